@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
+
+/** Path of the W&B schema snapshot this package serves (a build-time copy of the repository's `schema/wandb.graphql`). */
+export const WANDB_SCHEMA_PATH = join(__dirname, '..', 'schema', 'wandb.graphql');
+
+let cached: GraphQLSchema | undefined;
+
+/**
+ * The W&B schema, built once per process and shared by every server started in
+ * it: building the 600-type SDL is most of a cold start, so later servers start
+ * in about a millisecond.
+ *
+ * Validation of the SDL is skipped here because test/schema.test.ts proves the
+ * snapshot valid once, instead of every process paying for it on start.
+ */
+export function loadWandbSchema(): GraphQLSchema {
+  cached ??= buildASTSchema(parse(readFileSync(WANDB_SCHEMA_PATH, 'utf8'), { noLocation: true }), {
+    assumeValid: true,
+    assumeValidSDL: true,
+  });
+  return cached;
+}

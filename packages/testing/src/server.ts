@@ -1,0 +1,183 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
+import { handleRequest, type RequestLogEntry } from './http';
+import { loadWandbSchema } from './schema';
+import { FakeWandbStore, type UserRecord } from './store';
+
+export interface StartFakeWandbOptions {
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Prepended to every issued secret, as self-hosted W&B does (e.g. `"local-"`). Default: none. */
+  keyPrefix?: string;
+  /** Page size of `users` when the client does not ask for one. Default 50. */
+  defaultPageSize?: number;
+  /** Largest page `users` returns, whatever the client asks for. Default 50. */
+  maxPageSize?: number;
+  /** Users to create at start, after the admin. */
+  users?: readonly AddUserInput[];
+  /** Teams to create at start, after the users (members by username or email). */
+  teams?: readonly TeamFixture[];
+}
+
+/** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
+export interface AddedUser {
+  id: string;
+  username: string;
+  email: string;
+  apiKey: string;
+}
+
+export interface AddUserInput {
+  email: string;
+  username?: string;
+  name?: string;
+  admin?: boolean;
+  teams?: readonly string[];
+  /** Keys to issue; default one key without description. Pass `[]` for a user who cannot log in. */
+  apiKeys?: readonly ApiKeyFixture[];
+}
+
+/** An issued key: `name` is what listings show, `secret` authenticates. */
+export interface IssuedApiKey {
+  id: string;
+  name: string;
+  description: string | null;
+  secret: string;
+}
+
+/** A user as the server holds it, for assertions. Key names only, never secrets. */
+export interface FakeUserSnapshot {
+  id: string;
+  username: string;
+  email: string;
+  name: string;
+  admin: boolean;
+  deletedAt: string | null;
+  apiKeys: { id: string; name: string; description: string | null }[];
+  teams: string[];
+}
+
+export interface FakeWandb {
+  /** `http://127.0.0.1:PORT`; the GraphQL endpoint is `${baseUrl}/graphql`. */
+  readonly baseUrl: string;
+  /** Secret of the instance admin's key (username `admin`). */
+  readonly adminApiKey: string;
+  /** Global ID of the instance admin. */
+  readonly adminUserId: string;
+  /** The schema the server executes: `schema/wandb.graphql`. */
+  readonly schema: GraphQLSchema;
+  /** Every request answered so far, oldest first. */
+  readonly requests: readonly RequestLogEntry[];
+  addUser(input: AddUserInput): AddedUser;
+  addApiKey(userId: string, key?: Partial<ApiKeyFixture>): IssuedApiKey;
+  addTeam(team: TeamFixture): { id: string; name: string };
+  /** Marks the user deleted: their keys stop authenticating, searches still list them. */
+  deleteUser(userId: string): void;
+  /** The user's state on the server, or undefined. Looks up by ID, username or email. */
+  getUser(idOrUsernameOrEmail: string): FakeUserSnapshot | undefined;
+  /** Every user, in creation order. */
+  listUsers(): FakeUserSnapshot[];
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a fake W&B GraphQL server on 127.0.0.1 with an instance admin, and
+ * resolves once it accepts connections. Each call is an isolated instance:
+ * give every test file its own and `close()` it afterwards.
+ */
+export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
+  const schema = loadWandbSchema();
+  const store = new FakeWandbStore(options.keyPrefix ?? '');
+  const log: RequestLogEntry[] = [];
+  const defaultPageSize = options.defaultPageSize ?? 50;
+  const maxPageSize = options.maxPageSize ?? 50;
+  if (!(defaultPageSize > 0 && maxPageSize >= defaultPageSize)) throw new RangeError('need 0 < defaultPageSize <= maxPageSize');
+
+  const admin = store.createUser({ email: 'admin@example.com', username: 'admin', name: 'Instance Admin', admin: true });
+  const adminKey = store.issueKey(admin, 'admin key (fake W&B)');
+
+  const requireUser = (id: string): UserRecord => {
+    const user = store.userById(id);
+    if (!user) throw new Error(`fake W&B: no user with id ${id}`);
+    return user;
+  };
+
+  const snapshot = (user: UserRecord): FakeUserSnapshot => ({
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    admin: user.admin,
+    deletedAt: user.deletedAt,
+    apiKeys: store.activeKeysOf(user).map((k) => ({ id: k.id, name: k.name, description: k.description })),
+    teams: store.teamsOf(user).map((t) => t.name),
+  });
+
+  const addUser = (input: AddUserInput): AddedUser => {
+    const user = store.createUser({
+      email: input.email,
+      ...(input.username !== undefined && { username: input.username }),
+      ...(input.name !== undefined && { name: input.name }),
+      admin: input.admin ?? false,
+      teams: input.teams ?? [],
+    });
+    const keys = (input.apiKeys ?? [apiKeyFixture()]).map((k) => store.issueKey(user, k.description));
+    return { id: user.id, username: user.username, email: user.email, apiKey: keys[0]?.secret ?? '' };
+  };
+
+  const addTeam = (team: TeamFixture) => {
+    const record = store.createTeam(team.name);
+    for (const member of team.members) {
+      const user = store.findUserByUsername(member) ?? store.findUserByEmail(member);
+      if (!user) throw new Error(`fake W&B: team ${team.name} names unknown member ${member}`);
+      store.addMember(record, user);
+    }
+    return { id: record.id, name: record.name };
+  };
+
+  for (const user of options.users ?? []) addUser(user);
+  for (const team of options.teams ?? []) addTeam(team);
+
+  const server: Server = createServer({ keepAlive: true }, (req, res) => {
+    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    adminApiKey: adminKey.secret,
+    adminUserId: admin.id,
+    schema,
+    requests: log,
+    addUser,
+    addApiKey(userId, key = {}) {
+      const issued = store.issueKey(requireUser(userId), key.description ?? null);
+      return { id: issued.id, name: issued.name, description: issued.description, secret: issued.secret };
+    },
+    addTeam,
+    deleteUser: (userId) => store.deleteUser(requireUser(userId)),
+    getUser(lookup) {
+      const user = store.userById(lookup) ?? store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
+      return user && snapshot(user);
+    },
+    listUsers: () => [...store.users.values()].map(snapshot),
+    clearRequests: () => {
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,167 @@
+import { inspect } from 'node:util';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
+import { AuthenticationError, UnexpectedResponseError, ValidationError } from './errors';
+import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
+import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport';
+import { User } from './user';
+import { checkEmail, checkLookup, checkOptionalBoolean } from './validate';
+import { debugLoggerFromEnv } from './logger';
+
+export interface ApiOptions {
+  /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host (what `wandb login` writes). */
+  apiKey?: string;
+  /** Default: `WANDB_BASE_URL`, then `https://api.wandb.ai`. Requests go to `${baseUrl}/graphql`. */
+  baseUrl?: string;
+  /** Time limit of each request in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Allow plain `http://` to hosts other than loopback (the key then crosses the network unencrypted). Default false. */
+  allowInsecureHttp?: boolean;
+  /** Receives debug lines (operation, status, timing; never secrets). Default: stderr when `DEBUG` includes `wandb-ts`. */
+  logger?: Logger;
+  /** Where defaults are read from. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface UsersOptions extends CallOptions {
+  /** How many users to ask for per request; the server may return fewer. Default 50. */
+  pageSize?: number;
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * A client for the W&B GraphQL API, authenticated with one API key.
+ *
+ * The key is held in a private field: it does not show in `console.log`,
+ * `util.inspect` or `JSON.stringify` of the Api.
+ */
+export class Api {
+  /** The base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The GraphQL endpoint: `${baseUrl}/graphql`. */
+  readonly graphqlUrl: string;
+  readonly timeoutMs: number;
+  readonly #transport: Transport;
+  #viewerId: string | undefined;
+
+  constructor(options: ApiOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new ValidationError('Api options must be an object');
+    const env = options.env ?? process.env;
+    const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
+    const apiKey = resolveApiKey(options.apiKey, env, base);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new ValidationError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch must be a function');
+    this.baseUrl = base.href.replace(/\/+$/, '');
+    this.graphqlUrl = `${this.baseUrl}/graphql`;
+    this.timeoutMs = timeoutMs;
+    this.#transport = createTransport({
+      url: this.graphqlUrl,
+      apiKey,
+      timeoutMs,
+      fetch: options.fetch ?? globalThis.fetch,
+      logger: options.logger ?? debugLoggerFromEnv(env),
+    });
+  }
+
+  /**
+   * Sends any typed document (e.g. from `@wandb-ts/users/graphql`) with this
+   * Api's credentials, headers, timeout and error handling. GraphQL errors are
+   * thrown as typed errors; partial data travels on the error's `data`.
+   */
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options?: CallOptions,
+  ): Promise<TData> {
+    return this.#transport.request(document, variables, options);
+  }
+
+  /** Like `request`, but returns GraphQL errors next to the data instead of throwing them. */
+  execute<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options?: CallOptions,
+  ): Promise<GraphQLResult<TData>> {
+    return this.#transport.execute(document, variables, options);
+  }
+
+  /** The user this Api's key belongs to. */
+  async viewer(options?: CallOptions): Promise<User> {
+    const data = await this.request(GetViewerDocument, {}, options);
+    if (!data.viewer) throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
+    this.#viewerId = data.viewer.id;
+    return new User(this, data.viewer);
+  }
+
+  /** Whether `userId` is the account this Api is authenticated as (known once `viewer()` has answered). */
+  isViewer(userId: string): boolean {
+    return this.#viewerId !== undefined && this.#viewerId === userId;
+  }
+
+  /**
+   * The user with this username or email (admin only on W&B). An exact match
+   * (username, or email ignoring case) wins; otherwise the server's first
+   * match, as the W&B Python SDK returns; null when nothing matches.
+   */
+  async user(usernameOrEmail: string, options?: CallOptions): Promise<User | null> {
+    const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'SearchUsers', { allowEmpty: false });
+    let first: User | null = null;
+    for await (const user of this.iterUsers(wanted, options)) {
+      if (user.username === wanted || user.email?.toLowerCase() === wanted.toLowerCase()) return user;
+      first ??= user;
+    }
+    return first;
+  }
+
+  /** Every user whose username, email or name matches `query` (admin only on W&B), paging through all results. */
+  async users(query: string, options?: UsersOptions): Promise<User[]> {
+    const found: User[] = [];
+    for await (const user of this.iterUsers(query, options)) found.push(user);
+    return found;
+  }
+
+  /** Like `users`, but yields users page by page, so memory stays bounded by the page size. */
+  async *iterUsers(query: string, options: UsersOptions = {}): AsyncGenerator<User, void, undefined> {
+    const text = checkLookup(query, 'query', 'SearchUsers', { allowEmpty: true });
+    const first = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!(Number.isInteger(first) && first > 0)) throw new ValidationError(`pageSize must be a positive integer, got ${String(first)}`, { operation: 'SearchUsers' });
+    const seen = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const data: SearchUsersQuery = await this.request(SearchUsersDocument, { query: text, first, after }, options);
+      const connection = data.users;
+      if (!connection) return;
+      for (const edge of connection.edges) if (edge.node) yield new User(this, edge.node);
+      const { hasNextPage, endCursor } = connection.pageInfo;
+      if (!hasNextPage) return;
+      // A server that repeats a cursor would page forever; stop it loudly.
+      if (!endCursor || seen.has(endCursor)) {
+        throw new UnexpectedResponseError('the server said there are more users but gave no new cursor', { operation: 'SearchUsers', url: this.graphqlUrl, bodySnippet: '' });
+      }
+      seen.add(endCursor);
+      after = endCursor;
+    }
+  }
+
+  /** Creates a user (admin only on W&B). W&B sends them an invitation. */
+  async createUser(email: string, options: { admin?: boolean } & CallOptions = {}): Promise<User> {
+    const address = checkEmail(email, 'CreateUserFromAdmin');
+    const admin = checkOptionalBoolean(options?.admin, 'admin', 'CreateUserFromAdmin') ?? false;
+    const data = await this.request(CreateUserFromAdminDocument, { email: address, admin }, options);
+    const created: UserFragment | null | undefined = data.createUser?.user;
+    if (!created) throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
+    return new User(this, created);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, apiKey: '[REDACTED]' };
+  }
+
+  [inspect.custom](): string {
+    return `Api ${inspect(this.toJSON())}`;
+  }
+}

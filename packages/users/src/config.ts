@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { AuthenticationError, ValidationError } from './errors';
+import { netrcPasswordFor } from './netrc';
+
+export const DEFAULT_BASE_URL = 'https://api.wandb.ai';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+/**
+ * The base URL from the option, `WANDB_BASE_URL`, or W&B Cloud, checked: an
+ * absolute http(s) URL without credentials, and not plain http to a remote host
+ * unless the caller opted in, because the API key would cross the network in
+ * clear text.
+ */
+export function resolveBaseUrl(option: string | undefined, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): URL {
+  const raw = option ?? env.WANDB_BASE_URL ?? DEFAULT_BASE_URL;
+  const source = option !== undefined ? 'baseUrl' : env.WANDB_BASE_URL !== undefined ? 'WANDB_BASE_URL' : 'the default base URL';
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ValidationError(`${source} must be a non-empty URL string`);
+  if (/[\u0000-\u001f\u007f\s]/.test(raw.trim())) throw new ValidationError(`${source} contains whitespace or control characters`);
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ValidationError(`${source} is not a valid URL: ${JSON.stringify(raw.slice(0, 100))}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} must use http or https, not ${url.protocol}`);
+  if (url.username || url.password) throw new ValidationError(`${source} must not contain credentials; pass apiKey instead`);
+  if (url.search || url.hash) throw new ValidationError(`${source} must not have a query string or fragment`);
+  if (url.protocol === 'http:' && !isLoopback(url) && !allowInsecureHttp) {
+    throw new ValidationError(
+      `refusing to send an API key over plain http to ${url.host}: anyone on the network could read it. ` +
+        'Use https, or pass allowInsecureHttp: true if this network is trusted.',
+    );
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return url;
+}
+
+function readNetrc(env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = env.NETRC ? [env.NETRC] : [join(homedir(), '.netrc'), join(homedir(), '_netrc')];
+  for (const path of candidates) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      // Absent or unreadable: try the next place, as the W&B CLI does.
+    }
+  }
+  return undefined;
+}
+
+/** The API key from the option, `WANDB_API_KEY`, or the netrc entry for the host (what `wandb login` writes). */
+export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv, baseUrl: URL): string {
+  if (option !== undefined && typeof option !== 'string') throw new ValidationError('apiKey must be a string');
+  const key = option ?? env.WANDB_API_KEY ?? (() => {
+    const netrc = readNetrc(env);
+    return netrc === undefined ? undefined : netrcPasswordFor(netrc, baseUrl);
+  })();
+  if (key === undefined || key.trim() === '') {
+    throw new AuthenticationError(
+      `no W&B API key: pass apiKey, set WANDB_API_KEY, or run \`wandb login\` (a ~/.netrc entry for ${baseUrl.host})`,
+    );
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(key.trim()) || /[^\x20-\x7e]/.test(key.trim())) {
+    throw new ValidationError('the API key contains whitespace, control or non-ASCII characters; check how it was copied');
+  }
+  return key.trim();
+}

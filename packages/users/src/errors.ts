@@ -1,0 +1,120 @@
+import { redactDeep } from './redact';
+
+/** A GraphQL error as the server sent it, with secrets masked. */
+export interface GraphQLErrorInfo {
+  message: string;
+  path?: readonly (string | number)[];
+  /** `extensions.code`, when the server sent one. */
+  code?: string;
+}
+
+export interface WandbErrorDetails {
+  /** Name of the GraphQL operation that failed (e.g. `GetViewer`); absent for errors raised before any request. */
+  operation?: string;
+  /** The GraphQL endpoint, without credentials. */
+  url?: string;
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  /** The GraphQL errors of the response, when there were any. */
+  graphQLErrors?: readonly GraphQLErrorInfo[];
+  /** Partial `data` that came with the errors (secrets masked), so nothing the server said is dropped. */
+  data?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error this package throws. Messages never contain API
+ * keys or generated secrets; `toJSON()` keeps it that way in structured logs.
+ */
+export class WandbError extends Error {
+  readonly operation: string | undefined;
+  readonly url: string | undefined;
+  readonly status: number | undefined;
+  readonly graphQLErrors: readonly GraphQLErrorInfo[];
+  readonly data: unknown;
+
+  constructor(message: string, details: WandbErrorDetails = {}) {
+    super(details.operation ? `${details.operation}: ${message}` : message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.operation = details.operation;
+    this.url = details.url;
+    this.status = details.status;
+    this.graphQLErrors = details.graphQLErrors ?? [];
+    this.data = details.data === undefined ? undefined : redactDeep(details.data);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, operation: this.operation, url: this.url, status: this.status, graphQLErrors: this.graphQLErrors };
+  }
+}
+
+/** Bad input or options, found before any request was sent. */
+export class ValidationError extends WandbError {}
+
+/** No API key, or the server did not accept it (HTTP 401, or W&B's "relogin required"). */
+export class AuthenticationError extends WandbError {}
+
+/** The credentials are valid but may not do this (e.g. an admin-only operation as a non-admin). */
+export class PermissionError extends WandbError {}
+
+/** What the request names does not exist. */
+export class NotFoundError extends WandbError {}
+
+/** `user.deleteApiKey(name)` with a name that is not among `user.apiKeys`. */
+export class ApiKeyNotFoundError extends NotFoundError {
+  constructor(
+    message: string,
+    /** Listing names that do exist, to help pick the right one. */
+    readonly available: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** The request clashes with existing state (e.g. a user with that email already exists). */
+export class ConflictError extends WandbError {}
+
+/** HTTP 429. `retryAfterMs` is the server's `Retry-After`, when it sent one. */
+export class RateLimitError extends WandbError {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: WandbErrorDetails & { retryAfterMs?: number | undefined } = {}) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** The server failed (HTTP 5xx). */
+export class ServerError extends WandbError {}
+
+/** A response that is not GraphQL: an HTML page from a proxy, truncated JSON, an empty body. */
+export class UnexpectedResponseError extends WandbError {
+  /** The response's `Content-Type`. */
+  readonly contentType: string | undefined;
+  /** The first bytes of the body, secrets masked. */
+  readonly bodySnippet: string;
+  constructor(message: string, details: WandbErrorDetails & { contentType?: string | undefined; bodySnippet: string }) {
+    super(message, details);
+    this.contentType = details.contentType;
+    this.bodySnippet = details.bodySnippet;
+  }
+}
+
+/** No response: the connection failed, was reset, or DNS failed. */
+export class NetworkError extends WandbError {}
+
+/** No response within the time limit (`timeoutMs`). */
+export class TimeoutError extends NetworkError {
+  constructor(
+    message: string,
+    readonly timeoutMs: number,
+    details: WandbErrorDetails = {},
+  ) {
+    super(message, details);
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends NetworkError {}
+
+/** The server answered with GraphQL errors that fit none of the classes above. */
+export class GraphQLResponseError extends WandbError {}

@@ -1,0 +1,180 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, getOperationAST, print } from 'graphql';
+import { GraphQLClient } from 'graphql-request';
+import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify';
+import { AbortError, type GraphQLErrorInfo, NetworkError, TimeoutError, UnexpectedResponseError, ValidationError, WandbError } from './errors';
+import { redactText } from './redact';
+import { VERSION } from './version';
+
+/** Per-call options accepted by every method that sends a request. */
+export interface CallOptions {
+  /** Overrides the Api's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Aborts the call; it then rejects with `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Receives the SDK's debug lines. Nothing passed to it contains a secret. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface TransportConfig {
+  /** The GraphQL endpoint. */
+  url: string;
+  apiKey: string;
+  timeoutMs: number;
+  fetch: typeof globalThis.fetch;
+  logger: Logger | undefined;
+}
+
+/** A response that is GraphQL: data, errors, or both. */
+export interface GraphQLResult<TData> {
+  data: TData | null | undefined;
+  errors: GraphQLErrorInfo[];
+  status: number;
+}
+
+/**
+ * W&B's backend serves admin operations and first-party fields (User.apiKeys)
+ * only to clients that ask for admin privileges and identify as W&B's own SDK;
+ * anything else gets "relogin required". So we send both, and name ourselves
+ * after the required prefix.
+ */
+export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
+
+const printed = new WeakMap<DocumentNode, { text: string; operation: string; isMutation: boolean }>();
+
+function describe(document: DocumentNode) {
+  let entry = printed.get(document);
+  if (!entry) {
+    const op = getOperationAST(document);
+    entry = { text: print(document), operation: op?.name?.value ?? 'anonymous operation', isMutation: op?.operation === 'mutation' };
+    printed.set(document, entry);
+  }
+  return entry;
+}
+
+const SNIPPET_LENGTH = 200;
+
+function snippetOf(text: string, known: readonly string[]): string {
+  const cut = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  return redactText(cut, known).replace(/\s+/g, ' ').trim();
+}
+
+function isGraphQLBody(value: unknown): value is { data?: unknown; errors?: unknown[] } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const body = value as Record<string, unknown>;
+  return ('data' in body || 'errors' in body) && (body.errors === undefined || Array.isArray(body.errors));
+}
+
+function checkCallOptions(options: CallOptions, operation: string): void {
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw new ValidationError(`timeoutMs must be a positive number of milliseconds, got ${String(options.timeoutMs)}`, { operation });
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError('signal must be an AbortSignal', { operation });
+  }
+}
+
+export type Transport = ReturnType<typeof createTransport>;
+
+/**
+ * Sends typed documents with graphql-request. Everything about the wire that
+ * the SDK promises (auth, headers, timeouts, typed errors for every failure,
+ * no secret in any error) is decided in the `fetch` wrapper below, so that
+ * graphql-request only ever sees a well-formed GraphQL response.
+ */
+export function createTransport(config: TransportConfig) {
+  const authorization = `Basic ${Buffer.from(`api:${config.apiKey}`, 'utf8').toString('base64')}`;
+  const known = [config.apiKey];
+
+  async function execute<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options: CallOptions = {},
+  ): Promise<GraphQLResult<TData>> {
+    const { text, operation } = describe(document);
+    checkCallOptions(options, operation);
+    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    const base = { operation, url: config.url };
+    if (options.signal?.aborted) throw new AbortError('aborted before sending', base);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const started = performance.now();
+    let status = 0;
+
+    const failure = (error: unknown): WandbError => {
+      if (error instanceof WandbError) return error;
+      if (options.signal?.aborted) return new AbortError('aborted by the caller', base);
+      if (timeout.aborted) return new TimeoutError(`no response within ${timeoutMs} ms`, timeoutMs, base);
+      const reason = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+      return new NetworkError(`request to ${config.url} failed: ${redactText(reason, known)}`, { ...base, cause: error });
+    };
+
+    const guardedFetch: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', authorization);
+      headers.set('use-admin-privileges', 'true');
+      headers.set('user-agent', USER_AGENT);
+      let response: Response;
+      let body: string;
+      try {
+        response = await config.fetch(input, { ...init, headers, signal });
+        body = await response.text();
+      } catch (error) {
+        throw failure(error);
+      }
+      status = response.status;
+      const contentType = response.headers.get('content-type') ?? undefined;
+      let json: unknown;
+      try {
+        json = body === '' ? undefined : JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      const details = { ...base, status, contentType, bodySnippet: snippetOf(body, known) };
+      if (!response.ok) throw classifyHttpFailure(response, isGraphQLBody(json) ? json : undefined, details, known);
+      if (!isGraphQLBody(json)) {
+        const what = body === '' ? 'an empty body' : `${contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}`;
+        throw new UnexpectedResponseError(`expected a GraphQL JSON response, got HTTP ${status} with ${what}`, details);
+      }
+      return new Response(body, { status: response.status, headers: { 'content-type': 'application/json' } });
+    };
+
+    try {
+      const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST' });
+      const result = await client.rawRequest<TData, TVariables>(text, variables);
+      const errors = (result.errors ?? []).map((e) => toErrorInfo(e, known));
+      config.logger?.debug(`${operation} -> HTTP ${status}`, { operation, status, ms: Math.round(performance.now() - started), errors: errors.length });
+      return { data: result.data, errors, status };
+    } catch (error) {
+      const typed = failure(error);
+      config.logger?.debug(`${operation} failed: ${typed.name}`, { operation, status: typed.status, ms: Math.round(performance.now() - started), error: typed.name });
+      throw typed;
+    }
+  }
+
+  /** Like `execute`, but any GraphQL error becomes a typed exception (carrying partial `data`). */
+  async function request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options: CallOptions = {},
+  ): Promise<TData> {
+    const result = await execute(document, variables, options);
+    const operation = describe(document).operation;
+    if (result.errors.length > 0) {
+      throw classifyGraphQLErrors(result.errors, { operation, url: config.url, status: result.status, data: result.data });
+    }
+    if (result.data == null) {
+      throw new UnexpectedResponseError('the response had neither data nor errors', { operation, url: config.url, status: result.status, bodySnippet: '' });
+    }
+    return result.data;
+  }
+
+  return { execute, request, url: config.url };
+}
+
+export function operationNameOf(document: DocumentNode): string {
+  return describe(document).operation;
+}
