@@ -68,6 +68,17 @@ function isGraphQLBody(value: unknown): value is { data?: unknown; errors?: unkn
   return ('data' in body || 'errors' in body) && (body.errors === undefined || Array.isArray(body.errors));
 }
 
+/** The most specific reason in a fetch failure: undici wraps the socket error (`ECONNREFUSED`...) in causes. */
+function networkReason(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof code === 'string' && code.startsWith('E')) return code;
+    current = cause ?? errors?.[0];
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 function checkCallOptions(options: CallOptions, operation: string): void {
   if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
     throw new ValidationError(`timeoutMs must be a positive number of milliseconds, got ${String(options.timeoutMs)}`, { operation });
@@ -108,8 +119,7 @@ export function createTransport(config: TransportConfig) {
       if (error instanceof WandbError) return error;
       if (options.signal?.aborted) return new AbortError('aborted by the caller', base);
       if (timeout.aborted) return new TimeoutError(`no response within ${timeoutMs} ms`, timeoutMs, base);
-      const reason = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
-      return new NetworkError(`request to ${config.url} failed: ${redactText(reason, known)}`, { ...base, cause: error });
+      return new NetworkError(`request to ${config.url} failed: ${redactText(networkReason(error), known)}`, { ...base, cause: error });
     };
 
     const guardedFetch: typeof fetch = async (input, init) => {

@@ -1,0 +1,163 @@
+import { type FakeWandb, startFakeWandb, userFixture } from '@wandb-ts/testing';
+import { ConflictError, PermissionError, User, ValidationError } from '../src';
+import type { UserFragment } from '../src/graphql';
+import { apiFor } from './helpers';
+
+let fake: FakeWandb;
+beforeEach(async () => {
+  fake = await startFakeWandb({ defaultPageSize: 4, maxPageSize: 4 });
+});
+afterEach(() => fake.close());
+
+describe('viewer', () => {
+  test('is the user the key belongs to, with keys and teams loaded', async () => {
+    const ann = fake.addUser({ email: 'ann@example.com', name: 'Ann', teams: ['ml', 'infra'] });
+    const me = await apiFor(fake, ann.apiKey).viewer();
+    expect(me).toBeInstanceOf(User);
+    expect(me).toMatchObject({ id: ann.id, username: 'ann', email: 'ann@example.com', name: 'Ann', admin: false, entity: 'ann', deletedAt: null, flags: null });
+    expect(me.teams).toEqual(['ml', 'infra']);
+    expect(me.apiKeys).toEqual(fake.getUser(ann.id)!.apiKeys.map((k) => k.name));
+    expect(me.apiKeys).not.toContain(ann.apiKey);
+  });
+});
+
+describe('user', () => {
+  test('finds by username and by email (any case)', async () => {
+    const api = apiFor(fake);
+    fake.addUser({ email: 'Bob.Jones@example.com', username: 'bob' });
+    expect((await api.user('bob'))?.email).toBe('Bob.Jones@example.com');
+    expect((await api.user('bob.jones@EXAMPLE.com'))?.username).toBe('bob');
+  });
+
+  test('prefers an exact match over earlier partial matches, even on a later page', async () => {
+    for (let i = 0; i < 6; i++) fake.addUser({ email: `sam${i}@example.com`, username: `sam${i}x` });
+    fake.addUser({ email: 'someone@example.com', username: 'sam' });
+    expect((await apiFor(fake).user('sam'))?.email).toBe('someone@example.com');
+  });
+
+  test('without an exact match, returns the first match as the W&B SDK does; null when none', async () => {
+    fake.addUser({ email: 'carla@example.com', username: 'carla' });
+    const api = apiFor(fake);
+    expect((await api.user('carl'))?.username).toBe('carla');
+    expect(await api.user('nobody-like-this')).toBeNull();
+  });
+
+  test('is admin only', async () => {
+    const eve = fake.addUser({ email: 'eve@example.com' });
+    await expect(apiFor(fake, eve.apiKey).user('admin')).rejects.toThrow(PermissionError);
+  });
+
+  test.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['with a NUL', 'a\u0000b'],
+    ['1 MB long', 'x'.repeat(1_000_000)],
+    ['a number', 42 as unknown as string],
+  ])('refuses a lookup that is %s before sending anything', async (_what, bad) => {
+    fake.clearRequests();
+    await expect(apiFor(fake).user(bad)).rejects.toThrow(ValidationError);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('users', () => {
+  test('pages through every match although the server caps pages', async () => {
+    for (let i = 0; i < 10; i++) fake.addUser(userFixture({ username: `dev-${i}` }));
+    fake.clearRequests();
+    const found = await apiFor(fake).users('dev-');
+    expect(found.map((u) => u.username)).toEqual(Array.from({ length: 10 }, (_, i) => `dev-${i}`));
+    expect(fake.requests.map((r) => r.operationName)).toEqual(['SearchUsers', 'SearchUsers', 'SearchUsers']);
+  });
+
+  test('an empty query lists everyone; iterUsers yields the same, page by page', async () => {
+    for (let i = 0; i < 5; i++) fake.addUser(userFixture());
+    const api = apiFor(fake);
+    const all = await api.users('');
+    expect(all).toHaveLength(6);
+    const streamed: string[] = [];
+    for await (const user of api.iterUsers('', { pageSize: 2 })) streamed.push(user.id);
+    expect(streamed).toEqual(all.map((u) => u.id));
+  });
+
+  test('refuses a bad page size before sending', async () => {
+    fake.clearRequests();
+    await expect(apiFor(fake).users('', { pageSize: 0 })).rejects.toThrow(ValidationError);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('createUser and User.create', () => {
+  test('creates a user, admin false by default', async () => {
+    const api = apiFor(fake);
+    const made = await api.createUser('new.hire@example.com');
+    expect(made).toMatchObject({ email: 'new.hire@example.com', admin: false });
+    expect(made.apiKeys).toEqual([]);
+    expect(fake.getUser('new.hire@example.com')).toMatchObject({ id: made.id, admin: false });
+    const boss = await User.create(api, 'boss@example.com', true);
+    expect(fake.getUser('boss@example.com')?.admin).toBe(true);
+    expect(boss.admin).toBe(true);
+    expect((await User.create(api, 'third@example.com')).admin).toBe(false);
+  });
+
+  test('a duplicate email is a ConflictError and creates nothing', async () => {
+    const api = apiFor(fake);
+    await api.createUser('dup@example.com');
+    await expect(api.createUser('DUP@example.com')).rejects.toThrow(ConflictError);
+    expect(fake.listUsers().filter((u) => u.email.toLowerCase() === 'dup@example.com')).toHaveLength(1);
+  });
+
+  test('a non-admin gets a PermissionError naming the operation', async () => {
+    const eve = fake.addUser({ email: 'eve@example.com' });
+    const error = await apiFor(fake, eve.apiKey).createUser('x@example.com').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as PermissionError).operation).toBe('CreateUserFromAdmin');
+    expect((error as Error).message).toMatch(/^CreateUserFromAdmin: /);
+    expect(fake.getUser('x@example.com')).toBeUndefined();
+  });
+
+  test.each([[''], ['plainaddress'], ['a@b'], ['two@@example.com'], ['sp ace@example.com'], [`${'x'.repeat(250)}@example.com`], [null as unknown as string]])(
+    'refuses the email %p before sending anything',
+    async (email) => {
+      fake.clearRequests();
+      await expect(apiFor(fake).createUser(email)).rejects.toThrow(ValidationError);
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  test('refuses a non-boolean admin flag before sending', async () => {
+    fake.clearRequests();
+    await expect(apiFor(fake).createUser('ok@example.com', { admin: 'yes' as never })).rejects.toThrow(ValidationError);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('User', () => {
+  const attrs = (over: Partial<UserFragment>): UserFragment => ({
+    id: '',
+    name: '',
+    username: null,
+    email: null,
+    admin: null,
+    flags: null,
+    entity: null,
+    deletedAt: null,
+    apiKeys: null,
+    teams: null,
+    ...over,
+  });
+
+  test("String(user) follows W&B's order: email, username, id, quoted name, ???", () => {
+    const api = apiFor(fake);
+    expect(String(new User(api, attrs({ email: 'e@x.io', username: 'u', id: 'i', name: 'n' })))).toBe('<User e@x.io>');
+    expect(String(new User(api, attrs({ username: 'u', id: 'i', name: 'n' })))).toBe('<User u>');
+    expect(String(new User(api, attrs({ id: 'i', name: 'n' })))).toBe('<User i>');
+    expect(String(new User(api, attrs({ name: 'n' })))).toBe("<User 'n'>");
+    expect(String(new User(api, attrs({})))).toBe('<User ???>');
+  });
+
+  test('apiKeys and teams are [] when not loaded', () => {
+    const user = new User(apiFor(fake), attrs({ id: 'i' }));
+    expect(user.apiKeys).toEqual([]);
+    expect(user.teams).toEqual([]);
+  });
+});
