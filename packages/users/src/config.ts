@@ -72,3 +72,34 @@ export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv
   }
   return key.trim();
 }
+
+export interface CredentialOptions {
+  apiKey?: string;
+  baseUrl?: string;
+  allowInsecureHttp?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What `resolveCredentials` found. `apiKey` is not enumerable, so logging or serialising the object does not show it. */
+export interface Credentials {
+  /** The base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Where the key came from: the `apiKey` option, `WANDB_API_KEY`, or the netrc file. */
+  readonly apiKeySource: 'apiKey' | 'WANDB_API_KEY' | 'netrc';
+}
+
+/**
+ * The base URL and API key that `new Api(options)` would use, and where the key
+ * came from, without sending anything. For tools that must know the key in use
+ * (a CLI rotating it, or refusing to delete it). Throws as the constructor does.
+ */
+export function resolveCredentials(options: CredentialOptions = {}): Credentials {
+  const env = options.env ?? process.env;
+  const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
+  const apiKey = resolveApiKey(options.apiKey, env, base);
+  const apiKeySource = options.apiKey !== undefined ? 'apiKey' : env.WANDB_API_KEY !== undefined ? 'WANDB_API_KEY' : 'netrc';
+  const credentials = { baseUrl: base.href.replace(/\/+$/, ''), apiKeySource } as Credentials;
+  Object.defineProperty(credentials, 'apiKey', { value: apiKey, enumerable: false });
+  return credentials;
+}

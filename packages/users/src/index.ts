@@ -20,5 +20,6 @@ export {
   WandbError,
 } from './errors';
 export type { GraphQLErrorInfo, WandbErrorDetails } from './errors';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './config';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './config';
+export type { CredentialOptions, Credentials } from './config';
 export { VERSION } from './version';

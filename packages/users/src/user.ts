@@ -62,6 +62,11 @@ export class User {
     return (this.#attrs.apiKeys?.edges ?? []).flatMap((e) => (e.node ? [e.node.name] : []));
   }
 
+  /** The user's API keys as listed: name and description, never secrets. [] when none, or when the keys were not loaded. */
+  get apiKeyDetails(): { name: string; description: string | null }[] {
+    return (this.#attrs.apiKeys?.edges ?? []).flatMap((e) => (e.node ? [{ name: e.node.name, description: e.node.description }] : []));
+  }
+
   /** Names of the teams the user belongs to. [] when none, or when teams were not loaded. */
   get teams(): string[] {
     return (this.#attrs.teams?.edges ?? []).flatMap((e) => (e.node ? [e.node.name] : []));

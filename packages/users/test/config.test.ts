@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { Api, AuthenticationError, DEFAULT_BASE_URL, USER_AGENT, ValidationError } from '../src';
+import { Api, AuthenticationError, DEFAULT_BASE_URL, resolveCredentials, USER_AGENT, ValidationError } from '../src';
 
 let fake: FakeWandb;
 let dir: string;
@@ -59,6 +59,32 @@ describe('API key', () => {
 
   test.each([['with a newline', 'abc\ndef'], ['with a space', 'abc def'], ['non-ASCII', 'clé'.padEnd(40, 'x')]])('a key %s is refused', (_what, apiKey) => {
     expect(() => new Api({ apiKey, baseUrl: fake.baseUrl, env: {} })).toThrow(ValidationError);
+  });
+});
+
+describe('resolveCredentials', () => {
+  test('finds what new Api() would use, says where the key came from, and sends nothing', () => {
+    const host = new URL(fake.baseUrl).host;
+    const path = netrc(`machine ${host} login user password ${fake.adminApiKey}`);
+    const fromNetrc = resolveCredentials({ env: { NETRC: path, WANDB_BASE_URL: `${fake.baseUrl}/` } });
+    expect(fromNetrc).toMatchObject({ baseUrl: fake.baseUrl, apiKeySource: 'netrc' });
+    expect(fromNetrc.apiKey).toBe(fake.adminApiKey);
+    const fromEnv = resolveCredentials({ baseUrl: fake.baseUrl, env: { NETRC: path, WANDB_API_KEY: ' env-key ' } });
+    expect([fromEnv.apiKey, fromEnv.apiKeySource]).toEqual(['env-key', 'WANDB_API_KEY']);
+    const fromOption = resolveCredentials({ apiKey: 'opt-key', baseUrl: fake.baseUrl, env: { WANDB_API_KEY: 'env-key' } });
+    expect([fromOption.apiKey, fromOption.apiKeySource]).toEqual(['opt-key', 'apiKey']);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test('the key is not enumerable: JSON and util.inspect do not show it', () => {
+    const found = resolveCredentials({ apiKey: fake.adminApiKey, baseUrl: fake.baseUrl, env: {} });
+    expect(JSON.stringify(found)).not.toContain(fake.adminApiKey);
+    expect(inspect(found)).not.toContain(fake.adminApiKey);
+  });
+
+  test('throws as the Api constructor does', () => {
+    expect(() => resolveCredentials({ baseUrl: fake.baseUrl, env: { NETRC: join(dir, 'absent') } })).toThrow(AuthenticationError);
+    expect(() => resolveCredentials({ apiKey: 'k', baseUrl: 'http://wandb.corp.example', env: {} })).toThrow(ValidationError);
   });
 });
 

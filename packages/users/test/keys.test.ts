@@ -80,6 +80,21 @@ describe('generateApiKey', () => {
   });
 });
 
+describe('apiKeyDetails', () => {
+  test('lists names with descriptions, as the server holds them, never secrets', async () => {
+    const ann = fake.addUser({ email: 'ann@example.com', apiKeys: [{ description: 'laptop' }, { description: null }] });
+    const me = await apiFor(fake, ann.apiKey).viewer();
+    const server = fake.getUser(ann.id)!.apiKeys;
+    expect(me.apiKeyDetails).toEqual(server.map((k) => ({ name: k.name, description: k.description })));
+    expect(me.apiKeyDetails.map((k) => k.description)).toEqual(['laptop', null]);
+    expect(JSON.stringify(me.apiKeyDetails)).not.toContain(ann.apiKey);
+    const secret = await me.generateApiKey('ci');
+    expect(me.apiKeyDetails.map((k) => k.name)).toEqual(me.apiKeys);
+    expect(me.apiKeyDetails.at(-1)?.description).toBe('ci');
+    expect(JSON.stringify(me.apiKeyDetails)).not.toContain(secret);
+  });
+});
+
 describe('deleteApiKey', () => {
   test('deletes by listing name; the name leaves apiKeys and the key stops working', async () => {
     const ann = fake.addUser({ email: 'ann@example.com' });
