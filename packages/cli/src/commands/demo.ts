@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { FakeWandb } from '@wandb-ts/testing';
+import { type Act, examples } from '../command';
+import type { Context } from '../context';
+import { CliError, EXIT } from '../exit-codes';
+import { SEED, startSeededFake } from '../seed';
+import { refuseServerOptions } from './serve';
+
+const BIN = join(__dirname, '..', 'bin.js');
+const SAMPLE_CSV = join(__dirname, '..', '..', 'examples', 'new-hires.csv');
+/** Added to each user creation during the import step, so the progress bar has something to show. */
+const CREATE_LATENCY_MS = 200;
+
+const MEANING: Record<number, string> = { 3: 'authentication', 7: 'partial failure: some rows need attention' };
+
+interface Step {
+  title: string;
+  why: string;
+  args: string[];
+  expect?: number;
+  /** Keep stdout (a secret) instead of showing it. */
+  capture?: boolean;
+  apiKey?: string;
+}
+
+/** A secret shown by its start only: the demo prints what happened, never a whole key. */
+function masked(secret: string): string {
+  return `${secret.slice(0, 6)}… (${secret.length} characters)`;
+}
+
+class Session {
+  apiKey: string;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly fake: FakeWandb,
+    private readonly dir: string,
+  ) {
+    this.apiKey = fake.adminApiKey;
+  }
+
+  say(text = ''): void {
+    this.ctx.out.line(text);
+  }
+
+  /** Runs the real `wandb-users` binary as a child, the way a person would type it. */
+  async step({ title, why, args, expect = EXIT.OK, capture = false, apiKey = this.apiKey }: Step): Promise<string> {
+    const { c } = this.ctx.out;
+    this.say();
+    this.say(c.bold(`▸ ${title}`));
+    this.say(c.dim(`  ${why}`));
+    this.say(c.cyan(`$ wandb-users ${args.map((a) => (/^[\w@./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`));
+    const env: NodeJS.ProcessEnv = { ...this.ctx.io.env, WANDB_BASE_URL: this.fake.baseUrl, WANDB_API_KEY: apiKey, HOME: this.dir, NETRC: join(this.dir, 'netrc') };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const code = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (status, signal) => resolve(status ?? (signal ? EXIT.INTERRUPTED : EXIT.FAILURE)));
+    });
+    if (code !== expect) throw new CliError(`demo step "${title}" exited with ${code}, expected ${expect}`, EXIT.FAILURE);
+    if (code !== EXIT.OK) this.say(c.dim(`  (exit status ${code}: ${MEANING[code] ?? 'see --help'})`));
+    return stdout.trim();
+  }
+}
+
+async function tour(session: Session, fake: FakeWandb, dir: string): Promise<void> {
+  const csv = join(dir, 'new-hires.csv');
+  const failed = join(dir, 'new-hires.failed.csv');
+  copyFileSync(SAMPLE_CSV, csv);
+
+  await session.step({ title: 'Who am I?', why: 'The key in WANDB_API_KEY belongs to the instance admin of this server.', args: ['whoami'] });
+  await session.step({ title: 'Who is here already?', why: 'Everyone whose email contains acme.example, streamed page by page.', args: ['users', 'search', 'acme.example'] });
+
+  const fault = { operation: 'CreateUserFromAdmin', times: 1000, fault: { type: 'latency' as const, ms: CREATE_LATENCY_MS } };
+  const slowed = typeof fake.injectFault === 'function';
+  if (slowed) fake.injectFault(fault);
+  await session.step({
+    title: 'Import a CSV of new hires',
+    why: `19 rows: one is already a user, one repeats another, one has a typo in its email.${slowed ? ` (The demo server takes ${CREATE_LATENCY_MS} ms per user, so a progress bar has time to show on a terminal.)` : ''}`,
+    args: ['users', 'import', 'new-hires.csv', '--concurrency', '4'],
+    expect: EXIT.PARTIAL,
+  });
+  if (slowed) fake.clearFaults();
+  session.say(session['ctx'].out.c.dim('  The rows left to redo, with the reason, in a file that can be fed back in:'));
+  for (const line of readFileSync(failed, 'utf8').trimEnd().split('\n')) session.say(`    ${line}`);
+
+  writeFileSync(failed, readFileSync(failed, 'utf8').replace('omar.farouk@acme,', 'omar.farouk@acme.example,'));
+  await session.step({
+    title: 'Fix the typo and feed the failed rows back in',
+    why: 'Imports are safe to repeat: users that exist are reported as such and never created twice.',
+    args: ['users', 'import', 'new-hires.failed.csv'],
+  });
+  await session.step({ title: 'Look one up', why: 'hana.kim was imported as an instance admin.', args: ['users', 'get', 'hana.kim@acme.example'] });
+
+  const created = await session.step({ title: 'Create an API key', why: 'The secret goes to stdout, once (the demo hides it).', args: ['keys', 'create', '--description', 'demo laptop'], capture: true });
+  session.say(`  [secret ${masked(created)}]`);
+  await session.step({ title: 'List keys', why: 'Names and descriptions only; the key this command uses is marked.', args: ['keys', 'list'] });
+
+  const oldKey = session.apiKey;
+  const rotated = await session.step({
+    title: 'Rotate the key in use',
+    why: 'Creates a new key, checks that it authenticates, then deletes the old one; on any failure the old key is kept.',
+    args: ['keys', 'rotate'],
+    capture: true,
+  });
+  session.say(`  [new secret ${masked(rotated)}]`);
+  session.apiKey = rotated;
+  await session.step({ title: 'The old key is gone', why: 'Anything still using it is refused.', args: ['whoami'], apiKey: oldKey, expect: EXIT.AUTHENTICATION });
+
+  await session.step({ title: 'Teams', why: 'Your teams, then someone else\'s.', args: ['teams'] });
+  await session.step({ title: '', why: 'Another user\'s teams (instance admins only).', args: ['teams', '--user', 'salvarez'] });
+}
+
+export function registerDemo(program: Command, act: Act): void {
+  program
+    .command('demo')
+    .description('a guided session against a fake W&B server started on 127.0.0.1 for the occasion')
+    .addHelpText(
+      'after',
+      `
+The demo never talks to a real W&B server and never reads your key: it starts
+the fake server of @wandb-ts/testing (${SEED.organisation}, a few users and
+teams), runs the real commands against it with their own environment, and
+stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
+safe whatever is configured.
+${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
+    )
+    .action(
+      act(async (ctx) => {
+        refuseServerOptions(ctx, 'demo');
+        const { out } = ctx;
+        const { fake } = await startSeededFake();
+        const dir = mkdtempSync(join(tmpdir(), 'wandb-users-demo-'));
+        try {
+          out.line(out.c.bold(`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
+          const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
+          if (configured.length > 0) out.line(out.c.dim(`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
+          await tour(new Session(ctx, fake, dir), fake, dir);
+          out.line();
+          out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
+          out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');
+        } finally {
+          await fake.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+    );
+}

@@ -1,0 +1,85 @@
+import {
+  AbortError,
+  AuthenticationError,
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  ValidationError,
+  WandbError,
+} from '@wandb-ts/users';
+
+/**
+ * The exit status of `wandb-users`, one per kind of outcome, so scripts can
+ * branch on it. Documented in the README and in `wandb-users --help`; a test
+ * checks that the README lists every one.
+ */
+export const EXIT = {
+  /** Everything asked for was done. */
+  OK: 0,
+  /** An unexpected error: a bug, or a failure of no known kind. */
+  FAILURE: 1,
+  /** Bad arguments, options or input (CSV header, email, file), found before anything was sent. */
+  USAGE: 2,
+  /** No API key was found, or the server did not accept it. */
+  AUTHENTICATION: 3,
+  /** The key is valid but may not do this (most user management needs an instance admin). */
+  PERMISSION: 4,
+  /** The user or key named does not exist. */
+  NOT_FOUND: 5,
+  /** What should be created already exists (`users create` of an existing email). */
+  CONFLICT: 6,
+  /** Some of the work failed (`users import` with failed rows); the rest was done. */
+  PARTIAL: 7,
+  /** The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not GraphQL. */
+  SERVER: 8,
+  /** Stopped by SIGINT or SIGTERM. */
+  INTERRUPTED: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error the CLI raises itself, with the exit status it stands for. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+    /** A line telling what to do about it, shown under the message. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function usageError(message: string, hint?: string): CliError {
+  return new CliError(message, EXIT.USAGE, hint);
+}
+
+/** The exit status for an error from the SDK or the CLI. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CliError) return error.exitCode;
+  if (!(error instanceof WandbError)) return EXIT.FAILURE;
+  if (error instanceof ValidationError) return EXIT.USAGE;
+  if (error instanceof AuthenticationError) return EXIT.AUTHENTICATION;
+  if (error instanceof PermissionError) return EXIT.PERMISSION;
+  // HTTP 404 means no GraphQL endpoint at that URL: the server, not the user asked for, is missing.
+  if (error instanceof NotFoundError) return error.status === 404 ? EXIT.SERVER : EXIT.NOT_FOUND;
+  if (error instanceof ConflictError) return EXIT.CONFLICT;
+  if (error instanceof AbortError) return EXIT.INTERRUPTED;
+  if (error instanceof NetworkError) return EXIT.SERVER;
+  // RateLimitError, ServerError, UnexpectedResponseError, GraphQLResponseError.
+  return EXIT.SERVER;
+}
+
+/** What to do about an error, when there is something useful to say. */
+export function hintFor(error: unknown): string | undefined {
+  if (error instanceof CliError) return error.hint;
+  if (error instanceof AuthenticationError) {
+    return 'Set WANDB_API_KEY, run `wandb login` (it writes ~/.netrc), or pass --api-key-file FILE.';
+  }
+  if (error instanceof PermissionError) return 'Managing users and other users\' keys needs the API key of an instance admin.';
+  if (error instanceof NotFoundError && error.status === 404) return 'Check --base-url or WANDB_BASE_URL.';
+  if (error instanceof NetworkError && !(error instanceof AbortError)) return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
+  return undefined;
+}

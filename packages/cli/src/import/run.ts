@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { type Api, AuthenticationError, ConflictError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
+import type { Context } from '../context';
+import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes';
+import { isNamed } from '../lookup';
+import { type PlannedRow, planImport } from './csv';
+import { defaultFailedFile, writeFailedFile } from './failed-file';
+import { noProgress, type Progress, progressBar } from './progress';
+import { countResults, NEEDS_ATTENTION, type RowResult, rowJson, rowText, summaryText } from './results';
+
+export interface ImportOptions {
+  concurrency: number;
+  failedFile: string | undefined;
+}
+
+async function readInput(ctx: Context, file: string): Promise<string> {
+  if (file !== '-') {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
+  if (ctx.io.stdin.isTTY) throw usageError('reading the CSV from standard input, which is a terminal', 'Pipe a file in (`... | wandb-users users import -`) or name it.');
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The SDK prefixes messages with the operation; a row's reason reads better without it. */
+function reasonOf(error: WandbError): string {
+  return error.operation && error.message.startsWith(`${error.operation}: `) ? error.message.slice(error.operation.length + 2) : error.message;
+}
+
+/** An error that makes every further row fail the same way: stop, rather than fail each. */
+class StopImport extends Error {
+  constructor(
+    readonly error: WandbError,
+    readonly result: RowResult,
+  ) {
+    super(error.message);
+  }
+}
+
+async function existingUser(api: Api, email: string) {
+  for await (const user of api.iterUsers(email)) if (isNamed(user, email)) return user;
+  return undefined;
+}
+
+/**
+ * One row: create the user; a user who is already there counts as done
+ * ("exists"), which is what makes an import safe to run again, also after a
+ * crash or a timeout that left the server's answer unknown.
+ */
+async function importRow(api: Api, row: PlannedRow): Promise<RowResult> {
+  const base = { line: row.line, email: row.email, adminText: row.adminText };
+  if (row.kind === 'invalid') return { ...base, admin: null, status: 'invalid', reason: row.reason };
+  if (row.kind === 'duplicate') return { ...base, admin: row.admin, status: 'duplicate', duplicateOf: row.firstLine };
+  const planned = { ...base, admin: row.admin };
+  try {
+    const user = await api.createUser(row.email, { admin: row.admin });
+    return { ...planned, status: 'created', username: user.username };
+  } catch (error) {
+    if (!(error instanceof WandbError)) throw error;
+    const failed: RowResult = { ...planned, status: 'failed', reason: reasonOf(error), errorName: error.name };
+    if (error instanceof ValidationError) return { ...planned, status: 'invalid', reason: reasonOf(error) };
+    if (error instanceof AuthenticationError || error instanceof PermissionError) throw new StopImport(error, failed);
+    if (!(error instanceof ConflictError)) return failed;
+    // A conflict is usually "that email exists"; check, so that nothing else passes for it.
+    try {
+      const user = await existingUser(api, row.email);
+      return user ? { ...planned, status: 'exists', username: user.username } : failed;
+    } catch (lookupError) {
+      if (lookupError instanceof WandbError) return { ...failed, reason: `${reasonOf(error)}; could not check: ${reasonOf(lookupError)}` };
+      throw lookupError;
+    }
+  }
+}
+
+export async function runImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
+  const { out } = ctx;
+  const plan = planImport(await readInput(ctx, file), file === '-' ? 'standard input' : file);
+  const failedFile = options.failedFile ?? defaultFailedFile(file);
+  const api = ctx.api();
+  if (plan.some((row) => row.kind === 'create')) {
+    // One request first: a wrong key, server or role shows as one clear error, not a failure per row.
+    const viewer = await api.viewer();
+    if (viewer.admin === false) throw new CliError(`${viewer.username ?? String(viewer)} is not an instance admin, and only admins can create users`, EXIT.PERMISSION);
+  }
+
+  const started = performance.now();
+  const results: (RowResult | undefined)[] = new Array(plan.length);
+  const attention: RowResult[] = [];
+  const withBar = !out.json && !out.quiet && out.stdoutIsTTY && out.stderrIsTTY && plan.length > 0;
+  const progress: Progress = withBar ? progressBar(out, plan.length) : noProgress;
+  let stop: { code: ExitCode; error?: WandbError } | undefined;
+
+  const report = (result: RowResult) => {
+    const needsAttention = NEEDS_ATTENTION.has(result.status);
+    if (needsAttention) attention.push(result);
+    if (out.json) out.document(rowJson(result));
+    else if (!withBar && (!out.quiet || needsAttention)) out.line(rowText(result, out.c));
+    progress.tick(result.status, countResults(results.filter((r): r is RowResult => r !== undefined)));
+  };
+
+  const release = ctx.io.interrupts.handle(() => {
+    stop ??= { code: EXIT.INTERRUPTED };
+    progress.stop();
+    out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
+  });
+  let next = 0;
+  const worker = async () => {
+    while (stop === undefined && next < plan.length) {
+      const index = next++;
+      let result: RowResult;
+      try {
+        result = await importRow(api, plan[index]!);
+      } catch (error) {
+        if (!(error instanceof StopImport)) throw error;
+        stop ??= { code: exitCodeFor(error.error), error: error.error };
+        result = error.result;
+      }
+      results[index] = result;
+      report(result);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, plan.length) }, worker));
+  } finally {
+    release();
+    progress.stop();
+  }
+
+  const why = stop?.code === EXIT.INTERRUPTED ? 'not attempted: the import was interrupted' : `not attempted: stopped after ${stop?.error?.name ?? 'an error'}`;
+  plan.forEach((row, index) => {
+    if (results[index]) return;
+    const skipped: RowResult = { line: row.line, email: row.email, adminText: row.adminText, admin: row.kind === 'invalid' ? null : row.admin, status: 'skipped', reason: why };
+    results[index] = skipped;
+    attention.push(skipped);
+    if (out.json) out.document(rowJson(skipped));
+  });
+  if (withBar) for (const result of [...attention].sort((a, b) => a.line - b.line)) out.line(rowText(result, out.c));
+
+  const done = results as RowResult[];
+  const counts = countResults(done);
+  const wrote = writeFailedFile(failedFile, attention);
+  const seconds = (performance.now() - started) / 1000;
+  if (out.json) {
+    out.document({ type: 'summary', total: plan.length, ...counts, failedFile: wrote ? failedFile : null, interrupted: stop?.code === EXIT.INTERRUPTED, seconds: Number(seconds.toFixed(3)) });
+  } else {
+    out.info(summaryText(counts, plan.length, seconds));
+    if (wrote) {
+      out.info(out.ce.yellow(`${attention.length} row${attention.length === 1 ? '' : 's'} to redo written to ${failedFile}; fix them and run: wandb-users users import ${failedFile}`));
+    }
+  }
+  if (stop?.error) out.error(stop.error);
+  return stop?.code ?? (attention.length > 0 ? EXIT.PARTIAL : EXIT.OK);
+}
