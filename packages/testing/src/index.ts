@@ -5,3 +5,4 @@ export type { FakeErrorCode } from './resolvers';
 export { apiKeyFixture, teamFixture, userFixture } from './fixtures';
 export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures';
 export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema';
+export type { FaultAction, FaultSpec, InstalledFault } from './faults';

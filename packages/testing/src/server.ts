@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
+import { FaultPlan, type FaultSpec, type InstalledFault } from './faults';
 import { handleRequest, type RequestLogEntry } from './http';
 import { loadWandbSchema } from './schema';
 import { FakeWandbStore, type UserRecord } from './store';
@@ -80,6 +81,11 @@ export interface FakeWandb {
   /** Every user, in creation order. */
   listUsers(): FakeUserSnapshot[];
   clearRequests(): void;
+  /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
+  injectFault(spec: FaultSpec): InstalledFault;
+  clearFaults(): void;
+  /** Every secret this server has issued, live or deleted: what a leak check searches output for. */
+  issuedSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const schema = loadWandbSchema();
   const store = new FakeWandbStore(options.keyPrefix ?? '');
   const log: RequestLogEntry[] = [];
+  const faults = new FaultPlan();
   const defaultPageSize = options.defaultPageSize ?? 50;
   const maxPageSize = options.maxPageSize ?? 50;
   if (!(defaultPageSize > 0 && maxPageSize >= defaultPageSize)) throw new RangeError('need 0 < defaultPageSize <= maxPageSize');
@@ -142,7 +149,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   for (const team of options.teams ?? []) addTeam(team);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
-    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log });
+    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log, faults });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -174,6 +181,9 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     clearRequests: () => {
       log.length = 0;
     },
+    injectFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    issuedSecrets: () => [...store.allSecrets()],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
