@@ -212,11 +212,13 @@ export function createTransport(config: TransportConfig) {
       }
       const sentAt = performance.now();
       try {
-        const result = await attempt<TData, TVariables>(text, variables, base, Math.max(1, Math.min(timeoutMs, deadline - sentAt)), options.signal);
+        const limit = Math.max(1, Math.ceil(Math.min(timeoutMs, deadline - sentAt)));
+        const result = await attempt<TData, TVariables>(text, variables, base, limit, options.signal);
         log(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
         return result;
       } catch (thrown) {
-        const error = thrown as WandbError;
+        if (!(thrown instanceof WandbError)) throw thrown;
+        const error = thrown;
         error.attempts = attempts;
         const fields = { operation, status: error.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, error: error.name };
         const retryAfterMs = retryAfterOf(error);
