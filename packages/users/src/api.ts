@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { classifyGraphQLErrors } from './classify';
 import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
 import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
 import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
@@ -177,10 +178,15 @@ export class Api {
     const address = checkEmail(email, 'CreateUserFromAdmin');
     const admin = checkOptionalBoolean(options?.admin, 'admin', 'CreateUserFromAdmin') ?? false;
     const create = async () => {
-      const data = await this.request(CreateUserFromAdminDocument, { email: address, admin }, options);
-      const created: UserFragment | null | undefined = data.createUser?.user;
-      if (!created) throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
-      return new User(this, created);
+      const result = await this.execute(CreateUserFromAdminDocument, { email: address, admin }, options);
+      const created: UserFragment | null | undefined = result.data?.createUser?.user;
+      // A user in the payload exists, whatever errors came with it (they go to the debug log).
+      if (created) {
+        if (result.errors.length > 0) this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
+        return new User(this, created);
+      }
+      if (result.errors.length > 0) throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
+      throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
     };
     const lookUp = async (cause: WandbError) => {
       try {

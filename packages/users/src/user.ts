@@ -7,6 +7,9 @@ import { isAmbiguous } from './retry';
 import type { CallOptions } from './transport';
 import { checkDescription, checkKeyName } from './validate';
 
+/** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
+const MAX_DELETE_ROUNDS = 3;
+
 /**
  * A W&B user as the server returned it, with the operations W&B allows on it.
  *
@@ -144,8 +147,8 @@ export class User {
    * Deletes the key with this listing name. Throws `ApiKeyNotFoundError` when
    * the name is not in `apiKeys`; returns false when the server refuses (not the
    * owner nor an admin) or fails; true when deleted, and the name leaves `apiKeys`.
-   * When a failure leaves the outcome unknown, the listing is reloaded and the
-   * answer is what the server now holds.
+   * When a failure leaves the outcome unknown, the listing is reloaded: a key
+   * that is gone counts as deleted, one still there is deleted again.
    */
   async deleteApiKey(name: string, options?: CallOptions): Promise<boolean> {
     const keyName = checkKeyName(name, 'DeleteApiKey');
@@ -154,13 +157,21 @@ export class User {
     if (!node) {
       throw new ApiKeyNotFoundError(`${String(this)} has no API key named ${describeName(keyName)}`, this.apiKeys);
     }
-    try {
-      const data = await this.#api.request(DeleteApiKeyDocument, { id: node.id }, options);
-      if (data.deleteApiKey?.success !== true) return false;
-    } catch (error) {
-      if (!(error instanceof WandbError)) throw error;
-      if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
-      return !this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
+    // Deleting is idempotent, so after a failure that leaves the outcome unknown
+    // the key is looked for on the server and, if still there, deleted again.
+    for (let round = 1; ; round++) {
+      try {
+        // execute, not request: a payload that says "deleted" is the truth even if errors came with it.
+        const result = await this.#api.execute(DeleteApiKeyDocument, { id: node.id }, options);
+        if (result.data?.deleteApiKey?.success !== true) return false;
+        break;
+      } catch (error) {
+        if (!(error instanceof WandbError)) throw error;
+        if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
+        const stillThere = this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
+        if (!stillThere) return true;
+        if (round >= MAX_DELETE_ROUNDS) return false;
+      }
     }
     this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys!, edges: edges.filter((e) => e.node?.id !== node.id) } };
     return true;

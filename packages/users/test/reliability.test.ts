@@ -160,11 +160,21 @@ describe('API keys after an ambiguous failure', () => {
     expect(me.apiKeys).not.toContain(spare.name);
   });
 
-  test('deleteApiKey answers false when the key is still there', async () => {
+  test('deleteApiKey deletes again when the key is still there (deleting is idempotent)', async () => {
     const spare = fake.addApiKey(fake.adminUserId);
     const me = await api.viewer();
     fake.injectFault({ operation: 'DeleteApiKey', fault: { type: 'reset', when: 'before' } });
+    expect(await me.deleteApiKey(spare.name)).toBe(true);
+    expect(calls('DeleteApiKey')).toHaveLength(2);
+    expect(fake.getUser('admin')!.apiKeys.map((k) => k.name)).not.toContain(spare.name);
+  });
+
+  test('deleteApiKey gives up with false when every attempt is ambiguous, and the key stays listed', async () => {
+    const spare = fake.addApiKey(fake.adminUserId);
+    const me = await api.viewer();
+    fake.injectFault({ operation: 'DeleteApiKey', times: Infinity, fault: { type: 'reset', when: 'before' } });
     expect(await me.deleteApiKey(spare.name)).toBe(false);
+    expect(calls('DeleteApiKey')).toHaveLength(3);
     expect(me.apiKeys).toContain(spare.name);
     expect(fake.getUser('admin')!.apiKeys.map((k) => k.name)).toContain(spare.name);
   });
