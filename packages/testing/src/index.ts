@@ -1,4 +1,4 @@
-export { startFakeWandb } from './server';
+export { allIssuedSecrets, startFakeWandb } from './server';
 export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server';
 export type { RequestLogEntry } from './http';
 export type { FakeErrorCode } from './resolvers';

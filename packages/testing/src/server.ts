@@ -89,6 +89,18 @@ export interface FakeWandb {
   close(): Promise<void>;
 }
 
+// Every store started in this process, for leak checks that span many servers.
+const allStores = new Set<FakeWandbStore>();
+
+/**
+ * Every secret issued by every fake server started in this process (this
+ * module instance), closed ones included: what a test-wide leak check searches
+ * captured output for.
+ */
+export function allIssuedSecrets(): string[] {
+  return [...allStores].flatMap((store) => [...store.allSecrets()]);
+}
+
 /**
  * Starts a fake W&B GraphQL server on 127.0.0.1 with an instance admin, and
  * resolves once it accepts connections. Each call is an isolated instance:
@@ -97,6 +109,7 @@ export interface FakeWandb {
 export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
   const schema = loadWandbSchema();
   const store = new FakeWandbStore(options.keyPrefix ?? '');
+  allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();
   const defaultPageSize = options.defaultPageSize ?? 50;
