@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { describeFault, type FaultPlan } from './faults';
 import { fieldResolver, type RequestContext } from './resolvers';
 import { redactSecrets } from './secrets';
 import type { FakeWandbStore, UserRecord } from './store';
@@ -16,6 +17,8 @@ export interface RequestLogEntry {
   status: number;
   /** `extensions.code` (or the message, when there is none) of each GraphQL error in the answer. */
   errors: string[];
+  /** The injected fault that shaped the answer, if any (e.g. `status 503`, `reset after`). */
+  fault?: string;
 }
 
 export interface HandlerOptions {
@@ -24,6 +27,7 @@ export interface HandlerOptions {
   pageSize: number;
   maxPageSize: number;
   log: RequestLogEntry[];
+  faults: FaultPlan;
 }
 
 /** Larger bodies are refused with 413, as a proxy in front of W&B would. */
@@ -99,7 +103,7 @@ function onlyOperationName(document: DocumentNode): string | null {
   return operations.length === 1 ? (operations[0]?.name?.value ?? null) : null;
 }
 
-function errorCodes(errors: readonly GraphQLError[] | undefined): string[] {
+function errorCodes(errors: readonly { message: string; extensions?: { code?: unknown } }[] | undefined): string[] {
   return (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : e.message));
 }
 
@@ -113,12 +117,79 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-/** Answers one HTTP request the way W&B's GraphQL endpoint does, and records it in the log. */
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+function failureAnswer(failure: HttpFailure): Answer {
+  return { status: failure.status, body: { errors: [{ message: failure.message }] }, headers: failure.headers };
+}
+
+/** What W&B would answer: authentication, then parsing, validation and execution. */
+async function answerRequest(
+  req: IncomingMessage,
+  body: GraphQLBody | HttpFailure,
+  document: DocumentNode | GraphQLError | undefined,
+  options: HandlerOptions,
+  entry: RequestLogEntry,
+): Promise<Answer> {
+  const key = apiKeyOf(req);
+  const viewer: UserRecord | undefined = key === undefined ? undefined : options.store.authenticate(key);
+  if (!viewer) {
+    const message = key === undefined ? 'authentication required: send HTTP Basic auth with your API key as the password' : 'invalid API key';
+    return failureAnswer(new HttpFailure(401, message, { 'www-authenticate': 'Basic realm="W&B"' }));
+  }
+  entry.identity = viewer.username;
+  if (body instanceof HttpFailure) return failureAnswer(body);
+  if (!document || !('kind' in document)) {
+    const message = document?.message ?? 'the query could not be parsed';
+    return { status: 400, body: { errors: [{ message }] } };
+  }
+  const invalid = validate(options.schema, document);
+  if (invalid.length > 0) return { status: 400, body: { errors: invalid.map((e) => e.toJSON()) } };
+  const context: RequestContext = {
+    store: options.store,
+    viewer,
+    firstParty: entry.firstParty,
+    pageSize: options.pageSize,
+    maxPageSize: options.maxPageSize,
+  };
+  const result = await execute({
+    schema: options.schema,
+    document,
+    variableValues: body.variables,
+    operationName: body.operationName,
+    contextValue: context,
+    fieldResolver,
+  });
+  // Without `data` the request itself was unusable (bad variables, unknown operation).
+  return { status: result.data === undefined ? 400 : 200, body: result };
+}
+
+function parseDocument(query: string): DocumentNode | GraphQLError {
+  try {
+    return parse(query);
+  } catch (error) {
+    return error as GraphQLError;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers one HTTP request the way W&B's GraphQL endpoint does (or as a fault says), and records it in the log. */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Promise<void> {
   const entry: RequestLogEntry = { operationName: null, variables: null, identity: null, firstParty: isFirstParty(req), status: 0, errors: [] };
-  const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
-    entry.status = status;
-    send(res, status, body, headers);
+  const reply = (answer: Answer) => {
+    entry.status = answer.status;
+    const errors = (answer.body as { errors?: readonly { message: string; extensions?: { code?: unknown } }[] } | undefined)?.errors;
+    if (errors) entry.errors = errorCodes(errors);
+    send(res, answer.status, answer.body, answer.headers);
+  };
+  const hangUp = () => {
+    entry.status = 0;
+    req.socket.destroy();
   };
   try {
     const path = (req.url ?? '/').split('?')[0];
@@ -126,61 +197,59 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
     if (req.method !== 'POST') throw new HttpFailure(405, 'the GraphQL endpoint accepts POST only', { allow: 'POST' });
     const text = await readBody(req);
     let body: GraphQLBody | HttpFailure;
+    let document: DocumentNode | GraphQLError | undefined;
     try {
       body = parseBody(text);
       entry.operationName = body.operationName;
       entry.variables = redactSecrets(body.variables, options.store.allSecrets()) as Record<string, unknown> | null;
+      document = parseDocument(body.query);
+      if ('kind' in document) entry.operationName ??= onlyOperationName(document);
     } catch (error) {
       body = error as HttpFailure;
     }
 
-    const key = apiKeyOf(req);
-    const viewer: UserRecord | undefined = key === undefined ? undefined : options.store.authenticate(key);
-    if (!viewer) {
-      throw new HttpFailure(401, key === undefined ? 'authentication required: send HTTP Basic auth with your API key as the password' : 'invalid API key', {
-        'www-authenticate': 'Basic realm="W&B"',
-      });
-    }
-    entry.identity = viewer.username;
-    if (body instanceof HttpFailure) throw body;
-
-    let document: DocumentNode;
-    try {
-      document = parse(body.query);
-    } catch (error) {
-      entry.errors = [(error as GraphQLError).message];
-      return reply(400, { errors: [{ message: (error as GraphQLError).message }] });
-    }
-    entry.operationName ??= onlyOperationName(document);
-    const invalid = validate(options.schema, document);
-    if (invalid.length > 0) {
-      entry.errors = errorCodes(invalid);
-      return reply(400, { errors: invalid.map((e) => e.toJSON()) });
-    }
-    const context: RequestContext = {
-      store: options.store,
-      viewer,
-      firstParty: entry.firstParty,
-      pageSize: options.pageSize,
-      maxPageSize: options.maxPageSize,
+    const fault = options.faults.next(entry.operationName);
+    if (fault) entry.fault = describeFault(fault);
+    if (fault?.type === 'latency') await sleep(fault.ms);
+    if (fault?.type === 'reset' && fault.when === 'before') return hangUp();
+    const rawFault = fault?.type === 'status' || fault?.type === 'body' ? fault : undefined;
+    const sendRaw = () => {
+      if (!rawFault) return;
+      const status = rawFault.status ?? 200;
+      entry.status = status;
+      const contentType = rawFault.type === 'body' ? (rawFault.contentType ?? 'text/html; charset=utf-8') : 'text/plain; charset=utf-8';
+      const payload = rawFault.body ?? '';
+      res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload), ...(rawFault.type === 'status' ? rawFault.headers : {}) });
+      res.end(payload);
     };
-    const result = await execute({
-      schema: options.schema,
-      document,
-      variableValues: body.variables,
-      operationName: body.operationName,
-      contextValue: context,
-      fieldResolver,
-    });
-    entry.errors = errorCodes(result.errors);
-    // Without `data` the request itself was unusable (bad variables, unknown operation).
-    reply(result.data === undefined ? 400 : 200, result);
+    if (rawFault && !rawFault.applied) return sendRaw();
+    if (fault?.type === 'graphqlErrors' && !fault.withData) return reply({ status: 200, body: { errors: fault.errors.map(toWireError), data: null } });
+
+    const answer = await answerRequest(req, body, document, options, entry);
+    if (fault?.type === 'reset') return hangUp();
+    if (rawFault) return sendRaw();
+    if (fault?.type === 'truncate') {
+      const full = JSON.stringify(answer.body);
+      const cut = full.slice(0, Math.floor(full.length * (fault.fraction ?? 0.5)));
+      entry.status = answer.status;
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(cut) });
+      res.end(cut);
+      return;
+    }
+    if (fault?.type === 'graphqlErrors') {
+      const real = answer.body as { data?: unknown; errors?: unknown[] };
+      return reply({ status: 200, body: { data: real.data ?? null, errors: [...(real.errors ?? []), ...fault.errors.map(toWireError)] } });
+    }
+    reply(answer);
   } catch (error) {
     const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'internal error in the fake W&B server');
     if (!(error instanceof HttpFailure)) console.error('fake W&B server: unexpected error', error);
-    entry.errors = [failure.message];
-    reply(failure.status, { errors: [{ message: failure.message }] }, failure.headers);
+    reply(failureAnswer(failure));
   } finally {
     options.log.push(entry);
   }
+}
+
+function toWireError(error: { message: string; code?: string; path?: (string | number)[] }) {
+  return { message: error.message, ...(error.path && { path: error.path }), ...(error.code && { extensions: { code: error.code } }) };
 }

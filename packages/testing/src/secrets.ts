@@ -38,9 +38,8 @@ export function redactSecrets(value: unknown, known: ReadonlySet<string>): unkno
   }
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v, known));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactSecrets(v, known);
-    return out;
+    // fromEntries defines own properties, so a "__proto__" key stays data and cannot swap the prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, known)]));
   }
   return value;
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
+import { FaultPlan, type FaultSpec, type InstalledFault } from './faults';
 import { handleRequest, type RequestLogEntry } from './http';
 import { loadWandbSchema } from './schema';
 import { FakeWandbStore, type UserRecord } from './store';
@@ -80,7 +81,24 @@ export interface FakeWandb {
   /** Every user, in creation order. */
   listUsers(): FakeUserSnapshot[];
   clearRequests(): void;
+  /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
+  injectFault(spec: FaultSpec): InstalledFault;
+  clearFaults(): void;
+  /** Every secret this server has issued, live or deleted: what a leak check searches output for. */
+  issuedSecrets(): string[];
   close(): Promise<void>;
+}
+
+// Every store started in this process, for leak checks that span many servers.
+const allStores = new Set<FakeWandbStore>();
+
+/**
+ * Every secret issued by every fake server started in this process (this
+ * module instance), closed ones included: what a test-wide leak check searches
+ * captured output for.
+ */
+export function allIssuedSecrets(): string[] {
+  return [...allStores].flatMap((store) => [...store.allSecrets()]);
 }
 
 /**
@@ -91,7 +109,9 @@ export interface FakeWandb {
 export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
   const schema = loadWandbSchema();
   const store = new FakeWandbStore(options.keyPrefix ?? '');
+  allStores.add(store);
   const log: RequestLogEntry[] = [];
+  const faults = new FaultPlan();
   const defaultPageSize = options.defaultPageSize ?? 50;
   const maxPageSize = options.maxPageSize ?? 50;
   if (!(defaultPageSize > 0 && maxPageSize >= defaultPageSize)) throw new RangeError('need 0 < defaultPageSize <= maxPageSize');
@@ -142,7 +162,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   for (const team of options.teams ?? []) addTeam(team);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
-    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log });
+    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log, faults });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -174,6 +194,9 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     clearRequests: () => {
       log.length = 0;
     },
+    injectFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    issuedSecrets: () => [...store.allSecrets()],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

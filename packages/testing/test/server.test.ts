@@ -250,7 +250,7 @@ describe('request log', () => {
     await post(fake, fake.adminApiKey, 'query Echo($q: String) { users(query: $q) { edges { node { id } } } }', { q: bob.apiKey }, {});
     expect(fake.requests).toEqual([
       { operationName: 'Who', variables: null, identity: 'bob', firstParty: true, status: 200, errors: [] },
-      { operationName: null, variables: null, identity: null, firstParty: true, status: 401, errors: [expect.stringMatching(/authentication required/)] },
+      { operationName: 'Who', variables: null, identity: null, firstParty: true, status: 401, errors: [expect.stringMatching(/authentication required/)] },
       { operationName: 'Echo', variables: { q: '[REDACTED]' }, identity: 'admin', firstParty: false, status: 200, errors: ['RELOGIN_REQUIRED'] },
     ]);
     expect(JSON.stringify(fake.requests)).not.toContain(bob.apiKey);

@@ -1,12 +1,14 @@
 import { inspect } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { classifyGraphQLErrors } from './classify';
 import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
-import { AuthenticationError, UnexpectedResponseError, ValidationError } from './errors';
+import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
 import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport';
 import { User } from './user';
 import { checkEmail, checkLookup, checkOptionalBoolean } from './validate';
 import { debugLoggerFromEnv } from './logger';
+import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry';
 
 export interface ApiOptions {
   /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host (what `wandb login` writes). */
@@ -23,6 +25,12 @@ export interface ApiOptions {
   logger?: Logger;
   /** Where defaults are read from. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Retry policy. Queries are retried on network errors, timeouts, 429, 502,
+   * 503 and 504; mutations only when the server provably did nothing
+   * (connection refused, 429, 503 with Retry-After). `false` turns it off.
+   */
+  retry?: RetryOptions | false;
 }
 
 export interface UsersOptions extends CallOptions {
@@ -31,6 +39,8 @@ export interface UsersOptions extends CallOptions {
 }
 
 const DEFAULT_PAGE_SIZE = 50;
+/** Create attempts after ambiguous failures, each preceded by a check that the user does not exist yet. */
+const MAX_CREATE_ROUNDS = 3;
 
 /**
  * A client for the W&B GraphQL API, authenticated with one API key.
@@ -45,6 +55,7 @@ export class Api {
   readonly graphqlUrl: string;
   readonly timeoutMs: number;
   readonly #transport: Transport;
+  readonly #logger: Logger | undefined;
   #viewerId: string | undefined;
 
   constructor(options: ApiOptions = {}) {
@@ -58,12 +69,20 @@ export class Api {
     this.baseUrl = base.href.replace(/\/+$/, '');
     this.graphqlUrl = `${this.baseUrl}/graphql`;
     this.timeoutMs = timeoutMs;
+    this.#logger = options.logger ?? debugLoggerFromEnv(env);
     this.#transport = createTransport({
       url: this.graphqlUrl,
       apiKey,
       timeoutMs,
       fetch: options.fetch ?? globalThis.fetch,
-      logger: options.logger ?? debugLoggerFromEnv(env),
+      logger: this.#logger,
+      retry: (() => {
+        try {
+          return resolveRetry(options.retry, DEFAULT_RETRY);
+        } catch (error) {
+          throw new ValidationError((error as Error).message);
+        }
+      })(),
     });
   }
 
@@ -147,14 +166,54 @@ export class Api {
     }
   }
 
-  /** Creates a user (admin only on W&B). W&B sends them an invitation. */
+  /**
+   * Creates a user (admin only on W&B); W&B sends them an invitation.
+   *
+   * Never creates a duplicate: when the request fails in a way that leaves it
+   * unknown whether the server created the user (a reset, a timeout, a 502),
+   * this looks the email up first, returns the user if they now exist, and
+   * sends the request again only if they provably do not.
+   */
   async createUser(email: string, options: { admin?: boolean } & CallOptions = {}): Promise<User> {
     const address = checkEmail(email, 'CreateUserFromAdmin');
     const admin = checkOptionalBoolean(options?.admin, 'admin', 'CreateUserFromAdmin') ?? false;
-    const data = await this.request(CreateUserFromAdminDocument, { email: address, admin }, options);
-    const created: UserFragment | null | undefined = data.createUser?.user;
-    if (!created) throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
-    return new User(this, created);
+    const create = async () => {
+      const result = await this.execute(CreateUserFromAdminDocument, { email: address, admin }, options);
+      const created: UserFragment | null | undefined = result.data?.createUser?.user;
+      // A user in the payload exists, whatever errors came with it (they go to the debug log).
+      if (created) {
+        if (result.errors.length > 0) this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
+        return new User(this, created);
+      }
+      if (result.errors.length > 0) throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
+      throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
+    };
+    const lookUp = async (cause: WandbError) => {
+      try {
+        return await this.#userWithEmail(address, options);
+      } catch {
+        // Cannot tell whether the user exists: say so rather than guess.
+        throw cause;
+      }
+    };
+    for (let round = 1; ; round++) {
+      try {
+        return await create();
+      } catch (error) {
+        const recoverable = isAmbiguous(error) || (round > 1 && error instanceof ConflictError);
+        if (!recoverable) throw error;
+        const existing = await lookUp(error as WandbError);
+        if (existing) return existing;
+        if (round >= MAX_CREATE_ROUNDS) throw error;
+        this.#logger?.debug(`CreateUserFromAdmin: outcome unknown (${(error as Error).name}) and the user does not exist; sending again`, { operation: 'CreateUserFromAdmin' });
+      }
+    }
+  }
+
+  /** The user whose email is `address` (ignoring case), searching every page. */
+  async #userWithEmail(address: string, options?: CallOptions): Promise<User | null> {
+    for await (const user of this.iterUsers(address, options)) if (user.email?.toLowerCase() === address.toLowerCase()) return user;
+    return null;
   }
 
   toJSON(): Record<string, unknown> {

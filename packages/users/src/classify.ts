@@ -88,7 +88,9 @@ export function classifyHttpFailure(
   if (status === 429) {
     return new RateLimitError(`rate limited (HTTP 429): ${said}`, { ...withErrors, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
   }
-  if (status >= 500) return new ServerError(`server error (HTTP ${status}): ${said}`, withErrors);
+  if (status >= 500) {
+    return new ServerError(`server error (HTTP ${status}): ${said}`, { ...withErrors, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+  }
   if (graphQLErrors.length > 0) return classifyGraphQLErrors(graphQLErrors, withErrors);
   return new UnexpectedResponseError(`unexpected HTTP ${status}: ${said}`, details);
 }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, ValidationError } from './errors';
 import { netrcPasswordFor } from './netrc';
+import { redactText } from './redact';
 
 export const DEFAULT_BASE_URL = 'https://api.wandb.ai';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -28,7 +29,7 @@ export function resolveBaseUrl(option: string | undefined, env: NodeJS.ProcessEn
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ValidationError(`${source} is not a valid URL: ${JSON.stringify(raw.slice(0, 100))}`);
+    throw new ValidationError(`${source} is not a valid URL: ${JSON.stringify(redactText(raw.slice(0, 100)))}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} must use http or https, not ${url.protocol}`);
   if (url.username || url.password) throw new ValidationError(`${source} must not contain credentials; pass apiKey instead`);

@@ -32,6 +32,8 @@ export class WandbError extends Error {
   readonly status: number | undefined;
   readonly graphQLErrors: readonly GraphQLErrorInfo[];
   readonly data: unknown;
+  /** How many requests the call sent before giving up (retries included); 0 when it failed before sending. */
+  attempts = 0;
 
   constructor(message: string, details: WandbErrorDetails = {}) {
     super(details.operation ? `${details.operation}: ${message}` : message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,7 +46,15 @@ export class WandbError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operation: this.operation, url: this.url, status: this.status, graphQLErrors: this.graphQLErrors };
+    return {
+      name: this.name,
+      message: this.message,
+      operation: this.operation,
+      url: this.url,
+      status: this.status,
+      attempts: this.attempts,
+      graphQLErrors: this.graphQLErrors,
+    };
   }
 }
 
@@ -83,8 +93,14 @@ export class RateLimitError extends WandbError {
   }
 }
 
-/** The server failed (HTTP 5xx). */
-export class ServerError extends WandbError {}
+/** The server failed (HTTP 5xx). `retryAfterMs` is its `Retry-After` (usually with 503), when it sent one. */
+export class ServerError extends WandbError {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: WandbErrorDetails & { retryAfterMs?: number | undefined } = {}) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
 
 /** A response that is not GraphQL: an HTML page from a proxy, truncated JSON, an empty body. */
 export class UnexpectedResponseError extends WandbError {
@@ -100,7 +116,14 @@ export class UnexpectedResponseError extends WandbError {
 }
 
 /** No response: the connection failed, was reset, or DNS failed. */
-export class NetworkError extends WandbError {}
+export class NetworkError extends WandbError {
+  /** The system error code when there is one (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`...). */
+  readonly code: string | undefined;
+  constructor(message: string, details: WandbErrorDetails & { code?: string | undefined } = {}) {
+    super(message, details);
+    this.code = details.code;
+  }
+}
 
 /** No response within the time limit (`timeoutMs`). */
 export class TimeoutError extends NetworkError {
@@ -109,7 +132,7 @@ export class TimeoutError extends NetworkError {
     readonly timeoutMs: number,
     details: WandbErrorDetails = {},
   ) {
-    super(message, details);
+    super(message, { ...details, code: 'ETIMEDOUT' });
   }
 }
 

@@ -18,9 +18,8 @@ export function redactDeep<T>(value: T, known: readonly string[] = []): T {
   if (typeof value === 'string') return redactText(value, known) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, known)) as T;
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, known);
-    return out as T;
+    // fromEntries defines own properties, so a "__proto__" key stays data and cannot swap the prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, known)])) as T;
   }
   return value;
 }

@@ -2,8 +2,18 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, getOperationAST, print } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify';
-import { AbortError, type GraphQLErrorInfo, NetworkError, TimeoutError, UnexpectedResponseError, ValidationError, WandbError } from './errors';
+import {
+  AbortError,
+  type GraphQLErrorInfo,
+  NetworkError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+  WandbError,
+  type WandbErrorDetails,
+} from './errors';
 import { redactText } from './redact';
+import { backoffMs, type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterOf, shouldRetry } from './retry';
 import { VERSION } from './version';
 
 /** Per-call options accepted by every method that sends a request. */
@@ -12,6 +22,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Aborts the call; it then rejects with `AbortError`. */
   signal?: AbortSignal;
+  /** Overrides the Api's retry policy for this call; `false` sends once. */
+  retry?: RetryOptions | false;
 }
 
 /** Receives the SDK's debug lines. Nothing passed to it contains a secret. */
@@ -26,6 +38,7 @@ export interface TransportConfig {
   timeoutMs: number;
   fetch: typeof globalThis.fetch;
   logger: Logger | undefined;
+  retry: ResolvedRetry;
 }
 
 /** A response that is GraphQL: data, errors, or both. */
@@ -90,36 +103,49 @@ function checkCallOptions(options: CallOptions, operation: string): void {
 
 export type Transport = ReturnType<typeof createTransport>;
 
+function sleep(ms: number, signal: AbortSignal | undefined, details: WandbErrorDetails): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError('aborted by the caller while waiting to retry', details));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /**
  * Sends typed documents with graphql-request. Everything about the wire that
- * the SDK promises (auth, headers, timeouts, typed errors for every failure,
- * no secret in any error) is decided in the `fetch` wrapper below, so that
- * graphql-request only ever sees a well-formed GraphQL response.
+ * the SDK promises (auth, headers, timeouts, retries, typed errors for every
+ * failure, no secret in any error) is decided here and in the `fetch` wrapper
+ * below, so that graphql-request only ever sees a well-formed GraphQL response.
  */
 export function createTransport(config: TransportConfig) {
   const authorization = `Basic ${Buffer.from(`api:${config.apiKey}`, 'utf8').toString('base64')}`;
   const known = [config.apiKey];
+  const log = (message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields);
 
-  async function execute<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+  /** One HTTP exchange, limited by `timeoutMs` and the caller's signal. */
+  async function attempt<TData, TVariables extends Record<string, unknown>>(
+    text: string,
     variables: TVariables,
-    options: CallOptions = {},
+    base: { operation: string; url: string },
+    timeoutMs: number,
+    callerSignal: AbortSignal | undefined,
   ): Promise<GraphQLResult<TData>> {
-    const { text, operation } = describe(document);
-    checkCallOptions(options, operation);
-    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-    const base = { operation, url: config.url };
-    if (options.signal?.aborted) throw new AbortError('aborted before sending', base);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const started = performance.now();
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     let status = 0;
 
     const failure = (error: unknown): WandbError => {
       if (error instanceof WandbError) return error;
-      if (options.signal?.aborted) return new AbortError('aborted by the caller', base);
+      if (callerSignal?.aborted) return new AbortError('aborted by the caller', base);
       if (timeout.aborted) return new TimeoutError(`no response within ${timeoutMs} ms`, timeoutMs, base);
-      return new NetworkError(`request to ${config.url} failed: ${redactText(networkReason(error), known)}`, { ...base, cause: error });
+      const reason = networkReason(error);
+      return new NetworkError(`request to ${config.url} failed: ${redactText(reason, known)}`, { ...base, code: /^E[A-Z_]+$/.test(reason) ? reason : undefined, cause: error });
     };
 
     const guardedFetch: typeof fetch = async (input, init) => {
@@ -155,13 +181,60 @@ export function createTransport(config: TransportConfig) {
     try {
       const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST' });
       const result = await client.rawRequest<TData, TVariables>(text, variables);
-      const errors = (result.errors ?? []).map((e) => toErrorInfo(e, known));
-      config.logger?.debug(`${operation} -> HTTP ${status}`, { operation, status, ms: Math.round(performance.now() - started), errors: errors.length });
-      return { data: result.data, errors, status };
+      return { data: result.data, errors: (result.errors ?? []).map((e) => toErrorInfo(e, known)), status };
     } catch (error) {
-      const typed = failure(error);
-      config.logger?.debug(`${operation} failed: ${typed.name}`, { operation, status: typed.status, ms: Math.round(performance.now() - started), error: typed.name });
-      throw typed;
+      throw failure(error);
+    }
+  }
+
+  async function execute<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options: CallOptions = {},
+  ): Promise<GraphQLResult<TData>> {
+    const { text, operation, isMutation } = describe(document);
+    checkCallOptions(options, operation);
+    const base = { operation, url: config.url };
+    let retry: ResolvedRetry;
+    try {
+      retry = resolveRetry(options.retry, config.retry);
+    } catch (error) {
+      throw new ValidationError((error as Error).message, base);
+    }
+    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    const started = performance.now();
+    const deadline = started + retry.deadlineMs;
+    for (let attempts = 1; ; attempts++) {
+      if (options.signal?.aborted) {
+        const aborted = new AbortError('aborted before sending', base);
+        aborted.attempts = attempts - 1;
+        throw aborted;
+      }
+      const sentAt = performance.now();
+      try {
+        const limit = Math.max(1, Math.ceil(Math.min(timeoutMs, deadline - sentAt)));
+        const result = await attempt<TData, TVariables>(text, variables, base, limit, options.signal);
+        log(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
+        return result;
+      } catch (thrown) {
+        if (!(thrown instanceof WandbError)) throw thrown;
+        const error = thrown;
+        error.attempts = attempts;
+        const fields = { operation, status: error.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, error: error.name };
+        const retryAfterMs = retryAfterOf(error);
+        const waitMs = backoffMs(attempts - 1, retry, retryAfterMs);
+        const canRetry =
+          attempts <= retry.retries &&
+          shouldRetry(error, isMutation) &&
+          (retryAfterMs ?? 0) <= retry.maxDelayMs &&
+          performance.now() + waitMs < deadline;
+        if (!canRetry) {
+          log(`${operation} failed: ${error.name}`, fields);
+          throw error;
+        }
+        log(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
+        await sleep(waitMs, options.signal, base);
+      }
     }
   }
 

@@ -3,8 +3,12 @@ import type { Api } from './api';
 import { ApiKeyNotFoundError, WandbError } from './errors';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
 import { describeName } from './redact';
+import { isAmbiguous } from './retry';
 import type { CallOptions } from './transport';
 import { checkDescription, checkKeyName } from './validate';
+
+/** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
+const MAX_DELETE_ROUNDS = 3;
 
 /**
  * A W&B user as the server returned it, with the operations W&B allows on it.
@@ -93,42 +97,63 @@ export class User {
     const text = checkDescription(description, 'GenerateApiKey');
     const userApi = this.userApi;
     if (!userApi) return null;
-    let secret: string;
-    let keyId: string;
+    let key: { id: string; name: string } | null | undefined;
     try {
       const result = await userApi.execute(GenerateApiKeyDocument, { description: text }, options);
-      const key = result.data?.generateApiKey?.apiKey;
       // A key in the payload exists on the server even if errors came with it;
       // dropping it would leave a live key the caller cannot see.
-      if (!key?.name) return null;
-      secret = key.name;
-      keyId = key.id;
+      key = result.data?.generateApiKey?.apiKey;
     } catch (error) {
-      if (error instanceof WandbError) return null;
-      throw error;
+      if (!(error instanceof WandbError)) throw error;
+      // A key may have been made without its secret reaching us. It cannot be
+      // returned (nothing proves it new and ours), but the listing must show it
+      // so the caller can see and delete it.
+      if (isAmbiguous(error)) await this.#reload(options);
+      return null;
     }
-    await this.#refreshApiKeys(userApi, keyId, options);
-    return secret;
+    if (!key?.name) return null;
+    await this.#reload(options, key.id);
+    return key.name;
   }
 
-  /** Reloads the key listing from the server, so the new key shows under its listing name, not its secret. */
-  async #refreshApiKeys(userApi: Api, keyId: string, options?: CallOptions): Promise<void> {
+  /**
+   * Replaces the loaded key listing with the server's, so it shows listing
+   * names (never a secret) and matches the server after a change. With
+   * `mustList`, keeps the old listing unless that key appears in the new one.
+   * Failures leave the listing as it was: callers only use this to catch up.
+   */
+  async #reload(options?: CallOptions, mustList?: string): Promise<boolean> {
     try {
-      const data = await userApi.request(GetViewerDocument, {}, options);
-      const listed = data.viewer?.apiKeys;
-      if (data.viewer?.id === this.id && listed?.edges.some((e) => e.node?.id === keyId)) {
-        this.#attrs = { ...this.#attrs, apiKeys: listed };
-      }
+      const fresh = await this.#fetchSelf(options);
+      if (!fresh?.apiKeys) return false;
+      if (mustList && !fresh.apiKeys.edges.some((e) => e.node?.id === mustList)) return false;
+      this.#attrs = { ...this.#attrs, apiKeys: fresh.apiKeys };
+      return true;
     } catch (error) {
-      // The key exists and its secret is returned; only the listing is stale.
-      if (!(error instanceof WandbError)) throw error;
+      if (error instanceof WandbError) return false;
+      throw error;
     }
+  }
+
+  /** This user's attributes as the server has them now: through `userApi` when it is the viewer, else by search. */
+  async #fetchSelf(options?: CallOptions): Promise<UserFragment | null> {
+    const userApi = this.userApi;
+    if (userApi) {
+      const data = await userApi.request(GetViewerDocument, {}, options);
+      return data.viewer?.id === this.id ? data.viewer : null;
+    }
+    const lookup = this.username ?? this.email;
+    if (!lookup) return null;
+    for await (const user of this.#api.iterUsers(lookup, options)) if (user.id === this.id) return user.#attrs;
+    return null;
   }
 
   /**
    * Deletes the key with this listing name. Throws `ApiKeyNotFoundError` when
    * the name is not in `apiKeys`; returns false when the server refuses (not the
    * owner nor an admin) or fails; true when deleted, and the name leaves `apiKeys`.
+   * When a failure leaves the outcome unknown, the listing is reloaded: a key
+   * that is gone counts as deleted, one still there is deleted again.
    */
   async deleteApiKey(name: string, options?: CallOptions): Promise<boolean> {
     const keyName = checkKeyName(name, 'DeleteApiKey');
@@ -137,12 +162,21 @@ export class User {
     if (!node) {
       throw new ApiKeyNotFoundError(`${String(this)} has no API key named ${describeName(keyName)}`, this.apiKeys);
     }
-    try {
-      const data = await this.#api.request(DeleteApiKeyDocument, { id: node.id }, options);
-      if (data.deleteApiKey?.success !== true) return false;
-    } catch (error) {
-      if (error instanceof WandbError) return false;
-      throw error;
+    // Deleting is idempotent, so after a failure that leaves the outcome unknown
+    // the key is looked for on the server and, if still there, deleted again.
+    for (let round = 1; ; round++) {
+      try {
+        // execute, not request: a payload that says "deleted" is the truth even if errors came with it.
+        const result = await this.#api.execute(DeleteApiKeyDocument, { id: node.id }, options);
+        if (result.data?.deleteApiKey?.success !== true) return false;
+        break;
+      } catch (error) {
+        if (!(error instanceof WandbError)) throw error;
+        if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
+        const stillThere = this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
+        if (!stillThere) return true;
+        if (round >= MAX_DELETE_ROUNDS) return false;
+      }
     }
     this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys!, edges: edges.filter((e) => e.node?.id !== node.id) } };
     return true;

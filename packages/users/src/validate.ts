@@ -19,7 +19,7 @@ export function checkEmail(email: unknown, operation: string): string {
   if (trimmed === '') throw new ValidationError('email must not be empty', { operation });
   if (trimmed.length > MAX_EMAIL_LENGTH) throw new ValidationError(`email is longer than ${MAX_EMAIL_LENGTH} characters`, { operation });
   if (CONTROL.test(trimmed) || !EMAIL.test(trimmed)) {
-    throw new ValidationError(`not an email address: ${JSON.stringify(trimmed)}`, { operation });
+    throw new ValidationError(`not an email address: ${describeName(trimmed)}`, { operation });
   }
   return trimmed;
 }

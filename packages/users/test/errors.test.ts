@@ -29,8 +29,9 @@ afterEach(async () => {
   raw = undefined;
 });
 
+// Retrying is tested in reliability.test.ts; here each failure is seen once.
 function rawApi(server: RawServer, options: { timeoutMs?: number } = {}) {
-  return new Api({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, ...options });
+  return new Api({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, retry: false, ...options });
 }
 
 async function failure(promise: Promise<unknown>): Promise<WandbError> {
@@ -65,7 +66,7 @@ test('"relogin required" (first-party headers stripped on the way) is an Authent
 
 test('an unreachable server is a NetworkError naming the URL', async () => {
   const port = await closedPort();
-  const error = await failure(new Api({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}`, env: {} }).viewer());
+  const error = await failure(new Api({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}`, env: {}, retry: false }).viewer());
   expect(error).toBeInstanceOf(NetworkError);
   expect(error.message).toContain(`http://127.0.0.1:${port}/graphql`);
   expect(error.message).toMatch(/failed: ECONNREFUSED$/);
@@ -153,5 +154,5 @@ test('errors with partial data surface both', async () => {
 test('errors say which class they are and serialise without a cause chain', async () => {
   const error = await failure(new Api({ apiKey: 'w'.repeat(40), baseUrl: fake.baseUrl, env: {} }).viewer());
   expect(error.name).toBe('AuthenticationError');
-  expect(Object.keys(JSON.parse(JSON.stringify(error))).sort()).toEqual(['graphQLErrors', 'message', 'name', 'operation', 'status', 'url']);
+  expect(Object.keys(JSON.parse(JSON.stringify(error))).sort()).toEqual(['attempts', 'graphQLErrors', 'message', 'name', 'operation', 'status', 'url']);
 });

@@ -1,0 +1,214 @@
+import type { FaultAction } from '@wandb-ts/testing';
+
+// The fault matrix: every public method that sends a request x every fault the
+// fake W&B server can inject, with the outcome the SDK promises. The test
+// (fault-matrix.test.ts) runs every cell; docs/reliability.md is generated
+// from this table and checked against it, so the two cannot drift apart.
+
+export type MethodName = 'viewer' | 'user' | 'users' | 'createUser' | 'generateApiKey' | 'deleteApiKey';
+
+export const OPERATIONS: Record<MethodName, string> = {
+  viewer: 'GetViewer',
+  user: 'SearchUsers',
+  users: 'SearchUsers',
+  createUser: 'CreateUserFromAdmin',
+  generateApiKey: 'GenerateApiKey',
+  deleteApiKey: 'DeleteApiKey',
+};
+
+export interface Cell {
+  /** `ok` (the normal result), `null`/`true`/`false` (the method's own failure values), or the error class thrown. */
+  outcome: 'ok' | 'null' | 'true' | 'false' | string;
+  /** Requests of the method's own operation that reached the server. */
+  sent: number;
+  /** The server state afterwards: did the mutation take effect (user created, key created, key deleted)? */
+  applied?: boolean;
+  /** What a reader should know about this cell. */
+  note?: string;
+  /** The server finishes the work after the SDK gave up, so `apiKeys` may lag behind it until the next load. */
+  listingMayLag?: boolean;
+}
+
+export interface FaultRow {
+  name: string;
+  /** The fault, injected once on the method's operation; `refused` stops the server (connection refused). */
+  fault: FaultAction | 'refused';
+  cells: Record<MethodName, Cell>;
+}
+
+const query = (outcome: string, sent: number): Cell => ({ outcome, sent });
+
+export const FAULT_ROWS: FaultRow[] = [
+  {
+    name: 'latency 50 ms (under the timeout)',
+    fault: { type: 'latency', ms: 50 },
+    cells: {
+      viewer: query('ok', 1),
+      user: query('ok', 1),
+      users: query('ok', 1),
+      createUser: { outcome: 'ok', sent: 1, applied: true },
+      generateApiKey: { outcome: 'ok', sent: 1, applied: true },
+      deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+    },
+  },
+  {
+    name: 'latency 400 ms (over a 150 ms timeout)',
+    fault: { type: 'latency', ms: 400 },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 2, applied: true, note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate' },
+      generateApiKey: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'the key is created after the client gave up; it appears in apiKeys on the next load' },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed after the timeout, so deleted again; the late delete finds nothing' },
+    },
+  },
+  {
+    name: '429 with Retry-After: 0',
+    fault: { type: 'status', status: 429, headers: { 'retry-after': '0' } },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 2, applied: true },
+      generateApiKey: { outcome: 'ok', sent: 2, applied: true },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+    },
+  },
+  {
+    name: '503 with Retry-After: 0',
+    fault: { type: 'status', status: 503, headers: { 'retry-after': '0' } },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 2, applied: true },
+      generateApiKey: { outcome: 'ok', sent: 2, applied: true },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+    },
+  },
+  {
+    name: '502, request not applied',
+    fault: { type: 'status', status: 502 },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+    },
+  },
+  {
+    name: '502 after the server applied it',
+    fault: { type: 'status', status: 502, applied: true },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 1, applied: true, note: 'found by the check, not sent again' },
+      generateApiKey: { outcome: 'null', sent: 1, applied: true, note: 'the key shows in apiKeys (reloaded) so it can be deleted' },
+      deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'reloaded: the key is gone' },
+    },
+  },
+  {
+    name: 'connection reset before the server acted',
+    fault: { type: 'reset', when: 'before' },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 2, applied: true },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+    },
+  },
+  {
+    name: 'connection reset after the server acted',
+    fault: { type: 'reset', when: 'after' },
+    cells: {
+      viewer: query('ok', 2),
+      user: query('ok', 2),
+      users: query('ok', 2),
+      createUser: { outcome: 'ok', sent: 1, applied: true },
+      generateApiKey: { outcome: 'null', sent: 1, applied: true },
+      deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+    },
+  },
+  {
+    name: 'truncated JSON (after the server acted)',
+    fault: { type: 'truncate' },
+    cells: {
+      viewer: query('UnexpectedResponseError', 1),
+      user: query('UnexpectedResponseError', 1),
+      users: query('UnexpectedResponseError', 1),
+      createUser: { outcome: 'ok', sent: 1, applied: true },
+      generateApiKey: { outcome: 'null', sent: 1, applied: true },
+      deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+    },
+  },
+  {
+    name: 'HTML page with HTTP 200 (not applied)',
+    fault: { type: 'body', body: '<html><body>Service temporarily unavailable</body></html>' },
+    cells: {
+      viewer: query('UnexpectedResponseError', 1),
+      user: query('UnexpectedResponseError', 1),
+      users: query('UnexpectedResponseError', 1),
+      createUser: { outcome: 'ok', sent: 2, applied: true },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+    },
+  },
+  {
+    name: 'GraphQL errors, no data',
+    fault: { type: 'graphqlErrors', errors: [{ message: 'internal error' }] },
+    cells: {
+      viewer: query('GraphQLResponseError', 1),
+      user: query('GraphQLResponseError', 1),
+      users: query('GraphQLResponseError', 1),
+      createUser: { outcome: 'GraphQLResponseError', sent: 1, applied: false },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false },
+      deleteApiKey: { outcome: 'false', sent: 1, applied: false },
+    },
+  },
+  {
+    name: 'GraphQL errors with partial data',
+    fault: { type: 'graphqlErrors', errors: [{ message: 'teams resolver failed', path: ['viewer', 'teams'] }], withData: true },
+    cells: {
+      viewer: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
+      user: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
+      users: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
+      createUser: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the user exists; the errors go to the debug log' },
+      generateApiKey: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the key is new' },
+      deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'the payload says success' },
+    },
+  },
+  {
+    name: 'connection refused (server down)',
+    fault: 'refused',
+    cells: {
+      viewer: { outcome: 'NetworkError', sent: 0, note: '4 attempts (3 retries)' },
+      user: { outcome: 'NetworkError', sent: 0, note: '4 attempts' },
+      users: { outcome: 'NetworkError', sent: 0, note: '4 attempts' },
+      createUser: { outcome: 'NetworkError', sent: 0, applied: false, note: '4 attempts: nothing was sent, so resending is safe' },
+      generateApiKey: { outcome: 'null', sent: 0, applied: false },
+      deleteApiKey: { outcome: 'false', sent: 0, applied: false },
+    },
+  },
+];
+
+export const METHODS: MethodName[] = ['viewer', 'user', 'users', 'createUser', 'generateApiKey', 'deleteApiKey'];
+
+function label(cell: Cell): string {
+  const outcome = cell.outcome === 'ok' ? 'result' : /^[a-z]/.test(cell.outcome) ? `\`${cell.outcome}\`` : `throws ${cell.outcome}`;
+  const applied = cell.applied === undefined ? '' : cell.applied ? ', applied' : ', not applied';
+  return `${outcome} (${cell.sent} sent${applied})${cell.note ? `: ${cell.note}` : ''}`;
+}
+
+/** The Markdown table of docs/reliability.md, generated from FAULT_ROWS. */
+export function renderMatrix(): string {
+  const header = `| fault | ${METHODS.map((m) => `\`${m}\``).join(' | ')} |`;
+  const rule = `|---|${METHODS.map(() => '---').join('|')}|`;
+  const rows = FAULT_ROWS.map((row) => `| ${row.name} | ${METHODS.map((m) => label(row.cells[m])).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
+}

@@ -1,0 +1,114 @@
+import { inspect } from 'node:util';
+import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
+import { Api, User } from '../src';
+import { SearchUsersDocument } from '../src/graphql';
+import { FAULT_ROWS, METHODS, OPERATIONS } from './fault-matrix';
+import { apiFor } from './helpers';
+
+// Every scenario of the reliability matrix and of the public API, run with the
+// debug log on, printing every result and every error the ways a person would
+// (console.log, util.inspect, JSON.stringify, String, the cause chain).
+// Nothing any fake server issued may appear in any of it.
+
+const seen: string[] = [];
+const secrets = new Set<string>();
+
+function record(value: unknown): void {
+  seen.push(String(value), inspect(value, { depth: 10, showHidden: true }));
+  try {
+    seen.push(JSON.stringify(value) ?? '');
+  } catch {
+    // Circular structures are not JSON; inspect above covers them.
+  }
+  let cause = (value as { cause?: unknown } | null)?.cause;
+  for (let depth = 0; cause && depth < 10; depth++) {
+    seen.push(inspect(cause, { depth: 10, showHidden: true }));
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  console.log(value);
+}
+
+async function settle(action: () => Promise<unknown>): Promise<void> {
+  try {
+    const value = await action();
+    if (typeof value === 'string') secrets.add(value);
+    else record(value);
+  } catch (error) {
+    record(error);
+  }
+}
+
+function apiWithLog(fake: FakeWandb, apiKey = fake.adminApiKey): Api {
+  return apiFor(fake, apiKey, {
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 100, deadlineMs: 5000 },
+    timeoutMs: 150,
+    logger: { debug: (message, fields) => seen.push(message, JSON.stringify(fields)) },
+  });
+}
+
+const fakes: FakeWandb[] = [];
+afterAll(async () => {
+  await Promise.all(fakes.map((f) => f.close().catch(() => undefined)));
+});
+
+test('the public API, used normally and wrongly, shows no secret', async () => {
+  const fake = await startFakeWandb({ keyPrefix: 'local-' });
+  fakes.push(fake);
+  const api = apiWithLog(fake);
+  const bob = fake.addUser({ email: 'bob@example.com', teams: ['ml'] });
+  record(api);
+  await settle(() => api.viewer());
+  const me = await api.viewer();
+  record(me);
+  await settle(() => me.generateApiKey('leak test'));
+  await settle(() => me.deleteApiKey(fake.adminApiKey));
+  await settle(() => me.deleteApiKey(me.apiKeys[me.apiKeys.length - 1]!));
+  await settle(() => api.users(''));
+  await settle(() => api.user('bob'));
+  await settle(() => api.createUser(bob.apiKey));
+  await settle(() => apiWithLog(fake, bob.apiKey).users(''));
+  await settle(() => apiWithLog(fake, `${bob.apiKey}x`).viewer());
+  await settle(async () => new Api({ apiKey: bob.apiKey, baseUrl: bob.apiKey, env: {} }));
+  await settle(async () => new Api({ apiKey: bob.apiKey, baseUrl: `https://api:${bob.apiKey}@example.com`, env: {} }));
+  await settle(async () => new Api({ apiKey: bob.apiKey, baseUrl: 'http://wandb.example.com', env: {} }));
+  const loaded = await api.request(SearchUsersDocument, { query: 'bob@' });
+  const bobAsSeenByBob = new User(apiWithLog(fake, bob.apiKey), loaded.users!.edges[0]!.node!);
+  await settle(() => bobAsSeenByBob.generateApiKey());
+  await settle(() => bobAsSeenByBob.deleteApiKey(bobAsSeenByBob.apiKeys[0]!));
+  for (const secret of fake.issuedSecrets()) secrets.add(secret);
+});
+
+test('every fault of the reliability matrix shows no secret', async () => {
+  for (const row of FAULT_ROWS) {
+    for (const method of METHODS) {
+      const fake = await startFakeWandb();
+      fakes.push(fake);
+      const api = apiWithLog(fake);
+      const me = await api.viewer();
+      const spare = fake.addApiKey(fake.adminUserId);
+      if (row.fault === 'refused') await fake.close();
+      else fake.injectFault({ operation: OPERATIONS[method], fault: row.fault });
+      const run = {
+        viewer: () => api.viewer(),
+        user: () => api.user('admin'),
+        users: () => api.users(''),
+        createUser: () => api.createUser('leak@example.com'),
+        generateApiKey: () => me.generateApiKey('matrix'),
+        deleteApiKey: () => me.deleteApiKey(spare.name),
+      }[method];
+      await settle(run);
+      record(me);
+      for (const secret of fake.issuedSecrets()) secrets.add(secret);
+    }
+  }
+});
+
+afterAll(() => {
+  expect(secrets.size).toBeGreaterThan(80);
+  const everything = seen.join('\n');
+  // Sanity: the capture did capture (error names, logged operations).
+  expect(everything).toContain('AuthenticationError');
+  expect(everything).toContain('GenerateApiKey -> HTTP 200');
+  const leaked = [...secrets].filter((secret) => everything.includes(secret));
+  expect(leaked.length).toBe(0);
+});
