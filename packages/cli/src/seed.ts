@@ -1,4 +1,4 @@
-import { type AddedUser, type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
+import type { AddedUser, FakeWandb } from '@wandb-ts/testing';
 
 /** The small organisation `demo` and `serve` start with: people, roles, teams, a few keys. */
 export const SEED = {
@@ -22,8 +22,13 @@ export interface SeededFake {
   people: AddedUser[];
 }
 
-/** Starts the fake W&B server of @wandb-ts/testing on 127.0.0.1 with the seed organisation. */
+/**
+ * Starts the fake W&B server of @wandb-ts/testing on 127.0.0.1 with the seed
+ * organisation. The fake is loaded here, on demand: only `demo` and `serve`
+ * need it, and every other command starts faster without it.
+ */
 export async function startSeededFake(options: { port?: number } = {}): Promise<SeededFake> {
+  const { startFakeWandb } = require('@wandb-ts/testing') as typeof import('@wandb-ts/testing');
   const fake = await startFakeWandb({ ...(options.port !== undefined && { port: options.port }) });
   try {
     const people = SEED.users.map((u) => fake.addUser({ ...u, teams: [...u.teams], ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));

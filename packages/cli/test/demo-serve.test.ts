@@ -1,0 +1,125 @@
+import { createConnection } from 'node:net';
+import { EXIT, SEED } from '../src';
+import { baseEnv, BIN, finish, start, tempDir } from './helpers';
+
+const home = tempDir();
+const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/;
+
+function refused(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+describe('demo', () => {
+  test('runs the whole session against its own server and exits 0, never printing a whole key', async () => {
+    const { code, stdout, stderr } = await finish(start(['demo'], baseEnv(home)));
+    expect(code).toBe(EXIT.OK);
+    // The one error is the step that shows the rotated-out key being refused.
+    expect(stderr.match(/error/gi)).toEqual(['error']);
+    expect(stderr).toMatch(/wandb-users: error: GetViewer: the server rejected the API key/);
+    const steps = [...stdout.matchAll(/^\$ wandb-users (.*)$/gm)].map((m) => m[1]);
+    expect(steps).toEqual([
+      'whoami',
+      'users search acme.example',
+      'users import new-hires.csv --concurrency 4',
+      'users import new-hires.failed.csv',
+      'users get hana.kim@acme.example',
+      'keys create --description "demo laptop"',
+      'keys list',
+      'keys rotate',
+      'whoami',
+      'teams',
+      'teams --user salvarez',
+    ]);
+    expect(stdout).toMatch(/created\s+hana\.kim@acme\.example/);
+    expect(stdout).toMatch(/exists\s+marcus\.chen@acme\.example/);
+    expect(stdout).toMatch(/created\s+omar\.farouk@acme\.example/);
+    expect(stdout).toMatch(/\(exit status 7: partial failure/);
+    expect(stdout).toMatch(/\(exit status 3: authentication/);
+    expect(stderr).toMatch(/Rotated the API key of admin/);
+    expect(stdout + stderr).not.toMatch(KEY_SHAPED);
+    expect(stdout).toMatch(/Done: the fake server stops now/);
+  }, 60_000);
+
+  test('leaves a configured WANDB_BASE_URL / WANDB_API_KEY alone and says so; refuses --base-url', async () => {
+    // Nothing listens on port 9: if the demo used these, it would fail.
+    const env = { ...baseEnv(home), WANDB_BASE_URL: 'http://127.0.0.1:9', WANDB_API_KEY: 'k'.repeat(40) };
+    const demo = start(['demo'], env);
+    const { code, stdout } = await finish(demo);
+    expect(code).toBe(EXIT.OK);
+    expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
+    const refusedFlag = await finish(start(['--base-url', 'http://127.0.0.1:9', 'demo'], baseEnv(home)));
+    expect(refusedFlag.code).toBe(EXIT.USAGE);
+    expect(refusedFlag.stderr).toMatch(/runs its own fake W&B server/);
+  }, 60_000);
+});
+
+describe('serve', () => {
+  async function serve(args: string[] = []) {
+    const child = start(['serve', ...args], baseEnv(home));
+    const done = finish(child);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Ready when every seeded user's line is out (stdout holds secrets: never put it in a message).
+    await new Promise<void>((resolve, reject) => {
+      const check = () => ((stdout.match(/^#\s+WANDB_API_KEY=/gm) ?? []).length === SEED.users.length ? resolve() : undefined);
+      child.stdout!.on('data', check);
+      child.once('close', () => reject(new Error('serve ended early')));
+    });
+    return { child, done, stdout: () => stdout };
+  }
+
+  test.each([['SIGTERM'], ['SIGINT']] as const)('prints the environment to use it, serves the seeded organisation, and stops cleanly on %s', async (signal) => {
+    const server = await serve();
+    const env = Object.fromEntries([...server.stdout().matchAll(/^export (WANDB_\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));
+    expect(env.WANDB_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(/^#\s+WANDB_API_KEY=\S+\s+# priya \(instance admin\)$/m.test(server.stdout())).toBe(true);
+
+    const whoami = await finish(start(['--json', 'whoami'], { ...baseEnv(home), ...env }));
+    expect(JSON.parse(whoami.stdout).user).toMatchObject({ username: 'admin', teams: ['platform'] });
+    const search = await finish(start(['--json', 'users', 'search', 'acme.example'], { ...baseEnv(home), ...env }));
+    expect(search.stdout.trim().split('\n')).toHaveLength(7);
+
+    server.child.kill(signal);
+    const { code, stderr } = await server.done;
+    expect(code).toBe(EXIT.OK);
+    expect(stderr).toMatch(/Serving until Ctrl-C/);
+    expect(stderr).toMatch(/stopped\n$/);
+    expect(await refused(env.WANDB_BASE_URL!)).toBe(true);
+  }, 30_000);
+
+  test('--json: one document with the URL, the environment and the seeded users with their keys', async () => {
+    const child = start(['--json', 'serve'], baseEnv(home));
+    const done = finish(child);
+    let out = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => ((out += c.toString()), out.includes('\n') && resolve())));
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(EXIT.OK);
+    const doc = JSON.parse(out);
+    expect(doc.env).toEqual({ WANDB_BASE_URL: doc.baseUrl, WANDB_API_KEY: doc.users[0].apiKey });
+    expect(doc.users.map((u: { username: string }) => u.username)).toEqual(['admin', 'priya', 'mchen', 'salvarez', 'kmensah', 'lnovak', 'tsilva', 'jtanaka']);
+    expect(doc.users[6]).toMatchObject({ email: 'tomas.silva@acme.example', admin: false, teams: ['perception'] });
+  }, 30_000);
+
+  test('--port: a port in use is an error, not a hang', async () => {
+    const first = await serve(['--port', '0']);
+    const port = new URL(/export WANDB_BASE_URL=(\S+)/.exec(first.stdout())![1]!).port;
+    const second = await finish(start(['serve', '--port', port], baseEnv(home)));
+    expect(second.code).toBe(EXIT.FAILURE);
+    expect(second.stderr).toMatch(/EADDRINUSE/);
+    first.child.kill('SIGTERM');
+    await first.done;
+  }, 30_000);
+});
+
+test('the bin is what package.json points at', () => {
+  expect(require('../package.json').bin['wandb-users']).toBe('./dist/bin.js');
+  expect(BIN.endsWith('dist/bin.js')).toBe(true);
+});

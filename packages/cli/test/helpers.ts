@@ -1,0 +1,164 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allIssuedSecrets, type FakeWandb } from '@wandb-ts/testing';
+
+/** The built binary: tests drive what users run. */
+export const BIN = join(__dirname, '..', 'dist', 'bin.js');
+
+export interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Extra or overriding environment; `undefined` values remove a variable. */
+  env?: Record<string, string | undefined>;
+  /** Written to the child's stdin, which is then closed. */
+  input?: string;
+  cwd?: string;
+  /** Secrets that may appear on stdout (a key just created or rotated); none may ever appear on stderr. */
+  secretsOnStdout?: boolean;
+}
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed after the test file. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wandb-users-test-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * A clean environment for the child: nothing from the developer's shell (no
+ * WANDB_*, no real ~/.netrc), HOME and NETRC in a temporary directory.
+ */
+export function baseEnv(home: string): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NETRC: join(home, 'no-netrc'), LANG: 'C.UTF-8' };
+}
+
+function mergeEnv(base: Record<string, string>, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Fails when any secret a fake server issued shows where it must not. */
+export function expectNoLeak(result: Pick<Result, 'stdout' | 'stderr'>, secretsOnStdout = false): void {
+  const secrets = allIssuedSecrets();
+  // Count only, never the secret: the assertion message must not leak either.
+  expect(secrets.filter((s) => result.stderr.includes(s)).length).toBe(0);
+  if (!secretsOnStdout) expect(secrets.filter((s) => result.stdout.includes(s)).length).toBe(0);
+}
+
+const children = new Set<ChildProcess>();
+// A test that fails half-way must not leave a server or an import running.
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `wandb-users` as a child process (killed after the test file if still running). */
+export function start(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string } = {}): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('close', () => children.delete(child));
+  return child;
+}
+
+/** Collects a child's output and waits for it to end. */
+export function finish(child: ChildProcess, input?: string): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  if (input !== undefined) child.stdin?.end(input);
+  else child.stdin?.end();
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** A CLI bound to one fake server and key, running `wandb-users` as a subprocess per call. */
+export class Cli {
+  readonly home: string;
+  apiKey: string;
+
+  constructor(
+    readonly fake: FakeWandb,
+    apiKey = fake.adminApiKey,
+  ) {
+    this.home = tempDir();
+    this.apiKey = apiKey;
+  }
+
+  env(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    return mergeEnv({ ...baseEnv(this.home), WANDB_BASE_URL: this.fake.baseUrl, WANDB_API_KEY: this.apiKey }, extra);
+  }
+
+  async run(args: string[], options: RunOptions = {}): Promise<Result> {
+    const result = await finish(start(args, this.env(options.env), { cwd: options.cwd ?? this.home }), options.input);
+    expectNoLeak(result, options.secretsOnStdout);
+    return result;
+  }
+
+  /** Runs and parses stdout as one JSON document. */
+  async json(args: string[], options: RunOptions = {}): Promise<{ result: Result; body: any }> {
+    const result = await this.run(['--json', ...args], options);
+    return { result, body: result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout) };
+  }
+
+  /** Writes a file in the CLI's working directory and returns its path. */
+  file(name: string, content: string): string {
+    const path = join(this.home, name);
+    writeFileSync(path, content);
+    return path;
+  }
+}
+
+/** NDJSON lines as objects. */
+export function ndjson(text: string): any[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
+
+/** Whether util-linux `script` (a pseudo-terminal for the child) is available. */
+export function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `wandb-users` on a pseudo-terminal (util-linux `script`), so stdout and
+ * stderr are a TTY as on a person's screen. Returns the terminal transcript.
+ */
+export function runOnTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qfec', `stty cols 120 rows 40 2>/dev/null; exec ${quoted}`, '/dev/null'], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  return finish(child);
+}
+
+/** Polls until `check` holds, within `ms`. */
+export async function waitFor(check: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
