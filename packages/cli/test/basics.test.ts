@@ -53,6 +53,11 @@ describe('help and version', () => {
     for (const code of Object.values(EXIT)) expect(stdout).toMatch(new RegExp(`\\b${code} [a-z]`));
   });
 
+  test('the README documents every exit status', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const code of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| \\w`, 'm'));
+  });
+
   test('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     const { code, stdout } = await cli.run(['--version']);

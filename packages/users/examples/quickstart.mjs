@@ -1,7 +1,6 @@
 // A tour of @wandb-ts/users against the fake W&B server from @wandb-ts/testing,
 // started here on 127.0.0.1: nothing leaves this machine.
 //
-//   npm start            (from the repository root; builds first)
 //   node packages/users/examples/quickstart.mjs
 //
 // Against a real W&B instance, drop the fake and construct `new Api()`: it
