@@ -100,9 +100,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'wandb-users.exit') return error.exitCode;
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.OK;
-      // No command at all: commander printed the help on stderr.
-      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.USAGE;
+      // --help, --version and `help` end with 0; everything else commander refuses is a usage error.
+      if (error.exitCode === 0) return EXIT.OK;
       if (error.code === 'commander.unknownOption' && /--api-key\b(?!-)/.test(error.message)) {
         io.stderr.write('There is no --api-key flag: set WANDB_API_KEY, use ~/.netrc, or pass --api-key-file FILE.\n');
       }

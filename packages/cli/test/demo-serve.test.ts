@@ -18,9 +18,12 @@ function refused(url: string): Promise<boolean> {
 }
 
 describe('demo', () => {
-  test('runs the whole session against its own server and exits 0, never printing a whole key', async () => {
-    const { code, stdout, stderr } = await finish(start(['demo'], baseEnv(home)));
+  test('runs the whole session against its own server and exits 0, ignoring a configured server and key, never printing a whole key', async () => {
+    // Nothing listens on port 9, and the key is no key: had the demo used them, it would fail.
+    const env = { ...baseEnv(home), WANDB_BASE_URL: 'http://127.0.0.1:9', WANDB_API_KEY: 'k'.repeat(40) };
+    const { code, stdout, stderr } = await finish(start(['demo'], env));
     expect(code).toBe(EXIT.OK);
+    expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
     // The one error is the step that shows the rotated-out key being refused.
     expect(stderr.match(/error/gi)).toEqual(['error']);
     expect(stderr).toMatch(/wandb-users: error: GetViewer: the server rejected the API key/);
@@ -44,21 +47,21 @@ describe('demo', () => {
     expect(stdout).toMatch(/\(exit status 7: partial failure/);
     expect(stdout).toMatch(/\(exit status 3: authentication/);
     expect(stderr).toMatch(/Rotated the API key of admin/);
-    expect(stdout + stderr).not.toMatch(KEY_SHAPED);
     expect(stdout).toMatch(/Done: the fake server stops now/);
-  }, 60_000);
+    // Secrets are shown by their start only; the 40-k "key" above is not printed either.
+    expect(stdout + stderr).not.toMatch(KEY_SHAPED);
+  }, 90_000);
 
-  test('leaves a configured WANDB_BASE_URL / WANDB_API_KEY alone and says so; refuses --base-url', async () => {
-    // Nothing listens on port 9: if the demo used these, it would fail.
-    const env = { ...baseEnv(home), WANDB_BASE_URL: 'http://127.0.0.1:9', WANDB_API_KEY: 'k'.repeat(40) };
-    const demo = start(['demo'], env);
-    const { code, stdout } = await finish(demo);
-    expect(code).toBe(EXIT.OK);
-    expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
-    const refusedFlag = await finish(start(['--base-url', 'http://127.0.0.1:9', 'demo'], baseEnv(home)));
-    expect(refusedFlag.code).toBe(EXIT.USAGE);
-    expect(refusedFlag.stderr).toMatch(/runs its own fake W&B server/);
-  }, 60_000);
+  test('refuses --base-url and --api-key-file: it only ever runs its own server', async () => {
+    const [url, file] = await Promise.all([
+      finish(start(['--base-url', 'http://127.0.0.1:9', 'demo'], baseEnv(home))),
+      finish(start(['--api-key-file', 'key.txt', 'demo'], baseEnv(home))),
+    ]);
+    for (const refused of [url, file]) {
+      expect(refused.code).toBe(EXIT.USAGE);
+      expect(refused.stderr).toMatch(/runs its own fake W&B server/);
+    }
+  });
 });
 
 describe('serve', () => {
@@ -103,9 +106,13 @@ describe('serve', () => {
     child.kill('SIGTERM');
     expect((await done).code).toBe(EXIT.OK);
     const doc = JSON.parse(out);
-    expect(doc.env).toEqual({ WANDB_BASE_URL: doc.baseUrl, WANDB_API_KEY: doc.users[0].apiKey });
+    // Compared without printing: the keys are secrets (of a fake, but still).
+    expect(doc.env.WANDB_BASE_URL).toBe(doc.baseUrl);
+    expect(doc.env.WANDB_API_KEY === doc.users[0].apiKey && /^[A-Za-z0-9]{40}$/.test(doc.env.WANDB_API_KEY)).toBe(true);
     expect(doc.users.map((u: { username: string }) => u.username)).toEqual(['admin', 'priya', 'mchen', 'salvarez', 'kmensah', 'lnovak', 'tsilva', 'jtanaka']);
-    expect(doc.users[6]).toMatchObject({ email: 'tomas.silva@acme.example', admin: false, teams: ['perception'] });
+    const { apiKey, ...tomas } = doc.users[6];
+    expect(tomas).toEqual({ username: 'tsilva', email: 'tomas.silva@acme.example', admin: false, teams: ['perception'] });
+    expect(typeof apiKey).toBe('string');
   }, 30_000);
 
   test('--port: a port in use is an error, not a hang', async () => {

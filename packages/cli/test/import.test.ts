@@ -245,7 +245,7 @@ describe('users import: interrupted, then resumed', () => {
   });
 });
 
-(hasScript() ? describe : describe.skip)('users import on a terminal (pseudo-TTY via script)', () => {
+(hasScript() ? describe : describe.skip)('on a terminal (a pseudo-TTY via util-linux script)', () => {
   test('a progress bar on stderr instead of a line per row; the rows that need attention and the summary after it', async () => {
     const path = cli.file('tty.csv', `email\n${Array.from({ length: 12 }, (_, i) => `tty${i}@example.com`).join('\n')}\nbroken\n`);
     fake.injectFault({ operation: 'CreateUserFromAdmin', times: Infinity, fault: { type: 'latency', ms: 60 } });
@@ -262,6 +262,14 @@ describe('users import: interrupted, then resumed', () => {
     // Colours on a terminal.
     expect(stdout).toMatch(/\u001b\[32m/);
     expect(emails().filter((e) => e.startsWith('tty'))).toHaveLength(12);
+  });
+
+  test('keys create on a terminal: the secret, and a warning that it is on the screen', async () => {
+    const { code, stdout } = await runOnTerminal(['keys', 'create'], cli.env(), cli.home);
+    expect(code).toBe(EXIT.OK);
+    // Booleans only: a failing assertion must not print the transcript, which holds the secret.
+    expect(fake.issuedSecrets().some((s) => stdout.includes(s))).toBe(true);
+    expect(/warning:.* the secret is on your screen/.test(stdout)).toBe(true);
   });
 
   test('NO_COLOR: the bar still shows, without colours', async () => {

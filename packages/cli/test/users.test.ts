@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT } from '../src';
-import { Cli, ndjson } from './helpers';
+import { BIN, Cli, ndjson } from './helpers';
 
 let fake: FakeWandb;
 let cli: Cli;
@@ -91,8 +92,6 @@ describe('users search', () => {
   });
 
   test('output closed early (| head -1) is not an error: exit 0, no error on stderr', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('./helpers');
     // pipefail: the status is the CLI's, not head's.
     const shell = spawn('bash', ['-c', `set -o pipefail; '${process.execPath}' '${BIN}' users search '' | head -1; echo "status=$?"`], { env: cli.env() });
     let out = '';

@@ -47,6 +47,11 @@ class Session {
     this.ctx.out.line(text);
   }
 
+  /** A remark between steps, dimmed. */
+  note(text: string): void {
+    this.say(this.ctx.out.c.dim(`  ${text}`));
+  }
+
   /** Runs the real `wandb-users` binary as a child, the way a person would type it. */
   async step({ title, why, args, expect = EXIT.OK, capture = false, apiKey = this.apiKey }: Step): Promise<string> {
     const { c } = this.ctx.out;
@@ -84,7 +89,7 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
     expect: EXIT.PARTIAL,
   });
   fake.clearFaults();
-  session.say(session['ctx'].out.c.dim('  The rows left to redo, with the reason, in a file that can be fed back in:'));
+  session.note('The rows left to redo, with the reason, in a file that can be fed back in:');
   for (const line of readFileSync(failed, 'utf8').trimEnd().split('\n')) session.say(`    ${line}`);
 
   writeFileSync(failed, readFileSync(failed, 'utf8').replace('omar.farouk@acme,', 'omar.farouk@acme.example,'));
@@ -110,8 +115,8 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   session.apiKey = rotated;
   await session.step({ title: 'The old key is gone', why: 'Anything still using it is refused.', args: ['whoami'], apiKey: oldKey, expect: EXIT.AUTHENTICATION });
 
-  await session.step({ title: 'Teams', why: 'Your teams, then someone else\'s.', args: ['teams'] });
-  await session.step({ title: '', why: 'Another user\'s teams (instance admins only).', args: ['teams', '--user', 'salvarez'] });
+  await session.step({ title: 'Your teams', why: 'One a line, for scripts.', args: ['teams'] });
+  await session.step({ title: "Someone else's teams", why: 'Looking at another user needs an instance admin.', args: ['teams', '--user', 'salvarez'] });
 }
 
 export function registerDemo(program: Command, act: Act): void {

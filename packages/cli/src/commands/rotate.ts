@@ -95,7 +95,7 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
 
         printSecret(ctx, secret, { user: me.username, old: keyName(old), new: { name: created === undefined ? null : keyName(created), description } });
         ctx.out.info(`Rotated the API key of ${me.username ?? String(me)}: created ${created === undefined ? 'a new key' : keyName(created)}, checked that it works, deleted ${keyName(old)}.`);
-        ctx.out.warn(`the old key no longer works: replace it in ${ctx.keySourceDescription()} with the new one, printed above on stdout (once).`);
+        ctx.out.warn(`the old key no longer works: replace it in ${ctx.keySourceDescription()} with the new one (printed on stdout, once).`);
       }),
     );
 }
