@@ -8,6 +8,9 @@ import { defaultFailedFile, writeFailedFile } from './failed-file';
 import { noProgress, type Progress, progressBar } from './progress';
 import { countResults, NEEDS_ATTENTION, type RowResult, rowJson, rowText, summaryText } from './results';
 
+/** Problem rows listed after a progress bar; the failed file has them all. */
+const MAX_LISTED = 30;
+
 export interface ImportOptions {
   concurrency: number;
   failedFile: string | undefined;
@@ -95,12 +98,14 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   const progress: Progress = withBar ? progressBar(out, plan.length) : noProgress;
   let stop: { code: ExitCode; error?: WandbError } | undefined;
 
+  const counts = countResults([]);
   const report = (result: RowResult) => {
+    counts[result.status]++;
     const needsAttention = NEEDS_ATTENTION.has(result.status);
     if (needsAttention) attention.push(result);
     if (out.json) out.document(rowJson(result));
     else if (!withBar && (!out.quiet || needsAttention)) out.line(rowText(result, out.c));
-    progress.tick(result.status, countResults(results.filter((r): r is RowResult => r !== undefined)));
+    progress.tick(result.status, counts);
   };
 
   const release = ctx.io.interrupts.handle(() => {
@@ -131,28 +136,41 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
     progress.stop();
   }
 
+  // Rows never started are listed in the failed file and counted, not printed one by one.
   const why = stop?.code === EXIT.INTERRUPTED ? 'not attempted: the import was interrupted' : `not attempted: stopped after ${stop?.error?.name ?? 'an error'}`;
   plan.forEach((row, index) => {
     if (results[index]) return;
     const skipped: RowResult = { line: row.line, email: row.email, adminText: row.adminText, admin: row.kind === 'invalid' ? null : row.admin, status: 'skipped', reason: why };
     results[index] = skipped;
+    counts.skipped++;
     attention.push(skipped);
     if (out.json) out.document(rowJson(skipped));
   });
-  if (withBar) for (const result of [...attention].sort((a, b) => a.line - b.line)) out.line(rowText(result, out.c));
+  if (withBar) listProblems(ctx, attention);
 
-  const done = results as RowResult[];
-  const counts = countResults(done);
-  const wrote = writeFailedFile(failedFile, attention);
+  let wrote = false;
+  try {
+    wrote = writeFailedFile(failedFile, attention);
+  } catch (error) {
+    out.warn(`could not write ${failedFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the rows that need attention are only in the output above`);
+  }
   const seconds = (performance.now() - started) / 1000;
   if (out.json) {
     out.document({ type: 'summary', total: plan.length, ...counts, failedFile: wrote ? failedFile : null, interrupted: stop?.code === EXIT.INTERRUPTED, seconds: Number(seconds.toFixed(3)) });
   } else {
     out.info(summaryText(counts, plan.length, seconds));
     if (wrote) {
-      out.info(out.ce.yellow(`${attention.length} row${attention.length === 1 ? '' : 's'} to redo written to ${failedFile}; fix them and run: wandb-users users import ${failedFile}`));
+      const n = attention.length;
+      out.info(out.ce.yellow(`${n} row${n === 1 ? '' : 's'} to redo written to ${failedFile}; once fixed, run: wandb-users users import ${failedFile}`));
     }
   }
   if (stop?.error) out.error(stop.error);
   return stop?.code ?? (attention.length > 0 ? EXIT.PARTIAL : EXIT.OK);
+}
+
+/** After a progress bar: the invalid and failed rows, in file order, up to a screenful. */
+function listProblems(ctx: Context, attention: readonly RowResult[]): void {
+  const shown = attention.filter((r) => r.status !== 'skipped').sort((a, b) => a.line - b.line);
+  for (const result of shown.slice(0, MAX_LISTED)) ctx.out.line(rowText(result, ctx.out.c));
+  if (shown.length > MAX_LISTED) ctx.out.line(ctx.out.c.dim(`... and ${shown.length - MAX_LISTED} more in the failed file`));
 }
