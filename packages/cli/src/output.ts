@@ -1,5 +1,8 @@
 import { createColors } from 'picocolors';
+import { WandbError } from '@wandb-ts/users';
 import { CliError, exitCodeFor, hintFor } from './exit-codes';
+
+const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/g;
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -79,7 +82,9 @@ export class Output {
   error(error: unknown): void {
     const exitCode = exitCodeFor(error);
     const hint = hintFor(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const raw = error instanceof Error ? error.message : String(error);
+    // The SDK's errors are already masked; anything else (a bug) is masked here, in case it quotes a key.
+    const message = error instanceof WandbError || error instanceof CliError ? raw : raw.replace(KEY_SHAPED, '[REDACTED]');
     if (this.json) {
       const name = error instanceof CliError ? 'CliError' : error instanceof Error ? error.name : 'Error';
       this.stderr.write(`${JSON.stringify({ error: { name, message, exitCode, ...(hint && { hint }) } })}\n`);
