@@ -77,13 +77,7 @@ export class Api {
       timeoutMs,
       fetch: options.fetch ?? globalThis.fetch,
       logger: this.#logger,
-      retry: (() => {
-        try {
-          return resolveRetry(options.retry, DEFAULT_RETRY);
-        } catch (error) {
-          throw new ValidationError((error as Error).message);
-        }
-      })(),
+      retry: resolveRetry(options.retry, DEFAULT_RETRY),
     });
   }
 
