@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
 import { fieldResolver, type RequestContext } from './resolvers';
 import { redactSecrets } from './secrets';
 import type { FakeWandbStore, UserRecord } from './store';
@@ -20,6 +20,8 @@ export interface RequestLogEntry {
 
 export interface HandlerOptions {
   schema: GraphQLSchema;
+  /** Validation rules: graphql-js's, plus the introspection ban when introspection is off. */
+  rules: readonly ValidationRule[];
   store: FakeWandbStore;
   pageSize: number;
   maxPageSize: number;
@@ -152,7 +154,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
       return reply(400, { errors: [{ message: (error as GraphQLError).message }] });
     }
     entry.operationName ??= onlyOperationName(document);
-    const invalid = validate(options.schema, document);
+    const invalid = validate(options.schema, document, options.rules);
     if (invalid.length > 0) {
       entry.errors = errorCodes(invalid);
       return reply(400, { errors: invalid.map((e) => e.toJSON()) });
