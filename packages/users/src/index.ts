@@ -13,6 +13,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  SchemaMismatchError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,

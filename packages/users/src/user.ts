@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { Api } from './api';
-import { ApiKeyNotFoundError, WandbError } from './errors';
+import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
 import { describeName } from './redact';
 import type { CallOptions } from './transport';
@@ -99,7 +99,8 @@ export class User {
       secret = key.name;
       keyId = key.id;
     } catch (error) {
-      if (error instanceof WandbError) return null;
+      // A refusal is an answer (null); a schema mismatch will never succeed, so it is thrown.
+      if (error instanceof WandbError && !(error instanceof SchemaMismatchError)) return null;
       throw error;
     }
     await this.#refreshApiKeys(userApi, keyId, options);
@@ -136,7 +137,7 @@ export class User {
       const data = await this.#api.request(DeleteApiKeyDocument, { id: node.id }, options);
       if (data.deleteApiKey?.success !== true) return false;
     } catch (error) {
-      if (error instanceof WandbError) return false;
+      if (error instanceof WandbError && !(error instanceof SchemaMismatchError)) return false;
       throw error;
     }
     this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys!, edges: edges.filter((e) => e.node?.id !== node.id) } };
