@@ -1,0 +1,68 @@
+import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
+import type { GraphQLSchema } from 'graphql';
+import { coordinateOf } from './coordinates';
+
+/**
+ * How a change affects clients, as graphql-inspector judges it:
+ * - `breaking`: operations that use the element can fail (removed field, new required argument, nullable output);
+ * - `dangerous`: valid operations may behave differently (new enum value, new optional argument, changed default);
+ * - `safe`: no existing operation can notice.
+ */
+export type Criticality = 'breaking' | 'dangerous' | 'safe';
+
+export interface SchemaChange {
+  criticality: Criticality;
+  /** Schema coordinate of the changed element: `User.apiKeys`, `Query.users(first:)`, `UserAccountType.ADMIN`, `@auth`. */
+  coordinate: string;
+  /** graphql-inspector's change type, e.g. `FIELD_REMOVED`. */
+  type: string;
+  message: string;
+  /** Why it is breaking or dangerous, when graphql-inspector says. */
+  reason?: string;
+}
+
+const LEVELS: Record<CriticalityLevel, Criticality> = {
+  [CriticalityLevel.Breaking]: 'breaking',
+  [CriticalityLevel.Dangerous]: 'dangerous',
+  [CriticalityLevel.NonBreaking]: 'safe',
+};
+
+const ORDER: Record<Criticality, number> = { breaking: 0, dangerous: 1, safe: 2 };
+
+function toSchemaChange(change: Change): SchemaChange {
+  const out: SchemaChange = {
+    criticality: LEVELS[change.criticality.level],
+    coordinate: coordinateOf(change),
+    type: change.type,
+    message: change.message,
+  };
+  if (change.criticality.reason) out.reason = change.criticality.reason;
+  return out;
+}
+
+/**
+ * Every difference between two schemas, classified, most severe first, then
+ * by coordinate, so the same pair always gives the same list.
+ */
+export async function diffSchemas(oldSchema: GraphQLSchema, newSchema: GraphQLSchema): Promise<SchemaChange[]> {
+  const changes = (await diff(oldSchema, newSchema)).map(toSchemaChange);
+  return changes.sort(
+    (a, b) => ORDER[a.criticality] - ORDER[b.criticality] || compare(a.coordinate, b.coordinate) || compare(a.type, b.type) || compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface ChangeCounts {
+  breaking: number;
+  dangerous: number;
+  safe: number;
+}
+
+export function countChanges(changes: readonly SchemaChange[]): ChangeCounts {
+  const counts: ChangeCounts = { breaking: 0, dangerous: 0, safe: 0 };
+  for (const change of changes) counts[change.criticality]++;
+  return counts;
+}
