@@ -2,6 +2,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { WandbError } from '@wandb-ts/users';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isIntrospectionType, isSpecifiedScalarType } from 'graphql';
 import { checkDocuments } from './check';
 import { diffSchemas } from './diff';
 import { type DocumentsLocation, loadDocuments, sdkDocuments } from './documents';
@@ -84,7 +85,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       io.stdout(sdl);
     } else {
       writeAtomically(flags.out, sdl);
-      const types = Object.keys(schema.getTypeMap()).filter((name) => !name.startsWith('__')).length;
+      const types = Object.values(schema.getTypeMap()).filter((type) => !isIntrospectionType(type) && !isSpecifiedScalarType(type)).length;
       io.stderr(`wandb-schema: wrote ${flags.out} (${types} types) from ${flags.from ?? flags.endpoint}\n`);
     }
     setExit(ExitCode.Ok);

@@ -1,5 +1,5 @@
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
-import type { GraphQLSchema } from 'graphql';
+import { buildClientSchema, type GraphQLSchema, introspectionFromSchema } from 'graphql';
 import { coordinateOf } from './coordinates';
 
 /**
@@ -41,11 +41,29 @@ function toSchemaChange(change: Change): SchemaChange {
 }
 
 /**
- * Every difference between two schemas, classified, most severe first, then
- * by coordinate, so the same pair always gives the same list.
+ * The schema as clients see it. graphql-inspector also compares the SDL
+ * spelling of applied directives, so the same schema read from SDL and from
+ * introspection (or written `@deprecated(reason: "No longer supported")` and
+ * `@deprecated`) would differ; seen through introspection, both sides carry
+ * exactly what a client can observe: types, fields, arguments, deprecations.
+ */
+const clientViews = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+function clientView(schema: GraphQLSchema): GraphQLSchema {
+  let view = clientViews.get(schema);
+  if (!view) {
+    view = buildClientSchema(introspectionFromSchema(schema), { assumeValid: true });
+    clientViews.set(schema, view);
+  }
+  return view;
+}
+
+/**
+ * Every difference between two schemas that a client can observe, classified,
+ * most severe first, then by coordinate, so the same pair always gives the same list.
  */
 export async function diffSchemas(oldSchema: GraphQLSchema, newSchema: GraphQLSchema): Promise<SchemaChange[]> {
-  const changes = (await diff(oldSchema, newSchema)).map(toSchemaChange);
+  const changes = (await diff(clientView(oldSchema), clientView(newSchema))).map(toSchemaChange);
   return changes.sort(
     (a, b) => ORDER[a.criticality] - ORDER[b.criticality] || compare(a.coordinate, b.coordinate) || compare(a.type, b.type) || compare(a.message, b.message),
   );

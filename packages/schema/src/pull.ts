@@ -23,6 +23,12 @@ const INTROSPECTION = parse(getIntrospectionQuery());
 // gqlgen ("introspection disabled"). All name introspection or the __schema field.
 const REFUSED = /introspection|__schema/i;
 
+/** The first error and how many more: a refusal repeats itself for every introspection field. */
+function summarize(errors: readonly { message: string }[]): string {
+  const [first, ...rest] = errors;
+  return `${first?.message ?? 'no message'}${rest.length > 0 ? ` (and ${rest.length} more errors)` : ''}`;
+}
+
 /** The base URL the Api wants, from either form users paste. */
 export function baseUrlOf(endpoint: string): string {
   if (typeof endpoint !== 'string' || endpoint.trim() === '') throw new UsageError('--endpoint must be a URL such as https://api.wandb.ai');
@@ -50,13 +56,13 @@ export async function introspectSchema(options: IntrospectOptions): Promise<Grap
   } catch (error) {
     // Servers refuse introspection at validation, usually with HTTP 400.
     if (error instanceof WandbError && error.graphQLErrors.some((e) => REFUSED.test(e.message))) {
-      throw new IntrospectionDisabledError(api.graphqlUrl, error.graphQLErrors.map((e) => e.message).join('; '));
+      throw new IntrospectionDisabledError(api.graphqlUrl, summarize(error.graphQLErrors));
     }
     throw error;
   }
   const refusal = errors.find((e) => REFUSED.test(e.message));
   if (refusal || !data?.__schema) {
-    throw new IntrospectionDisabledError(api.graphqlUrl, refusal?.message ?? (errors.map((e) => e.message).join('; ') || 'no __schema in the answer'));
+    throw new IntrospectionDisabledError(api.graphqlUrl, errors.length > 0 ? summarize(refusal ? [refusal] : errors) : 'no __schema in the answer');
   }
   try {
     return buildClientSchema(data);

@@ -1,8 +1,9 @@
-import { buildSchema, type GraphQLSchema } from 'graphql';
+import { buildClientSchema, buildSchema, type GraphQLSchema, introspectionFromSchema } from 'graphql';
 import { diffSchemas, type SchemaChange } from '../src';
 import {
   addArgument,
   addEnumValue,
+  deprecateField,
   removeField,
   renameType,
   runCli,
@@ -10,6 +11,7 @@ import {
   setFieldType,
   SNAPSHOT_FILE,
   SNAPSHOT_SDL,
+  snapshotSchemaWith,
   snapshotWith,
   tempFile,
 } from './helpers';
@@ -20,13 +22,24 @@ beforeAll(() => {
 });
 
 async function changesTo(...edits: Parameters<typeof snapshotWith>): Promise<Pick<SchemaChange, 'criticality' | 'coordinate' | 'type'>[]> {
-  const changes = await diffSchemas(snapshot, buildSchema(snapshotWith(...edits)));
+  const changes = await diffSchemas(snapshot, snapshotSchemaWith(...edits));
   return changes.map(({ criticality, coordinate, type }) => ({ criticality, coordinate, type }));
 }
 
 describe('classification of real changes to the snapshot', () => {
   test('identical schemas: no changes', async () => {
     expect(await diffSchemas(snapshot, buildSchema(SNAPSHOT_SDL))).toEqual([]);
+  });
+
+  test('the same schema from SDL and from introspection: no changes (only what clients can observe counts)', async () => {
+    expect(await diffSchemas(snapshot, buildClientSchema(introspectionFromSchema(snapshot)))).toEqual([]);
+    expect(await diffSchemas(buildClientSchema(introspectionFromSchema(snapshot)), snapshot)).toEqual([]);
+  });
+
+  test('a deprecation is observable, and safe', async () => {
+    expect(await changesTo(deprecateField('User', 'email', 'use emails'))).toEqual([
+      { criticality: 'safe', coordinate: 'User.email', type: 'FIELD_DEPRECATION_ADDED' },
+    ]);
   });
 
   test('a field removed is breaking, at its coordinate', async () => {

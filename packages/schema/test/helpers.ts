@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type ASTNode,
+  buildASTSchema,
+  type GraphQLSchema,
+  type ConstDirectiveNode,
   type DocumentNode,
   type FieldDefinitionNode,
   type InputValueDefinitionNode,
@@ -65,6 +68,9 @@ export const setArgumentType = (typeName: string, fieldName: string, argumentNam
     return { ...field, arguments: field.arguments.map((a) => (a.name.value === argumentName ? { ...a, type: parseType(type) } : a)) };
   });
 
+export const deprecateField = (typeName: string, fieldName: string, reason: string): Edit =>
+  editField(typeName, fieldName, (field) => ({ ...field, directives: [...(field.directives ?? []), directive(`@deprecated(reason: ${JSON.stringify(reason)})`)] }));
+
 export const addEnumValue = (enumName: string, value: string): Edit => (document) => {
   let applied = false;
   const out = visit(document, {
@@ -91,15 +97,33 @@ export const renameType = (from: string, to: string): Edit => (document) => {
   return out;
 };
 
+function directive(sdl: string): ConstDirectiveNode {
+  const document = parse(`type T { f: Int ${sdl} }`);
+  return (document.definitions[0] as ObjectTypeDefinitionNode).fields![0]!.directives![0]!;
+}
+
 function inputValue(sdl: string): InputValueDefinitionNode {
   const document = parse(`type T { f(${sdl}): Int }`);
   const type = document.definitions[0] as ObjectTypeDefinitionNode;
   return type.fields![0]!.arguments![0]!;
 }
 
+let snapshotDocument: DocumentNode | undefined;
+
+function editedSnapshot(edits: readonly Edit[]): DocumentNode {
+  // Edits return new nodes (graphql's visit never mutates), so the parsed snapshot can be shared.
+  snapshotDocument ??= parse(SNAPSHOT_SDL, { noLocation: true });
+  return edits.reduce((document, edit) => edit(document), snapshotDocument);
+}
+
 /** The snapshot with the edits applied, as SDL. */
 export function snapshotWith(...edits: Edit[]): string {
-  return print(edits.reduce((document, edit) => edit(document), parse(SNAPSHOT_SDL)));
+  return print(editedSnapshot(edits));
+}
+
+/** The snapshot with the edits applied, built (the edits keep it valid; skipping SDL validation keeps tests quick). */
+export function snapshotSchemaWith(...edits: Edit[]): GraphQLSchema {
+  return buildASTSchema(editedSnapshot(edits), { assumeValidSDL: true });
 }
 
 export function tempDir(): string {
