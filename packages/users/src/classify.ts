@@ -70,7 +70,7 @@ function schemaMismatch(errors: readonly GraphQLErrorInfo[], details: WandbError
   const server = details.url ?? 'the server';
   return new SchemaMismatchError(
     `the server at ${server} has no field ${fields.join(', ')}, which this operation selects: its GraphQL schema differs from the one @wandb-ts/users was built for. ` +
-      `Run \`npx wandb-schema check --against ${server}\` to list every operation the difference breaks.`,
+      `Run \`npx -p @wandb-ts/schema wandb-schema check --against ${server}\` to list every operation the difference breaks.`,
     { ...details, graphQLErrors: errors, fields: [first, ...rest] },
   );
 }

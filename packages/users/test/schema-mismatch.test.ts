@@ -52,7 +52,7 @@ test('a server without User.deletedAt: every operation selecting it throws Schem
   expect(error.message).toBe(
     `GetViewer: the server at ${url} has no field User.deletedAt, which this operation selects: ` +
       'its GraphQL schema differs from the one @wandb-ts/users was built for. ' +
-      `Run \`npx wandb-schema check --against ${url}\` to list every operation the difference breaks.`,
+      `Run \`npx -p @wandb-ts/schema wandb-schema check --against ${url}\` to list every operation the difference breaks.`,
   );
   // What the server said is kept, and the key appears nowhere.
   expect(error.graphQLErrors[0]?.message).toMatch(/^Cannot query field "deletedAt" on type "User"\./);
