@@ -125,10 +125,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     try {
       const remote = remoteOptions(flags, io.env);
       const location: DocumentsLocation = flags.documents ? { patterns: flags.documents, cwd: process.cwd() } : sdkDocuments();
+      const baselineSpec = flags.baseline ?? SNAPSHOT_PATH;
+      const targetSpec = flags.against ?? SNAPSHOT_PATH;
+      // The same file or server for both (the defaults): read or ask once.
+      const baselineSchema = loadSchema(baselineSpec, remote);
       const [documents, baseline, target] = await Promise.all([
         loadDocuments(location),
-        loadSchema(flags.baseline ?? SNAPSHOT_PATH, remote),
-        loadSchema(flags.against ?? SNAPSHOT_PATH, remote),
+        baselineSchema,
+        targetSpec === baselineSpec ? baselineSchema : loadSchema(targetSpec, remote),
       ]);
       const report = await checkDocuments({
         documents,
