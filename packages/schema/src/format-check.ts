@@ -75,7 +75,7 @@ export function formatCheckJson(report: CheckReport): string {
 export function formatCheckGithub(report: CheckReport): string {
   const lines: string[] = [];
   for (const impact of report.impacts) {
-    const operations = impact.operations.length > 0 ? ` Operations: ${operationList(impact.operations, false)}.` : '';
+    const operations = impact.operations.length > 0 ? ` Operations: ${operationList(impact.operations, true)}.` : '';
     lines.push(
       annotation(impact.severity === 'breaking' ? 'error' : 'warning', `${impact.reasons.join(' ')}${operations}`, {
         file: impact.file,

@@ -143,8 +143,8 @@ describe('a downstream package checks its own documents with --documents', () =>
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n')).toEqual([
       '::error file=queries.graphql,line=5,col=5,title=wandb-schema%3A breaking User.username::Cannot query field "username" on type "User". Did you mean "name" or "userInfo"? ' +
-        "Field 'username' was removed from object type 'User' (FIELD_REMOVED) Operations: Me.",
-      "::warning file=queries.graphql,line=4,col=5,title=wandb-schema%3A dangerous User.accountType::Enum value 'SUPERUSER' was added to enum 'UserAccountType' (ENUM_VALUE_ADDED) Operations: Me.",
+        "Field 'username' was removed from object type 'User' (FIELD_REMOVED) Operations: Me (queries.graphql:2).",
+      "::warning file=queries.graphql,line=4,col=5,title=wandb-schema%3A dangerous User.accountType::Enum value 'SUPERUSER' was added to enum 'UserAccountType' (ENUM_VALUE_ADDED) Operations: Me (queries.graphql:2).",
       "::notice title=wandb-schema%3A breaking change User.photoUrl::Field 'photoUrl' was removed from object type 'User' (no document uses it)",
       expect.stringMatching(/^schema changes from the bundled W&B schema snapshot to .*target\.graphql: 2 breaking, 1 dangerous, 0 safe/),
       expect.stringMatching(/^BREAKING: 1 of 1 operations break against /),
