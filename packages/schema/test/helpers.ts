@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -126,8 +126,16 @@ export function snapshotSchemaWith(...edits: Edit[]): GraphQLSchema {
   return buildASTSchema(editedSnapshot(edits), { assumeValidSDL: true });
 }
 
+const tempDirs: string[] = [];
+// Registered for every test file that imports these helpers.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'wandb-schema-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'wandb-schema-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Writes `text` to `name` in a fresh temporary directory and returns the path. */
