@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
 import { describeFault, type FaultPlan } from './faults';
 import { fieldResolver, type RequestContext } from './resolvers';
 import { redactSecrets } from './secrets';
@@ -23,6 +23,8 @@ export interface RequestLogEntry {
 
 export interface HandlerOptions {
   schema: GraphQLSchema;
+  /** Validation rules when they differ from graphql-js's own (the introspection ban); undefined: the standard rules. */
+  rules?: readonly ValidationRule[] | undefined;
   store: FakeWandbStore;
   pageSize: number;
   maxPageSize: number;
@@ -147,7 +149,8 @@ async function answerRequest(
     const message = document?.message ?? 'the query could not be parsed';
     return { status: 400, body: { errors: [{ message }] } };
   }
-  const invalid = validateOnce(options.schema, document);
+  // Extra rules (introspection refused) are per server, so those servers validate uncached.
+  const invalid = options.rules ? validate(options.schema, document, options.rules) : validateOnce(options.schema, document);
   if (invalid.length > 0) return { status: 400, body: { errors: invalid.map((e) => e.toJSON()) } };
   const context: RequestContext = {
     store: options.store,

@@ -76,6 +76,8 @@ const sent = fc.record({
   body,
 });
 
+jest.setTimeout(120_000);
+
 test('2,000 random requests: always a JSON answer with a known status, and a consistent store', async () => {
   let created = 0;
   let createdAdmins = 0;

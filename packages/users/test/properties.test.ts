@@ -7,6 +7,9 @@ import { apiFor } from './helpers';
 // ValidationError before anything is sent, or correct behaviour. About 9,000
 // generated cases here, 2,000 more against the fake server in @wandb-ts/testing.
 
+// Thousands of cases each: generous limits, as a busy CI machine can be slow.
+jest.setTimeout(180_000);
+
 let fake: FakeWandb;
 let api: Api;
 let me: User;
