@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
 import { describeFault, type FaultPlan } from './faults';
 import { fieldResolver, type RequestContext } from './resolvers';
 import { redactSecrets } from './secrets';
@@ -23,6 +23,8 @@ export interface RequestLogEntry {
 
 export interface HandlerOptions {
   schema: GraphQLSchema;
+  /** Validation rules when they differ from graphql-js's own (the introspection ban); undefined: the standard rules. */
+  rules?: readonly ValidationRule[] | undefined;
   store: FakeWandbStore;
   pageSize: number;
   maxPageSize: number;
@@ -147,7 +149,8 @@ async function answerRequest(
     const message = document?.message ?? 'the query could not be parsed';
     return { status: 400, body: { errors: [{ message }] } };
   }
-  const invalid = validate(options.schema, document);
+  // Extra rules (introspection refused) are per server, so those servers validate uncached.
+  const invalid = options.rules ? validate(options.schema, document, options.rules) : validateOnce(options.schema, document);
   if (invalid.length > 0) return { status: 400, body: { errors: invalid.map((e) => e.toJSON()) } };
   const context: RequestContext = {
     store: options.store,
@@ -168,12 +171,33 @@ async function answerRequest(
   return { status: result.data === undefined ? 400 : 200, body: result };
 }
 
+// Clients send the same few documents over and over; parsing and validating
+// each against the 600-type schema once, not per request, is most of what
+// keeps the fake fast under load. Bounded, so random queries cannot grow it.
+const MAX_CACHED_DOCUMENTS = 500;
+const parsed = new Map<string, DocumentNode | GraphQLError>();
+const validated = new WeakMap<DocumentNode, WeakMap<GraphQLSchema, readonly GraphQLError[]>>();
+
 function parseDocument(query: string): DocumentNode | GraphQLError {
-  try {
-    return parse(query);
-  } catch (error) {
-    return error as GraphQLError;
+  let document = parsed.get(query);
+  if (!document) {
+    try {
+      document = parse(query);
+    } catch (error) {
+      document = error as GraphQLError;
+    }
+    if (parsed.size >= MAX_CACHED_DOCUMENTS) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(query, document);
   }
+  return document;
+}
+
+function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
+  let bySchema = validated.get(document);
+  if (!bySchema) validated.set(document, (bySchema = new WeakMap()));
+  let errors = bySchema.get(schema);
+  if (!errors) bySchema.set(schema, (errors = validate(schema, document)));
+  return errors;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -201,7 +225,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
     try {
       body = parseBody(text);
       entry.operationName = body.operationName;
-      entry.variables = redactSecrets(body.variables, options.store.allSecrets()) as Record<string, unknown> | null;
+      entry.variables = redactSecrets(body.variables, { has: (v) => options.store.isIssuedSecret(v) }) as Record<string, unknown> | null;
       document = parseDocument(body.query);
       if ('kind' in document) entry.operationName ??= onlyOperationName(document);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
+import { assertValidSchema, buildASTSchema, buildSchema, type GraphQLSchema, parse } from 'graphql';
 
 /** Path of the W&B schema snapshot this package serves (a build-time copy of the repository's `schema/wandb.graphql`). */
 export const WANDB_SCHEMA_PATH = join(__dirname, '..', 'schema', 'wandb.graphql');
@@ -21,4 +21,15 @@ export function loadWandbSchema(): GraphQLSchema {
     assumeValidSDL: true,
   });
   return cached;
+}
+
+/**
+ * A schema to serve instead of the snapshot (e.g. the snapshot without a field,
+ * as an older W&B server would have it), checked so a broken test schema fails
+ * at start-up with graphql-js's message rather than on the first request.
+ */
+export function servedSchema(schema: string | GraphQLSchema): GraphQLSchema {
+  const built = typeof schema === 'string' ? buildSchema(schema) : schema;
+  assertValidSchema(built);
+  return built;
 }

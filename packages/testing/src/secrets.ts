@@ -31,7 +31,7 @@ export function issueSecret(prefix: string): IssuedSecret {
 }
 
 /** Key-shaped substrings (40+ key characters) are masked wherever the fake logs what it received. */
-export function redactSecrets(value: unknown, known: ReadonlySet<string>): unknown {
+export function redactSecrets(value: unknown, known: { has(value: string): boolean }): unknown {
   if (typeof value === 'string') {
     if (known.has(value)) return '[REDACTED]';
     return value.replace(/[A-Za-z0-9_-]{40,}/g, '[REDACTED]');

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
 import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults';
 import { handleRequest, type RequestLogEntry } from './http';
-import { loadWandbSchema } from './schema';
+import { loadWandbSchema, servedSchema } from './schema';
 import { FakeWandbStore, type UserRecord } from './store';
 
 export interface StartFakeWandbOptions {
@@ -20,6 +20,18 @@ export interface StartFakeWandbOptions {
   users?: readonly AddUserInput[];
   /** Teams to create at start, after the users (members by username or email). */
   teams?: readonly TeamFixture[];
+  /**
+   * The schema to serve (SDL or a built schema) instead of `schema/wandb.graphql`,
+   * e.g. the snapshot without a field, to test schema drift. Fields the fake
+   * implements keep working wherever the schema still has them.
+   */
+  schema?: string | GraphQLSchema;
+  /**
+   * Whether introspection (`__schema`, `__type`) is answered. With `false` the
+   * fake refuses it as servers that disable introspection do: HTTP 400 with
+   * graphql-js's `NoSchemaIntrospectionCustomRule` error. Default true.
+   */
+  introspection?: boolean;
 }
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
@@ -67,7 +79,7 @@ export interface FakeWandb {
   readonly adminApiKey: string;
   /** Global ID of the instance admin. */
   readonly adminUserId: string;
-  /** The schema the server executes: `schema/wandb.graphql`. */
+  /** The schema the server executes: `schema/wandb.graphql` unless the `schema` option said otherwise. */
   readonly schema: GraphQLSchema;
   /** Every request answered so far, oldest first. */
   readonly requests: readonly RequestLogEntry[];
@@ -107,7 +119,8 @@ export function allIssuedSecrets(): string[] {
  * give every test file its own and `close()` it afterwards.
  */
 export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
-  const schema = loadWandbSchema();
+  const schema = options.schema === undefined ? loadWandbSchema() : servedSchema(options.schema);
+  const rules = options.introspection === false ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : undefined;
   const store = new FakeWandbStore(options.keyPrefix ?? '');
   allStores.add(store);
   const log: RequestLogEntry[] = [];
@@ -162,7 +175,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   for (const team of options.teams ?? []) addTeam(team);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
-    void handleRequest(req, res, { schema, store, pageSize: defaultPageSize, maxPageSize, log, faults });
+    void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

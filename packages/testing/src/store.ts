@@ -70,6 +70,7 @@ export class FakeWandbStore {
   readonly teams = new Map<number, TeamRecord>();
   private readonly keysBySecret = new Map<string, ApiKeyRecord>();
   private readonly listingNames = new Set<string>();
+  private readonly issued = new Set<string>();
 
   constructor(private readonly keyPrefix: string) {}
 
@@ -155,6 +156,7 @@ export class FakeWandbStore {
     this.keys.set(n, key);
     this.keysBySecret.set(key.secret, key);
     this.listingNames.add(key.name);
+    this.issued.add(key.secret);
     return key;
   }
 
@@ -184,6 +186,11 @@ export class FakeWandbStore {
   /** Every secret this instance has issued, live or not: the request log masks them all. */
   allSecrets(): Set<string> {
     return new Set([...this.keys.values()].map((k) => k.secret));
+  }
+
+  /** Whether this instance ever issued `value` as a secret (constant time, for the request log). */
+  isIssuedSecret(value: string): boolean {
+    return this.issued.has(value);
   }
 
   createTeam(name: string): TeamRecord {

@@ -66,7 +66,8 @@ export class Api {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new ValidationError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
     if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch must be a function');
-    this.baseUrl = base.href.replace(/\/+$/, '');
+    // origin + pathname, not href: an empty "?" or "#" would otherwise survive into the endpoint.
+    this.baseUrl = `${base.origin}${base.pathname}`.replace(/\/+$/, '');
     this.graphqlUrl = `${this.baseUrl}/graphql`;
     this.timeoutMs = timeoutMs;
     this.#logger = options.logger ?? debugLoggerFromEnv(env);
@@ -76,13 +77,7 @@ export class Api {
       timeoutMs,
       fetch: options.fetch ?? globalThis.fetch,
       logger: this.#logger,
-      retry: (() => {
-        try {
-          return resolveRetry(options.retry, DEFAULT_RETRY);
-        } catch (error) {
-          throw new ValidationError((error as Error).message);
-        }
-      })(),
+      retry: resolveRetry(options.retry, DEFAULT_RETRY),
     });
   }
 

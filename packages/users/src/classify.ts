@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  SchemaMismatchError,
   ServerError,
   UnexpectedResponseError,
   type WandbError,
@@ -51,7 +52,32 @@ function classOf(errors: readonly GraphQLErrorInfo[]): ErrorClass {
   return GraphQLResponseError;
 }
 
+// graphql-js, gqlgen and graph-gophers all word a field the schema lacks this way.
+const MISSING_FIELD = /Cannot query field "([^"]+)" on type "([^"]+)"/;
+
+/** A server whose schema lacks a selected field (at HTTP 400 or 200): name the fields and say how to see the whole difference. */
+function schemaMismatch(errors: readonly GraphQLErrorInfo[], details: WandbErrorDetails): SchemaMismatchError | undefined {
+  const fields = [
+    ...new Set(
+      errors.flatMap((e) => {
+        const match = MISSING_FIELD.exec(e.message);
+        return match ? [`${match[2]}.${match[1]}`] : [];
+      }),
+    ),
+  ];
+  const [first, ...rest] = fields;
+  if (first === undefined) return undefined;
+  const server = details.url ?? 'the server';
+  return new SchemaMismatchError(
+    `the server at ${server} has no field ${fields.join(', ')}, which this operation selects: its GraphQL schema differs from the one @wandb-ts/users was built for. ` +
+      `Run \`npx -p @wandb-ts/schema wandb-schema check --against ${server}\` to list every operation the difference breaks.`,
+    { ...details, graphQLErrors: errors, fields: [first, ...rest] },
+  );
+}
+
 export function classifyGraphQLErrors(errors: readonly GraphQLErrorInfo[], details: WandbErrorDetails): WandbError {
+  const mismatch = schemaMismatch(errors, details);
+  if (mismatch) return mismatch;
   const summary = errors.map((e) => e.message).join('; ');
   const ErrorType = classOf(errors);
   return new ErrorType(summary, { ...details, graphQLErrors: errors });

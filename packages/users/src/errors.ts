@@ -141,3 +141,27 @@ export class AbortError extends NetworkError {}
 
 /** The server answered with GraphQL errors that fit none of the classes above. */
 export class GraphQLResponseError extends WandbError {}
+
+/**
+ * The server's GraphQL schema lacks a field the operation selects (it answered
+ * `Cannot query field "x" on type "Y"`): it runs an older or newer W&B than the
+ * schema this SDK was generated from. Retrying cannot help; `wandb-schema
+ * check --against <url>` (package `@wandb-ts/schema`) lists every operation the
+ * difference breaks.
+ */
+export class SchemaMismatchError extends GraphQLResponseError {
+  /** The first missing field, as `Type.field` (e.g. `User.deletedAt`). */
+  readonly field: string;
+  /** Every missing field the server named, as `Type.field`. */
+  readonly fields: readonly string[];
+
+  constructor(message: string, details: WandbErrorDetails & { fields: readonly [string, ...string[]] }) {
+    super(message, details);
+    this.fields = details.fields;
+    this.field = details.fields[0];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), fields: this.fields };
+  }
+}

@@ -14,6 +14,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  SchemaMismatchError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,

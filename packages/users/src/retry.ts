@@ -1,4 +1,4 @@
-import { AbortError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError, type WandbError } from './errors';
+import { AbortError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
 
 /** How failed requests are retried. Pass `retry: false` (or `retries: 0`) to turn retrying off. */
 export interface RetryOptions {
@@ -17,13 +17,14 @@ export type ResolvedRetry = Required<RetryOptions>;
 export const DEFAULT_RETRY: ResolvedRetry = { retries: 3, baseDelayMs: 250, maxDelayMs: 10_000, deadlineMs: 60_000 };
 export const NO_RETRY: ResolvedRetry = { ...DEFAULT_RETRY, retries: 0 };
 
-export function resolveRetry(option: RetryOptions | false | undefined, fallback: ResolvedRetry): ResolvedRetry {
+/** The policy for a call: `option` over `fallback`; a bad value is a ValidationError (nothing is sent). */
+export function resolveRetry(option: RetryOptions | false | undefined, fallback: ResolvedRetry, operation?: string): ResolvedRetry {
   if (option === false) return { ...fallback, retries: 0 };
   if (option === undefined) return fallback;
   const merged = { ...fallback, ...Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined)) };
   for (const [name, value] of Object.entries(merged)) {
     if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0) || (name === 'retries' && !Number.isInteger(value))) {
-      throw new RangeError(`retry.${name} must be a non-negative ${name === 'retries' ? 'integer' : 'number'}, got ${String(value)}`);
+      throw new ValidationError(`retry.${name} must be a non-negative ${name === 'retries' ? 'integer' : 'number'}, got ${String(value)}`, { operation });
     }
   }
   return merged as ResolvedRetry;

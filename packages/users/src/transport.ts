@@ -195,12 +195,7 @@ export function createTransport(config: TransportConfig) {
     const { text, operation, isMutation } = describe(document);
     checkCallOptions(options, operation);
     const base = { operation, url: config.url };
-    let retry: ResolvedRetry;
-    try {
-      retry = resolveRetry(options.retry, config.retry);
-    } catch (error) {
-      throw new ValidationError((error as Error).message, base);
-    }
+    const retry = resolveRetry(options.retry, config.retry, operation);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     const started = performance.now();
     const deadline = started + retry.deadlineMs;

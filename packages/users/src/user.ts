@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { Api } from './api';
-import { ApiKeyNotFoundError, WandbError } from './errors';
+import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
 import { describeName } from './redact';
 import { isAmbiguous } from './retry';
@@ -104,7 +104,8 @@ export class User {
       // dropping it would leave a live key the caller cannot see.
       key = result.data?.generateApiKey?.apiKey;
     } catch (error) {
-      if (!(error instanceof WandbError)) throw error;
+      // A schema mismatch will never succeed: it is thrown, not folded into null.
+      if (!(error instanceof WandbError) || error instanceof SchemaMismatchError) throw error;
       // A key may have been made without its secret reaching us. It cannot be
       // returned (nothing proves it new and ours), but the listing must show it
       // so the caller can see and delete it.
@@ -171,7 +172,7 @@ export class User {
         if (result.data?.deleteApiKey?.success !== true) return false;
         break;
       } catch (error) {
-        if (!(error instanceof WandbError)) throw error;
+        if (!(error instanceof WandbError) || error instanceof SchemaMismatchError) throw error;
         if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
         const stillThere = this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
         if (!stillThere) return true;

@@ -95,6 +95,11 @@ describe('base URL', () => {
     expect(api.graphqlUrl).toBe('https://api.wandb.ai/graphql');
   });
 
+  test('an empty query or fragment does not end up in the endpoint (found by a property test)', () => {
+    expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'https://a.example?' }).graphqlUrl).toBe('https://a.example/graphql');
+    expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'https://a.example/w#' }).graphqlUrl).toBe('https://a.example/w/graphql');
+  });
+
   test('trailing slashes are dropped and a path prefix is kept', () => {
     expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'https://wandb.corp.example/' }).graphqlUrl).toBe('https://wandb.corp.example/graphql');
     expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'https://corp.example/wandb//' }).graphqlUrl).toBe('https://corp.example/wandb/graphql');

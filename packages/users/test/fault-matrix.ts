@@ -36,16 +36,20 @@ export interface FaultRow {
   cells: Record<MethodName, Cell>;
 }
 
-const query = (outcome: string, sent: number): Cell => ({ outcome, sent });
+type QueryMethod = 'viewer' | 'user' | 'users';
+
+/** The three query methods share one outcome per fault. */
+const queries = (outcome: string, sent: number, note?: string): Record<QueryMethod, Cell> => {
+  const cell: Cell = note ? { outcome, sent, note } : { outcome, sent };
+  return { viewer: cell, user: cell, users: cell };
+};
 
 export const FAULT_ROWS: FaultRow[] = [
   {
     name: 'latency 50 ms (under the timeout)',
     fault: { type: 'latency', ms: 50 },
     cells: {
-      viewer: query('ok', 1),
-      user: query('ok', 1),
-      users: query('ok', 1),
+      ...queries('ok', 1),
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'ok', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
@@ -55,9 +59,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'latency 400 ms (over a 150 ms timeout)',
     fault: { type: 'latency', ms: 400 },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate' },
       generateApiKey: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'the key is created after the client gave up; it appears in apiKeys on the next load' },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed after the timeout, so deleted again; the late delete finds nothing' },
@@ -67,9 +69,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: '429 with Retry-After: 0',
     fault: { type: 'status', status: 429, headers: { 'retry-after': '0' } },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'ok', sent: 2, applied: true },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
@@ -79,9 +79,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: '503 with Retry-After: 0',
     fault: { type: 'status', status: 503, headers: { 'retry-after': '0' } },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'ok', sent: 2, applied: true },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
@@ -91,9 +89,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: '502, request not applied',
     fault: { type: 'status', status: 502 },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
@@ -103,9 +99,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: '502 after the server applied it',
     fault: { type: 'status', status: 502, applied: true },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 1, applied: true, note: 'found by the check, not sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: true, note: 'the key shows in apiKeys (reloaded) so it can be deleted' },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'reloaded: the key is gone' },
@@ -115,9 +109,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'connection reset before the server acted',
     fault: { type: 'reset', when: 'before' },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
@@ -127,9 +119,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'connection reset after the server acted',
     fault: { type: 'reset', when: 'after' },
     cells: {
-      viewer: query('ok', 2),
-      user: query('ok', 2),
-      users: query('ok', 2),
+      ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
@@ -139,9 +129,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'truncated JSON (after the server acted)',
     fault: { type: 'truncate' },
     cells: {
-      viewer: query('UnexpectedResponseError', 1),
-      user: query('UnexpectedResponseError', 1),
-      users: query('UnexpectedResponseError', 1),
+      ...queries('UnexpectedResponseError', 1),
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
@@ -151,9 +139,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'HTML page with HTTP 200 (not applied)',
     fault: { type: 'body', body: '<html><body>Service temporarily unavailable</body></html>' },
     cells: {
-      viewer: query('UnexpectedResponseError', 1),
-      user: query('UnexpectedResponseError', 1),
-      users: query('UnexpectedResponseError', 1),
+      ...queries('UnexpectedResponseError', 1),
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
@@ -163,9 +149,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'GraphQL errors, no data',
     fault: { type: 'graphqlErrors', errors: [{ message: 'internal error' }] },
     cells: {
-      viewer: query('GraphQLResponseError', 1),
-      user: query('GraphQLResponseError', 1),
-      users: query('GraphQLResponseError', 1),
+      ...queries('GraphQLResponseError', 1),
       createUser: { outcome: 'GraphQLResponseError', sent: 1, applied: false },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'false', sent: 1, applied: false },
@@ -175,9 +159,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'GraphQL errors with partial data',
     fault: { type: 'graphqlErrors', errors: [{ message: 'teams resolver failed', path: ['viewer', 'teams'] }], withData: true },
     cells: {
-      viewer: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
-      user: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
-      users: { outcome: 'GraphQLResponseError', sent: 1, note: 'the partial data is on error.data' },
+      ...queries('GraphQLResponseError', 1, 'the partial data is on error.data'),
       createUser: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the user exists; the errors go to the debug log' },
       generateApiKey: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the key is new' },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'the payload says success' },
@@ -187,9 +169,7 @@ export const FAULT_ROWS: FaultRow[] = [
     name: 'connection refused (server down)',
     fault: 'refused',
     cells: {
-      viewer: { outcome: 'NetworkError', sent: 0, note: '4 attempts (3 retries)' },
-      user: { outcome: 'NetworkError', sent: 0, note: '4 attempts' },
-      users: { outcome: 'NetworkError', sent: 0, note: '4 attempts' },
+      ...queries('NetworkError', 0, '4 attempts (3 retries)'),
       createUser: { outcome: 'NetworkError', sent: 0, applied: false, note: '4 attempts: nothing was sent, so resending is safe' },
       generateApiKey: { outcome: 'null', sent: 0, applied: false },
       deleteApiKey: { outcome: 'false', sent: 0, applied: false },

@@ -6,9 +6,11 @@ import { FAULT_ROWS, METHODS, OPERATIONS } from './fault-matrix';
 import { apiFor } from './helpers';
 
 // Every scenario of the reliability matrix and of the public API, run with the
-// debug log on, printing every result and every error the ways a person would
-// (console.log, util.inspect, JSON.stringify, String, the cause chain).
-// Nothing any fake server issued may appear in any of it.
+// debug log on, rendering every result and every error the ways a person would
+// see them (util.inspect as console.log prints it, JSON.stringify, String, the
+// cause chain). Nothing any fake server issued may appear in any of it. The
+// leak guard (test/setup/leak-guard.ts) watches this file's real stdout and
+// stderr on top.
 
 const seen: string[] = [];
 const secrets = new Set<string>();
@@ -25,7 +27,6 @@ function record(value: unknown): void {
     seen.push(inspect(cause, { depth: 10, showHidden: true }));
     cause = (cause as { cause?: unknown }).cause;
   }
-  console.log(value);
 }
 
 async function settle(action: () => Promise<unknown>): Promise<void> {

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
+import {
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  Source,
+  visit,
+} from 'graphql';
+import { glob } from 'tinyglobby';
+import { DocumentsError } from './errors';
+
+export type ExecutableDefinition = OperationDefinitionNode | FragmentDefinitionNode;
+
+/** The operation documents to check, merged into one document whose nodes remember their file and line. */
+export interface DocumentSet {
+  /** Paths as shown in reports (relative to the working directory, `/`-separated). */
+  files: string[];
+  definitions: ExecutableDefinition[];
+  document: DocumentNode;
+}
+
+export interface DocumentsLocation {
+  /** Glob patterns (or plain paths), relative to `cwd` unless absolute. */
+  patterns: string[];
+  cwd: string;
+}
+
+/**
+ * This SDK's own operations: the `.graphql` files that `@wandb-ts/users`
+ * publishes in `src/graphql/`, wherever that package is installed (in this
+ * repository, packages/users). They always match the generated code the
+ * installed SDK sends, so no copy can go stale.
+ */
+export function sdkDocuments(): DocumentsLocation {
+  return { cwd: dirname(require.resolve('@wandb-ts/users/package.json')), patterns: ['src/graphql/**/*.graphql'] };
+}
+
+function displayPath(path: string): string {
+  return relative(process.cwd(), path).split(sep).join('/');
+}
+
+function where(node: { loc?: { source: Source; startToken: { line: number } } | undefined }): string {
+  return node.loc ? `${node.loc.source.name}:${node.loc.startToken.line}` : 'unknown location';
+}
+
+/** `Name`, or `<anonymous query at file:line>`. */
+export function definitionName(definition: ExecutableDefinition): string {
+  return definition.name?.value ?? `<anonymous ${(definition as OperationDefinitionNode).operation} at ${where(definition)}>`;
+}
+
+function isBlank(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+}
+
+function parseFile(path: string, shown: string): DefinitionNode[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DocumentsError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  // A file of comments only (or nothing) defines nothing; that is not an error.
+  if (isBlank(text)) return [];
+  try {
+    return [...parse(new Source(text, shown)).definitions];
+  } catch (error) {
+    const at = error instanceof GraphQLError && error.locations?.[0] ? `${shown}:${error.locations[0].line}:${error.locations[0].column}` : shown;
+    throw new DocumentsError(`${at}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+// Problems of the document set itself, whatever the schema: reported as
+// unusable input (exit 2) rather than as schema drift.
+function checkStructure(definitions: readonly DefinitionNode[]): ExecutableDefinition[] {
+  const executable: ExecutableDefinition[] = [];
+  const seen = new Map<string, DefinitionNode>();
+  for (const definition of definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION) {
+      throw new DocumentsError(
+        `${where(definition)}: a schema definition (${definition.kind}) among the operation documents; ` +
+          'point --documents at operations and fragments only (a schema file goes to --against or --baseline)',
+      );
+    }
+    const name = definition.name?.value;
+    if (name !== undefined) {
+      const key = `${definition.kind}:${name}`;
+      const first = seen.get(key);
+      if (first) {
+        const what = definition.kind === Kind.FRAGMENT_DEFINITION ? 'fragment' : 'operation';
+        throw new DocumentsError(`${where(definition)}: the ${what} name ${name} is already used at ${where(first)}`);
+      }
+      seen.set(key, definition);
+    }
+    executable.push(definition);
+  }
+  const fragments = new Set(executable.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
+  for (const definition of executable) {
+    visit(definition, {
+      FragmentSpread(spread) {
+        if (!fragments.has(spread.name.value)) {
+          throw new DocumentsError(`${where(spread)}: the fragment ${spread.name.value} is used but defined in none of the documents`);
+        }
+      },
+    });
+  }
+  return executable;
+}
+
+/**
+ * Reads and parses every file the patterns match. Throws `DocumentsError`
+ * when nothing matches, a file does not parse, or the set is inconsistent
+ * (schema definitions, duplicate names, undefined fragments).
+ */
+export async function loadDocuments(location: DocumentsLocation): Promise<DocumentSet> {
+  const ignore = location.patterns.some((p) => p.includes('node_modules')) ? [] : ['**/node_modules/**'];
+  const paths = (await glob(location.patterns, { cwd: location.cwd, absolute: true, onlyFiles: true, ignore })).sort();
+  if (paths.length === 0) {
+    throw new DocumentsError(`no operation documents match ${location.patterns.map((p) => JSON.stringify(p)).join(', ')} (in ${displayPath(location.cwd) || '.'})`);
+  }
+  const files = paths.map(displayPath);
+  const definitions = checkStructure(paths.flatMap((path, i) => parseFile(path, files[i] ?? path)));
+  if (!definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+    throw new DocumentsError(`the documents (${files.join(', ')}) define no operation`);
+  }
+  return { files, definitions, document: { kind: Kind.DOCUMENT, definitions } };
+}

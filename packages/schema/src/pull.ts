@@ -1,0 +1,74 @@
+import { Api, WandbError } from '@wandb-ts/users';
+import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
+import { IntrospectionDisabledError, SchemaSourceError, UsageError } from './errors';
+
+export interface IntrospectOptions {
+  /** The W&B server: its base URL (`https://api.wandb.ai`) or its GraphQL endpoint (`.../graphql`). */
+  endpoint: string;
+  /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host, as the W&B SDKs do. */
+  apiKey?: string;
+  /** Where `WANDB_API_KEY` and `NETRC` are read from. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Default 30 000. */
+  timeoutMs?: number;
+  /** Allow plain http to hosts other than loopback. Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+// The default query (no optional introspection features) is the one older self-hosted servers answer.
+const INTROSPECTION = parse(getIntrospectionQuery());
+
+// What servers say when introspection is off: graphql-js's NoSchemaIntrospectionCustomRule
+// ("GraphQL introspection has been disabled"), Apollo ("introspection is not allowed"),
+// gqlgen ("introspection disabled"). All name introspection or the __schema field.
+const REFUSED = /introspection|__schema/i;
+
+/** The first error and how many more: a refusal repeats itself for every introspection field. */
+function summarize(errors: readonly { message: string }[]): string {
+  const [first, ...rest] = errors;
+  return `${first?.message ?? 'no message'}${rest.length > 0 ? ` (and ${rest.length} more errors)` : ''}`;
+}
+
+/** The base URL the Api wants, from either form users paste. */
+export function baseUrlOf(endpoint: string): string {
+  if (typeof endpoint !== 'string' || endpoint.trim() === '') throw new UsageError('--endpoint must be a URL such as https://api.wandb.ai');
+  return endpoint.trim().replace(/\/+$/, '').replace(/\/graphql$/, '');
+}
+
+/**
+ * The schema of a W&B server, by introspection, sent through `@wandb-ts/users`
+ * (same authentication, headers, timeouts and secret-free errors as the SDK).
+ * Throws `IntrospectionDisabledError` when the server refuses, and the SDK's
+ * typed errors (`AuthenticationError`, `NetworkError`...) otherwise.
+ */
+export async function introspectSchema(options: IntrospectOptions): Promise<GraphQLSchema> {
+  const api = new Api({
+    baseUrl: baseUrlOf(options.endpoint),
+    ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    allowInsecureHttp: options.allowInsecureHttp === true,
+    env: options.env ?? process.env,
+  });
+  let errors: readonly { message: string }[];
+  let data: IntrospectionQuery | null | undefined;
+  try {
+    ({ data, errors } = await api.execute<IntrospectionQuery, Record<string, never>>(INTROSPECTION, {}));
+  } catch (error) {
+    // Servers refuse introspection at validation, usually with HTTP 400.
+    if (error instanceof WandbError && error.graphQLErrors.some((e) => REFUSED.test(e.message))) {
+      throw new IntrospectionDisabledError(api.graphqlUrl, summarize(error.graphQLErrors));
+    }
+    throw error;
+  }
+  const refusal = errors.find((e) => REFUSED.test(e.message));
+  if (refusal || !data?.__schema) {
+    throw new IntrospectionDisabledError(api.graphqlUrl, errors.length > 0 ? summarize(refusal ? [refusal] : errors) : 'no __schema in the answer');
+  }
+  try {
+    return buildClientSchema(data);
+  } catch (error) {
+    throw new SchemaSourceError(`${api.graphqlUrl} answered introspection with something that is not a schema: ${(error as Error).message}`, api.graphqlUrl, {
+      cause: error,
+    });
+  }
+}
