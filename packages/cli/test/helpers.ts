@@ -2,7 +2,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { allIssuedSecrets, type FakeWandb } from '@wandb-ts/testing';
+import { Interrupts, run } from '../src';
 
 /** The built binary: tests drive what users run. */
 export const BIN = join(__dirname, '..', 'dist', 'bin.js');
@@ -161,4 +163,21 @@ export async function waitFor(check: () => boolean, ms = 10_000, what = 'conditi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Runs the CLI in this process (for output that needs no server, e.g. --help), with in-memory streams. */
+export async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const collect = () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+  };
+  const out = collect();
+  const err = collect();
+  const interrupts = new Interrupts(() => {
+    throw new Error('no signals in-process');
+  });
+  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin: process.stdin, env: {}, interrupts });
+  return { code, stdout: out.text(), stderr: err.text() };
 }
