@@ -4,6 +4,9 @@ import { usageError } from './exit-codes';
 import type { Interrupts } from './interrupts';
 import { Output } from './output';
 
+/** The SDK's default budget for a call and its retries. */
+const RETRY_BUDGET_MS = 60_000;
+
 /** Options every command accepts (declared once, on the program). */
 export interface GlobalOptions {
   baseUrl?: string;
@@ -75,7 +78,8 @@ export class Context {
       apiKey,
       allowInsecureHttp: this.options.allowInsecureHttp === true,
       env: this.io.env,
-      ...(this.timeoutMs !== undefined && { timeoutMs: this.timeoutMs }),
+      // A longer --timeout also stretches the SDK's budget for all retries of a call (default 60 s).
+      ...(this.timeoutMs !== undefined && { timeoutMs: this.timeoutMs, retry: { deadlineMs: Math.max(RETRY_BUDGET_MS, 2 * this.timeoutMs) } }),
     });
   }
 
