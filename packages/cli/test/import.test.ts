@@ -272,6 +272,12 @@ describe('users import: interrupted, then resumed', () => {
     expect(/warning:.* the secret is on your screen/.test(stdout)).toBe(true);
   });
 
+  test('import - with a terminal as standard input is refused (exit 2) rather than waiting for typing', async () => {
+    const { code, stdout } = await runOnTerminal(['users', 'import', '-'], cli.env(), cli.home);
+    expect(code).toBe(EXIT.USAGE);
+    expect(stdout).toMatch(/standard input, which is a terminal/);
+  });
+
   test('NO_COLOR: the bar still shows, without colours', async () => {
     const path = cli.file('nc.csv', 'email\nnc1@example.com\nnc2@example.com\n');
     const { code, stdout } = await runOnTerminal(['users', 'import', path], cli.env({ NO_COLOR: '1' }), cli.home);

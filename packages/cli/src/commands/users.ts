@@ -95,7 +95,7 @@ ${examples([
   'wandb-users users import new-hires.csv',
   'wandb-users users import new-hires.csv --concurrency 8 --failed-file retry.csv',
   'wandb-users users import retry.csv                 # the failed rows, fixed',
-  'cut -d, -f1,3 hr-export.csv | wandb-users --json users import - > results.ndjson',
+  'hr-export --format csv | wandb-users --json users import - > results.ndjson',
 ])}`,
     )
     .action(act((ctx, [file], options) => runImport(ctx, file!, { concurrency: options.concurrency as number, failedFile: options.failedFile as string | undefined })));
