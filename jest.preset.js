@@ -11,5 +11,5 @@ module.exports = {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Tests start real servers on 127.0.0.1; a leaked handle should fail loudly, not hang CI.
-  testTimeout: 20000,
+  testTimeout: 60000,
 };

@@ -177,6 +177,11 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
     void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
   });
+  // Idle keep-alive sockets must be closed by the client (undici: after 4 s),
+  // never by the server first: a server-side close racing a client's reuse is
+  // an ECONNRESET that no real W&B deployment behind a proxy would produce.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
