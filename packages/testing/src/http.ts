@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
-import { fieldResolver, type RequestContext } from './resolvers';
-import { redactSecrets } from './secrets';
-import type { FakeWandbStore, UserRecord } from './store';
+import { fieldResolver, type RequestContext } from './resolvers.js';
+import { redactSecrets } from './secrets.js';
+import type { FakeWandbStore, UserRecord } from './store.js';
 
 /** One request as the fake saw it. Secrets in variables are replaced by `[REDACTED]`. */
 export interface RequestLogEntry {

@@ -1,7 +1,7 @@
-export { startFakeWandb } from './server';
-export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server';
-export type { RequestLogEntry } from './http';
-export type { FakeErrorCode } from './resolvers';
-export { apiKeyFixture, teamFixture, userFixture } from './fixtures';
-export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures';
-export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema';
+export { startFakeWandb } from './server.js';
+export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server.js';
+export type { RequestLogEntry } from './http.js';
+export type { FakeErrorCode } from './resolvers.js';
+export { apiKeyFixture, teamFixture, userFixture } from './fixtures.js';
+export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures.js';
+export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema.js';

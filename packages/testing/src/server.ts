@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
-import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
-import { handleRequest, type RequestLogEntry } from './http';
-import { loadWandbSchema } from './schema';
-import { FakeWandbStore, type UserRecord } from './store';
+import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures.js';
+import { handleRequest, type RequestLogEntry } from './http.js';
+import { loadWandbSchema } from './schema.js';
+import { FakeWandbStore, type UserRecord } from './store.js';
 
 export interface StartFakeWandbOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
-import { AuthenticationError, UnexpectedResponseError, ValidationError } from './errors';
-import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
-import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport';
-import { User } from './user';
-import { checkEmail, checkLookup, checkOptionalBoolean } from './validate';
-import { debugLoggerFromEnv } from './logger';
+import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config.js';
+import { AuthenticationError, UnexpectedResponseError, ValidationError } from './errors.js';
+import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql.js';
+import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
+import { User } from './user.js';
+import { checkEmail, checkLookup, checkOptionalBoolean } from './validate.js';
+import { debugLoggerFromEnv } from './logger.js';
 
 export interface ApiOptions {
   /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host (what `wandb login` writes). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AuthenticationError, ValidationError } from './errors';
-import { netrcPasswordFor } from './netrc';
+import { AuthenticationError, ValidationError } from './errors.js';
+import { netrcPasswordFor } from './netrc.js';
 
 export const DEFAULT_BASE_URL = 'https://api.wandb.ai';
 export const DEFAULT_TIMEOUT_MS = 30_000;

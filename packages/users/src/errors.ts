@@ -1,4 +1,4 @@
-import { redactDeep } from './redact';
+import { redactDeep } from './redact.js';
 
 /** A GraphQL error as the server sent it, with secrets masked. */
 export interface GraphQLErrorInfo {

@@ -1,8 +1,8 @@
-export { Api } from './api';
-export type { ApiOptions, UsersOptions } from './api';
-export { User } from './user';
-export type { CallOptions, GraphQLResult, Logger } from './transport';
-export { USER_AGENT } from './transport';
+export { Api } from './api.js';
+export type { ApiOptions, UsersOptions } from './api.js';
+export { User } from './user.js';
+export type { CallOptions, GraphQLResult, Logger } from './transport.js';
+export { USER_AGENT } from './transport.js';
 export {
   AbortError,
   ApiKeyNotFoundError,
@@ -18,7 +18,7 @@ export {
   UnexpectedResponseError,
   ValidationError,
   WandbError,
-} from './errors';
-export type { GraphQLErrorInfo, WandbErrorDetails } from './errors';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './config';
-export { VERSION } from './version';
+} from './errors.js';
+export type { GraphQLErrorInfo, WandbErrorDetails } from './errors.js';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './config.js';
+export { VERSION } from './version.js';

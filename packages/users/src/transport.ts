@@ -1,10 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, getOperationAST, print } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
-import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify';
-import { AbortError, type GraphQLErrorInfo, NetworkError, TimeoutError, UnexpectedResponseError, ValidationError, WandbError } from './errors';
-import { redactText } from './redact';
-import { VERSION } from './version';
+import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify.js';
+import { AbortError, type GraphQLErrorInfo, NetworkError, TimeoutError, UnexpectedResponseError, ValidationError, WandbError } from './errors.js';
+import { redactText } from './redact.js';
+import { VERSION } from './version.js';
 
 /** Per-call options accepted by every method that sends a request. */
 export interface CallOptions {

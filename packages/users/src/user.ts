@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
-import type { Api } from './api';
-import { ApiKeyNotFoundError, WandbError } from './errors';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
-import { describeName } from './redact';
-import type { CallOptions } from './transport';
-import { checkDescription, checkKeyName } from './validate';
+import type { Api } from './api.js';
+import { ApiKeyNotFoundError, WandbError } from './errors.js';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql.js';
+import { describeName } from './redact.js';
+import type { CallOptions } from './transport.js';
+import { checkDescription, checkKeyName } from './validate.js';
 
 /**
  * A W&B user as the server returned it, with the operations W&B allows on it.
