@@ -8,11 +8,16 @@ import type { FakeWandbStore, UserRecord } from './store.js';
 export interface RequestLogEntry {
   /** `operationName` from the body, else the name of the document's only operation. */
   operationName: string | null;
+  /**
+   * The request's variables, with secrets (and anything key-shaped) replaced by `[REDACTED]`; null
+   * when it sent none.
+   */
   variables: Record<string, unknown> | null;
   /** Username of the authenticated caller; null when authentication failed. */
   identity: string | null;
   /** Whether the request carried W&B's first-party headers (admin privileges + `W&B Public Client` User-Agent). */
   firstParty: boolean;
+  /** The HTTP status the fake answered with. */
   status: number;
   /** `extensions.code` (or the message, when there is none) of each GraphQL error in the answer. */
   errors: string[];

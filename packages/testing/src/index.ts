@@ -1,3 +1,11 @@
+/**
+ * A fake W&B GraphQL server for tests: {@link startFakeWandb} starts a real HTTP
+ * server on 127.0.0.1 that executes the W&B schema snapshot against in-memory
+ * state and behaves like W&B for user and API-key management, plus builders for
+ * seed data ({@link userFixture}, {@link teamFixture}, {@link apiKeyFixture}).
+ *
+ * @module @wandb-ts/testing
+ */
 export { startFakeWandb } from './server.js';
 export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server.js';
 export type { RequestLogEntry } from './http.js';

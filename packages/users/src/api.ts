@@ -8,6 +8,10 @@ import { User } from './user.js';
 import { checkEmail, checkLookup, checkOptionalBoolean } from './validate.js';
 import { debugLoggerFromEnv } from './logger.js';
 
+/**
+ * Options of the {@link Api} constructor. Each has a default, so `new Api()` works wherever `wandb
+ * login` has been run.
+ */
 export interface ApiOptions {
   /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host (what `wandb login` writes). */
   apiKey?: string;
@@ -43,6 +47,10 @@ export class Api {
   readonly baseUrl: string;
   /** The GraphQL endpoint: `${baseUrl}/graphql`. */
   readonly graphqlUrl: string;
+  /**
+   * Time limit of each request in milliseconds ({@link ApiOptions.timeoutMs}); a call's own
+   * `timeoutMs` overrides it.
+   */
   readonly timeoutMs: number;
   readonly #transport: Transport;
   #viewerId: string | undefined;
@@ -157,10 +165,12 @@ export class Api {
     return new User(this, created);
   }
 
+  /** What `JSON.stringify` shows: the base URL and time limit, with the key as `[REDACTED]`. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, apiKey: '[REDACTED]' };
   }
 
+  /** What `console.log` and `util.inspect` show: the same fields as {@link Api.toJSON}, never the key. */
   [inspect.custom](): string {
     return `Api ${inspect(this.toJSON())}`;
   }

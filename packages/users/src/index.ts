@@ -1,3 +1,14 @@
+/**
+ * Typed W&B user and API-key management: {@link Api} (authenticated with one
+ * API key) and the {@link User}s it returns, with a typed error class for every
+ * way a call can fail ({@link WandbError} and its subclasses). No API key or
+ * generated secret ever appears in a message, a log line or `JSON.stringify`.
+ *
+ * The typed GraphQL documents behind these methods are in
+ * `@wandb-ts/users/graphql`, for use with any GraphQL client.
+ *
+ * @module @wandb-ts/users
+ */
 export { Api } from './api.js';
 export type { ApiOptions, UsersOptions } from './api.js';
 export { User } from './user.js';

@@ -16,6 +16,7 @@ export interface CallOptions {
 
 /** Receives the SDK's debug lines. Nothing passed to it contains a secret. */
 export interface Logger {
+  /** One debug line: a message, and fields such as operation, HTTP status and milliseconds taken. */
   debug(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -30,8 +31,11 @@ export interface TransportConfig {
 
 /** A response that is GraphQL: data, errors, or both. */
 export interface GraphQLResult<TData> {
+  /** The `data` of the response: null or undefined when the request failed as a whole. */
   data: TData | null | undefined;
+  /** The GraphQL errors of the response, secrets masked; empty on success. */
   errors: GraphQLErrorInfo[];
+  /** HTTP status of the response. */
   status: number;
 }
 
