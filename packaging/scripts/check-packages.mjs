@@ -25,6 +25,12 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const attwBin = join(require.resolve('@arethetypeswrong/cli/package.json'), '..', 'dist', 'index.js');
 
+/** publint's and attw's findings on one tarball, as lines of text (empty when both are satisfied). */
+export async function lintTarball(tarball) {
+  const [fromPublint, fromAttw] = await Promise.all([lint(tarball), attw(tarball)]);
+  return [...fromPublint, ...fromAttw];
+}
+
 async function attw(tarball) {
   // --no-definitely-typed: never look up @types packages on the registry.
   const result = await run(process.execPath, [attwBin, tarball, '--format', 'json', '--no-definitely-typed'], { maxBuffer: 64 * 1024 * 1024 }).catch((error) => {
@@ -32,7 +38,17 @@ async function attw(tarball) {
     throw error;
   });
   const { analysis } = JSON.parse(result.stdout);
-  return (analysis.problems ?? []).map((p) => `attw: ${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ''}${p.resolutionKind ? ` (${p.resolutionKind})` : ''}: https://github.com/arethetypeswrong/arethetypeswrong.github.io/blob/main/docs/problems/${p.kind}.md`);
+  // An analysis without entry points would pass vacuously: treat it as a failure of the check itself.
+  if (!analysis?.entrypoints || Object.keys(analysis.entrypoints).length === 0) throw new Error(`attw analysed no entry point of ${tarball}`);
+  return (analysis.problems ?? []).map((p) => {
+    const where = [
+      p.entrypoint && `at "${p.entrypoint}"`,
+      p.resolutionKind && `(${p.resolutionKind})`,
+      p.typesFileName && `types ${p.typesFileName}`,
+      p.implementationFileName && `for ${p.implementationFileName}`,
+    ].filter(Boolean);
+    return `attw: ${p.kind}${where.length ? ` ${where.join(' ')}` : ''}: https://github.com/arethetypeswrong/arethetypeswrong.github.io/blob/main/docs/problems/${p.kind}.md`;
+  });
 }
 
 async function lint(tarball) {
@@ -69,8 +85,7 @@ export async function checkPackages({ keep, release = false } = {}) {
         if (packed.files.some((f) => f.path === 'LICENSE') && readFileSync(join(dir, 'LICENSE'), 'utf8') !== license) {
           found.push(`${manifest.name}: its LICENSE differs from the repository's LICENSE`);
         }
-        const [fromPublint, fromAttw] = await Promise.all([lint(packed.tarball), attw(packed.tarball)]);
-        found.push(...fromPublint.map((m) => `${manifest.name}: ${m}`), ...fromAttw.map((m) => `${manifest.name}: ${m}`));
+        found.push(...(await lintTarball(packed.tarball)).map((m) => `${manifest.name}: ${m}`));
         problems.push(...found);
         results.push({ ...packed, problems: found.length });
       } finally {
