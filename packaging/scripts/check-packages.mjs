@@ -25,15 +25,30 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const attwBin = join(require.resolve('@arethetypeswrong/cli/package.json'), '..', 'dist', 'index.js');
 
+/**
+ * What attw should look at in a package: nothing for a package without entry
+ * points (a command-line tool with only `bin`), and never the subpaths that
+ * export a plain file such as a schema (they are not modules, and attw would
+ * report that they resolve to no types).
+ */
+export function attwScope(manifest) {
+  const modules = manifest.exports !== undefined || manifest.main !== undefined || manifest.types !== undefined;
+  const assets = Object.entries(typeof manifest.exports === 'object' && manifest.exports !== null ? manifest.exports : {})
+    .filter(([, target]) => typeof target === 'string' && !/\.([cm]?js|json)$/.test(target))
+    .map(([subpath]) => subpath);
+  return { run: modules, exclude: assets };
+}
+
 /** publint's and attw's findings on one tarball, as lines of text (empty when both are satisfied). */
-export async function lintTarball(tarball) {
-  const [fromPublint, fromAttw] = await Promise.all([lint(tarball), attw(tarball)]);
+export async function lintTarball(tarball, scope = { run: true, exclude: [] }) {
+  const [fromPublint, fromAttw] = await Promise.all([lint(tarball), scope.run ? attw(tarball, scope.exclude) : []]);
   return [...fromPublint, ...fromAttw];
 }
 
-async function attw(tarball) {
+async function attw(tarball, exclude) {
   // --no-definitely-typed: never look up @types packages on the registry.
-  const result = await run(process.execPath, [attwBin, tarball, '--format', 'json', '--no-definitely-typed'], { maxBuffer: 64 * 1024 * 1024 }).catch((error) => {
+  const args = [attwBin, tarball, '--format', 'json', '--no-definitely-typed', ...(exclude.length > 0 ? ['--exclude-entrypoints', ...exclude] : [])];
+  const result = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }).catch((error) => {
     if (typeof error.stdout === 'string' && error.stdout.trim().startsWith('{')) return error;
     throw error;
   });
@@ -85,7 +100,7 @@ export async function checkPackages({ keep, release = false } = {}) {
         if (packed.files.some((f) => f.path === 'LICENSE') && readFileSync(join(dir, 'LICENSE'), 'utf8') !== license) {
           found.push(`${manifest.name}: its LICENSE differs from the repository's LICENSE`);
         }
-        found.push(...(await lintTarball(packed.tarball)).map((m) => `${manifest.name}: ${m}`));
+        found.push(...(await lintTarball(packed.tarball, attwScope(manifest))).map((m) => `${manifest.name}: ${m}`));
         problems.push(...found);
         results.push({ ...packed, problems: found.length });
       } finally {

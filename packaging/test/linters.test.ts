@@ -40,3 +40,17 @@ test('publint and attw findings on a broken tarball are reported', () => {
     ]),
   );
 }, 60_000);
+
+test('attw skips packages without entry points and subpaths that export plain files', () => {
+  const scope = (manifest: unknown) => {
+    const script = `import(${JSON.stringify(join(__dirname, '..', 'scripts', 'check-packages.mjs'))}).then((m) => console.log(JSON.stringify(m.attwScope(${JSON.stringify(manifest)}))))`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  };
+  expect(scope({ name: 'cli', bin: { cli: './dist/cjs/bin.js' } })).toEqual({ run: false, exclude: [] });
+  expect(
+    scope({
+      name: 'schema',
+      exports: { '.': { import: { types: './a.d.ts', default: './a.js' } }, './wandb.graphql': './wandb.graphql', './package.json': './package.json' },
+    }),
+  ).toEqual({ run: true, exclude: ['./wandb.graphql'] });
+});
