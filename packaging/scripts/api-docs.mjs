@@ -81,10 +81,11 @@ if (isMain(import.meta.url)) {
     const { ok, logger, packages } = await buildApiDocs({ out });
     if (!ok) {
       console.error(`API docs: ${logger.errorCount} error(s), ${logger.warningCount} warning(s); every exported symbol needs a TSDoc comment`);
-      process.exit(1);
+      process.exitCode = 1; // not process.exit(): the temp directory is removed below
+    } else {
+      const note = ` (not counted: ${logger.generatedWarnings} undocumented names in generated code, ${logger.inlineMemberWarnings} members of inline object types)`;
+      console.log(`API docs for ${packages.map((p) => p.manifest.name).join(', ')}: no warnings${note}${check ? '' : `; written to ${relative(process.cwd(), out) || '.'}`}`);
     }
-    const note = ` (not counted: ${logger.generatedWarnings} undocumented names in generated code, ${logger.inlineMemberWarnings} members of inline object types)`;
-    console.log(`API docs for ${packages.map((p) => p.manifest.name).join(', ')}: no warnings${note}${check ? '' : `; written to ${relative(process.cwd(), out) || '.'}`}`);
   } finally {
     if (check) rmSync(out, { recursive: true, force: true });
   }
