@@ -15,7 +15,7 @@ function readJson(file) {
 function workspaces(root = ROOT) {
   const found = [];
   for (const pattern of readJson(join(root, 'package.json')).workspaces ?? []) {
-    if (/[*?[{]/.test(pattern.replace(/\/\*$/, ''))) throw new Error(`workspace pattern ${pattern} is not supported by packaging/lib/workspaces.mjs`);
+    if (/[*?[{]/.test(pattern.replace(/\/\*$/, ''))) throw new Error(`workspace pattern ${pattern} is not supported by packaging/lib/workspaces.cjs`);
     const dirs = pattern.endsWith('/*')
       ? readdirSync(join(root, pattern.slice(0, -2)), { withFileTypes: true })
           .filter((entry) => entry.isDirectory())
