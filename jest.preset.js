@@ -4,12 +4,15 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.[cm]?[tj]sx?$': [
       '@swc/jest',
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
+  // './x.js' in sources stands for './x.ts' (see jest.resolver.js).
+  resolver: require.resolve('./jest.resolver.js'),
+  moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'cts', 'mts', 'json', 'node'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Tests start real servers on 127.0.0.1; a leaked handle should fail loudly, not hang CI.
-  testTimeout: 20000,
+  testTimeout: 60000,
 };

@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
-const { diffSchemas, schemaFromText } = require('../dist/index.js');
+const { diffSchemas, schemaFromText } = require('../dist/cjs/index.js');
 const { Kind, parse, parseType, print, visit } = require('graphql');
 
 const TARGET_MS = 2000;

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const { startFakeWandb, WANDB_SCHEMA_PATH } = require('@wandb-ts/testing');
 const { Api, SchemaMismatchError } = require('@wandb-ts/users');
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cjs', 'cli.js');
 const older = readFileSync(WANDB_SCHEMA_PATH, 'utf8').replace('  deletedAt: DateTime\n  email: String\n', '  email: String\n');
 const fake = await startFakeWandb({ schema: older });
 

@@ -9,10 +9,10 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { type Criticality, diffSchemas, type SchemaChange } from './diff';
-import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents';
-import { ExitCode } from './errors';
-import { collectUsages, isAffectedBy, type Location, locationOf, operationsIncluding } from './usage';
+import { type Criticality, diffSchemas, type SchemaChange } from './diff.js';
+import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents.js';
+import { ExitCode } from './errors.js';
+import { collectUsages, isAffectedBy, type Location, locationOf, operationsIncluding } from './usage.js';
 
 // Rules about how documents are split into files, not about the schema: a
 // fragment may be kept for other consumers, and anonymous operations live in

@@ -1,6 +1,6 @@
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
 import { buildClientSchema, type GraphQLSchema, introspectionFromSchema } from 'graphql';
-import { coordinateOf } from './coordinates';
+import { coordinateOf } from './coordinates.js';
 
 /**
  * How a change affects clients, as graphql-inspector judges it:

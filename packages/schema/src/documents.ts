@@ -12,7 +12,8 @@ import {
   visit,
 } from 'graphql';
 import { glob } from 'tinyglobby';
-import { DocumentsError } from './errors';
+import { DocumentsError } from './errors.js';
+import { usersPackageDir } from './package-paths.cjs';
 
 export type ExecutableDefinition = OperationDefinitionNode | FragmentDefinitionNode;
 
@@ -37,7 +38,7 @@ export interface DocumentsLocation {
  * installed SDK sends, so no copy can go stale.
  */
 export function sdkDocuments(): DocumentsLocation {
-  return { cwd: dirname(require.resolve('@wandb-ts/users/package.json')), patterns: ['src/graphql/**/*.graphql'] };
+  return { cwd: usersPackageDir(), patterns: ['src/graphql/**/*.graphql'] };
 }
 
 function displayPath(path: string): string {

@@ -1,6 +1,6 @@
-import type { CheckReport, Impact, OperationRef } from './check';
-import { countChanges } from './diff';
-import { annotation } from './github';
+import type { CheckReport, Impact, OperationRef } from './check.js';
+import { countChanges } from './diff.js';
+import { annotation } from './github.js';
 
 export type CheckFormat = 'human' | 'json' | 'github';
 

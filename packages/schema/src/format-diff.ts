@@ -1,4 +1,4 @@
-import { countChanges, type Criticality, type SchemaChange } from './diff';
+import { countChanges, type Criticality, type SchemaChange } from './diff.js';
 
 const HEADINGS: Record<Criticality, string> = { breaking: 'Breaking', dangerous: 'Dangerous', safe: 'Safe' };
 

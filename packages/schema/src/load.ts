@@ -11,8 +11,8 @@ import {
 } from 'graphql';
 // Not re-exported by the graphql package root, but public in graphql 16: the SDL
 // checks buildASTSchema runs, returning located errors instead of one joined message.
-import { validateSDL } from 'graphql/validation/validate';
-import { SchemaSourceError } from './errors';
+import { validateSDL } from 'graphql/validation/validate.js';
+import { SchemaSourceError } from './errors.js';
 
 const MAX_LISTED_ERRORS = 5;
 

@@ -1,6 +1,6 @@
 import { Api, WandbError } from '@wandb-ts/users';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
-import { IntrospectionDisabledError, SchemaSourceError, UsageError } from './errors';
+import { IntrospectionDisabledError, SchemaSourceError, UsageError } from './errors.js';
 
 export interface IntrospectOptions {
   /** The W&B server: its base URL (`https://api.wandb.ai`) or its GraphQL endpoint (`.../graphql`). */

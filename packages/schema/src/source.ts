@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { loadSchemaFile } from './load';
-import { type IntrospectOptions, introspectSchema } from './pull';
+import { loadSchemaFile } from './load.js';
+import { type IntrospectOptions, introspectSchema } from './pull.js';
 
 export type RemoteOptions = Omit<IntrospectOptions, 'endpoint'>;
 

@@ -11,8 +11,8 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { isWithin } from './coordinates';
-import type { DocumentSet, ExecutableDefinition } from './documents';
+import { isWithin } from './coordinates.js';
+import type { DocumentSet, ExecutableDefinition } from './documents.js';
 
 /** A place in a document file. */
 export interface Location {

@@ -22,7 +22,7 @@ import {
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const SNAPSHOT_FILE = join(REPO_ROOT, 'schema', 'wandb.graphql');
 export const SNAPSHOT_SDL = readFileSync(SNAPSHOT_FILE, 'utf8');
-export const CLI = join(__dirname, '..', 'dist', 'cli.js');
+export const CLI = join(__dirname, '..', 'dist', 'cjs', 'cli.js');
 export const SDK_DOCUMENTS = join(REPO_ROOT, 'packages', 'users', 'src', 'graphql');
 
 // Schema pairs are the snapshot with one real edit, made on the AST so an

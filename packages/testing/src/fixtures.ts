@@ -4,9 +4,13 @@
 
 /** A user to seed into the fake server. */
 export interface UserFixture {
+  /** Email address; unique on the server (ignoring case). */
   email: string;
+  /** Username; unique on the server. */
   username: string;
+  /** Display name. */
   name: string;
+  /** Whether the user is an instance admin. */
   admin: boolean;
   /** Names of teams the user belongs to; missing teams are created. */
   teams: string[];
@@ -16,22 +20,30 @@ export interface UserFixture {
 
 /** An API key to issue to a seeded user. The secret is always made by the server. */
 export interface ApiKeyFixture {
+  /** The key's description, as `generateApiKey` takes it; null for none. */
   description: string | null;
 }
 
 /** A team (a W&B entity) to seed, with the usernames or emails of its members. */
 export interface TeamFixture {
+  /** The team's name (its entity name on W&B). */
   name: string;
+  /** Usernames or emails of its members, who must exist when the team is seeded. */
   members: string[];
 }
 
 let sequence = 0;
 const next = () => ++sequence;
 
+/** An API key to seed: no description unless overridden. */
 export function apiKeyFixture(overrides: Partial<ApiKeyFixture> = {}): ApiKeyFixture {
   return { description: null, ...overrides };
 }
 
+/**
+ * A user to seed, with a unique username (`user-N`), an email derived from it, one API key, no
+ * teams and no admin rights; `overrides` replace any of these.
+ */
 export function userFixture(overrides: Partial<UserFixture> = {}): UserFixture {
   const n = next();
   const username = overrides.username ?? `user-${n}`;
@@ -46,6 +58,7 @@ export function userFixture(overrides: Partial<UserFixture> = {}): UserFixture {
   };
 }
 
+/** A team to seed, with a unique name (`team-N`) and no members unless overridden. */
 export function teamFixture(overrides: Partial<TeamFixture> = {}): TeamFixture {
   return { name: `team-${next()}`, members: [], ...overrides };
 }

@@ -1,19 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
-import { describeFault, type FaultPlan } from './faults';
-import { fieldResolver, type RequestContext } from './resolvers';
-import { redactSecrets } from './secrets';
-import type { FakeWandbStore, UserRecord } from './store';
+import { describeFault, type FaultPlan } from './faults.js';
+import { fieldResolver, type RequestContext } from './resolvers.js';
+import { redactSecrets } from './secrets.js';
+import type { FakeWandbStore, UserRecord } from './store.js';
 
 /** One request as the fake saw it. Secrets in variables are replaced by `[REDACTED]`. */
 export interface RequestLogEntry {
   /** `operationName` from the body, else the name of the document's only operation. */
   operationName: string | null;
+  /**
+   * The request's variables, with secrets (and anything key-shaped) replaced by `[REDACTED]`; null
+   * when it sent none.
+   */
   variables: Record<string, unknown> | null;
   /** Username of the authenticated caller; null when authentication failed. */
   identity: string | null;
   /** Whether the request carried W&B's first-party headers (admin privileges + `W&B Public Client` User-Agent). */
   firstParty: boolean;
+  /** The HTTP status the fake answered with. */
   status: number;
   /** `extensions.code` (or the message, when there is none) of each GraphQL error in the answer. */
   errors: string[];

@@ -1,8 +1,16 @@
-export { allIssuedSecrets, startFakeWandb } from './server';
-export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server';
-export type { RequestLogEntry } from './http';
-export type { FakeErrorCode } from './resolvers';
-export { apiKeyFixture, teamFixture, userFixture } from './fixtures';
-export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures';
-export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema';
-export type { FaultAction, FaultSpec, InstalledFault } from './faults';
+/**
+ * A fake W&B GraphQL server for tests: {@link startFakeWandb} starts a real HTTP
+ * server on 127.0.0.1 that executes the W&B schema snapshot against in-memory
+ * state and behaves like W&B for user and API-key management, plus builders for
+ * seed data ({@link userFixture}, {@link teamFixture}, {@link apiKeyFixture}).
+ *
+ * @module @wandb-ts/testing
+ */
+export { allIssuedSecrets, startFakeWandb } from './server.js';
+export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server.js';
+export type { RequestLogEntry } from './http.js';
+export type { FakeErrorCode } from './resolvers.js';
+export { apiKeyFixture, teamFixture, userFixture } from './fixtures.js';
+export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures.js';
+export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema.js';
+export type { FaultAction, FaultSpec, InstalledFault } from './faults.js';

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
-import { type ApiKeyRecord, type FakeWandbStore, StoreError, type TeamRecord, type UserRecord } from './store';
+import { type ApiKeyRecord, type FakeWandbStore, StoreError, type TeamRecord, type UserRecord } from './store.js';
 
 /** What a resolver knows about the request it is answering. */
 export interface RequestContext {

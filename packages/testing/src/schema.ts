@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertValidSchema, buildASTSchema, buildSchema, type GraphQLSchema, parse } from 'graphql';
+import { findPackageDir } from './package-dir.cjs';
 
 /** Path of the W&B schema snapshot this package serves (a build-time copy of the repository's `schema/wandb.graphql`). */
-export const WANDB_SCHEMA_PATH = join(__dirname, '..', 'schema', 'wandb.graphql');
+export const WANDB_SCHEMA_PATH = join(findPackageDir(), 'schema', 'wandb.graphql');
 
 let cached: GraphQLSchema | undefined;
 

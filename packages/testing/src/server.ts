@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
-import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures';
-import { FaultPlan, type FaultSpec, type InstalledFault } from './faults';
-import { handleRequest, type RequestLogEntry } from './http';
-import { loadWandbSchema, servedSchema } from './schema';
-import { FakeWandbStore, type UserRecord } from './store';
+import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures.js';
+import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
+import { handleRequest, type RequestLogEntry } from './http.js';
+import { loadWandbSchema, servedSchema } from './schema.js';
+import { FakeWandbStore, type UserRecord } from './store.js';
 
+/** Options of {@link startFakeWandb}. All optional: the default is an instance with only its admin. */
 export interface StartFakeWandbOptions {
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
@@ -36,17 +37,33 @@ export interface StartFakeWandbOptions {
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
 export interface AddedUser {
+  /** Global ID of the user. */
   id: string;
+  /** The user's username (given, or derived from the email). */
   username: string;
+  /** The user's email address. */
   email: string;
+  /**
+   * Secret of the user's first key: authenticates as this user. Empty when the user was created
+   * without keys.
+   */
   apiKey: string;
 }
 
+/**
+ * A user for {@link FakeWandb.addUser} or {@link StartFakeWandbOptions.users}; only `email` is
+ * required.
+ */
 export interface AddUserInput {
+  /** Email address; must be plausible and unused (ignoring case). */
   email: string;
+  /** Username; default: the email's local part, made unique. */
   username?: string;
+  /** Display name; default: the email's local part. */
   name?: string;
+  /** Whether the user is an instance admin; default false. */
   admin?: boolean;
+  /** Names of teams to join; missing teams are created. */
   teams?: readonly string[];
   /** Keys to issue; default one key without description. Pass `[]` for a user who cannot log in. */
   apiKeys?: readonly ApiKeyFixture[];
@@ -54,24 +71,40 @@ export interface AddUserInput {
 
 /** An issued key: `name` is what listings show, `secret` authenticates. */
 export interface IssuedApiKey {
+  /** Global ID of the key (what `deleteApiKey` takes). */
   id: string;
+  /** What listings show: a prefix of the secret that cannot authenticate. */
   name: string;
+  /** The key's description, or null. */
   description: string | null;
+  /** The full secret: authenticates as the key's owner. */
   secret: string;
 }
 
 /** A user as the server holds it, for assertions. Key names only, never secrets. */
 export interface FakeUserSnapshot {
+  /** Global ID of the user. */
   id: string;
+  /** Username. */
   username: string;
+  /** Email address. */
   email: string;
+  /** Display name. */
   name: string;
+  /** Whether the user is an instance admin. */
   admin: boolean;
+  /** When the user was deleted (ISO 8601), or null. */
   deletedAt: string | null;
+  /** The user's live API keys: ID, listing name and description, never the secret. */
   apiKeys: { id: string; name: string; description: string | null }[];
+  /** Names of the teams the user belongs to. */
   teams: string[];
 }
 
+/**
+ * A running fake W&B server, returned by {@link startFakeWandb}: its address, its admin's
+ * credentials, and methods to seed and inspect its state directly (not over HTTP).
+ */
 export interface FakeWandb {
   /** `http://127.0.0.1:PORT`; the GraphQL endpoint is `${baseUrl}/graphql`. */
   readonly baseUrl: string;
@@ -83,8 +116,17 @@ export interface FakeWandb {
   readonly schema: GraphQLSchema;
   /** Every request answered so far, oldest first. */
   readonly requests: readonly RequestLogEntry[];
+  /**
+   * Creates a user (and their keys) directly in the server's state. Throws when the email is
+   * implausible or taken.
+   */
   addUser(input: AddUserInput): AddedUser;
+  /** Issues another key to the user with this global ID, and returns it with its secret. */
   addApiKey(userId: string, key?: Partial<ApiKeyFixture>): IssuedApiKey;
+  /**
+   * Creates a team with these members (usernames or emails of existing users); returns its global
+   * ID and name.
+   */
   addTeam(team: TeamFixture): { id: string; name: string };
   /** Marks the user deleted: their keys stop authenticating, searches still list them. */
   deleteUser(userId: string): void;
@@ -92,12 +134,14 @@ export interface FakeWandb {
   getUser(idOrUsernameOrEmail: string): FakeUserSnapshot | undefined;
   /** Every user, in creation order. */
   listUsers(): FakeUserSnapshot[];
+  /** Empties {@link FakeWandb.requests}. */
   clearRequests(): void;
   /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
   injectFault(spec: FaultSpec): InstalledFault;
   clearFaults(): void;
   /** Every secret this server has issued, live or deleted: what a leak check searches output for. */
   issuedSecrets(): string[];
+  /** Stops the server and closes its open connections; resolves once it is closed. */
   close(): Promise<void>;
 }
 
@@ -177,6 +221,11 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
     void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
   });
+  // Idle keep-alive sockets must be closed by the client (undici: after 4 s),
+  // never by the server first: a server-side close racing a client's reuse is
+  // an ECONNRESET that no real W&B deployment behind a proxy would produce.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -1,5 +1,5 @@
-import { decodeId, encodeId } from './ids';
-import { issueSecret } from './secrets';
+import { decodeId, encodeId } from './ids.js';
+import { issueSecret } from './secrets.js';
 
 export interface UserRecord {
   n: number;

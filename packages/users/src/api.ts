@@ -1,15 +1,19 @@
 import { inspect } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { classifyGraphQLErrors } from './classify';
-import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
-import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
-import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
-import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport';
-import { User } from './user';
-import { checkEmail, checkLookup, checkOptionalBoolean } from './validate';
-import { debugLoggerFromEnv } from './logger';
-import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry';
+import { classifyGraphQLErrors } from './classify.js';
+import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config.js';
+import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql.js';
+import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
+import { User } from './user.js';
+import { checkEmail, checkLookup, checkOptionalBoolean } from './validate.js';
+import { debugLoggerFromEnv } from './logger.js';
+import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry.js';
 
+/**
+ * Options of the {@link Api} constructor. Each has a default, so `new Api()` works wherever `wandb
+ * login` has been run.
+ */
 export interface ApiOptions {
   /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host (what `wandb login` writes). */
   apiKey?: string;
@@ -53,6 +57,10 @@ export class Api {
   readonly baseUrl: string;
   /** The GraphQL endpoint: `${baseUrl}/graphql`. */
   readonly graphqlUrl: string;
+  /**
+   * Time limit of each request in milliseconds ({@link ApiOptions.timeoutMs}); a call's own
+   * `timeoutMs` overrides it.
+   */
   readonly timeoutMs: number;
   readonly #transport: Transport;
   readonly #logger: Logger | undefined;
@@ -211,10 +219,12 @@ export class Api {
     return null;
   }
 
+  /** What `JSON.stringify` shows: the base URL and time limit, with the key as `[REDACTED]`. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, apiKey: '[REDACTED]' };
   }
 
+  /** What `console.log` and `util.inspect` show: the same fields as {@link Api.toJSON}, never the key. */
   [inspect.custom](): string {
     return `Api ${inspect(this.toJSON())}`;
   }

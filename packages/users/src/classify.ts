@@ -11,8 +11,8 @@ import {
   UnexpectedResponseError,
   type WandbError,
   type WandbErrorDetails,
-} from './errors';
-import { redactText } from './redact';
+} from './errors.js';
+import { redactText } from './redact.js';
 
 type ErrorClass = new (message: string, details?: WandbErrorDetails) => WandbError;
 

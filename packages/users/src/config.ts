@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AuthenticationError, ValidationError } from './errors';
-import { netrcPasswordFor } from './netrc';
-import { redactText } from './redact';
+import { AuthenticationError, ValidationError } from './errors.js';
+import { netrcPasswordFor } from './netrc.js';
+import { redactText } from './redact.js';
 
+/** W&B Cloud's API, used when neither `baseUrl` nor `WANDB_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://api.wandb.ai';
+/** Default time limit of each request, in milliseconds (30 seconds). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

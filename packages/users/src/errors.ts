@@ -1,13 +1,19 @@
-import { redactDeep } from './redact';
+import { redactDeep } from './redact.js';
 
 /** A GraphQL error as the server sent it, with secrets masked. */
 export interface GraphQLErrorInfo {
+  /** The server's message, with anything shaped like an API key masked. */
   message: string;
+  /** Where in the response the error arose (field names and list indices), when the server said. */
   path?: readonly (string | number)[];
   /** `extensions.code`, when the server sent one. */
   code?: string;
 }
 
+/**
+ * What an error knows about the request that failed. Every field is optional: errors raised before
+ * a request have none of them.
+ */
 export interface WandbErrorDetails {
   /** Name of the GraphQL operation that failed (e.g. `GetViewer`); absent for errors raised before any request. */
   operation?: string;
@@ -19,6 +25,10 @@ export interface WandbErrorDetails {
   graphQLErrors?: readonly GraphQLErrorInfo[];
   /** Partial `data` that came with the errors (secrets masked), so nothing the server said is dropped. */
   data?: unknown;
+  /**
+   * The underlying error (such as the socket error under a {@link NetworkError}), exposed as the
+   * standard `Error.cause`.
+   */
   cause?: unknown;
 }
 
@@ -27,10 +37,18 @@ export interface WandbErrorDetails {
  * keys or generated secrets; `toJSON()` keeps it that way in structured logs.
  */
 export class WandbError extends Error {
+  /**
+   * Name of the GraphQL operation that failed (e.g. `GetViewer`); undefined for errors raised
+   * before any request.
+   */
   readonly operation: string | undefined;
+  /** The GraphQL endpoint the request went to, without credentials. */
   readonly url: string | undefined;
+  /** HTTP status of the response; undefined when no response arrived. */
   readonly status: number | undefined;
+  /** The GraphQL errors of the response, secrets masked; empty when there were none. */
   readonly graphQLErrors: readonly GraphQLErrorInfo[];
+  /** Partial `data` that came with the errors, secrets masked; undefined when there was none. */
   readonly data: unknown;
   /** How many requests the call sent before giving up (retries included); 0 when it failed before sending. */
   attempts = 0;
@@ -45,6 +63,10 @@ export class WandbError extends Error {
     this.data = details.data === undefined ? undefined : redactDeep(details.data);
   }
 
+  /**
+   * A plain object for structured logs: name, message, operation, url, status and GraphQL errors
+   * (never `data`).
+   */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -86,6 +108,10 @@ export class ConflictError extends WandbError {}
 
 /** HTTP 429. `retryAfterMs` is the server's `Retry-After`, when it sent one. */
 export class RateLimitError extends WandbError {
+  /**
+   * How long the server asked to wait before retrying (its `Retry-After`), in milliseconds;
+   * undefined when it did not say.
+   */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, details: WandbErrorDetails & { retryAfterMs?: number | undefined } = {}) {
     super(message, details);
@@ -129,6 +155,7 @@ export class NetworkError extends WandbError {
 export class TimeoutError extends NetworkError {
   constructor(
     message: string,
+    /** The time limit that ran out, in milliseconds. */
     readonly timeoutMs: number,
     details: WandbErrorDetails = {},
   ) {

@@ -1,3 +1,23 @@
-// `@wandb-ts/users/graphql`: the typed documents and their result/variables
-// types, for use with any GraphQL client (graphql-request, urql, Apollo...).
-export * from './generated/graphql';
+/**
+ * The typed GraphQL documents of `@wandb-ts/users`, for any GraphQL client
+ * (graphql-request, urql, Apollo...) or {@link @wandb-ts/users!Api.request}.
+ *
+ * Everything here is generated from the operations in the package's
+ * `src/graphql/*.graphql` and the W&B schema snapshot, so the names follow one
+ * scheme, for each operation `X` and fragment `F`:
+ *
+ * - `XDocument`: the operation as a `TypedDocumentNode`, which carries its
+ *   result and variables types to the client;
+ * - `XQuery` / `XMutation`: the shape of its `data`;
+ * - `XQueryVariables` / `XMutationVariables`: its variables;
+ * - `FFragment` and `FFragmentDoc`: a fragment's shape and document.
+ *
+ * The operations are `GetViewer`, `SearchUsers` (admin only: pages with
+ * `first`/`after`), `CreateUserFromAdmin` (admin only), `GenerateApiKey` (its
+ * result's `apiKey.name` is the new key's full secret, shown only there) and
+ * `DeleteApiKey`.
+ *
+ * @module @wandb-ts/users/graphql
+ */
+
+export * from './generated/graphql.js';

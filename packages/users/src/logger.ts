@@ -1,4 +1,4 @@
-import type { Logger } from './transport';
+import type { Logger } from './transport.js';
 
 /** With `DEBUG` naming `wandb-ts` (or `*`), debug lines go to stderr, as with the `debug` convention. */
 export function debugLoggerFromEnv(env: NodeJS.ProcessEnv): Logger | undefined {

@@ -1,4 +1,4 @@
-import { AbortError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
+import { AbortError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
 
 /** How failed requests are retried. Pass `retry: false` (or `retries: 0`) to turn retrying off. */
 export interface RetryOptions {

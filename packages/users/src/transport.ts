@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, getOperationAST, print } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
-import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify';
+import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify.js';
 import {
   AbortError,
   type GraphQLErrorInfo,
@@ -11,10 +11,10 @@ import {
   ValidationError,
   WandbError,
   type WandbErrorDetails,
-} from './errors';
-import { redactText } from './redact';
-import { backoffMs, type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterOf, shouldRetry } from './retry';
-import { VERSION } from './version';
+} from './errors.js';
+import { redactText } from './redact.js';
+import { backoffMs, type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterOf, shouldRetry } from './retry.js';
+import { VERSION } from './version.js';
 
 /** Per-call options accepted by every method that sends a request. */
 export interface CallOptions {
@@ -28,6 +28,7 @@ export interface CallOptions {
 
 /** Receives the SDK's debug lines. Nothing passed to it contains a secret. */
 export interface Logger {
+  /** One debug line: a message, and fields such as operation, HTTP status and milliseconds taken. */
   debug(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -43,8 +44,11 @@ export interface TransportConfig {
 
 /** A response that is GraphQL: data, errors, or both. */
 export interface GraphQLResult<TData> {
+  /** The `data` of the response: null or undefined when the request failed as a whole. */
   data: TData | null | undefined;
+  /** The GraphQL errors of the response, secrets masked; empty on success. */
   errors: GraphQLErrorInfo[];
+  /** HTTP status of the response. */
   status: number;
 }
 

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
-import type { Api } from './api';
-import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
-import { describeName } from './redact';
-import { isAmbiguous } from './retry';
-import type { CallOptions } from './transport';
-import { checkDescription, checkKeyName } from './validate';
+import type { Api } from './api.js';
+import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors.js';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql.js';
+import { describeName } from './redact.js';
+import { isAmbiguous } from './retry.js';
+import type { CallOptions } from './transport.js';
+import { checkDescription, checkKeyName } from './validate.js';
 
 /** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
 const MAX_DELETE_ROUNDS = 3;
@@ -34,18 +34,23 @@ export class User {
     return api.createUser(email, { admin });
   }
 
+  /** W&B's global ID of the user (stable; usernames and emails can change). */
   get id(): string {
     return this.#attrs.id;
   }
+  /** The user's display name. */
   get name(): string {
     return this.#attrs.name;
   }
+  /** The user's username; null when the server did not say. */
   get username(): string | null {
     return this.#attrs.username;
   }
+  /** The user's email address; null when the server withheld it. */
   get email(): string | null {
     return this.#attrs.email;
   }
+  /** Whether the user is an instance admin; null when the server did not say. */
   get admin(): boolean | null {
     return this.#attrs.admin;
   }
@@ -57,6 +62,7 @@ export class User {
   get flags(): string | null {
     return this.#attrs.flags;
   }
+  /** When the user was deleted (an ISO 8601 date-time), or null for an active user. */
   get deletedAt(): string | null {
     return this.#attrs.deletedAt;
   }
@@ -193,6 +199,7 @@ export class User {
     return '<User ???>';
   }
 
+  /** What `JSON.stringify` shows: the attributes above, with key listing names (never secrets). */
   toJSON(): Record<string, unknown> {
     return {
       id: this.id,
@@ -208,6 +215,7 @@ export class User {
     };
   }
 
+  /** What `console.log` and `util.inspect` show: the same fields as {@link User.toJSON}. */
   [inspect.custom](): string {
     return `User ${inspect(this.toJSON())}`;
   }

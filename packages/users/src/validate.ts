@@ -1,5 +1,5 @@
-import { ValidationError } from './errors';
-import { describeName } from './redact';
+import { ValidationError } from './errors.js';
+import { describeName } from './redact.js';
 
 // Checks that run before anything is sent: a request that cannot succeed is
 // refused locally, with a message that says what to fix.

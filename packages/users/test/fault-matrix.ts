@@ -56,8 +56,8 @@ export const FAULT_ROWS: FaultRow[] = [
     },
   },
   {
-    name: 'latency 400 ms (over a 150 ms timeout)',
-    fault: { type: 'latency', ms: 400 },
+    name: 'latency 1200 ms (over a 600 ms timeout)',
+    fault: { type: 'latency', ms: 1200 },
     cells: {
       ...queries('ok', 2),
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate' },
