@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { EXIT } from './exit-codes';
-import { Interrupts } from './interrupts';
-import { run } from './program';
+import { EXIT } from './exit-codes.js';
+import { Interrupts } from './interrupts.js';
+import { run } from './program.js';
 
 // A reader that closes the pipe early (`wandb-users users search x | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

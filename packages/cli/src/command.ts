@@ -1,4 +1,4 @@
-import type { Context } from './context';
+import type { Context } from './context.js';
 
 // What every command module needs from the program, kept apart from
 // program.ts so that command modules do not import the module that imports them.

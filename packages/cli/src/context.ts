@@ -1,28 +1,39 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Api, type Credentials, resolveCredentials } from '@wandb-ts/users';
-import { usageError } from './exit-codes';
-import type { Interrupts } from './interrupts';
-import { Output } from './output';
+import { usageError } from './exit-codes.js';
+import type { Interrupts } from './interrupts.js';
+import { Output } from './output.js';
 
 /** The SDK's default budget for a call and its retries. */
 const RETRY_BUDGET_MS = 60_000;
 
 /** Options every command accepts (declared once, on the program). */
 export interface GlobalOptions {
+  /** --base-url. */
   baseUrl?: string;
+  /** --api-key-file. */
   apiKeyFile?: string;
-  /** Seconds. */
+  /** --timeout, in seconds. */
   timeout?: number;
+  /** --json. */
   json?: boolean;
+  /** --quiet. */
   quiet?: boolean;
+  /** false with --no-color. */
   color?: boolean;
+  /** --allow-insecure-http. */
   allowInsecureHttp?: boolean;
 }
 
+/** What the CLI reads and writes: the process's streams and environment, or stand-ins (see `run`). */
 export interface Io {
+  /** Results: text, JSON or NDJSON. */
   stdout: NodeJS.WriteStream;
+  /** Notes, progress, warnings and errors. */
   stderr: NodeJS.WriteStream;
+  /** Read by `users import -`. */
   stdin: NodeJS.ReadStream;
+  /** Where WANDB_API_KEY, WANDB_BASE_URL, NETRC, NO_COLOR and friends are read from. */
   env: NodeJS.ProcessEnv;
   /** SIGINT/SIGTERM: commands that stop gracefully (import, serve) register here. */
   interrupts: Interrupts;

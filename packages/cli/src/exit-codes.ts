@@ -37,12 +37,14 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const;
 
+/** One of the {@link EXIT} statuses. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** An error the CLI raises itself, with the exit status it stands for. */
 export class CliError extends Error {
   constructor(
     message: string,
+    /** The status the process ends with. */
     readonly exitCode: ExitCode,
     /** A line telling what to do about it, shown under the message. */
     readonly hint?: string,
@@ -52,6 +54,7 @@ export class CliError extends Error {
   }
 }
 
+/** A {@link CliError} with the usage status. */
 export function usageError(message: string, hint?: string): CliError {
   return new CliError(message, EXIT.USAGE, hint);
 }

@@ -1,5 +1,5 @@
 import type { User } from '@wandb-ts/users';
-import type { Colors } from './output';
+import type { Colors } from './output.js';
 
 /** A user as --json prints it. Key listing names are left to `keys list`; here only their number. */
 export function userJson(user: User) {

@@ -8,6 +8,7 @@ export class Interrupts {
   #handler: (() => void) | undefined;
   #received = 0;
 
+  /** `exit` ends the process (the bin passes `process.exit`). */
   constructor(private readonly exit: (code: number) => void) {}
 
   /** Listens on the process; only the bin does this. */
@@ -16,6 +17,7 @@ export class Interrupts {
     return this;
   }
 
+  /** What a signal does: calls the registered handler, or (none, or a second signal) exits with `code`. */
   fire(code: number): void {
     this.#received++;
     const handler = this.#handler;

@@ -1,6 +1,6 @@
 import type { User } from '@wandb-ts/users';
-import type { Context } from './context';
-import { CliError, EXIT, usageError } from './exit-codes';
+import type { Context } from './context.js';
+import { CliError, EXIT, usageError } from './exit-codes.js';
 
 /** Whether `user` is the one named: the exact username, or the email in any case. */
 export function isNamed(user: User, usernameOrEmail: string): boolean {

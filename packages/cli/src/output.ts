@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { WandbError } from '@wandb-ts/users';
-import { CliError, exitCodeFor, hintFor } from './exit-codes';
+import { CliError, exitCodeFor, hintFor } from './exit-codes.js';
 
 const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/g;
 

@@ -1,15 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type Act, examples } from './command';
-import { Context, type GlobalOptions, type Io } from './context';
-import { EXIT, exitCodeFor } from './exit-codes';
-import { Output } from './output';
-import { registerDemo } from './commands/demo';
-import { registerKeys } from './commands/keys';
-import { registerServe } from './commands/serve';
-import { registerTeams } from './commands/teams';
-import { registerUsers } from './commands/users';
-import { registerWhoami } from './commands/whoami';
-import { VERSION } from './version';
+import { type Act, examples } from './command.js';
+import { Context, type GlobalOptions, type Io } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { Output } from './output.js';
+import { registerDemo } from './commands/demo.js';
+import { registerKeys } from './commands/keys.js';
+import { registerServe } from './commands/serve.js';
+import { registerTeams } from './commands/teams.js';
+import { registerUsers } from './commands/users.js';
+import { registerWhoami } from './commands/whoami.js';
+import { VERSION } from './version.js';
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -88,7 +88,10 @@ export function buildProgram(io: Io, onContext: (ctx: Context) => void): Command
   return program;
 }
 
-/** Runs `wandb-users` with these arguments (without `node` and the script) and returns the exit status. */
+/**
+ * Runs `wandb-users` with these arguments (without `node` and the script name)
+ * against `io`, and resolves to the exit status (see {@link EXIT}).
+ */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   let ctx: Context | undefined;
   const program = buildProgram(io, (c) => {

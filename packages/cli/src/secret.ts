@@ -1,4 +1,4 @@
-import type { Context } from './context';
+import type { Context } from './context.js';
 
 /** Prints a new secret: on stdout only, once, with a warning when stdout is a screen. */
 export function printSecret(ctx: Context, secret: string, document: Record<string, unknown>): void {

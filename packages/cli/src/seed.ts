@@ -1,4 +1,5 @@
 import type { AddedUser, FakeWandb } from '@wandb-ts/testing';
+import { loadTesting } from './package-paths.cjs';
 
 /** The small organisation `demo` and `serve` start with: people, roles, teams, a few keys. */
 export const SEED = {
@@ -16,19 +17,20 @@ export const SEED = {
   teams: [{ name: 'platform', members: ['admin', 'priya', 'lnovak', 'jtanaka'] }],
 } as const;
 
+/** What {@link startSeededFake} returns. */
 export interface SeededFake {
+  /** The running server; `fake.baseUrl` and `fake.adminApiKey` point a client at it. */
   fake: FakeWandb;
   /** The seeded people (not the instance admin) with the secret of their first key. */
   people: AddedUser[];
 }
 
 /**
- * Starts the fake W&B server of @wandb-ts/testing on 127.0.0.1 with the seed
- * organisation. The fake is loaded here, on demand: only `demo` and `serve`
- * need it, and every other command starts faster without it.
+ * Starts the fake W&B server of `@wandb-ts/testing` on 127.0.0.1, seeded with
+ * {@link SEED}. Close it with `fake.close()`.
  */
 export async function startSeededFake(options: { port?: number } = {}): Promise<SeededFake> {
-  const { startFakeWandb } = require('@wandb-ts/testing') as typeof import('@wandb-ts/testing');
+  const { startFakeWandb } = loadTesting();
   const fake = await startFakeWandb({ ...(options.port !== undefined && { port: options.port }) });
   try {
     const people = SEED.users.map((u) => fake.addUser({ ...u, teams: [...u.teams], ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));

@@ -127,6 +127,6 @@ describe('serve', () => {
 });
 
 test('the bin is what package.json points at', () => {
-  expect(require('../package.json').bin['wandb-users']).toBe('./dist/bin.js');
-  expect(BIN.endsWith('dist/bin.js')).toBe(true);
+  expect(require('../package.json').bin['wandb-users']).toBe('./dist/cjs/bin.js');
+  expect(BIN.endsWith('dist/cjs/bin.js')).toBe(true);
 });

@@ -7,7 +7,7 @@ import { allIssuedSecrets, type FakeWandb } from '@wandb-ts/testing';
 import { Interrupts, run } from '../src';
 
 /** The built binary: tests drive what users run. */
-export const BIN = join(__dirname, '..', 'dist', 'bin.js');
+export const BIN = join(__dirname, '..', 'dist', 'cjs', 'bin.js');
 
 export interface Result {
   code: number | null;

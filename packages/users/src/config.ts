@@ -76,10 +76,15 @@ export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv
   return key.trim();
 }
 
+/** Where `resolveCredentials` looks; the same options as `new Api()` takes. */
 export interface CredentialOptions {
+  /** An explicit key; wins over `WANDB_API_KEY` and the netrc file. */
   apiKey?: string;
+  /** Default: `WANDB_BASE_URL`, then `https://api.wandb.ai`. */
   baseUrl?: string;
+  /** Allow plain `http://` to hosts other than loopback. Default false. */
   allowInsecureHttp?: boolean;
+  /** Where `WANDB_API_KEY`, `WANDB_BASE_URL` and `NETRC` are read from. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -87,6 +92,7 @@ export interface CredentialOptions {
 export interface Credentials {
   /** The base URL, without a trailing slash. */
   readonly baseUrl: string;
+  /** The API key: a secret. Not enumerable on the returned object. */
   readonly apiKey: string;
   /** Where the key came from: the `apiKey` option, `WANDB_API_KEY`, or the netrc file. */
   readonly apiKeySource: 'apiKey' | 'WANDB_API_KEY' | 'netrc';

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { FakeWandb } from '@wandb-ts/testing';
-import { type Act, examples } from '../command';
-import type { Context } from '../context';
-import { CliError, EXIT } from '../exit-codes';
-import { SEED, startSeededFake } from '../seed';
-import { refuseServerOptions } from './serve';
+import { type Act, examples } from '../command.js';
+import type { Context } from '../context.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { binPath, packageDir } from '../package-paths.cjs';
+import { SEED, startSeededFake } from '../seed.js';
+import { refuseServerOptions } from './serve.js';
 
-const BIN = join(__dirname, '..', 'bin.js');
-const SAMPLE_CSV = join(__dirname, '..', '..', 'examples', 'new-hires.csv');
+/** The sample file of the import step, shipped in the package's examples/. */
+const SAMPLE_CSV = ['examples', 'new-hires.csv'];
 /** Added to each user creation during the import step, so the progress bar has something to show. */
 const CREATE_LATENCY_MS = 200;
 
@@ -60,7 +61,7 @@ class Session {
     this.say(c.dim(`  ${why}`));
     this.say(c.cyan(`$ wandb-users ${args.map((a) => (/^[\w@./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`));
     const env: NodeJS.ProcessEnv = { ...this.ctx.io.env, WANDB_BASE_URL: this.fake.baseUrl, WANDB_API_KEY: apiKey, HOME: this.dir, NETRC: join(this.dir, 'netrc') };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [binPath(), ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const code = await new Promise<number>((resolve, reject) => {
@@ -76,7 +77,7 @@ class Session {
 async function tour(session: Session, fake: FakeWandb, dir: string): Promise<void> {
   const csv = join(dir, 'new-hires.csv');
   const failed = join(dir, 'new-hires.failed.csv');
-  copyFileSync(SAMPLE_CSV, csv);
+  copyFileSync(join(packageDir(), ...SAMPLE_CSV), csv);
 
   await session.step({ title: 'Who am I?', why: 'The key in WANDB_API_KEY belongs to the instance admin of this server.', args: ['whoami'] });
   await session.step({ title: 'Who is here already?', why: 'Everyone whose email contains acme.example, streamed page by page.', args: ['users', 'search', 'acme.example'] });

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { ApiKeyNotFoundError } from '@wandb-ts/users';
-import { type Act, examples } from '../command';
-import { CliError, EXIT, usageError } from '../exit-codes';
-import { keyName, table } from '../format';
-import { viewerOrUser } from '../lookup';
-import { printSecret } from '../secret';
-import { registerRotate } from './rotate';
+import { type Act, examples } from '../command.js';
+import { CliError, EXIT, usageError } from '../exit-codes.js';
+import { keyName, table } from '../format.js';
+import { viewerOrUser } from '../lookup.js';
+import { printSecret } from '../secret.js';
+import { registerRotate } from './rotate.js';
 
 export function registerKeys(program: Command, act: Act): void {
   const keys = program

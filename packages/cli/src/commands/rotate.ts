@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { type User, WandbError } from '@wandb-ts/users';
-import { type Act, examples } from '../command';
-import type { Context } from '../context';
-import { CliError, EXIT, exitCodeFor } from '../exit-codes';
-import { keyName } from '../format';
-import { printSecret } from '../secret';
+import { type Act, examples } from '../command.js';
+import type { Context } from '../context.js';
+import { CliError, EXIT, exitCodeFor } from '../exit-codes.js';
+import { keyName } from '../format.js';
+import { printSecret } from '../secret.js';
 
 /**
  * The listed key that is the one in use. W&B lists a key by a public prefix of

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Act, examples } from '../command';
-import type { Context } from '../context';
-import { EXIT, usageError } from '../exit-codes';
-import { SEED, startSeededFake } from '../seed';
+import { type Act, examples } from '../command.js';
+import type { Context } from '../context.js';
+import { EXIT, usageError } from '../exit-codes.js';
+import { SEED, startSeededFake } from '../seed.js';
 
 function port(value: string): number {
   const n = Number(value);

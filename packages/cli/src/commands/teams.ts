@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type Act, examples } from '../command';
-import { viewerOrUser } from '../lookup';
+import { type Act, examples } from '../command.js';
+import { viewerOrUser } from '../lookup.js';
 
 export function registerTeams(program: Command, act: Act): void {
   program

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Act, examples } from '../command';
-import { userDetail, userJson, userRow } from '../format';
-import { runImport } from '../import/run';
-import { findUser } from '../lookup';
+import { type Act, examples } from '../command.js';
+import { userDetail, userJson, userRow } from '../format.js';
+import { runImport } from '../import/run.js';
+import { findUser } from '../lookup.js';
 
 export const MAX_CONCURRENCY = 32;
 

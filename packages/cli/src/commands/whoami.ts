@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { userDetail, userJson } from '../format';
-import { type Act, examples } from '../command';
+import { userDetail, userJson } from '../format.js';
+import { type Act, examples } from '../command.js';
 
 export function registerWhoami(program: Command, act: Act): void {
   program

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { usageError } from '../exit-codes';
+import { usageError } from '../exit-codes.js';
 
 /** A row of the import file, as planned before anything is sent. */
 export type PlannedRow =

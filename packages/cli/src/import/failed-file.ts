@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { RowResult } from './results';
+import type { RowResult } from './results.js';
 
 /**
  * The default place for the rows that need attention: next to the input,

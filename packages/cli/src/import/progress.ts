@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
-import type { Output } from '../output';
-import { type Counts, NEEDS_ATTENTION, type RowStatus } from './results';
+import type { Output } from '../output.js';
+import { type Counts, NEEDS_ATTENTION, type RowStatus } from './results.js';
 
 /** Receives each finished row. */
 export interface Progress {

@@ -1,4 +1,4 @@
-import type { Colors } from '../output';
+import type { Colors } from '../output.js';
 
 export type RowStatus = 'created' | 'exists' | 'duplicate' | 'invalid' | 'failed' | 'skipped';
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { type Api, AuthenticationError, ConflictError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
-import type { Context } from '../context';
-import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes';
-import { isNamed } from '../lookup';
-import { type PlannedRow, planImport } from './csv';
-import { defaultFailedFile, writeFailedFile } from './failed-file';
-import { noProgress, type Progress, progressBar } from './progress';
-import { countResults, NEEDS_ATTENTION, type RowResult, rowJson, rowText, summaryText } from './results';
+import type { Context } from '../context.js';
+import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
+import { isNamed } from '../lookup.js';
+import { type PlannedRow, planImport } from './csv.js';
+import { defaultFailedFile, writeFailedFile } from './failed-file.js';
+import { noProgress, type Progress, progressBar } from './progress.js';
+import { countResults, NEEDS_ATTENTION, type RowResult, rowJson, rowText, summaryText } from './results.js';
 
 /** Problem rows listed after a progress bar; the failed file has them all. */
 const MAX_LISTED = 30;
