@@ -1,5 +1,12 @@
-// The programmatic side of the `wandb-users` CLI (the executable is dist/cjs/bin.js):
-// run it in-process, read its exit statuses, start the seeded fake server.
+/**
+ * The programmatic side of `wandb-users`, the command-line tool for W&B user and
+ * API-key management (the executable itself is the package's `bin`): {@link run}
+ * runs it in-process, {@link EXIT} lists its exit statuses, and
+ * {@link startSeededFake} starts the fake W&B server that `wandb-users demo` and
+ * `wandb-users serve` use, seeded with {@link SEED}.
+ *
+ * @module @wandb-ts/cli
+ */
 export { run } from './program.js';
 export { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 export type { ExitCode } from './exit-codes.js';
