@@ -44,8 +44,21 @@ class ApiDocsLogger extends ConsoleLogger {
   }
 }
 
+/**
+ * Source links come from the repository the packages declare (their
+ * package.json "repository", required before the first release), never from
+ * the checkout's git remote: TypeDoc warns, and so fails the check, in a clone
+ * without one. Until the public address is decided there are no source links.
+ */
+export function sourceLinkOptions(packages) {
+  const url = packages.map((p) => p.manifest.repository).map((r) => (typeof r === 'string' ? r : r?.url)).find(Boolean);
+  const github = /^(?:git\+)?https:\/\/github\.com\/([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url ?? '');
+  return github ? { sourceLinkTemplate: `https://github.com/${github[1]}/blob/{gitRevision}/{path}#L{line}` } : { disableSources: true };
+}
+
 export async function buildApiDocs({ out }) {
   const packages = publicPackages();
+  const sourceLinks = sourceLinkOptions(packages);
   const validation = { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true };
   const app = await Application.bootstrapWithPlugins({
     name: 'wandb-ts',
@@ -53,11 +66,12 @@ export async function buildApiDocs({ out }) {
     entryPointStrategy: 'packages',
     entryPoints: packages.map((p) => p.dir),
     // Entry points come from each package's "exports"; tsconfig.build.json is what builds them.
-    packageOptions: { tsconfig: 'tsconfig.build.json', validation, excludePrivate: true, excludeInternal: true },
+    packageOptions: { tsconfig: 'tsconfig.build.json', validation, excludePrivate: true, excludeInternal: true, ...sourceLinks },
     validation,
     treatWarningsAsErrors: true,
     excludePrivate: true,
     excludeInternal: true,
+    ...sourceLinks,
     githubPages: false,
     hideGenerator: true,
     out,

@@ -19,18 +19,26 @@ import { collectUsages, isAffectedBy, type Location, locationOf, operationsInclu
 // files of their own. Everything else graphql-js checks is what a server checks.
 const RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule && rule !== LoneAnonymousOperationRule);
 
+/** An operation in the documents, and where it is written. */
 export interface OperationRef extends Location {
+  /** The operation's name, or `<anonymous query at file:line>` for an unnamed one. */
   name: string;
+  /** Its kind: `query`, `mutation` or `subscription`. */
   operation: OperationDefinitionNode['operation'];
 }
 
 /** One place in the documents that the target schema breaks (or, for `dangerous`, may change the behaviour of). */
 export interface Impact extends Location {
+  /**
+   * `breaking` when the place fails validation against the target or uses an
+   * element with a breaking change; otherwise `dangerous` (valid, but results may change).
+   */
   severity: Exclude<Criticality, 'safe'>;
   /** The schema element used at this place, e.g. `User.deletedAt` or `Query.users(query:)`. */
   coordinate: string;
   /** The operation or fragment this place is written in. */
   definition: string;
+  /** Whether {@link Impact.definition} is an operation or a fragment. */
   definitionKind: 'operation' | 'fragment';
   /** Every operation that sends this place (through fragments too). */
   operations: OperationRef[];
@@ -38,16 +46,21 @@ export interface Impact extends Location {
   reasons: string[];
 }
 
+/** A schema change from baseline to target, as {@link checkDocuments} saw it. */
 export interface CheckedChange extends SchemaChange {
   /** Whether any document uses the changed element. */
   used: boolean;
 }
 
+/** The result of {@link checkDocuments}: what `wandb-schema check` prints (`--json` prints exactly this). */
 export interface CheckReport {
-  /** Names of the two schemas, as given. */
+  /** Name of the baseline schema: {@link CheckInput.baselineName}, default `baseline`. */
   baseline: string;
+  /** Name of the target schema: {@link CheckInput.targetName}, default `target`. */
   target: string;
+  /** The document files checked, as in {@link DocumentSet.files}. */
   files: string[];
+  /** Every operation in the documents, in document order. */
   operations: OperationRef[];
   /** Breaking impacts first, then dangerous; each by file, line and column. */
   impacts: Impact[];
@@ -57,13 +70,17 @@ export interface CheckReport {
   exitCode: typeof ExitCode.Ok | typeof ExitCode.Impact;
 }
 
+/** What {@link checkDocuments} checks: documents, and the two schemas to measure changes between. */
 export interface CheckInput {
+  /** The operations and fragments to check, from {@link loadDocuments}. */
   documents: DocumentSet;
   /** The schema the documents were written for; changes are measured from it. */
   baseline: GraphQLSchema;
   /** The schema the documents will meet (a server's, or a newer snapshot). */
   target: GraphQLSchema;
+  /** How reports name the baseline (a file path or URL, say). Default `baseline`. */
   baselineName?: string;
+  /** How reports name the target. Default `target`. */
   targetName?: string;
 }
 

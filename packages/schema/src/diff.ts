@@ -10,12 +10,15 @@ import { coordinateOf } from './coordinates.js';
  */
 export type Criticality = 'breaking' | 'dangerous' | 'safe';
 
+/** One difference between two schemas that a client can observe, from {@link diffSchemas}. */
 export interface SchemaChange {
+  /** How the change affects clients that use the element. */
   criticality: Criticality;
   /** Schema coordinate of the changed element: `User.apiKeys`, `Query.users(first:)`, `UserAccountType.ADMIN`, `@auth`. */
   coordinate: string;
   /** graphql-inspector's change type, e.g. `FIELD_REMOVED`. */
   type: string;
+  /** graphql-inspector's description, e.g. `Field 'deletedAt' was removed from object type 'User'`. */
   message: string;
   /** Why it is breaking or dangerous, when graphql-inspector says. */
   reason?: string;
@@ -73,12 +76,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How many changes there are of each {@link Criticality}. */
 export interface ChangeCounts {
+  /** Changes that can make operations using the element fail. */
   breaking: number;
+  /** Changes after which valid operations may behave differently. */
   dangerous: number;
+  /** Changes no existing operation can notice. */
   safe: number;
 }
 
+/** Counts the changes by criticality (zero for a class with none). */
 export function countChanges(changes: readonly SchemaChange[]): ChangeCounts {
   const counts: ChangeCounts = { breaking: 0, dangerous: 0, safe: 0 };
   for (const change of changes) counts[change.criticality]++;

@@ -15,19 +15,24 @@ import { glob } from 'tinyglobby';
 import { DocumentsError } from './errors.js';
 import { usersPackageDir } from './package-paths.cjs';
 
+/** An operation or a fragment: the definitions a document to check may contain (graphql-js AST nodes). */
 export type ExecutableDefinition = OperationDefinitionNode | FragmentDefinitionNode;
 
 /** The operation documents to check, merged into one document whose nodes remember their file and line. */
 export interface DocumentSet {
   /** Paths as shown in reports (relative to the working directory, `/`-separated). */
   files: string[];
+  /** Every operation and fragment of all the files, files in path order, each in file order. */
   definitions: ExecutableDefinition[];
+  /** The same definitions as one document, ready for graphql-js `validate`. */
   document: DocumentNode;
 }
 
+/** Where {@link loadDocuments} looks for `.graphql` operation documents. */
 export interface DocumentsLocation {
-  /** Glob patterns (or plain paths), relative to `cwd` unless absolute. */
+  /** Glob patterns (or plain paths), relative to `cwd` unless absolute. `node_modules` is skipped unless a pattern names it. */
   patterns: string[];
+  /** The directory the patterns are relative to (the reported paths are relative to `process.cwd()`, not to this). */
   cwd: string;
 }
 

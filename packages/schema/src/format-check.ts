@@ -2,6 +2,10 @@ import type { CheckReport, Impact, OperationRef } from './check.js';
 import { countChanges } from './diff.js';
 import { annotation } from './github.js';
 
+/**
+ * How `wandb-schema check` prints a {@link CheckReport}: `human` (readable text),
+ * `json` (the report itself) or `github` (GitHub Actions workflow annotations).
+ */
 export type CheckFormat = 'human' | 'json' | 'github';
 
 function at(place: { file: string; line: number; column?: number }): string {
@@ -45,6 +49,7 @@ function describeImpact(impact: Impact): string[] {
   return lines;
 }
 
+/** The report as readable text: what was checked, then breaking places, dangerous ones, unused breaking changes, then a summary and the verdict. */
 export function formatCheckHuman(report: CheckReport): string {
   const measured = report.baseline === report.target ? '' : ` (changes measured from ${report.baseline})`;
   const lines = [`Checked ${report.operations.length} operations in ${report.files.length} files against ${report.target}${measured}.`];
@@ -67,6 +72,7 @@ export function formatCheckHuman(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The report as indented JSON, with a trailing newline. */
 export function formatCheckJson(report: CheckReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -92,6 +98,7 @@ export function formatCheckGithub(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The report in the given format (see {@link CheckFormat}), ending with a newline. */
 export function formatCheck(report: CheckReport, format: CheckFormat): string {
   return format === 'json' ? formatCheckJson(report) : format === 'github' ? formatCheckGithub(report) : formatCheckHuman(report);
 }

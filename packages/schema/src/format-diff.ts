@@ -2,17 +2,24 @@ import { countChanges, type Criticality, type SchemaChange } from './diff.js';
 
 const HEADINGS: Record<Criticality, string> = { breaking: 'Breaking', dangerous: 'Dangerous', safe: 'Safe' };
 
+/** What `wandb-schema diff` reports (`--json` prints exactly this). */
 export interface DiffReport {
+  /** Name of the old schema (as given: a file path or URL). */
   old: string;
+  /** Name of the new schema. */
   new: string;
+  /** How many of {@link DiffReport.changes} are breaking, dangerous and safe. */
   summary: ReturnType<typeof countChanges>;
+  /** Every change, as {@link diffSchemas} returns them (most severe first). */
   changes: SchemaChange[];
 }
 
+/** A {@link DiffReport} of `changes` between the schemas named `oldName` and `newName`. */
 export function diffReport(oldName: string, newName: string, changes: SchemaChange[]): DiffReport {
   return { old: oldName, new: newName, summary: countChanges(changes), changes };
 }
 
+/** The report as readable text: the counts, then the changes grouped breaking, dangerous, safe, one per line with its coordinate. */
 export function formatDiffHuman(report: DiffReport): string {
   const { summary } = report;
   if (report.changes.length === 0) return `No changes between ${report.old} and ${report.new}.\n`;
@@ -27,6 +34,7 @@ export function formatDiffHuman(report: DiffReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The report as indented JSON, with a trailing newline. */
 export function formatDiffJson(report: DiffReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

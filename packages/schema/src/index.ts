@@ -1,9 +1,22 @@
+/**
+ * `wandb-schema` as a library: read schemas from files or W&B servers
+ * ({@link loadSchema}, {@link introspectSchema}), compare them
+ * ({@link diffSchemas}: every change a client can observe, classified breaking,
+ * dangerous or safe), and check GraphQL operation documents against a schema
+ * ({@link checkDocuments}: each breaking or dangerous change related to the
+ * file, line and column that uses it). By default the documents are the
+ * operations the installed `@wandb-ts/users` sends ({@link sdkDocuments}).
+ * Failures are typed: {@link SchemaToolError} and its subclasses, plus the
+ * SDK's own errors when a server is involved.
+ *
+ * @module @wandb-ts/schema
+ */
 export { checkDocuments } from './check.js';
 export type { CheckedChange, CheckInput, CheckReport, Impact, OperationRef } from './check.js';
 export { countChanges, diffSchemas } from './diff.js';
 export type { ChangeCounts, Criticality, SchemaChange } from './diff.js';
 export { loadDocuments, sdkDocuments } from './documents.js';
-export type { DocumentSet, DocumentsLocation } from './documents.js';
+export type { DocumentSet, DocumentsLocation, ExecutableDefinition } from './documents.js';
 export { DocumentsError, ExitCode, IntrospectionDisabledError, SchemaSourceError, SchemaToolError, UsageError } from './errors.js';
 export { formatCheck, formatCheckGithub, formatCheckHuman, formatCheckJson } from './format-check.js';
 export type { CheckFormat } from './format-check.js';

@@ -2,6 +2,7 @@ import { Api, WandbError } from '@wandb-ts/users';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
 import { IntrospectionDisabledError, SchemaSourceError, UsageError } from './errors.js';
 
+/** Which W&B server {@link introspectSchema} asks, and how (the same settings as `@wandb-ts/users`' `Api`). */
 export interface IntrospectOptions {
   /** The W&B server: its base URL (`https://api.wandb.ai`) or its GraphQL endpoint (`.../graphql`). */
   endpoint: string;
@@ -9,7 +10,7 @@ export interface IntrospectOptions {
   apiKey?: string;
   /** Where `WANDB_API_KEY` and `NETRC` are read from. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
-  /** Default 30 000. */
+  /** Time limit of the request, in milliseconds. Default 30 000. */
   timeoutMs?: number;
   /** Allow plain http to hosts other than loopback. Default false. */
   allowInsecureHttp?: boolean;

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { loadSchemaFile } from './load.js';
 import { type IntrospectOptions, introspectSchema } from './pull.js';
 
+/** How {@link loadSchema} talks to a server when given a URL: {@link IntrospectOptions} without the endpoint (the URL is the endpoint). */
 export type RemoteOptions = Omit<IntrospectOptions, 'endpoint'>;
 
 /** Whether a schema argument names a server rather than a file. */

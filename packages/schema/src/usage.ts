@@ -16,8 +16,11 @@ import type { DocumentSet, ExecutableDefinition } from './documents.js';
 
 /** A place in a document file. */
 export interface Location {
+  /** The file, as in {@link DocumentSet.files}: relative to the working directory, `/`-separated. */
   file: string;
+  /** 1-based line number. */
   line: number;
+  /** 1-based column number. */
   column: number;
 }
 

@@ -29,6 +29,11 @@ export type FaultAction =
    */
   | { type: 'graphqlErrors'; errors: { message: string; code?: string; path?: (string | number)[] }[]; withData?: boolean };
 
+/**
+ * Where and when a fault applies, for {@link FakeWandb.injectFault}: matching
+ * calls (by operation name) are counted, the first `skip` pass untouched, and
+ * the next `times` get `fault`.
+ */
 export interface FaultSpec {
   /** Operation name to match (`GetViewer`...); omitted: every operation. */
   operation?: string;
@@ -36,11 +41,13 @@ export interface FaultSpec {
   skip?: number;
   /** How many matching calls get the fault. Default 1; `Infinity` for all. */
   times?: number;
+  /** What happens to the affected calls. */
   fault: FaultAction;
 }
 
 /** A fault as installed; `hits` counts the calls it has affected. */
 export interface InstalledFault extends Readonly<FaultSpec> {
+  /** How many calls this fault has affected so far (live: read it after the calls). */
   readonly hits: number;
 }
 

@@ -138,6 +138,7 @@ export interface FakeWandb {
   clearRequests(): void;
   /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
   injectFault(spec: FaultSpec): InstalledFault;
+  /** Removes every installed fault: later calls are answered normally, and the faults' `hits` stop counting. */
   clearFaults(): void;
   /** Every secret this server has issued, live or deleted: what a leak check searches output for. */
   issuedSecrets(): string[];

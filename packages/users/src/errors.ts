@@ -121,6 +121,11 @@ export class RateLimitError extends WandbError {
 
 /** The server failed (HTTP 5xx). `retryAfterMs` is its `Retry-After` (usually with 503), when it sent one. */
 export class ServerError extends WandbError {
+  /**
+   * How long the server asked to wait before retrying (its `Retry-After`, seconds or an
+   * HTTP date), in milliseconds; undefined when it did not say. Automatic retries wait at
+   * least this long, and a 503 that sets it counts as not applied, so even a mutation is retried.
+   */
   readonly retryAfterMs: number | undefined;
   constructor(message: string, details: WandbErrorDetails & { retryAfterMs?: number | undefined } = {}) {
     super(message, details);
