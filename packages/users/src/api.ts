@@ -1,9 +1,8 @@
-import { inspect } from 'node:util';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { classifyGraphQLErrors } from './classify';
 import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config';
 import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors';
-import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql';
+import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/operations';
+import type { TypedDocument } from './documents';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport';
 import { User } from './user';
 import { checkEmail, checkLookup, checkOptionalBoolean } from './validate';
@@ -60,7 +59,7 @@ export class Api {
 
   constructor(options: ApiOptions = {}) {
     if (options === null || typeof options !== 'object') throw new ValidationError('Api options must be an object');
-    const env = options.env ?? process.env;
+    const env = options.env ?? globalThis.process?.env ?? {};
     const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
     const apiKey = resolveApiKey(options.apiKey, env, base);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -88,12 +87,14 @@ export class Api {
   }
 
   /**
-   * Sends any typed document (e.g. from `@wandb-ts/users/graphql`) with this
-   * Api's credentials, headers, timeout and error handling. GraphQL errors are
+   * Sends any typed document (an AST such as those of `@wandb-ts/users/graphql`,
+   * or a typed document string from GraphQL Code Generator's
+   * `documentMode: string`) with this Api's credentials, headers, timeout and
+   * error handling. GraphQL errors are
    * thrown as typed errors; partial data travels on the error's `data`.
    */
   request<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options?: CallOptions,
   ): Promise<TData> {
@@ -102,7 +103,7 @@ export class Api {
 
   /** Like `request`, but returns GraphQL errors next to the data instead of throwing them. */
   execute<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options?: CallOptions,
   ): Promise<GraphQLResult<TData>> {
@@ -221,7 +222,8 @@ export class Api {
     return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, apiKey: '[REDACTED]' };
   }
 
-  [inspect.custom](): string {
+  // util.inspect's documented hook, by its global symbol: no node:util import, so this module also loads in browsers.
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, _options: object, inspect: (value: unknown) => string): string {
     return `Api ${inspect(this.toJSON())}`;
   }
 }

@@ -2,6 +2,7 @@ export { Api } from './api';
 export type { ApiOptions, UsersOptions } from './api';
 export { User } from './user';
 export type { CallOptions, GraphQLResult, Logger } from './transport';
+export type { TypedDocument } from './documents';
 export type { RetryOptions } from './retry';
 export { USER_AGENT } from './transport';
 export {

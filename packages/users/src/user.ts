@@ -1,7 +1,6 @@
-import { inspect } from 'node:util';
 import type { Api } from './api';
 import { ApiKeyNotFoundError, WandbError } from './errors';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations';
 import { describeName } from './redact';
 import { isAmbiguous } from './retry';
 import type { CallOptions } from './transport';
@@ -202,7 +201,8 @@ export class User {
     };
   }
 
-  [inspect.custom](): string {
+  // util.inspect's documented hook, by its global symbol: no node:util import, so this module also loads in browsers.
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, _options: object, inspect: (value: unknown) => string): string {
     return `User ${inspect(this.toJSON())}`;
   }
 }
