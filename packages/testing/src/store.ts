@@ -75,6 +75,8 @@ export class FakeWandbStore {
   private readonly usersByEmail = new Map<string, UserRecord>();
   private readonly usersByUsername = new Map<string, UserRecord>();
   private readonly keysByUser = new Map<number, ApiKeyRecord[]>();
+  /** Lower-cased username, email and name of each user, made once: searches compare against them. */
+  private readonly searchable = new Map<number, readonly string[]>();
   private readonly listingNames = new Set<string>();
   private readonly issued = new Set<string>();
 
@@ -107,6 +109,7 @@ export class FakeWandbStore {
     this.users.set(n, user);
     this.usersByEmail.set(email.toLowerCase(), user);
     this.usersByUsername.set(username, user);
+    this.searchable.set(n, [user.username.toLowerCase(), user.email.toLowerCase(), user.name.toLowerCase()]);
     for (const team of input.teams ?? []) this.addMember(this.teamByName(team) ?? this.createTeam(team), user);
     return user;
   }
@@ -229,8 +232,6 @@ export class FakeWandbStore {
     const all = [...this.users.values()];
     if (!query) return all;
     const q = query.toLowerCase();
-    return all.filter(
-      (u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q) || u.name.toLowerCase().includes(q),
-    );
+    return all.filter((u) => this.searchable.get(u.n)?.some((field) => field.includes(q)));
   }
 }
