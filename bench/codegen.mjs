@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// 6. Codegen: wall time of the full `npm run codegen` (schema snapshot and
-// operations to packages/users/src/generated) and of `npm run codegen:check`,
-// alternating, against the codegen CLI's own start-up (`graphql-codegen
-// --version`). The generated files must come out unchanged.
+// 6. Codegen: wall and CPU time of the full `npm run codegen` (schema snapshot
+// and operations to packages/users/src/generated; tools/codegen.mjs) and of
+// `npm run codegen:check`, alternating with the same generation through
+// GraphQL Code Generator's CLI (`graphql-codegen --config codegen.yml`), the
+// baseline. The generated files must come out unchanged.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ const snapshot = () => Object.fromEntries(readdirSync(generatedDir).map((f) => [
 const commands = {
   codegen: ['npm', ['run', '--silent', 'codegen']],
   check: ['npm', ['run', '--silent', 'codegen:check']],
-  cli: [process.execPath, [join(root, 'node_modules', '.bin', 'graphql-codegen'), '--version']],
+  cli: [process.execPath, [join(root, 'node_modules', '.bin', 'graphql-codegen'), '--config', 'codegen.yml', '--silent']],
 };
 const timed = (name) => spawnTimed(...commands[name], { cwd: root, env: { ...process.env, CI: 'true' } });
 
@@ -38,7 +39,7 @@ const rowFor = (name, measure, field) => {
     measure: `${measure}, ${field === 'wallMs' ? 'wall' : 'CPU'} time`,
     unit: 's',
     ...s,
-    baseline: { name: 'graphql-codegen --version', median: cli.median },
+    baseline: { name: 'graphql-codegen CLI, same generation', median: cli.median },
     ratio: { median: s.median / cli.median },
     target: '≤ 5 s',
     met: s.median <= 5,
@@ -54,6 +55,6 @@ emit(options, {
     rowFor('check', 'npm run codegen:check', 'cpuMs'),
   ],
   notes: [
-    `the baseline is the codegen CLI loading and printing its version (${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU): most of each run is loading the tool (some 2,200 modules), not generating. CPU time sums every Node process of the command (npm included).`,
+    `the baseline, GraphQL Code Generator's CLI generating the same files, took ${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU: it loads some 2,200 modules (every schema loader) before generating; tools/codegen.mjs calls @graphql-codegen/core with the plugins codegen.yml names (~200 modules) and produces the same bytes (tools/test/codegen.test.ts). CPU time sums every Node process of the command (npm included).`,
   ],
 });

@@ -2,31 +2,24 @@
 // `npm run codegen:check`: fails when the committed generated code is not what
 // codegen.yml produces from schema/ and the .graphql operations (stale), or
 // when an operation does not validate against the schema (invalid). It runs
-// codegen in memory and compares; it never writes.
+// codegen in memory (tools/codegen.mjs) and compares; it never writes.
 //
 // Usage: node tools/codegen-check.mjs [--root DIR]   (DIR holds codegen.yml; default: cwd)
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generate, loadContext } from '@graphql-codegen/cli';
+import { CodegenError, generate } from './codegen.mjs';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });
 const root = resolve(values.root ?? process.cwd());
-process.chdir(root);
-
-// Codegen reports through listr and its own logger; keep it quiet, we print our own verdict.
-process.env.CI ??= 'true';
 
 let outputs;
 try {
-  const context = await loadContext(join(root, 'codegen.yml'));
-  context.updateConfig({ silent: true, verbose: false, errorsOnly: true });
-  outputs = await generate(context, false);
+  outputs = await generate({ root });
 } catch (error) {
-  const messages = [error?.message, ...(error?.errors ?? []).map((e) => e?.details ?? e?.message)].filter(Boolean);
-  const details = [...new Set(messages)].join('\n').split(`${root}/`).join('');
+  if (!(error instanceof CodegenError)) throw error;
   console.error('codegen:check: operations are invalid against schema/wandb.graphql (or codegen.yml is broken):');
-  console.error(details.replace(/^/gm, '  '));
+  console.error(error.message.replace(/^/gm, '  '));
   process.exit(1);
 }
 
