@@ -4,8 +4,11 @@
 // `node -e 0`, spawned in rotating order from the repository root (so the
 // package resolves by name, from its built dist). graphql and graphql-request
 // are timed too, for reference: the SDK no longer loads them at start-up.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { benchOptions, emit, row } from './lib/report.mjs';
 import { spawnTimed } from './lib/spawn-timed.mjs';
 import { median, summary } from './lib/stats.mjs';
@@ -14,10 +17,16 @@ const options = benchOptions();
 const runs = options.quick ? 5 : 30;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// For reference, the same dist bundled into one file: what loading 15 small
+// files costs over loading their code (docs/performance.md, cold start).
+const bundled = join(mkdtempSync(join(tmpdir(), 'wandb-ts-cold-')), 'users.cjs');
+await esbuild.build({ entryPoints: [join(root, 'packages/users/dist/index.js')], bundle: true, platform: 'node', format: 'cjs', external: ['graphql'], outfile: bundled, logLevel: 'silent' });
+
 const variants = {
   baseline: '0',
   import: "import('@wandb-ts/users')",
   require: "require('@wandb-ts/users')",
+  bundled: `require(${JSON.stringify(bundled)})`,
   graphql: "require('graphql')",
   'graphql-request': "require('graphql-request')",
 };
@@ -53,6 +62,8 @@ const rowFor = (name, label, field, target) => {
   });
 };
 
+rmSync(dirname(bundled), { recursive: true, force: true });
+
 emit(options, {
   id: 'cold-start',
   title: `Cold start: a fresh Node process loading the package, ${runs} runs each, against node -e 0`,
@@ -61,6 +72,7 @@ emit(options, {
     rowFor('import', "added by import('@wandb-ts/users')", 'cpuMs', true),
     rowFor('require', "added by require('@wandb-ts/users')", 'wallMs', true),
     rowFor('require', "added by require('@wandb-ts/users')", 'cpuMs', true),
+    rowFor('bundled', 'for reference: added by require() of the same dist bundled into one file', 'cpuMs'),
     rowFor('graphql', "for reference: added by require('graphql')", 'cpuMs'),
     rowFor('graphql-request', "for reference: added by require('graphql-request')", 'cpuMs'),
   ],
