@@ -78,13 +78,13 @@ emit(options, {
       unit: 'users/s',
       ...result.sdk,
       baseline: { name: 'fetch', median: result.raw.median },
-      ratio: result.ratio,
+      ratio: result.ratio('sdk', 'raw'),
       target: 'ratio ≥ 0.90',
-      met: result.ratio.median >= 0.9,
+      met: result.ratio('sdk', 'raw').median >= 0.9,
     }),
   ],
   notes: [
-    `${blocks} alternating blocks of ${perBlock} users per variant; figures are per-block throughputs (users/s); ratio = median SDK block / median fetch block, min–max over ${result.ratio.slices} slices.`,
+    `${blocks} alternating blocks of ${perBlock} users per variant; figures are per-block throughputs (users/s); ratio = median SDK block / median fetch block, min–max over ${result.ratio('sdk', 'raw').slices} slices.`,
     `the server then held ${server.users} users (admin + warm-up + both variants) after ${server.requests} requests, every answer HTTP 200.`,
   ],
 });

@@ -11,6 +11,8 @@ export type TypedDocument<TData, TVariables> = DocumentTypeDecoration<TData, TVa
 export interface DescribedDocument {
   /** The text sent as `query`. */
   text: string;
+  /** `text` as a JSON string, escaped once: every request body starts with it. */
+  textJson: string;
   /** The operation's name; `anonymous operation` when it has none. */
   operation: string;
   /** Whether resending could repeat a change: true for mutations, and for anything not known to be a query. */
@@ -32,7 +34,7 @@ function describeText(text: string): DescribedDocument {
   const match = LEADING_OPERATION.exec(text);
   const kind = match?.[3] ? 'query' : match?.[1];
   const name = match?.[2];
-  return { text, operation: name ?? ANONYMOUS, isMutation: kind !== 'query', operationName: name };
+  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: kind !== 'query', operationName: name };
 }
 
 /** As graphql-js's `getOperationAST` without a name: the document's only operation, if it has exactly one. */
@@ -49,16 +51,26 @@ async function describeAst(document: DocumentNode): Promise<DescribedDocument> {
   const { print } = await import('graphql/language/printer.js');
   const op = operationOf(document);
   const name = op?.name?.value;
-  return { text: print(document), operation: name ?? ANONYMOUS, isMutation: op?.operation !== 'query', operationName: name };
+  const text = print(document);
+  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: op?.operation !== 'query', operationName: name };
 }
 
-/** The text, name and kind of a document, worked out once per document object. */
-export async function describeDocument(document: TypedDocument<unknown, never> | DocumentNode | string): Promise<DescribedDocument> {
+/**
+ * The text, name and kind of a document, worked out once per document object:
+ * at once for strings and documents seen before, asynchronously only for an
+ * AST's first use (when the printer is loaded).
+ */
+export function describeDocument(document: TypedDocument<unknown, never> | DocumentNode | string): DescribedDocument | Promise<DescribedDocument> {
   if (typeof document === 'string') return describeText(document);
-  let entry = described.get(document);
-  if (!entry) {
-    entry = 'kind' in document ? await describeAst(document) : describeText(String(document));
-    described.set(document, entry);
+  const known = described.get(document);
+  if (known) return known;
+  if ('kind' in document) {
+    return describeAst(document).then((entry) => {
+      described.set(document, entry);
+      return entry;
+    });
   }
+  const entry = describeText(String(document));
+  described.set(document, entry);
   return entry;
 }

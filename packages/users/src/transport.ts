@@ -1,5 +1,5 @@
 import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify';
-import { describeDocument, type TypedDocument } from './documents';
+import { type DescribedDocument, describeDocument, type TypedDocument } from './documents';
 import {
   AbortError,
   type GraphQLErrorInfo,
@@ -120,7 +120,8 @@ export function createTransport(config: TransportConfig) {
     'user-agent': USER_AGENT,
   };
   const known = [config.apiKey];
-  const log = (message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields);
+  // Called as log?.(...): without a logger, the message and fields are not even built.
+  const log = config.logger && ((message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields));
 
   /** One HTTP exchange, limited by `timeoutMs` and the caller's signal. */
   async function attempt<TData>(
@@ -172,13 +173,21 @@ export function createTransport(config: TransportConfig) {
     return { data: json.data as TData | null | undefined, errors: errors.length === 0 ? [] : errors.map((e) => toErrorInfo(e, known)), status };
   }
 
-  /** The POST body, serialised once for every attempt; variables that JSON cannot carry are refused before sending. */
-  function bodyOf(text: string, variables: Record<string, unknown>, operationName: string | undefined, base: { operation: string; url: string }): string {
+  /**
+   * The POST body `{"query", "variables", "operationName"}`, serialised once
+   * for every attempt, around the document's text escaped once per document
+   * (re-escaping it on every call was most of the SDK's own per-call time).
+   * Variables that JSON cannot carry are refused before sending.
+   */
+  function bodyOf(document: DescribedDocument, variables: Record<string, unknown>, base: { operation: string; url: string }): string {
+    let json: string | undefined;
     try {
-      return JSON.stringify({ query: text, variables, operationName });
+      json = JSON.stringify(variables);
     } catch (error) {
       throw new ValidationError(`variables cannot be sent as JSON: ${redactText((error as Error).message, known)}`, base);
     }
+    const name = document.operationName === undefined ? '' : `,"operationName":${JSON.stringify(document.operationName)}`;
+    return `{"query":${document.textJson}${json === undefined ? '' : `,"variables":${json}`}${name}}`;
   }
 
   async function execute<TData, TVariables extends Record<string, unknown>>(
@@ -186,7 +195,9 @@ export function createTransport(config: TransportConfig) {
     variables: TVariables,
     options: CallOptions = {},
   ): Promise<GraphQLResult<TData>> {
-    const { text, operation, operationName, isMutation } = await describeDocument(document);
+    const pending = describeDocument(document);
+    const described = pending instanceof Promise ? await pending : pending;
+    const { operation, isMutation } = described;
     checkCallOptions(options, operation);
     const base = { operation, url: config.url };
     let retry: ResolvedRetry;
@@ -196,7 +207,7 @@ export function createTransport(config: TransportConfig) {
       throw new ValidationError((error as Error).message, base);
     }
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-    const body = bodyOf(text, variables, operationName, base);
+    const body = bodyOf(described, variables, base);
     const started = performance.now();
     const deadline = started + retry.deadlineMs;
     for (let attempts = 1; ; attempts++) {
@@ -209,7 +220,7 @@ export function createTransport(config: TransportConfig) {
       try {
         const limit = Math.max(1, Math.ceil(Math.min(timeoutMs, deadline - sentAt)));
         const result = await attempt<TData>(body, base, limit, options.signal);
-        log(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
+        log?.(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
         return result;
       } catch (thrown) {
         if (!(thrown instanceof WandbError)) throw thrown;
@@ -224,10 +235,10 @@ export function createTransport(config: TransportConfig) {
           (retryAfterMs ?? 0) <= retry.maxDelayMs &&
           performance.now() + waitMs < deadline;
         if (!canRetry) {
-          log(`${operation} failed: ${error.name}`, fields);
+          log?.(`${operation} failed: ${error.name}`, fields);
           throw error;
         }
-        log(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
+        log?.(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
         await sleep(waitMs, options.signal, base);
       }
     }
@@ -240,7 +251,8 @@ export function createTransport(config: TransportConfig) {
     options: CallOptions = {},
   ): Promise<TData> {
     const result = await execute(document, variables, options);
-    const { operation } = await describeDocument(document);
+    const described = describeDocument(document);
+    const { operation } = described instanceof Promise ? await described : described;
     if (result.errors.length > 0) {
       throw classifyGraphQLErrors(result.errors, { operation, url: config.url, status: result.status, data: result.data });
     }

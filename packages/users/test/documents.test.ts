@@ -35,7 +35,8 @@ test.each(operationNames)('%s: the string form names the same operation, kind an
   // Same document, two spellings: equal once both are printed from a parse.
   expect(print(parse(text))).toBe(print(ast));
   const fromAst = await describeDocument(ast);
-  expect(fromAst).toEqual({ ...fromString, text: print(ast) });
+  expect(fromAst).toEqual({ ...fromString, text: print(ast), textJson: JSON.stringify(print(ast)) });
+  expect(JSON.parse(fromString.textJson)).toBe(text);
 });
 
 test('a string that does not start as a query is treated as a mutation (never resent after an ambiguous failure)', async () => {
