@@ -69,6 +69,14 @@ export class FakeWandbStore {
   readonly keys = new Map<number, ApiKeyRecord>();
   readonly teams = new Map<number, TeamRecord>();
   private readonly keysBySecret = new Map<string, ApiKeyRecord>();
+  // Lookups by email, username and owner are indexed: benchmarks and load
+  // tests hold tens of thousands of users, and a scan per request made the
+  // fake, not the client, what they measured.
+  private readonly usersByEmail = new Map<string, UserRecord>();
+  private readonly usersByUsername = new Map<string, UserRecord>();
+  private readonly keysByUser = new Map<number, ApiKeyRecord[]>();
+  /** Lower-cased username, email and name of each user, made once: searches compare against them. */
+  private readonly searchable = new Map<number, readonly string[]>();
   private readonly listingNames = new Set<string>();
   private readonly issued = new Set<string>();
 
@@ -99,6 +107,9 @@ export class FakeWandbStore {
       teamIds: new Set(),
     };
     this.users.set(n, user);
+    this.usersByEmail.set(email.toLowerCase(), user);
+    this.usersByUsername.set(username, user);
+    this.searchable.set(n, [user.username.toLowerCase(), user.email.toLowerCase(), user.name.toLowerCase()]);
     for (const team of input.teams ?? []) this.addMember(this.teamByName(team) ?? this.createTeam(team), user);
     return user;
   }
@@ -116,14 +127,11 @@ export class FakeWandbStore {
   }
 
   findUserByEmail(email: string): UserRecord | undefined {
-    const wanted = email.toLowerCase();
-    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
-    return undefined;
+    return this.usersByEmail.get(email.toLowerCase());
   }
 
   findUserByUsername(username: string): UserRecord | undefined {
-    for (const user of this.users.values()) if (user.username === username) return user;
-    return undefined;
+    return this.usersByUsername.get(username);
   }
 
   userById(id: string): UserRecord | undefined {
@@ -154,6 +162,9 @@ export class FakeWandbStore {
       deletedAt: null,
     };
     this.keys.set(n, key);
+    const owned = this.keysByUser.get(user.n);
+    if (owned) owned.push(key);
+    else this.keysByUser.set(user.n, [key]);
     this.keysBySecret.set(key.secret, key);
     this.listingNames.add(key.name);
     this.issued.add(key.secret);
@@ -172,7 +183,7 @@ export class FakeWandbStore {
   }
 
   activeKeysOf(user: UserRecord): ApiKeyRecord[] {
-    return [...this.keys.values()].filter((k) => k.userN === user.n && !k.deletedAt);
+    return (this.keysByUser.get(user.n) ?? []).filter((k) => !k.deletedAt);
   }
 
   /** The live, undeleted user a secret authenticates, if any. */
@@ -221,8 +232,6 @@ export class FakeWandbStore {
     const all = [...this.users.values()];
     if (!query) return all;
     const q = query.toLowerCase();
-    return all.filter(
-      (u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q) || u.name.toLowerCase().includes(q),
-    );
+    return all.filter((u) => this.searchable.get(u.n)?.some((field) => field.includes(q)));
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildClientSchema, buildSchema, getIntrospectionQuery, isIntrospectionType, isSpecifiedScalarType, printSchema, validateSchema } from 'graphql';
+import { dirname, join } from 'node:path';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, isIntrospectionType, isSpecifiedScalarType, parse, printSchema, validateSchema } from 'graphql';
 import { type FakeWandb, loadWandbSchema, startFakeWandb, WANDB_SCHEMA_PATH } from '../src';
 import { post } from './helpers';
 
@@ -16,6 +16,12 @@ afterAll(() => fake.close());
 
 test('the packaged schema is byte-identical to schema/wandb.graphql', () => {
   expect(readFileSync(WANDB_SCHEMA_PATH, 'utf8')).toBe(readFileSync(snapshotPath, 'utf8'));
+});
+
+test('the parse shipped for fast start-up is the parse of the packaged schema', () => {
+  const shipped = JSON.parse(readFileSync(join(dirname(WANDB_SCHEMA_PATH), 'wandb.ast.json'), 'utf8'));
+  expect(shipped).toEqual(JSON.parse(JSON.stringify(parse(readFileSync(WANDB_SCHEMA_PATH, 'utf8'), { noLocation: true }))));
+  expect(shipped.definitions.length).toBeGreaterThan(600);
 });
 
 test('the snapshot is a valid schema (the fake skips this check at start-up)', () => {

@@ -1,9 +1,8 @@
-import { inspect } from 'node:util';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { classifyGraphQLErrors } from './classify.js';
 import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config.js';
 import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
-import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/graphql.js';
+import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/operations.js';
+import type { TypedDocument } from './documents.js';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
 import { User } from './user.js';
 import { checkEmail, checkLookup, checkOptionalBoolean } from './validate.js';
@@ -68,7 +67,7 @@ export class Api {
 
   constructor(options: ApiOptions = {}) {
     if (options === null || typeof options !== 'object') throw new ValidationError('Api options must be an object');
-    const env = options.env ?? process.env;
+    const env = options.env ?? globalThis.process?.env ?? {};
     const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
     const apiKey = resolveApiKey(options.apiKey, env, base);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -90,12 +89,14 @@ export class Api {
   }
 
   /**
-   * Sends any typed document (e.g. from `@wandb-ts/users/graphql`) with this
-   * Api's credentials, headers, timeout and error handling. GraphQL errors are
+   * Sends any typed document (an AST such as those of `@wandb-ts/users/graphql`,
+   * or a typed document string from GraphQL Code Generator's
+   * `documentMode: string`) with this Api's credentials, headers, timeout and
+   * error handling. GraphQL errors are
    * thrown as typed errors; partial data travels on the error's `data`.
    */
   request<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options?: CallOptions,
   ): Promise<TData> {
@@ -104,7 +105,7 @@ export class Api {
 
   /** Like `request`, but returns GraphQL errors next to the data instead of throwing them. */
   execute<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options?: CallOptions,
   ): Promise<GraphQLResult<TData>> {
@@ -225,7 +226,7 @@ export class Api {
   }
 
   /** What `console.log` and `util.inspect` show: the same fields as {@link Api.toJSON}, never the key. */
-  [inspect.custom](): string {
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, _options: object, inspect: (value: unknown) => string): string {
     return `Api ${inspect(this.toJSON())}`;
   }
 }

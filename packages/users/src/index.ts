@@ -13,6 +13,7 @@ export { Api } from './api.js';
 export type { ApiOptions, UsersOptions } from './api.js';
 export { User } from './user.js';
 export type { CallOptions, GraphQLResult, Logger } from './transport.js';
+export type { TypedDocument } from './documents.js';
 export type { RetryOptions } from './retry.js';
 export { USER_AGENT } from './transport.js';
 export {

@@ -1,7 +1,6 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { type DocumentNode, getOperationAST, print } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify.js';
+import { type DescribedDocument, describeDocument, type TypedDocument } from './documents.js';
 import {
   AbortError,
   type GraphQLErrorInfo,
@@ -60,18 +59,6 @@ export interface GraphQLResult<TData> {
  */
 export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
 
-const printed = new WeakMap<DocumentNode, { text: string; operation: string; isMutation: boolean }>();
-
-function describe(document: DocumentNode) {
-  let entry = printed.get(document);
-  if (!entry) {
-    const op = getOperationAST(document);
-    entry = { text: print(document), operation: op?.name?.value ?? 'anonymous operation', isMutation: op?.operation === 'mutation' };
-    printed.set(document, entry);
-  }
-  return entry;
-}
-
 const SNIPPET_LENGTH = 200;
 
 function snippetOf(text: string, known: readonly string[]): string {
@@ -125,82 +112,125 @@ function sleep(ms: number, signal: AbortSignal | undefined, details: WandbErrorD
  * Sends typed documents with graphql-request. Everything about the wire that
  * the SDK promises (auth, headers, timeouts, retries, typed errors for every
  * failure, no secret in any error) is decided here and in the `fetch` wrapper
- * below, so that graphql-request only ever sees a well-formed GraphQL response.
+ * given to graphql-request, so that it only ever sees a well-formed GraphQL
+ * response. The SDK's own documents are codegen-printed strings, so nothing
+ * is printed or parsed per call.
  */
 export function createTransport(config: TransportConfig) {
-  const authorization = `Basic ${Buffer.from(`api:${config.apiKey}`, 'utf8').toString('base64')}`;
+  // btoa, not Buffer: the key was checked to be printable ASCII, and this also runs in browsers.
+  const headers: Record<string, string> = {
+    accept: 'application/graphql-response+json, application/json',
+    'content-type': 'application/json',
+    authorization: `Basic ${btoa(`api:${config.apiKey}`)}`,
+    'use-admin-privileges': 'true',
+    'user-agent': USER_AGENT,
+  };
   const known = [config.apiKey];
-  const log = (message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields);
+  // Called as log?.(...): without a logger, the message and fields are not even built.
+  const log = config.logger && ((message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields));
 
-  /** One HTTP exchange, limited by `timeoutMs` and the caller's signal. */
-  async function attempt<TData, TVariables extends Record<string, unknown>>(
-    text: string,
-    variables: TVariables,
+  /**
+   * One HTTP exchange through graphql-request, limited by `timeoutMs` and the
+   * caller's signal. graphql-request encodes the request and parses the answer;
+   * the `fetch` it is given decides auth, headers and timeouts, and turns every
+   * answer that is not GraphQL into a typed error before graphql-request sees it.
+   */
+  async function attempt<TData>(
+    document: DescribedDocument,
+    variables: Record<string, unknown>,
     base: { operation: string; url: string },
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
   ): Promise<GraphQLResult<TData>> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    // A timer cleared as soon as the answer is read, not AbortSignal.timeout():
+    // on Node 20 each of those keeps about 1 kB alive until it fires, which in
+    // bulk work (thousands of calls, 30 s timeouts) is tens of MB of garbage.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
     let status = 0;
 
     const failure = (error: unknown): WandbError => {
       if (error instanceof WandbError) return error;
       if (callerSignal?.aborted) return new AbortError('aborted by the caller', base);
-      if (timeout.aborted) return new TimeoutError(`no response within ${timeoutMs} ms`, timeoutMs, base);
+      if (timeout.signal.aborted) return new TimeoutError(`no response within ${timeoutMs} ms`, timeoutMs, base);
       const reason = networkReason(error);
       return new NetworkError(`request to ${config.url} failed: ${redactText(reason, known)}`, { ...base, code: /^E[A-Z_]+$/.test(reason) ? reason : undefined, cause: error });
     };
 
     const guardedFetch: typeof fetch = async (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.set('authorization', authorization);
-      headers.set('use-admin-privileges', 'true');
-      headers.set('user-agent', USER_AGENT);
       let response: Response;
-      let body: string;
+      let text: string;
       try {
-        response = await config.fetch(input, { ...init, headers, signal });
-        body = await response.text();
+        // The body graphql-request built, plus the operation name it was told
+        // not to parse the query for (excludeOperationName), from the document
+        // description made once per document.
+        response = await config.fetch(input, { ...init, body: withOperationName(init?.body, document), headers: { ...headers }, signal });
+        text = await response.text();
       } catch (error) {
         throw failure(error);
+      } finally {
+        clearTimeout(timer);
       }
       status = response.status;
-      const contentType = response.headers.get('content-type') ?? undefined;
       let json: unknown;
       try {
-        json = body === '' ? undefined : JSON.parse(body);
+        json = text === '' ? undefined : JSON.parse(text);
       } catch {
         json = undefined;
       }
-      const details = { ...base, status, contentType, bodySnippet: snippetOf(body, known) };
-      if (!response.ok) throw classifyHttpFailure(response, isGraphQLBody(json) ? json : undefined, details, known);
-      if (!isGraphQLBody(json)) {
-        const what = body === '' ? 'an empty body' : `${contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}`;
+      if (!response.ok || !isGraphQLBody(json)) {
+        const contentType = response.headers.get('content-type') ?? undefined;
+        const details = { ...base, status, contentType, bodySnippet: snippetOf(text, known) };
+        if (!response.ok) throw classifyHttpFailure(response, isGraphQLBody(json) ? json : undefined, details, known);
+        const what = text === '' ? 'an empty body' : `${contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}`;
         throw new UnexpectedResponseError(`expected a GraphQL JSON response, got HTTP ${status} with ${what}`, details);
       }
-      return new Response(body, { status: response.status, headers: { 'content-type': 'application/json' } });
+      return new Response(text, { status, headers: { 'content-type': 'application/json' } });
     };
 
     try {
-      const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST' });
-      const result = await client.rawRequest<TData, TVariables>(text, variables);
-      return { data: result.data, errors: (result.errors ?? []).map((e) => toErrorInfo(e, known)), status };
+      // excludeOperationName: the name is already known (describeDocument), so
+      // graphql-request need not parse the query on every call to find it.
+      const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST', excludeOperationName: true });
+      const result = await client.rawRequest<TData>({ query: document.text, variables });
+      const errors = result.errors ?? [];
+      return { data: result.data, errors: errors.length === 0 ? [] : errors.map((e) => toErrorInfo(e, known)), status };
     } catch (error) {
       throw failure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Adds `"operationName"` to a JSON request body that lacks it (W&B logs requests by it). */
+  function withOperationName(body: BodyInit | null | undefined, document: DescribedDocument): BodyInit | null | undefined {
+    if (typeof body !== 'string' || document.operationName === undefined || !body.endsWith('}')) return body;
+    return `${body.slice(0, -1)},"operationName":${JSON.stringify(document.operationName)}}`;
+  }
+
+  /** Variables that JSON cannot carry (BigInt, cycles) are refused before anything is sent. */
+  function checkVariables(variables: Record<string, unknown>, base: { operation: string; url: string }): void {
+    try {
+      JSON.stringify(variables);
+    } catch (error) {
+      throw new ValidationError(`variables cannot be sent as JSON: ${redactText((error as Error).message, known)}`, base);
     }
   }
 
   async function execute<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options: CallOptions = {},
   ): Promise<GraphQLResult<TData>> {
-    const { text, operation, isMutation } = describe(document);
+    const pending = describeDocument(document);
+    const described = pending instanceof Promise ? await pending : pending;
+    const { operation, isMutation } = described;
     checkCallOptions(options, operation);
     const base = { operation, url: config.url };
     const retry = resolveRetry(options.retry, config.retry, operation);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    checkVariables(variables, base);
     const started = performance.now();
     const deadline = started + retry.deadlineMs;
     for (let attempts = 1; ; attempts++) {
@@ -212,8 +242,8 @@ export function createTransport(config: TransportConfig) {
       const sentAt = performance.now();
       try {
         const limit = Math.max(1, Math.ceil(Math.min(timeoutMs, deadline - sentAt)));
-        const result = await attempt<TData, TVariables>(text, variables, base, limit, options.signal);
-        log(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
+        const result = await attempt<TData>(described, variables, base, limit, options.signal);
+        log?.(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
         return result;
       } catch (thrown) {
         if (!(thrown instanceof WandbError)) throw thrown;
@@ -228,10 +258,10 @@ export function createTransport(config: TransportConfig) {
           (retryAfterMs ?? 0) <= retry.maxDelayMs &&
           performance.now() + waitMs < deadline;
         if (!canRetry) {
-          log(`${operation} failed: ${error.name}`, fields);
+          log?.(`${operation} failed: ${error.name}`, fields);
           throw error;
         }
-        log(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
+        log?.(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
         await sleep(waitMs, options.signal, base);
       }
     }
@@ -239,12 +269,13 @@ export function createTransport(config: TransportConfig) {
 
   /** Like `execute`, but any GraphQL error becomes a typed exception (carrying partial `data`). */
   async function request<TData, TVariables extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVariables>,
+    document: TypedDocument<TData, TVariables>,
     variables: TVariables,
     options: CallOptions = {},
   ): Promise<TData> {
     const result = await execute(document, variables, options);
-    const operation = describe(document).operation;
+    const described = describeDocument(document);
+    const { operation } = described instanceof Promise ? await described : described;
     if (result.errors.length > 0) {
       throw classifyGraphQLErrors(result.errors, { operation, url: config.url, status: result.status, data: result.data });
     }
@@ -255,8 +286,4 @@ export function createTransport(config: TransportConfig) {
   }
 
   return { execute, request, url: config.url };
-}
-
-export function operationNameOf(document: DocumentNode): string {
-  return describe(document).operation;
 }

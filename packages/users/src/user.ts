@@ -1,7 +1,6 @@
-import { inspect } from 'node:util';
 import type { Api } from './api.js';
 import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors.js';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/graphql.js';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
 import { describeName } from './redact.js';
 import { isAmbiguous } from './retry.js';
 import type { CallOptions } from './transport.js';
@@ -216,7 +215,7 @@ export class User {
   }
 
   /** What `console.log` and `util.inspect` show: the same fields as {@link User.toJSON}. */
-  [inspect.custom](): string {
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, _options: object, inspect: (value: unknown) => string): string {
     return `User ${inspect(this.toJSON())}`;
   }
 }

@@ -1,0 +1,34 @@
+// A fake W&B server in its own process for the benchmarks, so the code under
+// test and the server do not share an event loop (or a heap: memory figures
+// are the client's alone). Configured by a JSON argument; talks over IPC.
+//
+//   fork('bench/lib/fake-child.mjs', [JSON.stringify({ groups: { page: 20000 }, maxPageSize: 50 })])
+//
+// Messages in: { type: 'stats' } | { type: 'close' }. Out: { type: 'ready', baseUrl, adminApiKey, seedMs } | { type: 'stats', ... }.
+// Secrets go over IPC only, never to stdout.
+import { startFakeWandb } from '@wandb-ts/testing';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const fake = await startFakeWandb({ maxPageSize: config.maxPageSize ?? 50 });
+const seeded = performance.now();
+// Seeded users have no keys: they are there to be found, not to log in.
+for (const [prefix, count] of Object.entries(config.groups ?? {})) {
+  for (let i = 0; i < count; i++) fake.addUser({ email: `${prefix}-${i}@example.com`, apiKeys: [] });
+}
+const seedMs = performance.now() - seeded;
+process.send({ type: 'ready', baseUrl: fake.baseUrl, adminApiKey: fake.adminApiKey, seedMs });
+
+process.on('message', async (message) => {
+  if (message.type === 'stats') {
+    const statuses = {};
+    for (const r of fake.requests) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    // The request log grows with every request; benchmarks read it, then start afresh.
+    const requests = fake.requests.length;
+    fake.clearRequests();
+    process.send({ type: 'stats', users: fake.listUsers().length, requests, statuses, rss: process.memoryUsage().rss });
+  }
+  if (message.type === 'close') {
+    await fake.close();
+    process.exit(0);
+  }
+});

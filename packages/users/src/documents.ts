@@ -1,0 +1,76 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+
+/**
+ * A document `Api.request` and `Api.execute` can send, typed with its result
+ * and variables: a GraphQL AST (as exported by `@wandb-ts/users/graphql`), or a
+ * document string as GraphQL Code Generator emits with `documentMode: string`.
+ */
+export type TypedDocument<TData, TVariables> = DocumentTypeDecoration<TData, TVariables> & (DocumentNode | String);
+
+export interface DescribedDocument {
+  /** The text sent as `query`. */
+  text: string;
+  /** `text` as a JSON string, escaped once: every request body starts with it. */
+  textJson: string;
+  /** The operation's name; `anonymous operation` when it has none. */
+  operation: string;
+  /** Whether resending could repeat a change: true for mutations, and for anything not known to be a query. */
+  isMutation: boolean;
+  /** The name to send as `operationName`, when there is one. */
+  operationName: string | undefined;
+}
+
+const ANONYMOUS = 'anonymous operation';
+const described = new WeakMap<object, DescribedDocument>();
+
+// Codegen prints a document string with its operation first and the fragments
+// after it, so the first definition names the operation. A document that does
+// not start as a query is treated as a mutation: it is then only resent when
+// provably not applied.
+const LEADING_OPERATION = /^[\s,\uFEFF]*(?:(query|mutation|subscription)\b[\s,]*([_A-Za-z][_0-9A-Za-z]*)?|(\{))/;
+
+function describeText(text: string): DescribedDocument {
+  const match = LEADING_OPERATION.exec(text);
+  const kind = match?.[3] ? 'query' : match?.[1];
+  const name = match?.[2];
+  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: kind !== 'query', operationName: name };
+}
+
+/** As graphql-js's `getOperationAST` without a name: the document's only operation, if it has exactly one. */
+function operationOf(document: DocumentNode): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  return operations.length === 1 ? operations[0] : undefined;
+}
+
+async function describeAst(document: DocumentNode): Promise<DescribedDocument> {
+  // The printer alone (a deep import: graphql-js's index loads ~130 modules),
+  // loaded when an AST is first sent. The SDK's own documents are strings, so
+  // graphql-js stays out of start-up and of bundles' initial chunk
+  // (docs/performance.md).
+  const { print } = await import('graphql/language/printer.js');
+  const op = operationOf(document);
+  const name = op?.name?.value;
+  const text = print(document);
+  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: op?.operation !== 'query', operationName: name };
+}
+
+/**
+ * The text, name and kind of a document, worked out once per document object:
+ * at once for strings and documents seen before, asynchronously only for an
+ * AST's first use (when the printer is loaded).
+ */
+export function describeDocument(document: TypedDocument<unknown, never> | DocumentNode | string): DescribedDocument | Promise<DescribedDocument> {
+  if (typeof document === 'string') return describeText(document);
+  const known = described.get(document);
+  if (known) return known;
+  if ('kind' in document) {
+    return describeAst(document).then((entry) => {
+      described.set(document, entry);
+      return entry;
+    });
+  }
+  const entry = describeText(String(document));
+  described.set(document, entry);
+  return entry;
+}
