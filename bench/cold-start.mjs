@@ -20,7 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // For reference, the same dist bundled into one file: what loading 15 small
 // files costs over loading their code (docs/performance.md, cold start).
 const bundled = join(mkdtempSync(join(tmpdir(), 'wandb-ts-cold-')), 'users.cjs');
-await esbuild.build({ entryPoints: [join(root, 'packages/users/dist/index.js')], bundle: true, platform: 'node', format: 'cjs', external: ['graphql'], outfile: bundled, logLevel: 'silent' });
+await esbuild.build({ entryPoints: [join(root, 'packages/users/dist/cjs/index.js')], bundle: true, platform: 'node', format: 'cjs', external: ['graphql'], outfile: bundled, logLevel: 'silent' });
 
 const variants = {
   baseline: '0',

@@ -25,7 +25,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : BENCHMARKS;
 for (const name of selected) if (!BENCHMARKS.includes(name)) throw new Error(`unknown benchmark ${name}; known: ${BENCHMARKS.join(', ')}`);
-for (const dist of ['packages/users/dist/index.js', 'packages/testing/dist/index.js']) {
+for (const dist of ['packages/users/dist/cjs/index.js', 'packages/testing/dist/cjs/index.js']) {
   if (!existsSync(join(root, dist))) {
     console.error(`bench: ${dist} is missing; run \`npm run build\` first (the benchmarks use the built packages).`);
     process.exit(2);
