@@ -60,6 +60,7 @@ export interface GraphQLResult<TData> {
 export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
 
 const SNIPPET_LENGTH = 200;
+const JSON_HEADERS = new Headers({ 'content-type': 'application/json' });
 
 function snippetOf(text: string, known: readonly string[]): string {
   const cut = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
@@ -149,6 +150,7 @@ export function createTransport(config: TransportConfig) {
     const timer = setTimeout(() => timeout.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
     let status = 0;
+    let parsed: { text: string; json: unknown } | undefined;
 
     const failure = (error: unknown): WandbError => {
       if (error instanceof WandbError) return error;
@@ -186,13 +188,19 @@ export function createTransport(config: TransportConfig) {
         const what = text === '' ? 'an empty body' : `${contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}`;
         throw new UnexpectedResponseError(`expected a GraphQL JSON response, got HTTP ${status} with ${what}`, details);
       }
-      return new Response(text, { status, headers: { 'content-type': 'application/json' } });
+      parsed = { text, json };
+      // What graphql-request reads of a response (ok, status, headers, text()),
+      // without a second web-stream body: building and reading a new Response
+      // per call was most of the SDK's own per-call time (docs/performance.md).
+      return { ok: true, status, headers: JSON_HEADERS, text: () => Promise.resolve(text) } as unknown as Response;
     };
 
     try {
       // excludeOperationName: the name is already known (describeDocument), so
       // graphql-request need not parse the query on every call to find it.
-      const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST', excludeOperationName: true });
+      // The body was parsed once above to check it is GraphQL; graphql-request gets that parse back.
+      const jsonSerializer = { stringify: JSON.stringify, parse: (t: string) => (parsed?.text === t ? parsed.json : JSON.parse(t)) };
+      const client = new GraphQLClient(config.url, { fetch: guardedFetch, errorPolicy: 'all', method: 'POST', excludeOperationName: true, jsonSerializer });
       const result = await client.rawRequest<TData>({ query: document.text, variables });
       const errors = result.errors ?? [];
       return { data: result.data, errors: errors.length === 0 ? [] : errors.map((e) => toErrorInfo(e, known)), status };
