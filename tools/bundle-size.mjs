@@ -22,7 +22,8 @@ function packageOf(file) {
  * they back Node-only fallbacks (the ~/.netrc lookup) and a browser build
  * stubs them. Returns the gzipped bytes of what loads at start (`initial`: the
  * entry and the chunks it imports statically), of everything (`total`, lazy
- * chunks included) and per chunk.
+ * chunks included), per chunk, and the minified bytes each package puts in
+ * the bundle (gzip does not split by package; this says where the bytes come from).
  */
 export async function measureBundle({ contents, resolveDir }) {
   const outdir = mkdtempSync(join(tmpdir(), 'wandb-ts-bundle-'));
@@ -60,10 +61,18 @@ export async function measureBundle({ contents, resolveDir }) {
     };
     visit(chunks.find((c) => c.entry));
     const sum = (list, field) => list.reduce((s, c) => s + c[field], 0);
+    const byPackage = {};
+    for (const meta of Object.values(result.metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(meta.inputs)) {
+        if (input.endsWith('app.js') || bytesInOutput === 0) continue;
+        byPackage[packageOf(input)] = (byPackage[packageOf(input)] ?? 0) + bytesInOutput;
+      }
+    }
     return {
       initial: { gzip: sum([...initial], 'gzip'), minified: sum([...initial], 'minified') },
       total: { gzip: sum(chunks, 'gzip'), minified: sum(chunks, 'minified') },
       chunks,
+      byPackage,
       packages: [...new Set(chunks.flatMap((c) => c.inputs).filter((i) => !i.endsWith('app.js')).map(packageOf))].sort(),
     };
   } finally {

@@ -44,11 +44,10 @@ function operationOf(document: DocumentNode): OperationDefinitionNode | undefine
 }
 
 async function describeAst(document: DocumentNode): Promise<DescribedDocument> {
-  // The printer alone (a deep import: graphql-js's index loads ~130 modules),
-  // loaded when an AST is first sent. The SDK's own documents are strings, so
-  // graphql-js stays out of start-up and of bundles' initial chunk
-  // (docs/performance.md).
-  const { print } = await import('graphql/language/printer.js');
+  // Loaded when an AST is first sent, as graphql-request is with the first
+  // request (transport.ts): the SDK's own documents are strings, so graphql-js
+  // stays out of start-up and of bundles' initial chunk (lazy-printer.ts).
+  const { print } = await import('./lazy-printer.js');
   const op = operationOf(document);
   const name = op?.name?.value;
   const text = print(document);

@@ -1,4 +1,3 @@
-import { GraphQLClient } from 'graphql-request';
 import { classifyGraphQLErrors, classifyHttpFailure, toErrorInfo } from './classify.js';
 import { type DescribedDocument, describeDocument, type TypedDocument } from './documents.js';
 import {
@@ -60,7 +59,9 @@ export interface GraphQLResult<TData> {
 export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
 
 const SNIPPET_LENGTH = 200;
-const JSON_HEADERS = new Headers({ 'content-type': 'application/json' });
+// Made with the first response: touching the global Headers at module load
+// makes Node load its fetch implementation (undici, ~60 ms) on import.
+let jsonHeaders: Headers | undefined;
 
 function snippetOf(text: string, known: readonly string[]): string {
   const cut = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
@@ -94,6 +95,30 @@ function checkCallOptions(options: CallOptions, operation: string): void {
 }
 
 export type Transport = ReturnType<typeof createTransport>;
+
+type GraphQLRequestModule = typeof import('./lazy-graphql-request.js');
+let graphqlRequest: GraphQLRequestModule | undefined;
+let loadingGraphqlRequest: Promise<GraphQLRequestModule> | undefined;
+
+/**
+ * graphql-request, loaded with the first request rather than with the SDK:
+ * it imports graphql-js (about 130 modules, over 100 ms of CPU on a small
+ * machine), which programs that construct an Api and never send (a CLI
+ * printing its help, a test of argument checks) should not pay for, and which
+ * browser bundlers then put in a chunk of its own (docs/performance.md).
+ * A failed load is not remembered, so a later call tries again.
+ */
+function loadGraphqlRequest(): GraphQLRequestModule | Promise<GraphQLRequestModule> {
+  if (graphqlRequest) return graphqlRequest;
+  loadingGraphqlRequest ??= import('./lazy-graphql-request.js').then(
+    (module) => (graphqlRequest = module),
+    (error: unknown) => {
+      loadingGraphqlRequest = undefined;
+      throw error;
+    },
+  );
+  return loadingGraphqlRequest;
+}
 
 function sleep(ms: number, signal: AbortSignal | undefined, details: WandbErrorDetails): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -143,6 +168,9 @@ export function createTransport(config: TransportConfig) {
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
   ): Promise<GraphQLResult<TData>> {
+    // Before the timer: the load is not part of the request, and a broken install is not a NetworkError.
+    const loaded = loadGraphqlRequest();
+    const { GraphQLClient } = loaded instanceof Promise ? await loaded : loaded;
     // A timer cleared as soon as the answer is read, not AbortSignal.timeout():
     // on Node 20 each of those keeps about 1 kB alive until it fires, which in
     // bulk work (thousands of calls, 30 s timeouts) is tens of MB of garbage.
@@ -192,7 +220,7 @@ export function createTransport(config: TransportConfig) {
       // What graphql-request reads of a response (ok, status, headers, text()),
       // without a second web-stream body: building and reading a new Response
       // per call was most of the SDK's own per-call time (docs/performance.md).
-      return { ok: true, status, headers: JSON_HEADERS, text: () => Promise.resolve(text) } as unknown as Response;
+      return { ok: true, status, headers: (jsonHeaders ??= new Headers({ 'content-type': 'application/json' })), text: () => Promise.resolve(text) } as unknown as Response;
     };
 
     try {

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// Loading the SDK must stay cheap (docs/performance.md, cold start):
+// graphql-request, graphql-js and Node's fetch implementation (undici) are
+// loaded with the first request, not on import. A fresh Node process per case
+// loads the built package, as a user's program would; then it sends one
+// request (to a canned server on 127.0.0.1, not the fake, which loads
+// graphql-js itself) to show the same check sees them once they are used.
+const dist = join(__dirname, '..', 'dist');
+
+const child = (load: string) => `
+const http = require('node:http');
+const loaded = () => ({
+  graphql: Object.keys(require.cache).some((file) => /[\\\\/]node_modules[\\\\/]graphql[\\\\/]/.test(file)),
+  undici: process.moduleLoadList.some((name) => name.includes('undici')),
+});
+(async () => {
+  const { Api } = await ${load};
+  const atImport = loaded();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { viewer: { id: 'VXNlcjox', name: 'n', username: 'u', email: 'u@example.com', admin: false, flags: null, entity: 'u', deletedAt: null, apiKeys: { edges: [] }, teams: { edges: [] } } } }));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const api = new Api({ baseUrl: 'http://127.0.0.1:' + server.address().port, apiKey: 'k'.repeat(40), env: {} });
+  await api.viewer();
+  server.close();
+  console.log(JSON.stringify({ atImport, afterRequest: loaded() }));
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+test.each([
+  ['require (CommonJS)', `Promise.resolve(require(${JSON.stringify(join(dist, 'cjs', 'index.js'))}))`],
+  ['import (ES module)', `import(${JSON.stringify(join(dist, 'esm', 'index.js'))})`],
+])('%s loads neither graphql-js nor fetch until the first request', (_, load) => {
+  const run = spawnSync(process.execPath, ['-e', child(load)], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout)).toEqual({ atImport: { graphql: false, undici: false }, afterRequest: { graphql: true, undici: true } });
+});
