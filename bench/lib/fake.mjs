@@ -6,7 +6,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Starts the fake W&B server in a child process (see fake-child.mjs) and resolves when it serves. */
 export async function startFakeChild(config = {}) {
-  const child = fork(join(here, 'fake-child.mjs'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Not the parent's --cpu-prof: a profile of the client should not come with one of the server.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof'));
+  const child = fork(join(here, 'fake-child.mjs'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const next = (type) =>
     new Promise((resolve, reject) => {
       const onMessage = (m) => {
