@@ -9,10 +9,18 @@
 // The ESM run overrides only the module settings. `dist/esm/package.json`
 // (`{"type":"module"}`) makes Node and TypeScript read dist/esm as ES modules
 // while the package itself stays `"type": "commonjs"`.
+//
+// With --bundle, the JavaScript of each format is then bundled with esbuild
+// from tsc's ES module output: one file per entry point of package.json
+// `exports` (plus, in dist/esm, shared and lazily imported chunks), its
+// dependencies left as imports. Loading one file instead of fifteen is most
+// of what the package costs a process at start-up (docs/performance.md, cold
+// start). The declarations stay tsc's, file for file; the source maps lead
+// through tsc's to src/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const packageDir = process.cwd();
 // The workspace's own TypeScript (7.x), wherever npm placed it.
@@ -34,3 +42,52 @@ await Promise.all([
 ]);
 mkdirSync(join(packageDir, 'dist', 'esm'), { recursive: true });
 writeFileSync(join(packageDir, 'dist', 'esm', 'package.json'), '{\n  "type": "module"\n}\n');
+
+if (process.argv.includes('--bundle')) await bundle();
+
+/** Replaces the per-file JavaScript of dist/esm and dist/cjs with bundles of the package's entry points. */
+async function bundle() {
+  const esbuild = await import('esbuild');
+  const { exports } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  // The ES module builds of the entry points, e.g. dist/esm/index.js for ".".
+  const entries = Object.values(exports)
+    .map((target) => target?.import?.default)
+    .filter((file) => typeof file === 'string' && file.startsWith('./dist/esm/'))
+    .map((file) => join(packageDir, file));
+  const esm = join(packageDir, 'dist', 'esm');
+  const common = {
+    entryPoints: entries,
+    outbase: esm,
+    bundle: true,
+    // Only the package's own files: dependencies and Node built-ins stay imports.
+    packages: 'external',
+    external: ['node:*'],
+    platform: 'neutral',
+    target: 'es2022',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
+  // Staged next to dist/esm and dist/cjs (same depth: the source maps' paths to src/ stay right).
+  const staging = (format) => join(packageDir, 'dist', `.${format}-bundle`);
+  for (const format of ['esm', 'cjs']) rmSync(staging(format), { recursive: true, force: true });
+  await esbuild.build({ ...common, format: 'esm', splitting: true, outdir: staging('esm'), chunkNames: '[name]-[hash]' });
+  // CommonJS cannot split: each entry gets its own copy of what it uses, and
+  // import() of the package's own modules becomes a lazy require of code in the bundle.
+  await esbuild.build({ ...common, format: 'cjs', outdir: staging('cjs') });
+  for (const format of ['esm', 'cjs']) {
+    const dir = join(packageDir, 'dist', format);
+    removeJavaScript(dir);
+    for (const file of readdirSync(staging(format))) renameSync(join(staging(format), file), join(dir, file));
+    rmSync(staging(format), { recursive: true, force: true });
+  }
+  console.log(`bundled ${entries.map((e) => relative(esm, e)).join(', ')} into dist/esm and dist/cjs`);
+}
+
+/** Deletes tsc's .js and .js.map files under `dir`, keeping declarations and package.json. */
+function removeJavaScript(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removeJavaScript(path);
+    else if (/\.js(\.map)?$/.test(entry.name)) rmSync(path);
+  }
+}

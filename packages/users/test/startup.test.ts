@@ -41,3 +41,22 @@ test.each([
   expect(run.stderr).toBe('');
   expect(JSON.parse(run.stdout)).toEqual({ atImport: { graphql: false, undici: false }, afterRequest: { graphql: true, undici: true } });
 });
+
+// The dist is bundled (packaging/scripts/build-package.mjs --bundle); a bundler
+// that renamed a class to avoid a clash would change the `name` of errors
+// users match on (errors take it from `new.target.name`). Every exported
+// error class must still carry its own name.
+test.each([
+  ['CommonJS', `Promise.resolve(require(${JSON.stringify(join(dist, 'cjs', 'index.js'))}))`],
+  ['ES module', `import(${JSON.stringify(join(dist, 'esm', 'index.js'))})`],
+])('the %s build keeps the names of its error classes', (_, load) => {
+  const script = `${load}.then((sdk) => {
+    const errors = Object.entries(sdk).filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error);
+    console.log(JSON.stringify(errors.map(([exported, ErrorClass]) => [exported, ErrorClass.name])));
+  });`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr).toBe('');
+  const names: [string, string][] = JSON.parse(run.stdout);
+  expect(names.length).toBeGreaterThanOrEqual(10);
+  for (const [exported, name] of names) expect(name).toBe(exported);
+});
