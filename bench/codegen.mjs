@@ -41,8 +41,8 @@ const rowFor = (name, measure, field) => {
     ...s,
     baseline: { name: 'graphql-codegen CLI, same generation', median: cli.median },
     ratio: { median: s.median / cli.median },
-    target: '≤ 5 s',
-    met: s.median <= 5,
+    // The issue's target is wall time; CPU time is shown for what it costs a busy machine.
+    ...(field === 'wallMs' ? { target: '≤ 5 s', met: s.median <= 5 } : {}),
   });
 };
 emit(options, {
@@ -55,6 +55,6 @@ emit(options, {
     rowFor('check', 'npm run codegen:check', 'cpuMs'),
   ],
   notes: [
-    `the baseline, GraphQL Code Generator's CLI generating the same files, took ${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU: it loads some 2,200 modules (every schema loader) before generating; tools/codegen.mjs calls @graphql-codegen/core with the plugins codegen.yml names (~200 modules) and produces the same bytes (tools/test/codegen.test.ts). CPU time sums every Node process of the command (npm included).`,
+    `the baseline, GraphQL Code Generator's CLI generating the same files, took ${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU: it loads some 2,200 modules (every schema loader) before generating; tools/codegen.mjs calls @graphql-codegen/core with the plugins codegen.yml names (~200 modules) and produces the same bytes (tools/test/codegen.test.ts). CPU time sums every Node process of the command (npm included); the target (≤ 5 s) is on wall time, as the issue sets it.`,
   ],
 });
