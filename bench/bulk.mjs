@@ -11,6 +11,7 @@ import { alternate } from './lib/alternate.mjs';
 import { startFakeChild } from './lib/fake.mjs';
 import { benchOptions, emit, row } from './lib/report.mjs';
 import { median, summary } from './lib/stats.mjs';
+import { handWrittenHeaders } from './lib/viewer-calls.mjs';
 
 const options = benchOptions();
 const total = options.quick ? 500 : 5000;
@@ -23,13 +24,7 @@ const url = `${fake.baseUrl}/graphql`;
 const api = new Api({ baseUrl: fake.baseUrl, apiKey: fake.adminApiKey, env: {} });
 
 const query = print(CreateUserFromAdminDocument);
-const headers = {
-  accept: 'application/graphql-response+json, application/json',
-  'content-type': 'application/json',
-  authorization: `Basic ${btoa(`api:${fake.adminApiKey}`)}`,
-  'use-admin-privileges': 'true',
-  'user-agent': 'W&B Public Client (hand-written fetch)',
-};
+const headers = handWrittenHeaders(fake.adminApiKey);
 const create = {
   async sdk(email) {
     const user = await api.createUser(email);

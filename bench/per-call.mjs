@@ -5,13 +5,10 @@
 // process on 127.0.0.1. The variants run in short blocks in rotating order.
 // Two more variants send the same call with graphql-request alone, without
 // and with a timeout: the floor under the SDK, whose transport it is.
-import { Api } from '@wandb-ts/users';
-import { GetViewerDocument } from '@wandb-ts/users/graphql';
-import { print } from 'graphql';
-import { GraphQLClient } from 'graphql-request';
 import { alternate } from './lib/alternate.mjs';
 import { startFakeChild } from './lib/fake.mjs';
 import { benchOptions, emit, row } from './lib/report.mjs';
+import { viewerCalls } from './lib/viewer-calls.mjs';
 
 const options = benchOptions();
 const blocks = options.quick ? 20 : 200;
@@ -19,65 +16,8 @@ const perBlock = 10;
 const warmUp = options.quick ? 100 : 500;
 
 const fake = await startFakeChild();
-const url = `${fake.baseUrl}/graphql`;
-const api = new Api({ baseUrl: fake.baseUrl, apiKey: fake.adminApiKey, env: {} });
-
-// What a careful hand-written client sends and checks: the same document,
-// auth and first-party headers; it parses the JSON and looks for errors.
-const body = JSON.stringify({ query: print(GetViewerDocument), variables: {}, operationName: 'GetViewer' });
-const headers = {
-  accept: 'application/graphql-response+json, application/json',
-  'content-type': 'application/json',
-  authorization: `Basic ${btoa(`api:${fake.adminApiKey}`)}`,
-  'use-admin-privileges': 'true',
-  'user-agent': 'W&B Public Client (hand-written fetch)',
-};
-async function raw() {
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const json = await response.json();
-  if (!response.ok || json.errors || !json.data?.viewer?.id) throw new Error(`raw GetViewer failed: HTTP ${response.status}`);
-  return json.data.viewer;
-}
-// The same, with what any client needs to time a request out: an
-// AbortController, a timer, and the signal handed to fetch.
-async function rawWithTimeout() {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), 30_000);
-  try {
-    const response = await fetch(url, { method: 'POST', headers, body, signal: timeout.signal });
-    const json = await response.json();
-    if (!response.ok || json.errors || !json.data?.viewer?.id) throw new Error(`raw GetViewer failed: HTTP ${response.status}`);
-    return json.data.viewer;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-// graphql-request as a careful user would call it: one client, the query as
-// a string, excludeOperationName so it does not parse the query on every call.
-const client = new GraphQLClient(url, { headers, excludeOperationName: true });
-const query = print(GetViewerDocument);
-async function graphqlRequest() {
-  const data = await client.request(query);
-  if (!data.viewer?.id) throw new Error('graphql-request GetViewer returned no id');
-  return data.viewer;
-}
-async function graphqlRequestWithTimeout() {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), 30_000);
-  try {
-    const data = await client.request({ document: query, signal: timeout.signal });
-    if (!data.viewer?.id) throw new Error('graphql-request GetViewer returned no id');
-    return data.viewer;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-async function sdk() {
-  const me = await api.viewer();
-  if (!me.id) throw new Error('api.viewer() returned no id');
-  return me;
-}
-const calls = { sdk, raw, rawWithTimeout, graphqlRequest, graphqlRequestWithTimeout };
+// sdk, raw (fetch), rawWithTimeout, graphqlRequest, graphqlRequestWithTimeout.
+const calls = viewerCalls(fake);
 
 for (let i = 0; i < warmUp; i++) for (const call of Object.values(calls)) await call();
 await fake.stats();

@@ -9,49 +9,14 @@
 // same with an AbortController, timer and signal), graphql-request
 // (GraphQLClient.request, no timeout). Prints the client's CPU time per call
 // (user + system of this process), which machine load changes less than latency.
-import { Api } from '@wandb-ts/users';
-import { GetViewerDocument } from '@wandb-ts/users/graphql';
-import { print } from 'graphql';
-import { GraphQLClient } from 'graphql-request';
 import { startFakeChild } from './fake.mjs';
+import { viewerCalls } from './viewer-calls.mjs';
 
 const [variant = 'sdk', count = '5000'] = process.argv.slice(2);
 const n = Number(count);
 const fake = await startFakeChild();
-const url = `${fake.baseUrl}/graphql`;
-const api = new Api({ baseUrl: fake.baseUrl, apiKey: fake.adminApiKey, env: {} });
-const body = JSON.stringify({ query: print(GetViewerDocument), variables: {}, operationName: 'GetViewer' });
-const headers = {
-  accept: 'application/graphql-response+json, application/json',
-  'content-type': 'application/json',
-  authorization: `Basic ${btoa(`api:${fake.adminApiKey}`)}`,
-  'use-admin-privileges': 'true',
-  'user-agent': 'W&B Public Client (hand-written fetch)',
-};
-const client = new GraphQLClient(url, { excludeOperationName: true, headers });
-const query = print(GetViewerDocument);
-const calls = {
-  sdk: () => api.viewer(),
-  'graphql-request': async () => (await client.request(query)).viewer,
-  async 'raw-timeout'() {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), 30_000);
-    try {
-      const response = await fetch(url, { method: 'POST', headers, body, signal: timeout.signal });
-      const json = await response.json();
-      if (!response.ok || json.errors) throw new Error(`HTTP ${response.status}`);
-      return json.data.viewer;
-    } finally {
-      clearTimeout(timer);
-    }
-  },
-  async raw() {
-    const response = await fetch(url, { method: 'POST', headers, body });
-    const json = await response.json();
-    if (!response.ok || json.errors) throw new Error(`HTTP ${response.status}`);
-    return json.data.viewer;
-  },
-};
+const { sdk, raw, rawWithTimeout, graphqlRequest } = viewerCalls(fake);
+const calls = { sdk, raw, 'raw-timeout': rawWithTimeout, 'graphql-request': graphqlRequest };
 const call = calls[variant];
 if (!call) throw new Error(`unknown variant ${variant}; use ${Object.keys(calls).join(' or ')}`);
 for (let i = 0; i < 500; i++) await call();
