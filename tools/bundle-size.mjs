@@ -73,7 +73,7 @@ export async function measureBundle({ contents, resolveDir }) {
       total: { gzip: sum(chunks, 'gzip'), minified: sum(chunks, 'minified') },
       chunks,
       byPackage,
-      packages: [...new Set(chunks.flatMap((c) => c.inputs).filter((i) => !i.endsWith('app.js')).map(packageOf))].sort(),
+      packages: Object.keys(byPackage).sort(),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
