@@ -17,6 +17,15 @@ afterAll(async () => {
 });
 beforeEach(() => fake.clearRequests());
 
+function thrown(make: () => unknown): ValidationError {
+  try {
+    make();
+  } catch (error) {
+    return error as ValidationError;
+  }
+  throw new Error('expected a throw');
+}
+
 function netrc(text: string): string {
   const path = join(dir, `netrc-${Math.random().toString(36).slice(2)}`);
   writeFileSync(path, text);
@@ -118,8 +127,15 @@ describe('base URL', () => {
   });
 
   test('plain http to a remote host is refused unless allowInsecureHttp, loopback is fine', () => {
-    expect(() => new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example' })).toThrow(/plain http.*allowInsecureHttp/);
-    expect(() => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'http://10.0.0.5:8080' } })).toThrow(ValidationError);
+    const refused = thrown(() => new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example' }));
+    expect(refused).toBeInstanceOf(ValidationError);
+    // Says what is refused and why, and which option is at fault, without naming an SDK option in the text.
+    expect(refused.message).toMatch(/^refusing to send an API key over plain http to wandb\.corp\.example: anyone on the network could read it/);
+    expect(refused.message).not.toMatch(/allowInsecureHttp/);
+    expect(refused.argument).toBe('baseUrl');
+    const fromEnv = thrown(() => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'http://10.0.0.5:8080' } }));
+    expect(fromEnv).toBeInstanceOf(ValidationError);
+    expect(fromEnv.argument).toBe('WANDB_BASE_URL');
     expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example', allowInsecureHttp: true }).graphqlUrl).toBe('http://wandb.corp.example/graphql');
     for (const host of ['localhost:8080', '127.0.0.1', '127.1.2.3', '[::1]:9000']) {
       expect(() => new Api({ apiKey: 'k', env: {}, baseUrl: `http://${host}` })).not.toThrow();
