@@ -9,7 +9,7 @@ import { toErrorInfos } from './classify.js';
 import { type GraphQLErrorInfo, UnexpectedResponseError } from './errors.js';
 import { shapes } from './generated/shapes.js';
 import { guardedFetch } from './guarded-fetch.js';
-import { BodyNotJson, snippetOf, toWandbError } from './request-error.js';
+import { BodyNotJson, notGraphQL, snippetOf, toWandbError } from './request-error.js';
 import { checkShape, type ShapeObject } from './shape.js';
 
 /** A response that is GraphQL: data, errors, or both. */
@@ -119,9 +119,9 @@ export function createSend(config: ClientConfig): Send {
     if (errors !== undefined && !Array.isArray(errors)) throw new UnexpectedResponseError('the response is not a GraphQL result: its "errors" is not a list', { ...details, path: 'errors' });
     const graphQLErrors = errors === undefined || errors.length === 0 ? [] : toErrorInfos(errors, known);
     if (data == null) {
-      if (graphQLErrors.length > 0) return { data, errors: graphQLErrors, status };
-      const bodySnippet = snippetOf(body, known);
-      throw new UnexpectedResponseError(`expected a GraphQL result with data or errors, got HTTP ${status} with ${bodySnippet ? JSON.stringify(bodySnippet) : 'an empty body'}`, { ...details, bodySnippet });
+      // A GraphQL result has data, errors, or both.
+      if (graphQLErrors.length === 0) throw notGraphQL(answer, snippetOf(body, known), details);
+      return { data, errors: graphQLErrors, status };
     }
     const shape = shapes.get(exchange.document) as ShapeObject | undefined;
     const mismatch = shape && checkShape(data, shape, graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));

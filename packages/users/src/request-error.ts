@@ -107,11 +107,10 @@ function networkReason(error: unknown): string {
 }
 
 /** A 2xx answer that is not a GraphQL result: say what came instead. */
-function notGraphQL(response: Response, bodySnippet: string, base: WandbErrorDetails): UnexpectedResponseError {
+export function notGraphQL(response: { status: number; headers: Headers }, bodySnippet: string, base: WandbErrorDetails): UnexpectedResponseError {
   const contentType = response.headers.get('content-type') ?? undefined;
   const details = { ...base, status: response.status, contentType, bodySnippet };
-  const what = bodySnippet === '' ? 'an empty body' : `${contentType ?? 'no content type'}: ${JSON.stringify(bodySnippet)}`;
-  return new UnexpectedResponseError(`expected a GraphQL JSON response, got HTTP ${response.status} with ${what}`, details);
+  return new UnexpectedResponseError(`expected a GraphQL result, got HTTP ${response.status} with ${saidBy({ ...details, graphQLErrors: [] })}`, details);
 }
 
 /** Our typed error for whatever an exchange through graphql-request threw. */

@@ -28,7 +28,7 @@ test.each([
   ['null where the schema has no null', { ...good, count: null }, 'count', 'null, expected an integer'],
   ['a float for an Int', { ...good, count: 1.5 }, 'count', 'a number, expected an integer'],
   ['a string for a Float', { ...good, ratio: '1.5' }, 'ratio', 'a string, expected a number'],
-  ['a boolean for a number or string', { ...good, bigId: true }, 'bigId', 'a boolean, expected a number or a string'],
+  ['a boolean for a number or string', { ...good, bigId: true }, 'bigId', 'a boolean, expected a string or a number'],
   ['an object for a list', { ...good, tags: {} }, 'tags', 'an object, expected a list'],
   ['a list for an object', { ...good, owner: [] }, 'owner', 'a list, expected an object'],
   ['a wrong item deep in lists', { ...good, items: [{ value: 1, labels: ['a'] }, { value: 2, labels: ['b', 3] }] }, 'items[1].labels[1]', 'an integer, expected a string'],
