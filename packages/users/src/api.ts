@@ -89,7 +89,7 @@ export class Api implements ModelClient {
   #viewerRequest: Promise<string> | undefined;
 
   constructor(options: ApiOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new ValidationError('the Api options must be an object');
+    if (options === null || typeof options !== 'object') throw new ValidationError('the Api options must be an object', { argument: 'options' });
     const env = options.env ?? processEnv();
     const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
     const apiKey = resolveApiKey(options.apiKey, env, base);
