@@ -34,6 +34,8 @@ export interface ClientConfig {
   maxResponseBytes: number;
   /** Secrets to mask in anything shown, besides key-shaped text. */
   known: readonly string[];
+  /** Receives a debug line per request sent; undefined when nobody listens. */
+  log: ((message: string, fields: Record<string, unknown>) => void) | undefined;
 }
 
 /** One HTTP exchange to make. */
@@ -90,6 +92,8 @@ export function createSend(config: ClientConfig): Send {
       // W&B logs requests by operationName, which excludeOperationName leaves out of the JSON body
       // graphql-request built: add it (the body is a JSON object, so it ends with "}").
       const body = name && typeof request.body === 'string' && request.body.endsWith('}') ? `${request.body.slice(0, -1)},"operationName":${JSON.stringify(name)}}` : request.body;
+      // The request as it leaves (the outcome is logged by the retry loop, with the attempt number).
+      config.log?.(`${attempt?.operation ?? 'request'}: ${request.method} ${request.url}`, { operation: attempt?.operation, bytes: typeof body === 'string' ? body.length : undefined });
       // A RequestInit and nothing more for the fetch: graphql-request passes on its own options
       // (errorPolicy, jsonSerializer) and the variables with the request. Redirects are never
       // followed (guarded-fetch.ts reports them).

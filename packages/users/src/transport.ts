@@ -104,7 +104,7 @@ export function createTransport(config: TransportConfig) {
     if (send) return send;
     const loaded = loadGraphqlClient();
     const { createSend } = loaded instanceof Promise ? await loaded : loaded;
-    send ??= createSend({ url: config.url, headers, fetch: config.fetch, maxResponseBytes: config.maxResponseBytes, known });
+    send ??= createSend({ url: config.url, headers, fetch: config.fetch, maxResponseBytes: config.maxResponseBytes, known, log });
     return send;
   }
 
