@@ -55,6 +55,11 @@ export interface Exchange {
 
 export type Send = <TData>(exchange: Exchange) => Promise<GraphQLResult<TData>>;
 
+/** What an error about `answer` says about its exchange: built only for errors, as reading a header is not free. */
+function detailsOf(exchange: Exchange, url: string, answer: { status: number; headers: Headers }) {
+  return { operation: exchange.operation, url, status: answer.status, contentType: answer.headers.get('content-type') ?? undefined };
+}
+
 /**
  * A `send` for one Api: one HTTP exchange with its time limit, answered with
  * `data` checked against the operation's shape and GraphQL errors redacted, or
@@ -62,8 +67,10 @@ export type Send = <TData>(exchange: Exchange) => Promise<GraphQLResult<TData>>;
  */
 export function createSend(config: ClientConfig): Send {
   const { known } = config;
-  // What each exchange in flight knows about itself, by its signal (one per exchange).
-  const attempts = new WeakMap<AbortSignal, Attempt>();
+  // What each exchange in flight knows about itself, by its signal (one per exchange); removed
+  // when the exchange ends. A Map, not a WeakMap: a short-lived weak key per call costs the
+  // garbage collector more than the delete does.
+  const attempts = new Map<AbortSignal, Attempt>();
   const attemptOf = (signal: AbortSignal | null | undefined) => (signal ? attempts.get(signal) : undefined);
 
   const client = new GraphQLClient(config.url, {
@@ -116,21 +123,21 @@ export function createSend(config: ClientConfig): Send {
       throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
     } finally {
       clearTimeout(timer);
+      attempts.delete(signal);
     }
     const { status, body, data } = answer;
     const errors: unknown = answer.errors;
-    const details = { operation: exchange.operation, url: config.url, status, contentType: answer.headers.get('content-type') ?? undefined };
-    if (errors !== undefined && !Array.isArray(errors)) throw new UnexpectedResponseError('the response is not a GraphQL result: its "errors" is not a list', { ...details, path: 'errors' });
+    if (errors !== undefined && !Array.isArray(errors)) throw new UnexpectedResponseError('the response is not a GraphQL result: its "errors" is not a list', { ...detailsOf(exchange, config.url, answer), path: 'errors' });
     const graphQLErrors = errors === undefined || errors.length === 0 ? [] : toErrorInfos(errors, known);
     if (data == null) {
       // A GraphQL result has data, errors, or both.
-      if (graphQLErrors.length === 0) throw notGraphQL(answer, snippetOf(body, known), details);
+      if (graphQLErrors.length === 0) throw notGraphQL(answer, snippetOf(body, known), detailsOf(exchange, config.url, answer));
       return { data, errors: graphQLErrors, status };
     }
     const shape = shapes.get(exchange.document) as ShapeObject | undefined;
     const mismatch = shape && checkShape(data, shape, graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));
     if (mismatch) {
-      throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, { ...details, path: mismatch.path, graphQLErrors });
+      throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, { ...detailsOf(exchange, config.url, answer), path: mismatch.path, graphQLErrors });
     }
     return { data, errors: graphQLErrors, status };
   };

@@ -58,28 +58,30 @@ export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemp
     const response = await fetchImpl(input, init);
     const attempt = attemptOf(init?.signal);
     if (attempt) attempt.response = response;
-    if (response.type === 'opaqueredirect' || REDIRECTS.has(response.status)) {
+    const { status, headers } = response;
+    // A browser shows a redirect not followed as an opaque response with status 0.
+    if (status === 0 ? response.type === 'opaqueredirect' : REDIRECTS.has(status)) {
       response.body?.cancel().catch(() => undefined);
-      const raw = response.headers.get('location');
+      const raw = headers.get('location');
       const location = raw === null ? undefined : excerpt(raw, 200);
       throw new RedirectError(
-        `the server answered with a redirect (HTTP ${response.status || 'redirect'})${location === undefined ? '' : ` to ${JSON.stringify(location)}`}. ` +
+        `the server answered with a redirect (HTTP ${status || 'redirect'})${location === undefined ? '' : ` to ${JSON.stringify(location)}`}. ` +
           'GraphQL requests are not sent on to another address; if the W&B server has moved, use its new address as the base URL.',
-        { operation: attempt?.operation, url: attempt?.url, status: response.status || undefined, location },
+        { operation: attempt?.operation, url: attempt?.url, status: status || undefined, location },
       );
     }
+    const declared = headers.get('content-length');
+    const encoding = headers.get('content-encoding');
+    const identity = encoding === null || encoding.trim().toLowerCase() === 'identity';
+    // The common case: as sent, and no longer than the limit.
+    if (identity && declared !== null && Number(declared) <= limitBytes) return response;
     const body = response.body;
     if (body === null) return response;
-    const declared = response.headers.get('content-length');
-    const encoding = response.headers.get('content-encoding');
-    const length = declared === null ? Number.NaN : Number(declared);
-    const identity = encoding === null || encoding.trim().toLowerCase() === 'identity';
-    if (identity && length <= limitBytes) return response;
-    if (identity && length > limitBytes) {
+    if (identity && Number(declared) > limitBytes) {
       body.cancel().catch(() => undefined);
-      throw tooLarge(attempt, response, limitBytes, `Content-Length: ${length}`);
+      throw tooLarge(attempt, response, limitBytes, `Content-Length: ${declared}`);
     }
     const limited = limitBody(body, limitBytes, (read) => tooLarge(attempt, response, limitBytes, `over ${read} bytes${identity ? '' : ` once decoded (${encoding})`}`));
-    return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(limited, { status, statusText: response.statusText, headers });
   };
 }
