@@ -55,6 +55,8 @@ export interface Exchange {
 
 export type Send = <TData>(exchange: Exchange) => Promise<GraphQLResult<TData>>;
 
+const NO_PATHS: readonly (readonly (string | number)[])[] = [];
+
 /** What an error about `answer` says about its exchange: built only for errors, as reading a header is not free. */
 function detailsOf(exchange: Exchange, url: string, answer: { status: number; headers: Headers }) {
   return { operation: exchange.operation, url, status: answer.status, contentType: answer.headers.get('content-type') ?? undefined };
@@ -135,7 +137,7 @@ export function createSend(config: ClientConfig): Send {
       return { data, errors: graphQLErrors, status };
     }
     const shape = shapes.get(exchange.document) as ShapeObject | undefined;
-    const mismatch = shape && checkShape(data, shape, graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));
+    const mismatch = shape && checkShape(data, shape, graphQLErrors.length === 0 ? NO_PATHS : graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));
     if (mismatch) {
       throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, { ...detailsOf(exchange, config.url, answer), path: mismatch.path, graphQLErrors });
     }
