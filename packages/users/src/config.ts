@@ -71,7 +71,7 @@ function readNetrc(env: Environment): { path: string; text: string } | undefined
   for (const path of netrcCandidates(env)) {
     let text: string;
     try {
-      text = readCredentialsFile(path, { argument: 'NETRC' });
+      text = readCredentialsFile(path, { argument: 'netrc' });
     } catch (error) {
       if (error instanceof ValidationError) throw error;
       // Absent or unreadable: try the next place, as the W&B CLI does.
@@ -103,7 +103,7 @@ function findApiKey(option: string | undefined, env: Environment, baseUrl: URL):
       `no W&B API key: none was given, WANDB_API_KEY is not set, and no netrc file (what \`wandb login\` writes) has an entry for ${baseUrl.host}`,
     );
   }
-  return { ...found, key: checkApiKey(found.key, found.source === 'netrc' ? 'NETRC' : found.source) };
+  return { ...found, key: checkApiKey(found.key, found.source === 'netrc' ? 'netrc' : found.source) };
 }
 
 /** The API key from the option, `WANDB_API_KEY`, or the netrc entry for the host (what `wandb login` writes). */

@@ -27,7 +27,7 @@ test('NETRC=/dev/zero is a ValidationError naming NETRC, after reading at most t
   const rssBefore = process.memoryUsage().rss;
   const error = thrown(() => new Api({ baseUrl: 'https://api.wandb.ai', env: { NETRC: '/dev/zero' } }));
   expect(error).toBeInstanceOf(ValidationError);
-  expect(error).toMatchObject({ argument: 'NETRC', message: `/dev/zero is larger than ${DEFAULT_MAX_CREDENTIALS_FILE_BYTES} bytes, too large for a credentials file; it was not read` });
+  expect(error).toMatchObject({ argument: 'netrc', message: `/dev/zero is larger than ${DEFAULT_MAX_CREDENTIALS_FILE_BYTES} bytes, too large for a credentials file; it was not read` });
   expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
   expect(thrown(() => resolveCredentials({ env: { NETRC: '/dev/zero' } }))).toBeInstanceOf(ValidationError);
 });
@@ -37,7 +37,7 @@ test('a netrc file larger than the bound is refused from its size, without readi
   writeFileSync(path, '');
   truncateSync(path, 10 * 1024 * 1024 * 1024); // 10 GiB, sparse: reading it would take a while
   const started = performance.now();
-  expect(thrown(() => resolveCredentials({ env: { NETRC: path } }))).toMatchObject({ name: 'ValidationError', argument: 'NETRC' });
+  expect(thrown(() => resolveCredentials({ env: { NETRC: path } }))).toMatchObject({ name: 'ValidationError', argument: 'netrc' });
   expect(performance.now() - started).toBeLessThan(5000);
 });
 
