@@ -26,7 +26,7 @@ describe('demo', () => {
     expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
     // The one error is the step that shows the rotated-out key being refused.
     expect(stderr.match(/error/gi)).toEqual(['error']);
-    expect(stderr).toMatch(/wandb-users: error: GetViewer: the server rejected the API key/);
+    expect(stderr).toMatch(/wandb-users: error: the server rejected the API key/);
     const steps = [...stdout.matchAll(/^\$ wandb-users (.*)$/gm)].map((m) => m[1]);
     expect(steps).toEqual([
       'whoami',
@@ -115,12 +115,14 @@ describe('serve', () => {
     expect(typeof apiKey).toBe('string');
   }, 30_000);
 
-  test('--port: a port in use is an error, not a hang', async () => {
+  test('--port: a port in use is an environment error (exit 9) saying what to do, not a hang or a bug', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(/export WANDB_BASE_URL=(\S+)/.exec(first.stdout())![1]!).port;
     const second = await finish(start(['serve', '--port', port], baseEnv(home)));
-    expect(second.code).toBe(EXIT.FAILURE);
-    expect(second.stderr).toMatch(/EADDRINUSE/);
+    expect(second.code).toBe(EXIT.ENVIRONMENT);
+    expect(second.stderr).toBe(`wandb-users: error: port ${port} on 127.0.0.1 is already in use\nStop what uses it, or pick another port: --port N, or --port 0 for a free one.\n`);
+    const json = await finish(start(['--json', 'serve', '--port', port], baseEnv(home)));
+    expect(JSON.parse(json.stderr)).toEqual({ error: { name: 'EnvironmentError', message: `port ${port} on 127.0.0.1 is already in use`, exitCode: EXIT.ENVIRONMENT, hint: expect.any(String) } });
     first.child.kill('SIGTERM');
     await first.done;
   }, 30_000);

@@ -52,7 +52,7 @@ describe('users get', () => {
     const { result, body } = await cli.json(['users', 'get', 'nobody@example.com']);
     expect(result.code).toBe(EXIT.NOT_FOUND);
     expect(body).toBeUndefined();
-    expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'CliError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
+    expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
   });
 
   test('as a non-admin: exit 4, saying an admin key is needed', async () => {
