@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { escapeControls } from '../terminal/escape.js';
 import type { RowResult } from './results.js';
 import { neutraliseCell } from './spreadsheet.js';
 
@@ -39,14 +40,17 @@ function createTemporary(path: string): { temporary: string; fd: number } {
  * saying why, which an import ignores), atomically: written to a temporary
  * file, then renamed over `path`, so an interrupted write never leaves half a
  * file (and a symlink at `path` is replaced, not followed). Formula-leading
- * cells are marked as text (spreadsheet.ts). With no rows, an existing file is
+ * cells are marked as text (spreadsheet.ts), and control characters in the
+ * reasons escaped. With no rows, an existing file is
  * emptied to its header rather than left listing rows that are now done; no
  * file is created for nothing. Returns whether a file now holds rows.
  */
 export function writeFailedFile(path: string, rows: readonly RowResult[]): boolean {
   if (rows.length === 0 && !existsSync(path)) return false;
   const text = stringify(
-    [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, r.reason ?? r.status].map(neutraliseCell)),
+    // The reason is free text, often the server's: shown escaped, as on the terminal (`cat` prints the file).
+    // Email and admin are the input's own cells, kept as they were so the file can be imported again.
+    [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, escapeControls(r.reason ?? r.status)].map(neutraliseCell)),
     { header: true, columns: ['email', 'admin', 'error'], record_delimiter: 'unix' },
   );
   const { temporary, fd } = createTemporary(path);
