@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { EXIT, SEED } from '../src';
+import { join } from 'node:path';
+import { EXIT, SEED, startSeededFake } from '../src';
 import { baseEnv, BIN, finish, start, tempDir } from './helpers';
 
 const home = tempDir();
@@ -126,6 +128,37 @@ describe('serve', () => {
     first.child.kill('SIGTERM');
     await first.done;
   }, 30_000);
+});
+
+describe('without @wandb-ts/testing (an optional peer dependency)', () => {
+  const WITHOUT = join(__dirname, 'fixtures', 'without-testing.cjs');
+  const run = (args: string[], env: NodeJS.ProcessEnv = baseEnv(home)) => {
+    const child = spawn(process.execPath, ['-r', WITHOUT, BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return finish(child);
+  };
+
+  test.each([['demo'], ['serve']])('%s: exit 9, saying how to install it', async (command) => {
+    const { code, stdout, stderr } = await run([command]);
+    expect(code).toBe(EXIT.ENVIRONMENT);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `wandb-users: error: \`wandb-users ${command}\` runs the fake W&B server of @wandb-ts/testing, which is not installed\n` +
+        `Install it next to @wandb-ts/cli (\`npm install -g @wandb-ts/testing\`, or \`npm install --save-dev @wandb-ts/testing\` in a project), or run once with \`npx -p @wandb-ts/cli -p @wandb-ts/testing wandb-users ${command}\`.\n`,
+    );
+    const json = await run(['--json', command]);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ name: 'EnvironmentError', exitCode: EXIT.ENVIRONMENT });
+  });
+
+  test('every other command works: it is loaded only by demo and serve', async () => {
+    const fake = await startSeededFake();
+    try {
+      const { code, stdout } = await run(['--json', 'whoami'], { ...baseEnv(home), WANDB_BASE_URL: fake.fake.baseUrl, WANDB_API_KEY: fake.fake.adminApiKey });
+      expect(code).toBe(EXIT.OK);
+      expect(JSON.parse(stdout).user.username).toBe('admin');
+    } finally {
+      await fake.fake.close();
+    }
+  });
 });
 
 test('the bin is what package.json points at', () => {

@@ -55,6 +55,14 @@ describe('users get', () => {
     expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
   });
 
+  test('a key typed where the username goes is not echoed in the error', async () => {
+    const key = 'f'.repeat(40);
+    const { code, stderr } = await cli.run(['users', 'get', key]);
+    expect(code).toBe(EXIT.NOT_FOUND);
+    expect(stderr).toMatch(/no user with the username or email "\[REDACTED\]"/);
+    expect(stderr.includes(key)).toBe(false);
+  });
+
   test('as a non-admin: exit 4, saying an admin key is needed', async () => {
     const { code, stderr } = await cli.run(['users', 'get', 'bobby'], { env: { WANDB_API_KEY: bobKey } });
     expect(code).toBe(EXIT.PERMISSION);
