@@ -25,9 +25,19 @@ const EXIT_HELP = `Exit status:
   8 server or network failure            9 environment (port in use, package missing)
   130 interrupted`;
 
+/** `text` broken into lines of at most `width` columns, at spaces. */
+function wrap(text: string, width = 80): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
 const ROOT_HELP = `
-API key: ${KEY_SOURCES}.
-There is no --api-key flag: command lines end up in shell history and \`ps\`.
+${wrap(`API key: ${KEY_SOURCES}. There is no --api-key flag: command lines end up in shell history and \`ps\`.`)}
 Server: --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
 
 Output: results on stdout (text, or with --json one JSON document, NDJSON for
@@ -62,14 +72,15 @@ export function buildProgram(io: Io, args: readonly string[]): { program: Progra
     .addHelpText('after', ROOT_HELP)
     .exitOverride()
     .configureOutput({ writeOut: write(io.stdout), writeErr: write(io.stderr) });
+  // Once per invocation, whichever (sub-)command runs: hooks of the program apply to all of them.
   program.hook('preAction', () => {
     context = new Context(program.opts(), io);
   });
-  // Sub-commands inherit the settings above (exitOverride, output, help after errors) as they are created.
   const current = () => {
     if (!context) throw new Error('wandb-users: a command ran before its context was built');
     return context;
   };
+  // Sub-commands inherit the settings above (exitOverride, output, help after errors) as they are created.
   for (const register of COMMANDS) register(program, current);
   return { program, context: () => context };
 }

@@ -135,22 +135,22 @@ safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
     )
     .action(async () => {
-        const ctx = context();
-        refuseServerOptions(ctx, 'demo');
-        const { out } = ctx;
-        const { fake } = await startSeededFake({ command: 'demo' });
-        const dir = mkdtempSync(join(tmpdir(), 'wandb-users-demo-'));
-        try {
-          out.line(out.c.bold(t`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
-          const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
-          if (configured.length > 0) out.line(out.c.dim(t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
-          await tour(new Session(ctx, fake, dir), fake, dir);
-          out.line();
-          out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
-          out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');
-        } finally {
-          await fake.close();
-          rmSync(dir, { recursive: true, force: true });
-        }
+      const ctx = context();
+      refuseServerOptions(ctx, 'demo');
+      const { out } = ctx;
+      const { fake } = await startSeededFake({ command: 'demo' });
+      const dir = mkdtempSync(join(tmpdir(), 'wandb-users-demo-'));
+      try {
+        out.line(out.c.bold(t`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
+        const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
+        if (configured.length > 0) out.line(out.c.dim(t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
+        await tour(new Session(ctx, fake, dir), fake, dir);
+        out.line();
+        out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
+        out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');
+      } finally {
+        await fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 };
