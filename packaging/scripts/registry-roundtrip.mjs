@@ -13,7 +13,10 @@
 //     their output with what they must print;
 //  5. import every export of every package with `import` and with `require`, and
 //     check both expose the same names;
-//  6. stop the registry by its pid, also on failure.
+//  6. run `wandb-users demo` and `serve` where @wandb-ts/testing was installed,
+//     and in a project with @wandb-ts/cli alone (the optional peer absent), check
+//     they exit 9 saying how to get it;
+//  7. stop the registry by its pid, also on failure.
 //
 //   node packaging/scripts/registry-roundtrip.mjs [--keep]   (--keep leaves the temp directory)
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBytes, isMain } from '../lib/format.cjs';
 import { tempDir } from '../lib/pack.cjs';
+import { checkWithTesting, checkWithoutTesting } from '../lib/cli-roundtrip.cjs';
 import { installConsumer, publishLocally } from '../lib/publish.cjs';
 import { sh, step } from '../lib/run.cjs';
 import { SCOPE } from '../lib/verdaccio.cjs';
@@ -140,6 +144,10 @@ export async function roundTrip({ keep = false } = {}) {
       }
       console.log(`  ${Object.keys(esm).length} entry points load under import and require with the same ${Object.values(esm).reduce((n, names) => n + names.length, 0)} names`);
     });
+
+    await checkWithTesting(consumer);
+    const cli = packed.find((p) => p.name === `${SCOPE}/cli`);
+    await checkWithoutTesting({ dir: join(work, 'cli-alone'), version: cli.version, registry, npmrc });
     return { packed };
   } finally {
     if (registry) {

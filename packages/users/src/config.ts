@@ -25,21 +25,23 @@ function isLoopback(url: URL): boolean {
 export function resolveBaseUrl(option: string | undefined, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): URL {
   const raw = option ?? env.WANDB_BASE_URL ?? DEFAULT_BASE_URL;
   const source = option !== undefined ? 'baseUrl' : env.WANDB_BASE_URL !== undefined ? 'WANDB_BASE_URL' : 'the default base URL';
-  if (typeof raw !== 'string' || raw.trim() === '') throw new ValidationError(`${source} must be a non-empty URL string`);
-  if (/[\u0000-\u001f\u007f\s]/.test(raw.trim())) throw new ValidationError(`${source} contains whitespace or control characters`);
+  const argument = option !== undefined ? 'baseUrl' : 'WANDB_BASE_URL';
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ValidationError(`${source} must be a non-empty URL string`, { argument });
+  if (/[\u0000-\u001f\u007f\s]/.test(raw.trim())) throw new ValidationError(`${source} contains whitespace or control characters`, { argument });
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ValidationError(`${source} is not a valid URL: ${JSON.stringify(redactText(raw.slice(0, 100)))}`);
+    throw new ValidationError(`${source} is not a valid URL: ${JSON.stringify(redactText(raw.slice(0, 100)))}`, { argument });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} must use http or https, not ${url.protocol}`);
-  if (url.username || url.password) throw new ValidationError(`${source} must not contain credentials; pass apiKey instead`);
-  if (url.search || url.hash) throw new ValidationError(`${source} must not have a query string or fragment`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} must use http or https, not ${url.protocol}`, { argument });
+  if (url.username || url.password) throw new ValidationError(`${source} must not contain credentials; pass apiKey instead`, { argument });
+  if (url.search || url.hash) throw new ValidationError(`${source} must not have a query string or fragment`, { argument });
   if (url.protocol === 'http:' && !isLoopback(url) && !allowInsecureHttp) {
     throw new ValidationError(
       `refusing to send an API key over plain http to ${url.host}: anyone on the network could read it. ` +
         'Use https, or pass allowInsecureHttp: true if this network is trusted.',
+      { argument },
     );
   }
   url.pathname = url.pathname.replace(/\/+$/, '');
@@ -60,7 +62,7 @@ function readNetrc(env: NodeJS.ProcessEnv): string | undefined {
 
 /** The API key from the option, `WANDB_API_KEY`, or the netrc entry for the host (what `wandb login` writes). */
 export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv, baseUrl: URL): string {
-  if (option !== undefined && typeof option !== 'string') throw new ValidationError('apiKey must be a string');
+  if (option !== undefined && typeof option !== 'string') throw new ValidationError('apiKey must be a string', { argument: 'apiKey' });
   const key = option ?? env.WANDB_API_KEY ?? (() => {
     const netrc = readNetrc(env);
     return netrc === undefined ? undefined : netrcPasswordFor(netrc, baseUrl);
@@ -70,8 +72,10 @@ export function resolveApiKey(option: string | undefined, env: NodeJS.ProcessEnv
       `no W&B API key: pass apiKey, set WANDB_API_KEY, or run \`wandb login\` (a ~/.netrc entry for ${baseUrl.host})`,
     );
   }
+  // Which setting holds the bad key: the option, the variable, or the netrc file.
+  const apiKeyArgument = option !== undefined ? 'apiKey' : env.WANDB_API_KEY !== undefined ? 'WANDB_API_KEY' : 'netrc';
   if (/[\s\u0000-\u001f\u007f]/.test(key.trim()) || /[^\x20-\x7e]/.test(key.trim())) {
-    throw new ValidationError('the API key contains whitespace, control or non-ASCII characters; check how it was copied');
+    throw new ValidationError('the API key contains whitespace, control or non-ASCII characters; check how it was copied', { argument: apiKeyArgument });
   }
   return key.trim();
 }

@@ -81,7 +81,18 @@ export class WandbError extends Error {
 }
 
 /** Bad input or options, found before any request was sent. */
-export class ValidationError extends WandbError {}
+export class ValidationError extends WandbError {
+  /**
+   * The option or parameter at fault, by its SDK name (`baseUrl`, `apiKey`, `email`, `query`,
+   * `description`, `name`...; `WANDB_BASE_URL` when that variable is at fault), so that a tool
+   * built on the SDK can name its own flag instead; undefined when no single one is.
+   */
+  readonly argument: string | undefined;
+  constructor(message: string, details: WandbErrorDetails & { argument?: string | undefined } = {}) {
+    super(message, details);
+    this.argument = details.argument;
+  }
+}
 
 /** No API key, or the server did not accept it (HTTP 401, or W&B's "relogin required"). */
 export class AuthenticationError extends WandbError {}
