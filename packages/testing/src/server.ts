@@ -5,7 +5,7 @@ import { type ApiKeyFixture, apiKeyFixture, type TeamFixture, type TeamMemberFix
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
-import { FakeWandbStore, type TeamRecord, type UserRecord } from './store.js';
+import { FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
 
 /** Options of {@link startFakeWandb}. All optional: the default is an instance with only its admin. */
 export interface StartFakeWandbOptions {
@@ -309,6 +309,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
     // An invitation may name an address that has no account yet; a member must exist.
     if (!user && !(pending && lookup.includes('@'))) throw new Error(`fake W&B: team ${teamName} names unknown member ${lookup}`);
+    if (!user && !isPlausibleEmail(lookup)) throw new Error(`fake W&B: team ${teamName} invites an invalid email address ${JSON.stringify(lookup)}`);
     return { target: user ?? lookup, role, pending };
   };
 
