@@ -1,12 +1,11 @@
 import { post } from './helpers';
-import { members, refusal, startTeamWorld, type TeamWorld } from './team-world';
+import { members, NO_HEADERS, refusal, startTeamWorld, type TeamWorld } from './team-world';
 
 const VIEWER = '{ viewer { username } }';
 const DELETE_USER = 'mutation DeleteUser($id: ID!) { deleteUser(input: { id: $id }) { user { id username deletedAt } } }';
 const UNDELETE_USER = 'mutation UndeleteUser($id: ID!) { undeleteUser(input: { id: $id }) { user { id deletedAt } } }';
 const UPDATE_USER = 'mutation UpdateUser($id: ID, $admin: Boolean) { updateUser(input: { id: $id, admin: $admin }) { user { id admin } } }';
 const SEARCH = 'query($q: String) { users(query: $q) { edges { node { username deletedAt } } } }';
-const NO_HEADERS = { 'user-agent': 'curl/8.0' };
 
 let world: TeamWorld;
 beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { post } from './helpers';
-import { CREATE_SERVICE_ACCOUNT, DELETE_INVITE, members, refusal, startTeamWorld, type TeamWorld } from './team-world';
+import { CREATE_SERVICE_ACCOUNT, DELETE_INVITE, members, NO_HEADERS, refusal, startTeamWorld, type TeamWorld } from './team-world';
 
 const VIEWER = '{ viewer { id username email accountType } }';
-const NO_HEADERS = { 'user-agent': 'curl/8.0' };
 
 let world: TeamWorld;
 beforeEach(async () => {

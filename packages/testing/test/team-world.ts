@@ -29,6 +29,9 @@ export async function startTeamWorld(options: StartFakeWandbOptions = {}): Promi
   return { fake, ann, bob, vic, eve };
 }
 
+/** Headers of a client that is not W&B's own SDK: admin rights are not applied (RELOGIN_REQUIRED). */
+export const NO_HEADERS = { 'user-agent': 'curl/8.0' };
+
 export const MEMBERS = 'query Members($name: String!) { entity(name: $name) { members { id role admin pending email username name accountType apiKey } } }';
 export const INVITE =
   'mutation Invite($entity: String!, $email: String, $username: String, $role: String, $admin: Boolean) { createInvite(input: { entityName: $entity, email: $email, username: $username, role: $role, admin: $admin }) { invite { id email toUser { username } } } }';

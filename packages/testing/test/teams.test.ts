@@ -1,11 +1,10 @@
 import { codes, post } from './helpers';
-import { DELETE_INVITE, INVITE, MEMBERS, members, refusal, startTeamWorld, type TeamWorld, UPDATE_MEMBER } from './team-world';
+import { DELETE_INVITE, INVITE, MEMBERS, members, NO_HEADERS, refusal, startTeamWorld, type TeamWorld, UPDATE_MEMBER } from './team-world';
 
 const ENTITY = `query GetTeamEntity($name: String!) { entity(name: $name) {
   id name available photoUrl readOnly readOnlyAdmin isTeam entityType privateOnly storageBytes codeSavingEnabled defaultAccess isPaid limits memberCount
 } }`;
 const CREATE_TEAM = 'mutation CreateTeam($teamName: String!, $teamAdminUserName: String) { createTeam(input: { teamName: $teamName, teamAdminUserName: $teamAdminUserName }) { entity { id name isTeam } } }';
-const NO_HEADERS = { 'user-agent': 'curl/8.0' };
 
 let world: TeamWorld;
 beforeEach(async () => {
