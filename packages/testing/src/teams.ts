@@ -10,7 +10,7 @@ import { StoreError } from './store-error.js';
 import type { UserRecord } from './store.js';
 
 /** W&B's built-in team roles; custom roles are configured per instance. */
-export const BUILT_IN_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
+const BUILT_IN_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
 
 /** The role that carries the deprecated `admin` flag and the team-admin powers. */
 export const ADMIN_ROLE = 'admin';

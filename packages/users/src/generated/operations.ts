@@ -141,14 +141,14 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ApiKeyFragmentDoc = new TypedDocumentString(`
+export const ApiKeyFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment ApiKeyFragment on ApiKey {
   id
   name
   description
 }
     `, {"fragmentName":"ApiKeyFragment"}) as unknown as TypedDocumentString<ApiKeyFragment, unknown>;
-export const UserFragmentDoc = new TypedDocumentString(`
+export const UserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment UserFragment on User {
   id
   name
@@ -178,13 +178,13 @@ export const UserFragmentDoc = new TypedDocumentString(`
   name
   description
 }`, {"fragmentName":"UserFragment"}) as unknown as TypedDocumentString<UserFragment, unknown>;
-export const PageInfoFragmentDoc = new TypedDocumentString(`
+export const PageInfoFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment PageInfoFragment on PageInfo {
   endCursor
   hasNextPage
 }
     `, {"fragmentName":"PageInfoFragment"}) as unknown as TypedDocumentString<PageInfoFragment, unknown>;
-export const MemberFragmentDoc = new TypedDocumentString(`
+export const MemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment MemberFragment on Member {
   id
   admin
@@ -198,7 +198,7 @@ export const MemberFragmentDoc = new TypedDocumentString(`
   role
 }
     `, {"fragmentName":"MemberFragment"}) as unknown as TypedDocumentString<MemberFragment, unknown>;
-export const GenerateApiKeyDocument = new TypedDocumentString(`
+export const GenerateApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation GenerateApiKey($description: String) {
   generateApiKey(input: {description: $description}) {
     apiKey {
@@ -211,14 +211,14 @@ export const GenerateApiKeyDocument = new TypedDocumentString(`
   name
   description
 }`) as unknown as TypedDocumentString<GenerateApiKeyMutation, GenerateApiKeyMutationVariables>;
-export const DeleteApiKeyDocument = new TypedDocumentString(`
+export const DeleteApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DeleteApiKey($id: String!) {
   deleteApiKey(input: {id: $id}) {
     success
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
-export const GetTeamEntityDocument = new TypedDocumentString(`
+export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetTeamEntity($name: String!) {
   entity(name: $name) {
     id
@@ -251,7 +251,7 @@ export const GetTeamEntityDocument = new TypedDocumentString(`
   apiKey
   role
 }`) as unknown as TypedDocumentString<GetTeamEntityQuery, GetTeamEntityQueryVariables>;
-export const CreateTeamDocument = new TypedDocumentString(`
+export const CreateTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateTeam($teamName: String!, $teamAdminUserName: String) {
   createTeam(input: {teamName: $teamName, teamAdminUserName: $teamAdminUserName}) {
     entity {
@@ -264,7 +264,7 @@ export const CreateTeamDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
-export const CreateInviteDocument = new TypedDocumentString(`
+export const CreateInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateInvite($entity: String!, $email: String, $username: String, $admin: Boolean, $role: String) {
   createInvite(
     input: {entityName: $entity, email: $email, username: $username, admin: $admin, role: $role}
@@ -281,14 +281,14 @@ export const CreateInviteDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateInviteMutation, CreateInviteMutationVariables>;
-export const DeleteInviteDocument = new TypedDocumentString(`
+export const DeleteInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DeleteInvite($id: String, $entity: String) {
   deleteInvite(input: {id: $id, entityName: $entity}) {
     success
   }
 }
     `) as unknown as TypedDocumentString<DeleteInviteMutation, DeleteInviteMutationVariables>;
-export const UpdateMemberDocument = new TypedDocumentString(`
+export const UpdateMemberDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation UpdateMember($entity: String!, $user: ID!, $role: String!) {
   updateMember(input: {entityName: $entity, user: $user, role: $role}) {
     member {
@@ -308,7 +308,7 @@ export const UpdateMemberDocument = new TypedDocumentString(`
   apiKey
   role
 }`) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
-export const CreateServiceAccountDocument = new TypedDocumentString(`
+export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateServiceAccount($entity: String!, $description: String!) {
   createServiceAccount(input: {description: $description, entityName: $entity}) {
     user {
@@ -317,7 +317,7 @@ export const CreateServiceAccountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
-export const GetViewerDocument = new TypedDocumentString(`
+export const GetViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewer {
   viewer {
     ...UserFragment
@@ -352,7 +352,7 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<GetViewerQuery, GetViewerQueryVariables>;
-export const SearchUsersDocument = new TypedDocumentString(`
+export const SearchUsersDocument = /*#__PURE__*/ new TypedDocumentString(`
     query SearchUsers($query: String, $first: Int, $after: String) {
   users(query: $query, first: $first, after: $after) {
     edges {
@@ -398,7 +398,7 @@ fragment PageInfoFragment on PageInfo {
   endCursor
   hasNextPage
 }`) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
-export const CreateUserFromAdminDocument = new TypedDocumentString(`
+export const CreateUserFromAdminDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateUserFromAdmin($email: String!, $admin: Boolean) {
   createUser(input: {email: $email, admin: $admin}) {
     user {
@@ -435,7 +435,7 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<CreateUserFromAdminMutation, CreateUserFromAdminMutationVariables>;
-export const DeleteUserDocument = new TypedDocumentString(`
+export const DeleteUserDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DeleteUser($id: ID!) {
   deleteUser(input: {id: $id}) {
     user {
@@ -472,7 +472,7 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<DeleteUserMutation, DeleteUserMutationVariables>;
-export const UndeleteUserDocument = new TypedDocumentString(`
+export const UndeleteUserDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation UndeleteUser($id: ID!) {
   undeleteUser(input: {id: $id}) {
     user {
@@ -509,7 +509,7 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<UndeleteUserMutation, UndeleteUserMutationVariables>;
-export const UpdateUserDocument = new TypedDocumentString(`
+export const UpdateUserDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation UpdateUser($id: ID!, $admin: Boolean!) {
   updateUser(input: {id: $id, admin: $admin}) {
     user {
