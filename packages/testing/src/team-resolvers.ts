@@ -49,7 +49,7 @@ function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
   throw fakeError('PERMISSION_DENIED', `permission denied: only members of ${entity.name} and instance admins can list its members`);
 }
 
-/** The team role a request names: `role`, else the deprecated `admin` flag; W&B's role wins when both are sent. */
+/** The team role a request names: `role`, else the deprecated `admin` flag (`role` wins when both are sent). */
 function requestedRole(input: { role?: string | null; admin?: boolean | null }, fallback?: string): string {
   if (input.role != null) return input.role;
   if (input.admin != null) return input.admin ? ADMIN_ROLE : 'member';
