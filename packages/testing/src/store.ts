@@ -3,25 +3,12 @@ import { decodeId, encodeId } from './ids.js';
 import { issueSecret } from './secrets.js';
 import { StoreError } from './store-error.js';
 import { TeamBook, type TeamRecord } from './teams.js';
+import type { UserRecord } from './user-record.js';
 
 export { isPlausibleEmail } from './email.js';
 export { StoreError } from './store-error.js';
 export type { InviteRecord, MembershipRecord, TeamRecord } from './teams.js';
-
-export interface UserRecord {
-  n: number;
-  id: string;
-  /** Null for service accounts, which W&B creates without an address. */
-  email: string | null;
-  username: string;
-  name: string;
-  admin: boolean;
-  accountType: 'USER' | 'SERVICE';
-  flags: string | null;
-  createdAt: string;
-  deletedAt: string | null;
-  teamIds: Set<number>;
-}
+export type { UserRecord } from './user-record.js';
 
 export interface ApiKeyRecord {
   n: number;

@@ -7,7 +7,7 @@ import { isPlausibleEmail } from './email.js';
 import { decodeId, encodeId } from './ids.js';
 import { randomString } from './secrets.js';
 import { StoreError } from './store-error.js';
-import type { UserRecord } from './store.js';
+import type { UserRecord } from './user-record.js';
 
 /** W&B's built-in team roles; custom roles are configured per instance. */
 const BUILT_IN_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
