@@ -102,9 +102,9 @@ describe('wandb-schema check --against URL', () => {
   test('a server whose schema lacks a field our operations use: exit 1, changes measured from the snapshot', async () => {
     const result = await runCli(['check', '--against', older.baseUrl], { env: { WANDB_API_KEY: older.adminApiKey } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`Checked 5 operations in 3 files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`);
+    expect(result.stdout).toContain(`Checked 14 operations in 4 files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`);
     expect(result.stdout).toMatch(/fragments\.graphql:\d+:3 {2}User\.deletedAt {2}\(in fragment UserFragment\)/);
-    expect(result.stdout).toContain(`BREAKING: 3 of 5 operations break against ${older.baseUrl}\n`);
+    expect(result.stdout).toContain(`BREAKING: 6 of 14 operations break against ${older.baseUrl}\n`);
     expectNoSecret(result, older.adminApiKey);
   });
 
