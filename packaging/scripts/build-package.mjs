@@ -18,7 +18,7 @@
 // start). The declarations stay tsc's, file for file; the source maps lead
 // through tsc's to src/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
@@ -44,6 +44,18 @@ mkdirSync(join(packageDir, 'dist', 'esm'), { recursive: true });
 writeFileSync(join(packageDir, 'dist', 'esm', 'package.json'), '{\n  "type": "module"\n}\n');
 
 if (process.argv.includes('--bundle')) await bundle();
+makeBinsExecutable();
+
+/**
+ * The files package.json names in `bin` are run as commands, also inside this
+ * repository (npm's node_modules/.bin links point at them, e.g. the example
+ * package's `wandb-schema check`). npm makes them executable when it installs
+ * a package, but in a fresh clone they are built after `npm ci`, as plain files.
+ */
+function makeBinsExecutable() {
+  const { bin } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  for (const file of typeof bin === 'string' ? [bin] : Object.values(bin ?? {})) chmodSync(join(packageDir, file), 0o755);
+}
 
 /** Replaces the per-file JavaScript of dist/esm and dist/cjs with bundles of the package's entry points. */
 async function bundle() {
