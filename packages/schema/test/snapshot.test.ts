@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,4 +55,15 @@ describe('snapshotInfo()', () => {
     expect(snapshotInfo().source.date).toBe(info.source.date);
     expect(snapshotInfo().additions[0]?.coordinate).toBe(info.additions[0]?.coordinate);
   });
+});
+
+test('examples/snapshot-info.mjs (in the README) prints the path, the provenance and the hash', () => {
+  const info = snapshotInfo();
+  const stdout = execFileSync(process.execPath, [join(__dirname, '..', 'examples', 'snapshot-info.mjs')], { encoding: 'utf8' });
+  expect(stdout.split('\n')).toEqual([
+    `@wandb-ts/schema/wandb.graphql is ${info.path}`,
+    'W&B schema of about 2023-04-19: a reconstruction from https://github.com/wandb/wandb-js (src/gql/graphql.ts at 623f03b58851)',
+    `sha256 ${info.sha256}`,
+    '',
+  ]);
 });
