@@ -81,7 +81,9 @@ function exportsProbe(packages, moduleSystem) {
       if (typeof target === 'object') specifiers.push(subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
     }
   }
-  const names = moduleSystem === 'esm' ? 'Object.keys(await import(spec)).filter((k) => k !== "default")' : 'Object.keys(require(spec)).filter((k) => k !== "__esModule")';
+  // A default export (such as @wandb-ts/schema/codegen-loader's) is a name like
+  // any other: an ES module lists it, and CommonJS output carries it as `exports.default`.
+  const names = moduleSystem === 'esm' ? 'Object.keys(await import(spec))' : 'Object.keys(require(spec)).filter((k) => k !== "__esModule")';
   const body = `const out = {};\nfor (const spec of ${JSON.stringify(specifiers)}) out[spec] = ${names}.sort();\nconsole.log(JSON.stringify(out));\n`;
   return moduleSystem === 'esm' ? body : `(async () => {\n${body}})();\n`;
 }

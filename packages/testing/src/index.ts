@@ -21,6 +21,7 @@ export type {
   StartFakeWandbOptions,
 } from './server.js';
 export type { RequestLogEntry } from './http.js';
+export { implementedFields } from './resolvers.js';
 export type { FakeErrorCode } from './resolvers.js';
 export { apiKeyFixture, teamFixture, userFixture } from './fixtures.js';
 export type { ApiKeyFixture, TeamFixture, TeamMemberFixture, UserFixture } from './fixtures.js';

@@ -17,6 +17,20 @@ const TYPED: Record<string, Record<string, Resolver>> = {
 };
 
 /**
+ * Every field the fake resolves from its tables, as schema coordinates
+ * (`User.createdAt`), sorted. The connections, edges, page info and payloads
+ * these fields return are plain objects whose fields come from whatever the
+ * returning resolver filled in; every other field of the schema answers
+ * `NOT_IMPLEMENTED`. The table in the package README is generated from this
+ * (scripts/field-table.mjs).
+ */
+export function implementedFields(): string[] {
+  return Object.entries(TYPED)
+    .flatMap(([type, table]) => Object.keys(table).map((field) => `${type}.${field}`))
+    .sort();
+}
+
+/**
  * The single field resolver of the fake. Records (users, keys, teams, members,
  * invitations) are resolved field by field from the tables above, so an
  * unlisted field such as `User.apiKey` or `Query.runs` is answered with a
