@@ -96,7 +96,10 @@ describe('arguments', () => {
     [['check', '--json', '--format', 'github'], '--json means --format json; it cannot be combined with --format github'],
     [['pull'], 'pull needs --endpoint URL or --from FILE'],
     [['pull', '--from', SNAPSHOT_FILE, '--endpoint', 'http://127.0.0.1:1'], "error: option '--from <file>' cannot be used with option '--endpoint <url>'"],
-    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'], "error: option '--timeout <ms>' argument 'soon' is invalid. expected a positive whole number of milliseconds"],
+    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'], "error: option '--timeout <seconds>' argument 'soon' is invalid. expected a positive number of seconds."],
+    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', '0'], "error: option '--timeout <seconds>' argument '0' is invalid. expected a positive number of seconds."],
+    [['check', '--probe'], '--probe needs --against URL: a probe sends the operations to a W&B server'],
+    [['check', '--probe', '--against', SNAPSHOT_FILE], '--probe needs --against URL: a probe sends the operations to a W&B server'],
     [[], 'Usage: wandb-schema [options] [command]'],
   ])('%j', async (args, message) => {
     await failsWith(args, message);
