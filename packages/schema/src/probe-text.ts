@@ -60,18 +60,21 @@ export class ProbeText {
     return piece.origin ? { source: piece.origin.source, offset: piece.origin.offset + (offset - piece.start) } : 'probe';
   }
 
-  // Lines end at \n, \r\n or \r, as in the GraphQL grammar; columns count from 1.
+  // Lines end at \n, \r\n or \r, as in the GraphQL grammar; columns count from 1
+  // and stay within their line (its end of line included).
   #offsetOf(line: number, column: number): number | undefined {
     if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || column < 1) return undefined;
+    const terminator = /\r\n|\r|\n/g;
     let start = 0;
     for (let current = 1; current < line; current++) {
-      const next = /\r\n|\r|\n/g;
-      next.lastIndex = start;
-      const match = next.exec(this.#text);
+      terminator.lastIndex = start;
+      const match = terminator.exec(this.#text);
       if (!match) return undefined;
       start = match.index + match[0].length;
     }
+    terminator.lastIndex = start;
+    const end = terminator.exec(this.#text)?.index ?? this.#text.length;
     const offset = start + column - 1;
-    return offset < this.#text.length ? offset : undefined;
+    return offset <= end && offset < this.#text.length ? offset : undefined;
   }
 }

@@ -110,6 +110,10 @@ describe('arguments', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--against <file|url>');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('exit 0: no impact, 1: the documents break, 2: usage or I/O error');
+    // Probe mode is explained, and the options every command shares are shown with it.
+    expect(help.stdout).toContain('--probe');
+    expect(help.stdout).toContain('Probe mode (--probe, and automatically when the server refuses introspection)');
+    expect(help.stdout).toMatch(/Global Options:[\s\S]*--timeout <seconds>[\s\S]*\(env: WANDB_HTTP_TIMEOUT\)/);
     expect(await runCli(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
   });
 });
