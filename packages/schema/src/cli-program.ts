@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { isIntrospectionType, isSpecifiedScalarType } from 'graphql';
+import { type GraphQLSchema, isIntrospectionType, isSpecifiedScalarType } from 'graphql';
 import { runCheck } from './check-command.js';
 import { type CliContext, createContext } from './cli-context.js';
 import { isExpected, messageOf } from './cli-messages.js';
@@ -87,7 +87,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--out <file>', 'write the SDL here (default: standard output)')
     .action(async (flags) => {
       const { remote, note } = contextOf();
-      let schema;
+      let schema: GraphQLSchema;
       if (flags.from !== undefined) schema = loadSchemaFile(flags.from);
       else if (flags.endpoint !== undefined) schema = await introspectSchema({ ...remote, endpoint: flags.endpoint });
       else throw new UsageError('pull needs --endpoint URL or --from FILE');
@@ -122,7 +122,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .command('check')
     .description(
       'validate operation documents against a schema and relate every breaking change to the operations it breaks ' +
-        '(exit 0: no impact, 1: the documents break, 2: usage or I/O error, or a probe that could not verify every operation)',
+        '(exit 0: no impact, 1: the documents break, 2: usage or I/O error, or a probe answer that is inconclusive)',
     )
     .option('--against <file|url>', `schema to check against: a file or a W&B server URL (default: ${SNAPSHOT_LABEL})`)
     .option('--baseline <file|url>', `schema the documents were written for; changes are measured from it (default: ${SNAPSHOT_LABEL})`)
