@@ -2,18 +2,17 @@
 // `data` must have (types, nullability, lists, which fields may be absent),
 // worked out from the document and the schema, as compact JSON that the SDK's
 // runtime checker (packages/users/src/shape.ts, which documents the format)
-// walks every answer against. The output maps each typed document, as the
-// typed-document-node plugin names and exports it, to its shape.
+// walks every answer against. The output maps each operation name to its
+// shape; it imports no document, so that a bundle keeps only the documents it
+// uses (operation names are unique within a codegen run).
 //
 // codegen.yml names it by path (`./tools/codegen-shapes.cjs`); both
 // tools/codegen.mjs and the @graphql-codegen/cli of `npm run codegen:check`
 // load it from there. Config (besides the shared codegen config, whose
-// `scalars` and naming options it reads):
-//   documentsModule: where the typed documents are imported from ('./operations.js')
+// `scalars` it reads):
 //   shapeTypeModule: where the `Shape` type is imported from ('../shape.js')
 'use strict';
 
-const { ClientSideBaseVisitor } = require('@graphql-codegen/visitor-plugin-common');
 const { GraphQLNonNull, Kind, isAbstractType, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType } = require('graphql');
 
 const BUILT_IN_KINDS = { String: 's', ID: 's', Int: 'i', Float: 'f', Boolean: 'b' };
@@ -90,36 +89,25 @@ function shapeOf(context, type, selectionSets, mayBeAbsent) {
 }
 
 const plugin = (schema, documents, config) => {
-  const { documentsModule, shapeTypeModule } = config;
-  if (typeof documentsModule !== 'string' || typeof shapeTypeModule !== 'string') {
-    throw new Error('codegen-shapes: set documentsModule and shapeTypeModule in the config of its output');
-  }
+  const { shapeTypeModule } = config;
+  if (typeof shapeTypeModule !== 'string') throw new Error('codegen-shapes: set shapeTypeModule in the config of its output');
   const definitions = documents.flatMap((file) => (file.document ? file.document.definitions : []));
-  const fragmentNodes = definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  const context = { schema, scalars: config.scalars, fragments: new Map(fragmentNodes.map((f) => [f.name.value, f])) };
-  // The names typed-document-node gives the documents, under the same naming config.
-  const naming = new ClientSideBaseVisitor(
-    schema,
-    fragmentNodes.map((node) => ({ node, name: node.name.value, onType: node.typeCondition.name.value, isExternal: false })),
-    config,
-    {},
-    documents,
-  );
+  const fragments = new Map(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const context = { schema, scalars: config.scalars, fragments };
   const entries = definitions
     .filter((d) => d.kind === Kind.OPERATION_DEFINITION && d.name)
     .map((operation) => {
       const root = schema.getRootType(operation.operation);
       if (!root) throw new Error(`codegen-shapes: the schema has no ${operation.operation} type`);
-      return { name: naming.getOperationVariableName(operation), shape: shapeOf(context, new GraphQLNonNull(root), [operation.selectionSet], false) };
+      return { name: operation.name.value, shape: shapeOf(context, new GraphQLNonNull(root), [operation.selectionSet], false) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   return [
-    `import type { Shape } from '${shapeTypeModule}';`,
-    `import { ${entries.map((e) => e.name).join(', ')} } from '${documentsModule}';`,
+    `import type { ShapeObject } from '${shapeTypeModule}';`,
     '',
-    '/** The shape of each operation\'s `data`, by typed document; the transport checks every answer against it. */',
-    'export const shapes: ReadonlyMap<object, Shape> = new Map<object, Shape>([',
-    ...entries.map((e) => `  [${e.name}, ${JSON.stringify(e.shape)}],`),
+    "/** The shape of each operation's `data`, by operation name; the transport checks every answer to the SDK's own documents against it. */",
+    'export const shapes: ReadonlyMap<string, ShapeObject> = new Map<string, ShapeObject>([',
+    ...entries.map((e) => `  [${JSON.stringify(e.name)}, ${JSON.stringify(e.shape)}],`),
     ']);',
     '',
   ].join('\n');

@@ -17,10 +17,11 @@
 // of what the package costs a process at start-up (docs/performance.md, cold
 // start). The declarations stay tsc's, file for file; the source maps lead
 // through tsc's to src/.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const packageDir = process.cwd();
 // The workspace's own TypeScript (7.x), wherever npm placed it.
@@ -44,6 +45,32 @@ mkdirSync(join(packageDir, 'dist', 'esm'), { recursive: true });
 writeFileSync(join(packageDir, 'dist', 'esm', 'package.json'), '{\n  "type": "module"\n}\n');
 
 if (process.argv.includes('--bundle')) await bundle();
+installBins();
+
+/**
+ * The files package.json names in `bin` are run as commands inside this
+ * repository too (e.g. the example package's `wandb-schema check`), through
+ * npm's node_modules/.bin links. npm makes a bin executable and links it only
+ * if its file exists when it installs, but in a fresh clone `npm ci` runs
+ * before anything is built; and every build rewrites the file. So: make the
+ * files executable, and when a link is missing, have npm make it
+ * (`npm rebuild --ignore-scripts` links bins and runs no script).
+ */
+function installBins() {
+  const { name, bin } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const bins = typeof bin === 'string' ? { [name.split('/').pop()]: bin } : (bin ?? {});
+  for (const file of Object.values(bins)) chmodSync(join(packageDir, file), 0o755);
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const installed = join(root, 'node_modules', ...name.split('/'));
+  // Only for this repository's own workspaces, as npm installed them.
+  if (!existsSync(installed) || realpathSync(installed) !== realpathSync(packageDir)) return;
+  const missing = Object.keys(bins).filter((command) => !existsSync(join(root, 'node_modules', '.bin', command)));
+  if (missing.length === 0) return;
+  const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+  const result = spawnSync(npm[0], [...npm[1], 'rebuild', name, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && !process.env.npm_execpath });
+  if (result.status !== 0) throw new Error(`npm rebuild ${name} failed (${result.error?.message ?? `exit ${result.status}`}): ${missing.join(', ')} not linked`);
+  console.log(`linked ${missing.join(', ')} into node_modules/.bin`);
+}
 
 /** Replaces the per-file JavaScript of dist/esm and dist/cjs with bundles of the package's entry points. */
 async function bundle() {

@@ -14,7 +14,10 @@
 //     server and compare their output with what they must print;
 //  5. import every export of every package with `import` and with `require`, and
 //     check both expose the same names;
-//  6. stop the registry by its pid, also on failure.
+//  6. run `wandb-users demo` and `serve` where @wandb-ts/testing was installed,
+//     and in a project with @wandb-ts/cli alone (the optional peer absent), check
+//     they exit 9 saying how to get it;
+//  7. stop the registry by its pid, also on failure.
 //
 //   node packaging/scripts/registry-roundtrip.mjs [--keep]   (--keep leaves the temp directory)
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBytes, isMain } from '../lib/format.cjs';
 import { tempDir } from '../lib/pack.cjs';
+import { checkWithTesting, checkWithoutTesting } from '../lib/cli-roundtrip.cjs';
 import { installConsumer, publishLocally } from '../lib/publish.cjs';
 import { sh, step } from '../lib/run.cjs';
 import { SCOPE } from '../lib/verdaccio.cjs';
@@ -82,7 +86,9 @@ function exportsProbe(packages, moduleSystem) {
       if (typeof target === 'object') specifiers.push(subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
     }
   }
-  const names = moduleSystem === 'esm' ? 'Object.keys(await import(spec)).filter((k) => k !== "default")' : 'Object.keys(require(spec)).filter((k) => k !== "__esModule")';
+  // A default export (such as @wandb-ts/schema/codegen-loader's) is a name like
+  // any other: an ES module lists it, and CommonJS output carries it as `exports.default`.
+  const names = moduleSystem === 'esm' ? 'Object.keys(await import(spec))' : 'Object.keys(require(spec)).filter((k) => k !== "__esModule")';
   const body = `const out = {};\nfor (const spec of ${JSON.stringify(specifiers)}) out[spec] = ${names}.sort();\nconsole.log(JSON.stringify(out));\n`;
   return moduleSystem === 'esm' ? body : `(async () => {\n${body}})();\n`;
 }
@@ -145,6 +151,10 @@ export async function roundTrip({ keep = false } = {}) {
       }
       console.log(`  ${Object.keys(esm).length} entry points load under import and require with the same ${Object.values(esm).reduce((n, names) => n + names.length, 0)} names`);
     });
+
+    await checkWithTesting(consumer);
+    const cli = packed.find((p) => p.name === `${SCOPE}/cli`);
+    await checkWithoutTesting({ dir: join(work, 'cli-alone'), version: cli.version, registry, npmrc });
     return { packed };
   } finally {
     if (registry) {

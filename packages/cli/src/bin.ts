@@ -2,6 +2,8 @@
 import { EXIT } from './exit-codes.js';
 import { Interrupts } from './interrupts.js';
 import { run } from './program.js';
+import { redact } from './secrets.js';
+import { guardBlock } from './terminal/escape.js';
 
 // A reader that closes the pipe early (`wandb-users users search x | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -16,7 +18,7 @@ run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, std
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`wandb-users: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(guardBlock(redact(`wandb-users: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)));
     process.exitCode = EXIT.FAILURE;
   },
 );

@@ -1,13 +1,21 @@
+import type { Command } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
+import type { GlobalOptions, Program } from './options.js';
 
 // What every command module needs from the program, kept apart from
 // program.ts so that command modules do not import the module that imports them.
 
-/** What a command's action does with its context; returns the exit status (default 0). */
-export type Handler = (ctx: Context, args: string[], options: Record<string, unknown>) => Promise<number | void>;
+/** The context of the running command, built once by the program's `preAction` hook. */
+export type ContextOf = () => Context;
 
-/** Turns a handler into a commander action, building the context from the global options. */
-export type Act = (handler: Handler) => (...args: unknown[]) => Promise<void>;
+/**
+ * Adds a command, or a group of commands, to the program. A new group is a
+ * module under commands/ exporting one of these, listed in program.ts.
+ */
+export type Register = (program: Program, context: ContextOf) => void;
+
+/** A command group (`keys`, `users`...), to which its sub-commands are added. */
+export type Group = Command<[], {}, GlobalOptions>;
 
 /** The "Examples:" block of a command's --help. */
 export function examples(lines: string[]): string {

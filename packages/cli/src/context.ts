@@ -1,29 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
 import { Api, type Credentials, resolveCredentials } from '@wandb-ts/users';
-import { usageError } from './exit-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Interrupts } from './interrupts.js';
+import { isSharedFile, netrcPath, readKeyFile } from './key-file.js';
+import type { GlobalOptions } from './options.js';
 import { Output } from './output.js';
+import { t } from './terminal/styled.js';
 
 /** The SDK's default budget for a call and its retries. */
 const RETRY_BUDGET_MS = 60_000;
-
-/** Options every command accepts (declared once, on the program). */
-export interface GlobalOptions {
-  /** --base-url. */
-  baseUrl?: string;
-  /** --api-key-file. */
-  apiKeyFile?: string;
-  /** --timeout, in seconds. */
-  timeout?: number;
-  /** --json. */
-  json?: boolean;
-  /** --quiet. */
-  quiet?: boolean;
-  /** false with --no-color. */
-  color?: boolean;
-  /** --allow-insecure-http. */
-  allowInsecureHttp?: boolean;
-}
 
 /** What the CLI reads and writes: the process's streams and environment, or stand-ins (see `run`). */
 export interface Io {
@@ -40,12 +24,15 @@ export interface Io {
 }
 
 /**
- * What a command runs with: the parsed global options, where to print, and
- * (created on first use) the credentials and the Api. Commands that need no
- * server (demo, serve, --help) never resolve a key.
+ * What a command runs with, built once per invocation (in the program's
+ * `preAction` hook): the parsed global options, where to print, and (created
+ * on first use) the credentials and the Api. Commands that need no server
+ * (demo, serve, --help) never resolve a key.
  */
 export class Context {
   readonly out: Output;
+  /** The status the process ends with; a command sets it when it is not 0. */
+  exitCode: ExitCode = EXIT.OK;
   #credentials: Credentials | undefined;
   #api: Api | undefined;
 
@@ -56,7 +43,7 @@ export class Context {
     this.out = new Output(io.stdout, io.stderr, {
       json: options.json === true,
       quiet: options.quiet === true,
-      color: options.color !== false,
+      color: options.color,
       env: io.env,
     });
   }
@@ -65,14 +52,23 @@ export class Context {
     return this.options.timeout === undefined ? undefined : Math.round(this.options.timeout * 1000);
   }
 
-  /** The base URL and key this invocation uses: --base-url / WANDB_BASE_URL, and --api-key-file / WANDB_API_KEY / ~/.netrc. */
+  /** The base URL and key this invocation uses (see KEY_SOURCES for the order). */
   credentials(): Credentials {
-    this.#credentials ??= resolveCredentials({
+    if (this.#credentials) return this.#credentials;
+    const { apiKeyFile } = this.options;
+    const file = apiKeyFile === undefined ? undefined : readKeyFile(apiKeyFile);
+    this.#credentials = resolveCredentials({
       ...(this.options.baseUrl !== undefined && { baseUrl: this.options.baseUrl }),
-      ...(this.options.apiKeyFile !== undefined && { apiKey: this.#readKeyFile(this.options.apiKeyFile) }),
+      ...(file !== undefined && { apiKey: file.key }),
       allowInsecureHttp: this.options.allowInsecureHttp === true,
       env: this.io.env,
     });
+    // As ssh does for private keys: say so when others can read the secret in use.
+    if (file?.sharedWithOthers && apiKeyFile !== undefined) this.#warnShared(apiKeyFile);
+    if (this.#credentials.apiKeySource === 'netrc') {
+      const netrc = netrcPath(this.io.env);
+      if (netrc !== undefined && isSharedFile(netrc)) this.#warnShared(netrc);
+    }
     return this.#credentials;
   }
 
@@ -107,20 +103,7 @@ export class Context {
     return name !== '' && this.credentials().apiKey.startsWith(name);
   }
 
-  #readKeyFile(path: string): string {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw usageError(`cannot read --api-key-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    const key = text.trim();
-    if (key === '') throw usageError(`--api-key-file ${path} is empty`);
-    if (/\s/.test(key)) throw usageError(`--api-key-file ${path} must hold only the key (one line, no spaces)`);
-    // As ssh does for private keys: say so when others can read the secret.
-    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
-      this.out.warn(`${path} can be read by other users; \`chmod 600 ${path}\` keeps the key private.`);
-    }
-    return key;
+  #warnShared(path: string): void {
+    this.out.warn(t`${path} holds the API key in use and can be read by other users; \`chmod 600 ${path}\` keeps it private.`);
   }
 }

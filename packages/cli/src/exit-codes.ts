@@ -12,7 +12,7 @@ import {
 /**
  * The exit status of `wandb-users`, one per kind of outcome, so scripts can
  * branch on it. Documented in the README and in `wandb-users --help`; a test
- * checks that the README lists every one.
+ * checks that both list every one.
  */
 export const EXIT = {
   /** Everything asked for was done. */
@@ -33,6 +33,8 @@ export const EXIT = {
   PARTIAL: 7,
   /** The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not GraphQL. */
   SERVER: 8,
+  /** Something on this machine is missing or in the way: a busy port for `serve`, `@wandb-ts/testing` not installed for `demo`/`serve`. */
+  ENVIRONMENT: 9,
   /** Stopped by SIGINT or SIGTERM. */
   INTERRUPTED: 130,
 } as const;
@@ -40,7 +42,28 @@ export const EXIT = {
 /** One of the {@link EXIT} statuses. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** An error the CLI raises itself, with the exit status it stands for. */
+// The `--json` error name of an error the CLI raises itself: the @wandb-ts/users
+// class for the same kind of failure, so scripts see one vocabulary.
+const NAMES: Record<ExitCode, string> = {
+  [EXIT.OK]: 'Error',
+  [EXIT.FAILURE]: 'Error',
+  [EXIT.USAGE]: 'ValidationError',
+  [EXIT.AUTHENTICATION]: 'AuthenticationError',
+  [EXIT.PERMISSION]: 'PermissionError',
+  [EXIT.NOT_FOUND]: 'NotFoundError',
+  [EXIT.CONFLICT]: 'ConflictError',
+  [EXIT.PARTIAL]: 'Error',
+  [EXIT.SERVER]: 'ServerError',
+  [EXIT.ENVIRONMENT]: 'EnvironmentError',
+  [EXIT.INTERRUPTED]: 'AbortError',
+};
+
+/**
+ * An error the CLI raises itself, with the exit status it stands for. Its
+ * `name` is that of the @wandb-ts/users error class of the same kind
+ * (`NotFoundError` for "no such user", `ValidationError` for bad usage...), or
+ * of the SDK error it wraps; `EnvironmentError` for exit status 9.
+ */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -48,9 +71,10 @@ export class CliError extends Error {
     readonly exitCode: ExitCode,
     /** A line telling what to do about it, shown under the message. */
     readonly hint?: string,
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
-    this.name = 'CliError';
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = options.cause instanceof WandbError || options.cause instanceof CliError ? options.cause.name : NAMES[exitCode];
   }
 }
 
@@ -73,16 +97,4 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof NetworkError) return EXIT.SERVER;
   // RateLimitError, ServerError, UnexpectedResponseError, GraphQLResponseError.
   return EXIT.SERVER;
-}
-
-/** What to do about an error, when there is something useful to say. */
-export function hintFor(error: unknown): string | undefined {
-  if (error instanceof CliError) return error.hint;
-  if (error instanceof AuthenticationError) {
-    return 'Set WANDB_API_KEY, run `wandb login` (it writes ~/.netrc), or pass --api-key-file FILE.';
-  }
-  if (error instanceof PermissionError) return 'Managing users and other users\' keys needs the API key of an instance admin.';
-  if (error instanceof NotFoundError && error.status === 404) return 'Check --base-url or WANDB_BASE_URL.';
-  if (error instanceof NetworkError && !(error instanceof AbortError)) return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
-  return undefined;
 }

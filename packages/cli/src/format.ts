@@ -1,5 +1,6 @@
 import type { User } from '@wandb-ts/users';
-import type { Colors } from './output.js';
+import { keyName } from './secrets.js';
+import { type Palette, type Printable, Styled } from './terminal/styled.js';
 
 /** A user as --json prints it. Key listing names are left to `keys list`; here only their number. */
 export function userJson(user: User) {
@@ -17,37 +18,29 @@ export function userJson(user: User) {
 }
 
 /** A user, one field a line, for `whoami` and `users get`. */
-export function userDetail(user: User, c: Colors): string[] {
-  const rows: [string, string][] = [
+export function userDetail(user: User, c: Palette): Styled[] {
+  const rows: [string, Printable][] = [
     ['username', user.username ?? '-'],
     ['email', user.email ?? '-'],
     ['name', user.name || '-'],
     ['admin', user.admin ? c.bold('yes (instance admin)') : 'no'],
-    ['teams', user.teams.length > 0 ? user.teams.join(', ') : '-'],
+    ['teams', user.teams.length > 0 ? Styled.join(user.teams, ', ') : '-'],
     ['api keys', String(user.apiKeys.length)],
     ['id', user.id],
   ];
   if (user.deletedAt) rows.push(['deleted', c.red(user.deletedAt)]);
-  return rows.map(([label, value]) => `${c.dim(label.padEnd(9))} ${value}`);
+  return rows.map(([label, value]) => Styled.join([c.dim(label.padEnd(9)), value], ' '));
 }
 
 /** A user on one line, for streamed search results. */
-export function userRow(user: User, c: Colors): string {
-  const flags = [user.admin ? c.bold('admin') : '', user.deletedAt ? c.red('deleted') : ''].filter(Boolean).join(' ');
-  return [(user.username ?? '-').padEnd(16), (user.email ?? '-').padEnd(32), user.name, flags].join('  ').trimEnd();
+export function userRow(user: User, c: Palette): Styled {
+  const flags = [user.admin ? c.bold('admin') : '', user.deletedAt ? c.red('deleted') : ''].filter((flag) => flag !== '');
+  return Styled.join([Styled.of(user.username ?? '-').padEnd(16), Styled.of(user.email ?? '-').padEnd(32), user.name, Styled.join(flags, ' ')], '  ').trimEnd();
 }
 
-// Current W&B servers list keys by a short public name. Older ones list the
-// full secret as the name (see @wandb-ts/users' README); such a name is shown
-// by its start only, so `keys list` never puts a secret on the screen.
-const SECRET_SHAPED = /^[A-Za-z0-9_-]{40,}$/;
-
-export function keyName(name: string): string {
-  return SECRET_SHAPED.test(name) ? `${name.slice(0, 8)}…` : name;
+/** Who a user is, in a message: the username, else what the SDK shows for them. */
+export function who(user: User): string {
+  return user.username ?? String(user);
 }
 
-/** Columns padded to the widest cell, for short tables (keys). */
-export function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
-}
+export { keyName };

@@ -12,6 +12,6 @@ export { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 export type { ExitCode } from './exit-codes.js';
 export type { Io } from './context.js';
 export { Interrupts } from './interrupts.js';
-export { SEED, startSeededFake } from './seed.js';
+export { SEED, startSeededFake, TESTING_PACKAGE } from './seed.js';
 export type { SeededFake } from './seed.js';
 export { VERSION } from './version.js';

@@ -1,10 +1,7 @@
-import { createColors } from 'picocolors';
-import { WandbError } from '@wandb-ts/users';
-import { CliError, exitCodeFor, hintFor } from './exit-codes.js';
-
-const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/g;
-
-export type Colors = ReturnType<typeof createColors>;
+import { reportOf } from './error-report.js';
+import { redact } from './secrets.js';
+import { guardLine, inertJson } from './terminal/escape.js';
+import { type Palette, type Printable, Styled } from './terminal/styled.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -30,67 +27,86 @@ export function colorEnabled(stream: Stream, env: NodeJS.ProcessEnv, flag: boole
  * Where everything the CLI prints goes. Results (what a script consumes) go to
  * stdout: text, or with --json one JSON document (NDJSON for streams). Notes,
  * progress, warnings and errors go to stderr, so stdout stays parseable.
+ *
+ * Every text line is one line: strings are escaped (terminal/escape.ts), and a
+ * last guard escapes any control character but the CLI's own colours, so data
+ * from a server or a file can never drive the terminal, whichever command
+ * prints it. JSON is exact, with the characters a terminal would act on
+ * written as `\u` escapes.
  */
 export class Output {
   readonly json: boolean;
   readonly quiet: boolean;
   /** Colours for stdout text. */
-  readonly c: Colors;
+  readonly c: Palette;
   /** Colours for stderr text. */
-  readonly ce: Colors;
+  readonly ce: Palette;
+  readonly #stdout: Stream;
+  readonly #stderr: Stream;
 
-  constructor(
-    readonly stdout: Stream,
-    readonly stderr: Stream,
-    options: OutputOptions,
-  ) {
+  constructor(stdout: Stream, stderr: Stream, options: OutputOptions) {
+    this.#stdout = stdout;
+    this.#stderr = stderr;
     this.json = options.json;
     this.quiet = options.quiet;
-    this.c = createColors(!options.json && colorEnabled(stdout, options.env, options.color));
-    this.ce = createColors(colorEnabled(stderr, options.env, options.color));
+    this.c = Styled.palette(!options.json && colorEnabled(stdout, options.env, options.color));
+    this.ce = Styled.palette(colorEnabled(stderr, options.env, options.color));
   }
 
   get stdoutIsTTY(): boolean {
-    return this.stdout.isTTY === true;
+    return this.#stdout.isTTY === true;
   }
 
   get stderrIsTTY(): boolean {
-    return this.stderr.isTTY === true;
+    return this.#stderr.isTTY === true;
+  }
+
+  /**
+   * stderr, for the progress bar of `users import` only: it redraws itself
+   * with cursor controls, and its payload is numbers and the CLI's own words.
+   */
+  progressStream(): Stream {
+    return this.#stderr;
   }
 
   /** A line of a text result on stdout. */
-  line(text = ''): void {
-    this.stdout.write(`${text}\n`);
+  line(text: Printable = ''): void {
+    this.#stdout.write(`${guardLine(Styled.of(text).toString())}\n`);
   }
 
   /** One JSON document (or one NDJSON record) on stdout. */
   document(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value)}\n`);
+    this.#stdout.write(`${inertJson(JSON.stringify(value))}\n`);
   }
 
   /** A note for the person at the terminal, on stderr; --quiet silences it. */
-  info(text: string): void {
-    if (!this.quiet) this.stderr.write(`${text}\n`);
+  info(text: Printable): void {
+    if (!this.quiet) this.#note(text);
   }
 
   /** A warning on stderr; shown even with --quiet. */
-  warn(text: string): void {
-    this.stderr.write(`${this.ce.yellow('warning:')} ${text}\n`);
+  warn(text: Printable): void {
+    this.#note(Styled.join([this.ce.yellow('warning:'), text], ' '));
   }
 
-  /** An error on stderr: text, or with --json an `{ "error": ... }` document. */
+  /**
+   * An error on stderr: text, or with --json an `{ "error": ... }` document.
+   * Messages and hints are masked (a key typed where a name was expected is
+   * not echoed) and escaped like any data.
+   */
   error(error: unknown): void {
-    const exitCode = exitCodeFor(error);
-    const hint = hintFor(error);
-    const raw = error instanceof Error ? error.message : String(error);
-    // The SDK's errors are already masked; anything else (a bug) is masked here, in case it quotes a key.
-    const message = error instanceof WandbError || error instanceof CliError ? raw : raw.replace(KEY_SHAPED, '[REDACTED]');
+    const report = reportOf(error);
+    const message = redact(report.message);
+    const hint = report.hint === undefined ? undefined : redact(report.hint);
     if (this.json) {
-      const name = error instanceof CliError ? 'CliError' : error instanceof Error ? error.name : 'Error';
-      this.stderr.write(`${JSON.stringify({ error: { name, message, exitCode, ...(hint && { hint }) } })}\n`);
+      this.#stderr.write(`${inertJson(JSON.stringify({ error: { name: report.name, message, exitCode: report.exitCode, ...(hint !== undefined && { hint }) } }))}\n`);
       return;
     }
-    this.stderr.write(`${this.ce.red('wandb-users: error:')} ${message}\n`);
-    if (hint) this.stderr.write(`${hint}\n`);
+    this.#note(Styled.join([this.ce.red('wandb-users: error:'), message], ' '));
+    if (hint !== undefined) this.#note(hint);
+  }
+
+  #note(text: Printable): void {
+    this.#stderr.write(`${guardLine(Styled.of(text).toString())}\n`);
   }
 }

@@ -32,7 +32,8 @@ export function binPath(): string {
 
 /**
  * @wandb-ts/testing, loaded on first use: only `demo` and `serve` need the
- * fake server, and every other command starts faster without it.
+ * fake server, and it is an optional peer dependency, absent from production
+ * installs. Throws MODULE_NOT_FOUND when absent (seed.ts explains it).
  */
 export function loadTesting(): typeof Testing {
   return require('@wandb-ts/testing') as typeof Testing;

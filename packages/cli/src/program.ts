@@ -1,8 +1,12 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type Act, examples } from './command.js';
-import { Context, type GlobalOptions, type Io } from './context.js';
+import { CommanderError } from '@commander-js/extra-typings';
+import type { Register } from './command.js';
+import { examples } from './command.js';
+import { Context, type Io } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { KEY_SOURCES, type Program, programWithGlobalOptions } from './options.js';
 import { Output } from './output.js';
+import { redactArguments } from './secrets.js';
+import { guardBlock } from './terminal/escape.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerServe } from './commands/serve.js';
@@ -11,26 +15,37 @@ import { registerUsers } from './commands/users.js';
 import { registerWhoami } from './commands/whoami.js';
 import { VERSION } from './version.js';
 
-function seconds(value: string): number {
-  const n = Number(value);
-  if (!(value.trim() !== '' && Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('expected a positive number of seconds.');
-  return n;
+/** The command groups, in the order --help lists them. */
+const COMMANDS: readonly Register[] = [registerWhoami, registerUsers, registerKeys, registerTeams, registerDemo, registerServe];
+
+/** The exit statuses, as --help lists them (a test checks that every one is there, as in the README). */
+const EXIT_HELP = `Exit status:
+  0 done            1 unexpected error   2 usage / bad input   3 authentication
+  4 permission      5 not found          6 already exists      7 partial failure
+  8 server or network failure            9 environment (port in use, package missing)
+  130 interrupted`;
+
+/** `text` broken into lines of at most `width` columns, at spaces. */
+function wrap(text: string, width = 80): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
 }
 
 const ROOT_HELP = `
-API key: WANDB_API_KEY, else the ~/.netrc entry for the server's host (what
-\`wandb login\` writes; NETRC names another file), else --api-key-file. There is
-no --api-key flag: command lines end up in shell history and \`ps\`.
+${wrap(`API key: ${KEY_SOURCES}. There is no --api-key flag: command lines end up in shell history and \`ps\`.`)}
 Server: --base-url, else WANDB_BASE_URL, else https://api.wandb.ai.
 
 Output: results on stdout (text, or with --json one JSON document, NDJSON for
 streams); notes, progress and errors on stderr. Colours only on a terminal,
-never with NO_COLOR set.
+never with NO_COLOR set. Control characters in names and messages are shown
+escaped (\\x1b, \\u202e); --json keeps them exact.
 
-Exit status:
-  0 done            1 unexpected error   2 usage / bad input   3 authentication
-  4 permission      5 not found          6 already exists      7 partial failure
-  8 server or network failure            130 interrupted
+${EXIT_HELP}
 ${examples([
   'wandb-users demo                      # a guided session against a built-in fake W&B server',
   'wandb-users whoami',
@@ -41,51 +56,33 @@ ${examples([
 
 /**
  * Builds the `wandb-users` program. Parsing is commander's; each command
- * group lives in its own module under commands/.
+ * group lives in its own module under commands/. The context is built once,
+ * in a `preAction` hook, from the typed global options.
  */
-export function buildProgram(io: Io, onContext: (ctx: Context) => void): Command {
-  const program = new Command('wandb-users');
-  program
+export function buildProgram(io: Io, args: readonly string[]): { program: Program; context: () => Context | undefined } {
+  let context: Context | undefined;
+  // Everything commander prints goes through the same guard as our own output,
+  // and never echoes a key typed on the command line.
+  const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(guardBlock(redactArguments(text, args)));
+  const program = programWithGlobalOptions()
     .description('Manage Weights & Biases users and API keys: look up, bulk-create, rotate keys.')
     .version(VERSION, '-V, --version')
-    .addOption(new Option('--base-url <url>', 'W&B server (default: WANDB_BASE_URL, else https://api.wandb.ai)'))
-    .addOption(new Option('--api-key-file <path>', 'read the API key from this file (default: WANDB_API_KEY, else ~/.netrc)'))
-    .addOption(new Option('--timeout <seconds>', 'time limit of each request (default: 30)').argParser(seconds))
-    .option('--json', 'machine-readable output: one JSON document per command, NDJSON for streams')
-    .option('-q, --quiet', 'print only results and errors: no notes, progress or summaries')
-    .option('--no-color', 'no colours (also: NO_COLOR=1)')
-    .option('--allow-insecure-http', 'allow plain http to a host other than localhost (the key crosses the network unencrypted)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', ROOT_HELP)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    });
-
-  const act: Act = (handler) =>
-    async function (this: Command, ...all: unknown[]) {
-      const command = all[all.length - 1] as Command;
-      const ctx = new Context(command.optsWithGlobals<GlobalOptions>(), io);
-      onContext(ctx);
-      const code = await handler(ctx, command.processedArgs as string[], command.opts());
-      if (typeof code === 'number' && code !== EXIT.OK) throw new CommanderError(code, 'wandb-users.exit', '');
-    };
-
-  registerWhoami(program, act);
-  registerUsers(program, act);
-  registerKeys(program, act);
-  registerTeams(program, act);
-  registerDemo(program, act);
-  registerServe(program, act);
-  // Every command (sub-commands too) reports usage errors the same way.
-  const configure = (command: Command) => {
-    command.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput(program.configureOutput());
-    command.commands.forEach(configure);
+    .configureOutput({ writeOut: write(io.stdout), writeErr: write(io.stderr) });
+  // Once per invocation, whichever (sub-)command runs: hooks of the program apply to all of them.
+  program.hook('preAction', () => {
+    context = new Context(program.opts(), io);
+  });
+  const current = () => {
+    if (!context) throw new Error('wandb-users: a command ran before its context was built');
+    return context;
   };
-  program.commands.forEach(configure);
-  return program;
+  // Sub-commands inherit the settings above (exitOverride, output, help after errors) as they are created.
+  for (const register of COMMANDS) register(program, current);
+  return { program, context: () => context };
 }
 
 /**
@@ -93,26 +90,23 @@ export function buildProgram(io: Io, onContext: (ctx: Context) => void): Command
  * against `io`, and resolves to the exit status (see {@link EXIT}).
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
-  let ctx: Context | undefined;
-  const program = buildProgram(io, (c) => {
-    ctx = c;
-  });
+  const { program, context } = buildProgram(io, args);
   try {
     await program.parseAsync(args, { from: 'user' });
-    return EXIT.OK;
+    return context()?.exitCode ?? EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'wandb-users.exit') return error.exitCode;
       // --help, --version and `help` end with 0; everything else commander refuses is a usage error.
       if (error.exitCode === 0) return EXIT.OK;
-      if (error.code === 'commander.unknownOption' && /--api-key\b(?!-)/.test(error.message)) {
+      if (error.code === 'commander.unknownOption' && /--api-?key\b(?!-)/i.test(error.message)) {
         io.stderr.write('There is no --api-key flag: set WANDB_API_KEY, use ~/.netrc, or pass --api-key-file FILE.\n');
       }
       return EXIT.USAGE;
     }
-    const out = ctx?.out ?? new Output(io.stdout, io.stderr, { json: args.includes('--json'), quiet: false, color: true, env: io.env });
+    const out = context()?.out ?? new Output(io.stdout, io.stderr, { json: args.includes('--json'), quiet: false, color: true, env: io.env });
     out.error(error);
-    if (exitCodeFor(error) === EXIT.FAILURE && error instanceof Error && io.env.DEBUG) io.stderr.write(`${error.stack}\n`);
-    return exitCodeFor(error);
+    const exitCode = exitCodeFor(error);
+    if (exitCode === EXIT.FAILURE && error instanceof Error && io.env.DEBUG) io.stderr.write(guardBlock(redactArguments(`${error.stack}\n`, args)));
+    return exitCode;
   }
 }

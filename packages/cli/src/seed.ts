@@ -1,5 +1,29 @@
+import type * as Testing from '@wandb-ts/testing';
 import type { AddedUser, FakeWandb } from '@wandb-ts/testing';
+import { CliError, EXIT } from './exit-codes.js';
 import { loadTesting } from './package-paths.cjs';
+
+/** The package `demo` and `serve` need, an optional peer dependency of this one. */
+export const TESTING_PACKAGE = '@wandb-ts/testing';
+
+/**
+ * @wandb-ts/testing (the fake server and its schema), loaded only by the
+ * commands that need it: a production install leaves it out.
+ */
+export function requireTesting(command: string): typeof Testing {
+  try {
+    return loadTesting();
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Only the package itself missing: a broken install of it is reported as it is.
+    if (code !== 'MODULE_NOT_FOUND' || !message.includes(`'${TESTING_PACKAGE}'`)) throw error;
+    throw new CliError(
+      `\`wandb-users ${command}\` runs the fake W&B server of ${TESTING_PACKAGE}, which is not installed`,
+      EXIT.ENVIRONMENT,
+      `Install it next to @wandb-ts/cli (\`npm install -g ${TESTING_PACKAGE}\`, or \`npm install --save-dev ${TESTING_PACKAGE}\` in a project), or run once with \`npx -p @wandb-ts/cli -p ${TESTING_PACKAGE} wandb-users ${command}\`.`,
+    );
+  }
+}
 
 /** The small organisation `demo` and `serve` start with: people, roles, teams, a few keys. */
 export const SEED = {
@@ -27,10 +51,12 @@ export interface SeededFake {
 
 /**
  * Starts the fake W&B server of `@wandb-ts/testing` on 127.0.0.1, seeded with
- * {@link SEED}. Close it with `fake.close()`.
+ * {@link SEED}. Close it with `fake.close()`. Needs `@wandb-ts/testing`
+ * installed (an optional peer dependency): without it, throws a CliError with
+ * exit status 9 saying how to install it.
  */
-export async function startSeededFake(options: { port?: number } = {}): Promise<SeededFake> {
-  const { startFakeWandb } = loadTesting();
+export async function startSeededFake(options: { port?: number; command?: string } = {}): Promise<SeededFake> {
+  const { startFakeWandb } = requireTesting(options.command ?? 'serve');
   const fake = await startFakeWandb({ ...(options.port !== undefined && { port: options.port }) });
   try {
     const people = SEED.users.map((u) => fake.addUser({ ...u, teams: [...u.teams], ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));

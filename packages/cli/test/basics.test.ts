@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT, VERSION } from '../src';
+import { KEY_SOURCES } from '../src/options';
 import { Cli, runInProcess, tempDir } from './helpers';
 
 let fake: FakeWandb;
@@ -69,6 +70,14 @@ describe('help and version', () => {
   test('the README documents every exit status', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     for (const code of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| \\w`, 'm'));
+  });
+
+  test('--help and the README give the same order of precedence for the API key', async () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    const readme = flat(readFileSync(join(__dirname, '..', 'README.md'), 'utf8'));
+    const { stdout } = await runInProcess(['--help']);
+    expect(flat(stdout)).toContain(`API key: ${KEY_SOURCES}.`);
+    expect(readme).toContain(`**API key**, first match wins: ${KEY_SOURCES}.`);
   });
 
   test('--version prints the package version', async () => {

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { EXIT, SEED } from '../src';
+import { join } from 'node:path';
+import { EXIT, SEED, startSeededFake } from '../src';
 import { baseEnv, BIN, finish, start, tempDir } from './helpers';
 
 const home = tempDir();
@@ -26,7 +28,7 @@ describe('demo', () => {
     expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
     // The one error is the step that shows the rotated-out key being refused.
     expect(stderr.match(/error/gi)).toEqual(['error']);
-    expect(stderr).toMatch(/wandb-users: error: GetViewer: the server rejected the API key/);
+    expect(stderr).toMatch(/wandb-users: error: the server rejected the API key/);
     const steps = [...stdout.matchAll(/^\$ wandb-users (.*)$/gm)].map((m) => m[1]);
     expect(steps).toEqual([
       'whoami',
@@ -115,15 +117,48 @@ describe('serve', () => {
     expect(typeof apiKey).toBe('string');
   }, 30_000);
 
-  test('--port: a port in use is an error, not a hang', async () => {
+  test('--port: a port in use is an environment error (exit 9) saying what to do, not a hang or a bug', async () => {
     const first = await serve(['--port', '0']);
     const port = new URL(/export WANDB_BASE_URL=(\S+)/.exec(first.stdout())![1]!).port;
     const second = await finish(start(['serve', '--port', port], baseEnv(home)));
-    expect(second.code).toBe(EXIT.FAILURE);
-    expect(second.stderr).toMatch(/EADDRINUSE/);
+    expect(second.code).toBe(EXIT.ENVIRONMENT);
+    expect(second.stderr).toBe(`wandb-users: error: port ${port} on 127.0.0.1 is already in use\nStop what uses it, or pick another port: --port N, or --port 0 for a free one.\n`);
+    const json = await finish(start(['--json', 'serve', '--port', port], baseEnv(home)));
+    expect(JSON.parse(json.stderr)).toEqual({ error: { name: 'EnvironmentError', message: `port ${port} on 127.0.0.1 is already in use`, exitCode: EXIT.ENVIRONMENT, hint: expect.any(String) } });
     first.child.kill('SIGTERM');
     await first.done;
   }, 30_000);
+});
+
+describe('without @wandb-ts/testing (an optional peer dependency)', () => {
+  const WITHOUT = join(__dirname, 'fixtures', 'without-testing.cjs');
+  const run = (args: string[], env: NodeJS.ProcessEnv = baseEnv(home)) => {
+    const child = spawn(process.execPath, ['-r', WITHOUT, BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return finish(child);
+  };
+
+  test.each([['demo'], ['serve']])('%s: exit 9, saying how to install it', async (command) => {
+    const { code, stdout, stderr } = await run([command]);
+    expect(code).toBe(EXIT.ENVIRONMENT);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `wandb-users: error: \`wandb-users ${command}\` runs the fake W&B server of @wandb-ts/testing, which is not installed\n` +
+        `Install it next to @wandb-ts/cli (\`npm install -g @wandb-ts/testing\`, or \`npm install --save-dev @wandb-ts/testing\` in a project), or run once with \`npx -p @wandb-ts/cli -p @wandb-ts/testing wandb-users ${command}\`.\n`,
+    );
+    const json = await run(['--json', command]);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ name: 'EnvironmentError', exitCode: EXIT.ENVIRONMENT });
+  });
+
+  test('every other command works: it is loaded only by demo and serve', async () => {
+    const fake = await startSeededFake();
+    try {
+      const { code, stdout } = await run(['--json', 'whoami'], { ...baseEnv(home), WANDB_BASE_URL: fake.fake.baseUrl, WANDB_API_KEY: fake.fake.adminApiKey });
+      expect(code).toBe(EXIT.OK);
+      expect(JSON.parse(stdout).user.username).toBe('admin');
+    } finally {
+      await fake.fake.close();
+    }
+  });
 });
 
 test('the bin is what package.json points at', () => {

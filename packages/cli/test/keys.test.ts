@@ -120,6 +120,20 @@ describe('keys delete', () => {
     expect(names('hal')).toEqual([]);
   });
 
+  test("a user's last key is refused (exit 2) unless --force", async () => {
+    const ivy = person('ivy');
+    const [only] = names('ivy');
+    const admin = new Cli(fake);
+    const refused = await admin.run(['keys', 'delete', only!, '--user', 'ivy']);
+    expect(refused.code).toBe(EXIT.USAGE);
+    expect(refused.stderr).toBe(`wandb-users: error: ${only} is the last API key of ivy: deleting it leaves them no key to use the API with\nPass --force if that is what you want.\n`);
+    expect(names('ivy')).toEqual([only]);
+    const forced = await admin.run(['keys', 'delete', only!, '--user', 'ivy', '--force']);
+    expect(forced.code).toBe(EXIT.OK);
+    expect(names('ivy')).toEqual([]);
+    expect(ivy.apiKey).toBeDefined();
+  });
+
   test('a name that is not listed: exit 5, listing the names there are', async () => {
     const ida = person('ida', [null, null]);
     const { code, stderr } = await ida.cli.run(['keys', 'delete', 'nope']);

@@ -52,7 +52,15 @@ describe('users get', () => {
     const { result, body } = await cli.json(['users', 'get', 'nobody@example.com']);
     expect(result.code).toBe(EXIT.NOT_FOUND);
     expect(body).toBeUndefined();
-    expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'CliError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
+    expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
+  });
+
+  test('a key typed where the username goes is not echoed in the error', async () => {
+    const key = 'f'.repeat(40);
+    const { code, stderr } = await cli.run(['users', 'get', key]);
+    expect(code).toBe(EXIT.NOT_FOUND);
+    expect(stderr).toMatch(/no user with the username or email "\[REDACTED\]"/);
+    expect(stderr.includes(key)).toBe(false);
   });
 
   test('as a non-admin: exit 4, saying an admin key is needed', async () => {

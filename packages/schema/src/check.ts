@@ -12,6 +12,7 @@ import {
 import { type Criticality, diffSchemas, type SchemaChange } from './diff.js';
 import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents.js';
 import { ExitCode } from './errors.js';
+import { ImpactList, refOf } from './impacts.js';
 import { collectUsages, isAffectedBy, type Location, locationOf, operationsIncluding } from './usage.js';
 
 // Rules about how documents are split into files, not about the schema: a
@@ -52,8 +53,31 @@ export interface CheckedChange extends SchemaChange {
   used: boolean;
 }
 
-/** The result of {@link checkDocuments}: what `wandb-schema check` prints (`--json` prints exactly this). */
+/**
+ * How a {@link CheckReport} was made: `schema` validates the documents against
+ * the target's schema (a file, or a server's by introspection); `probe` sends
+ * each operation to the server in a form it refuses before running it
+ * ({@link probeDocuments}).
+ */
+export type CheckMethod = 'schema' | 'probe';
+
+/** What probing found for one operation ({@link probeDocuments}). */
+export interface ProbedOperation extends OperationRef {
+  /**
+   * - `compatible`: the server validated the document (it then refused the variables, as intended);
+   * - `breaking`: the server refused the document: see {@link CheckReport.impacts} for where;
+   * - `inconclusive`: the answer said neither; never counted as compatible;
+   * - `not-probed`: not sent, because it could have run (a mutation without variables a server must refuse).
+   */
+  status: 'compatible' | 'breaking' | 'inconclusive' | 'not-probed';
+  /** Why the operation is inconclusive or was not probed; absent otherwise. */
+  detail?: string;
+}
+
+/** The result of {@link checkDocuments} or {@link probeDocuments}: what `wandb-schema check` prints (`--json` prints exactly this). */
 export interface CheckReport {
+  /** How the target was checked. */
+  method: CheckMethod;
   /** Name of the baseline schema: {@link CheckInput.baselineName}, default `baseline`. */
   baseline: string;
   /** Name of the target schema: {@link CheckInput.targetName}, default `target`. */
@@ -64,10 +88,18 @@ export interface CheckReport {
   operations: OperationRef[];
   /** Breaking impacts first, then dangerous; each by file, line and column. */
   impacts: Impact[];
-  /** Every change from the baseline to the target, classified, with whether the documents use it. */
+  /**
+   * Every change from the baseline to the target, classified, with whether the
+   * documents use it. Empty in probe mode: a probe sees what the server refuses, not its schema.
+   */
   changes: CheckedChange[];
-  /** 0 when nothing the documents send is broken, 1 otherwise. */
-  exitCode: typeof ExitCode.Ok | typeof ExitCode.Impact;
+  /** In probe mode, the verdict on each operation, in document order. */
+  probe?: ProbedOperation[];
+  /**
+   * 0 when nothing the documents send is broken, 1 when something is; in
+   * probe mode, 2 when no operation breaks but some could not be verified.
+   */
+  exitCode: ExitCode;
 }
 
 /** What {@link checkDocuments} checks: documents, and the two schemas to measure changes between. */
@@ -90,10 +122,6 @@ function contains(definition: ExecutableDefinition, node: ASTNode): boolean {
   return !!outer && !!inner && outer.source === inner.source && outer.start <= inner.start && inner.end <= outer.end;
 }
 
-function refOf(operation: OperationDefinitionNode): OperationRef {
-  return { name: definitionName(operation), operation: operation.operation, ...(locationOf(operation) ?? { file: '', line: 0, column: 0 }) };
-}
-
 /**
  * Validates the documents against the target schema and relates every
  * breaking or dangerous change between baseline and target to the places in
@@ -107,27 +135,9 @@ export async function checkDocuments(input: CheckInput): Promise<CheckReport> {
   const fromTarget = collectUsages(documents, target);
   const nameOf = (node: ASTNode) => fromBaseline.coordinateOf.get(node) ?? fromTarget.coordinateOf.get(node);
 
-  const impacts = new Map<string, Impact>();
-  const record = (at: Location, definition: ExecutableDefinition | undefined, coordinate: string, severity: Impact['severity'], reason: string) => {
-    const key = `${at.file}:${at.line}:${at.column}:${coordinate}`;
-    let impact = impacts.get(key);
-    if (!impact) {
-      impact = {
-        severity,
-        coordinate,
-        definition: definition ? definitionName(definition) : 'documents',
-        definitionKind: definition?.kind === Kind.FRAGMENT_DEFINITION ? 'fragment' : 'operation',
-        operations: ((definition && includedBy.get(definition)) ?? []).map(refOf),
-        reasons: [],
-        file: at.file,
-        line: at.line,
-        column: at.column,
-      };
-      impacts.set(key, impact);
-    }
-    if (severity === 'breaking') impact.severity = 'breaking';
-    if (!impact.reasons.includes(reason)) impact.reasons.push(reason);
-  };
+  const impacts = new ImpactList(documents);
+  const record = (at: Location, definition: ExecutableDefinition | undefined, coordinate: string, severity: Impact['severity'], reason: string) =>
+    impacts.record(at, definition, coordinate, severity, reason, (definition && includedBy.get(definition)) ?? []);
 
   for (const error of validate(target, documents.document, RULES)) recordValidationError(error);
   function recordValidationError(error: GraphQLError) {
@@ -151,15 +161,10 @@ export async function checkDocuments(input: CheckInput): Promise<CheckReport> {
     changes.push({ ...change, used });
   }
 
-  const sorted = [...impacts.values()].sort(
-    (a, b) =>
-      (a.severity === b.severity ? 0 : a.severity === 'breaking' ? -1 : 1) ||
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.column - b.column,
-  );
+  const sorted = impacts.sorted();
   const operations = documents.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION).map(refOf);
   return {
+    method: 'schema',
     baseline: input.baselineName ?? 'baseline',
     target: input.targetName ?? 'target',
     files: documents.files,

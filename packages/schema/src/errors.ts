@@ -44,7 +44,24 @@ export class IntrospectionDisabledError extends SchemaToolError {
     super(
       `${url} refuses introspection (the server said: ${serverMessage}). ` +
         'Many W&B deployments disable it. Get the schema another way (e.g. the SDL from your W&B administrator, ' +
-        'or pull from a server that allows introspection) and pass the file instead: --from FILE or --against FILE.',
+        'or pull from a server that allows introspection) and pass the file instead: --from FILE or --against FILE; ' +
+        '`wandb-schema check --against URL` checks operations without it, by probing.',
     );
+  }
+}
+
+/**
+ * The server cannot be probed: it did not answer the probe's test requests
+ * the way a GraphQL server that validates, then coerces variables, then
+ * executes does, so its answers to the real operations could not be trusted.
+ */
+export class ProbeError extends SchemaToolError {
+  constructor(
+    /** The GraphQL endpoint. */
+    readonly url: string,
+    /** What went wrong. */
+    readonly reason: string,
+  ) {
+    super(`${url} cannot be probed: ${reason}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { CheckReport, Impact, OperationRef } from './check.js';
+import type { CheckReport, Impact, OperationRef, ProbedOperation } from './check.js';
 import { countChanges } from './diff.js';
 import { annotation } from './github.js';
 
@@ -24,20 +24,43 @@ function unusedBreaking(report: CheckReport) {
   return report.changes.filter((c) => c.criticality === 'breaking' && !c.used);
 }
 
-function summary(report: CheckReport): string {
+function unverified(report: CheckReport): ProbedOperation[] {
+  return (report.probe ?? []).filter((p) => p.status === 'inconclusive' || p.status === 'not-probed');
+}
+
+function changesLine(report: CheckReport): string {
+  if (report.method === 'probe') {
+    const count = (status: ProbedOperation['status']) => (report.probe ?? []).filter((p) => p.status === status).length;
+    return (
+      `probe of ${report.target}: ${count('compatible')} compatible, ${count('breaking')} breaking, ${count('inconclusive')} inconclusive, ` +
+      `${count('not-probed')} not probed (a probe sees what the server refuses, not its schema: schema changes are not listed)`
+    );
+  }
   const counts = countChanges(report.changes);
-  const changes =
-    report.changes.length === 0
-      ? report.baseline === report.target
-        ? 'no schema changes (the target is the baseline)'
-        : `no schema changes from ${report.baseline} to ${report.target}`
-      : `schema changes from ${report.baseline} to ${report.target}: ${counts.breaking} breaking, ${counts.dangerous} dangerous, ${counts.safe} safe (\`wandb-schema diff\` lists them all)`;
-  const affected = affectedOperations(report).size;
-  const verdict =
-    report.exitCode === 0
-      ? `no impact: all ${report.operations.length} operations are valid against ${report.target}`
-      : `BREAKING: ${affected} of ${report.operations.length} operations break against ${report.target}`;
-  return `${changes}\n${verdict}`;
+  if (report.changes.length > 0) {
+    return `schema changes from ${report.baseline} to ${report.target}: ${counts.breaking} breaking, ${counts.dangerous} dangerous, ${counts.safe} safe (\`wandb-schema diff\` lists them all)`;
+  }
+  return report.baseline === report.target ? 'no schema changes (the target is the baseline)' : `no schema changes from ${report.baseline} to ${report.target}`;
+}
+
+function verdict(report: CheckReport): string {
+  const total = report.operations.length;
+  if (report.exitCode === 1) return `BREAKING: ${affectedOperations(report).size} of ${total} operations break against ${report.target}`;
+  const notVerified = unverified(report);
+  const inconclusive = notVerified.filter((p) => p.status === 'inconclusive').length;
+  if (report.exitCode === 2) {
+    return inconclusive > 0
+      ? `INCONCLUSIVE: ${inconclusive} of ${total} operations could not be verified against ${report.target}; none of the others breaks`
+      : `INCONCLUSIVE: none of the ${total} operations could be probed against ${report.target}`;
+  }
+  if (notVerified.length > 0) {
+    return `no impact: ${total - notVerified.length} of ${total} operations are valid against ${report.target}; ${notVerified.length} not probed (see above)`;
+  }
+  return `no impact: all ${total} operations are valid against ${report.target}`;
+}
+
+function summary(report: CheckReport): string {
+  return `${changesLine(report)}\n${verdict(report)}`;
 }
 
 function describeImpact(impact: Impact): string[] {
@@ -49,10 +72,18 @@ function describeImpact(impact: Impact): string[] {
   return lines;
 }
 
-/** The report as readable text: what was checked, then breaking places, dangerous ones, unused breaking changes, then a summary and the verdict. */
+/**
+ * The report as readable text: what was checked, then breaking places,
+ * dangerous ones, operations a probe could not verify, unused breaking
+ * changes, then a summary and the verdict.
+ */
 export function formatCheckHuman(report: CheckReport): string {
   const measured = report.baseline === report.target ? '' : ` (changes measured from ${report.baseline})`;
-  const lines = [`Checked ${report.operations.length} operations in ${report.files.length} files against ${report.target}${measured}.`];
+  const lines = [
+    report.method === 'probe'
+      ? `Probed ${report.operations.length} operations in ${report.files.length} files against ${report.target}, without running them.`
+      : `Checked ${report.operations.length} operations in ${report.files.length} files against ${report.target}${measured}.`,
+  ];
   const breaking = report.impacts.filter((i) => i.severity === 'breaking');
   const dangerous = report.impacts.filter((i) => i.severity === 'dangerous');
   if (breaking.length > 0) {
@@ -62,6 +93,11 @@ export function formatCheckHuman(report: CheckReport): string {
   if (dangerous.length > 0) {
     lines.push('', `Dangerous for the documents (${dangerous.length}); valid, but results may change:`);
     for (const impact of dangerous) lines.push(...describeImpact(impact));
+  }
+  const notVerified = unverified(report);
+  if (notVerified.length > 0) {
+    lines.push('', `Not verified (${notVerified.length}):`);
+    for (const p of notVerified) lines.push(`  ${at({ file: p.file, line: p.line })}  ${p.name}  ${p.status === 'inconclusive' ? 'inconclusive' : 'not probed'}: ${p.detail ?? ''}`);
   }
   const unused = unusedBreaking(report);
   if (unused.length > 0) {
@@ -77,7 +113,11 @@ export function formatCheckJson(report: CheckReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Annotations on the lines that break (errors) or may change (warnings), notices for unused breaking changes, then the summary. */
+/**
+ * Annotations on the lines that break (errors) or may change (warnings), on
+ * operations a probe could not verify (errors) or did not send (warnings),
+ * notices for unused breaking changes, then the summary.
+ */
 export function formatCheckGithub(report: CheckReport): string {
   const lines: string[] = [];
   for (const impact of report.impacts) {
@@ -90,6 +130,11 @@ export function formatCheckGithub(report: CheckReport): string {
         title: `wandb-schema: ${impact.severity} ${impact.coordinate}`,
       }),
     );
+  }
+  for (const p of unverified(report)) {
+    // Inconclusive fails the check (exit 2); a mutation left unsent is a standing warning.
+    const [level, title] = p.status === 'inconclusive' ? (['error', 'could not verify'] as const) : (['warning', 'not probed'] as const);
+    lines.push(annotation(level, p.detail ?? '', { file: p.file, line: p.line, col: p.column, title: `wandb-schema: ${title} ${p.name}` }));
   }
   for (const change of unusedBreaking(report)) {
     lines.push(annotation('notice', `${change.message} (no document uses it)`, { title: `wandb-schema: breaking change ${change.coordinate}` }));

@@ -1,20 +1,10 @@
-import { Api, WandbError } from '@wandb-ts/users';
+import { WandbError } from '@wandb-ts/users';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
-import { IntrospectionDisabledError, SchemaSourceError, UsageError } from './errors.js';
+import { IntrospectionDisabledError, SchemaSourceError } from './errors.js';
+import { remoteApi, type ServerOptions } from './remote-api.js';
 
 /** Which W&B server {@link introspectSchema} asks, and how (the same settings as `@wandb-ts/users`' `Api`). */
-export interface IntrospectOptions {
-  /** The W&B server: its base URL (`https://api.wandb.ai`) or its GraphQL endpoint (`.../graphql`). */
-  endpoint: string;
-  /** Default: `WANDB_API_KEY`, then the `~/.netrc` entry for the host, as the W&B SDKs do. */
-  apiKey?: string;
-  /** Where `WANDB_API_KEY` and `NETRC` are read from. Default `process.env`. */
-  env?: NodeJS.ProcessEnv;
-  /** Time limit of the request, in milliseconds. Default 30 000. */
-  timeoutMs?: number;
-  /** Allow plain http to hosts other than loopback. Default false. */
-  allowInsecureHttp?: boolean;
-}
+export type IntrospectOptions = ServerOptions;
 
 // The default query (no optional introspection features) is the one older self-hosted servers answer.
 const INTROSPECTION = parse(getIntrospectionQuery());
@@ -30,12 +20,6 @@ function summarize(errors: readonly { message: string }[]): string {
   return `${first?.message ?? 'no message'}${rest.length > 0 ? ` (and ${rest.length} more errors)` : ''}`;
 }
 
-/** The base URL the Api wants, from either form users paste. */
-export function baseUrlOf(endpoint: string): string {
-  if (typeof endpoint !== 'string' || endpoint.trim() === '') throw new UsageError('--endpoint must be a URL such as https://api.wandb.ai');
-  return endpoint.trim().replace(/\/+$/, '').replace(/\/graphql$/, '');
-}
-
 /**
  * The schema of a W&B server, by introspection, sent through `@wandb-ts/users`
  * (same authentication, headers, timeouts and secret-free errors as the SDK).
@@ -43,13 +27,7 @@ export function baseUrlOf(endpoint: string): string {
  * typed errors (`AuthenticationError`, `NetworkError`...) otherwise.
  */
 export async function introspectSchema(options: IntrospectOptions): Promise<GraphQLSchema> {
-  const api = new Api({
-    baseUrl: baseUrlOf(options.endpoint),
-    ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    allowInsecureHttp: options.allowInsecureHttp === true,
-    env: options.env ?? process.env,
-  });
+  const api = remoteApi(options);
   let errors: readonly { message: string }[];
   let data: IntrospectionQuery | null | undefined;
   try {

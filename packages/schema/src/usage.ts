@@ -1,5 +1,6 @@
 import {
   type ASTNode,
+  type FragmentDefinitionNode,
   getNamedType,
   type GraphQLSchema,
   isEnumType,
@@ -122,26 +123,36 @@ export function isAffectedBy(usage: Usage, changed: string): boolean {
   return (usage.kind === 'input-type' || usage.kind === 'output-enum') && isWithin(changed, usage.coordinate);
 }
 
+/** The operation and every fragment it spreads, directly or through other fragments, in the order they are reached. */
+export function reachableDefinitions(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): ExecutableDefinition[] {
+  const reached: ExecutableDefinition[] = [operation];
+  const seen = new Set<ExecutableDefinition>(reached);
+  for (let i = 0; i < reached.length; i++) {
+    visit(reached[i]!, {
+      FragmentSpread(spread) {
+        const fragment = fragments.get(spread.name.value);
+        if (fragment && !seen.has(fragment)) {
+          seen.add(fragment);
+          reached.push(fragment);
+        }
+      },
+    });
+  }
+  return reached;
+}
+
+/** The fragments of the documents, by name. */
+export function fragmentsByName(documents: DocumentSet): Map<string, FragmentDefinitionNode> {
+  return new Map(documents.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+}
+
 /** For each operation or fragment, the operations that include it (itself, for an operation), through fragments. */
 export function operationsIncluding(documents: DocumentSet): Map<ExecutableDefinition, OperationDefinitionNode[]> {
-  const byName = new Map(documents.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = fragmentsByName(documents);
   const result = new Map<ExecutableDefinition, OperationDefinitionNode[]>(documents.definitions.map((d) => [d, []]));
   for (const operation of documents.definitions) {
     if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
-    const reached = new Set<ExecutableDefinition>([operation]);
-    const pending: ExecutableDefinition[] = [operation];
-    while (pending.length > 0) {
-      visit(pending.pop()!, {
-        FragmentSpread(spread) {
-          const fragment = byName.get(spread.name.value);
-          if (fragment && !reached.has(fragment)) {
-            reached.add(fragment);
-            pending.push(fragment);
-          }
-        },
-      });
-    }
-    for (const definition of reached) result.get(definition)?.push(operation);
+    for (const definition of reachableDefinitions(operation, fragments)) result.get(definition)?.push(operation);
   }
   return result;
 }

@@ -25,7 +25,8 @@ const at = (file: string, line: number) => `${shown(file)}:${line}`;
 
 const OPERATIONS_WITH_USER_FRAGMENT = () =>
   `operations: GetViewer (${at(USERS, lineOf(USERS, 'query GetViewer'))}), SearchUsers (${at(USERS, lineOf(USERS, 'query SearchUsers'))}), ` +
-  `CreateUserFromAdmin (${at(USERS, lineOf(USERS, 'mutation CreateUserFromAdmin'))})`;
+  `CreateUserFromAdmin (${at(USERS, lineOf(USERS, 'mutation CreateUserFromAdmin'))}), DeleteUser (${at(USERS, lineOf(USERS, 'mutation DeleteUser'))}), ` +
+  `UndeleteUser (${at(USERS, lineOf(USERS, 'mutation UndeleteUser'))}), UpdateUser (${at(USERS, lineOf(USERS, 'mutation UpdateUser'))})`;
 
 function against(...edits: Parameters<typeof snapshotWith>): string {
   return tempFile('target.graphql', snapshotWith(...edits));
@@ -37,9 +38,9 @@ test('against the committed snapshot: exit 0, no changes, every operation valid'
     code: 0,
     stderr: '',
     stdout:
-      'Checked 5 operations in 3 files against schema/wandb.graphql (changes measured from the bundled W&B schema snapshot).\n\n' +
+      'Checked 14 operations in 4 files against schema/wandb.graphql (changes measured from the bundled W&B schema snapshot).\n\n' +
       'no schema changes from the bundled W&B schema snapshot to schema/wandb.graphql\n' +
-      'no impact: all 5 operations are valid against schema/wandb.graphql\n',
+      'no impact: all 14 operations are valid against schema/wandb.graphql\n',
   });
 });
 
@@ -55,7 +56,7 @@ test('a field an operation uses is removed: exit 1, naming the field at file:lin
       "      Field 'deletedAt' was removed from object type 'User' (FIELD_REMOVED)\n" +
       `      ${OPERATIONS_WITH_USER_FRAGMENT()}\n`,
   );
-  expect(result.stdout).toContain(`BREAKING: 3 of 5 operations break against ${target}\n`);
+  expect(result.stdout).toContain(`BREAKING: 6 of 14 operations break against ${target}\n`);
 });
 
 test('a field nothing uses is removed: exit 0, and the breaking change is still listed', async () => {
@@ -64,7 +65,7 @@ test('a field nothing uses is removed: exit 0, and the breaking change is still 
   expect(result.stdout).toContain("Breaking schema changes that no document uses (1):\n  User.photoUrl  Field 'photoUrl' was removed from object type 'User'\n");
   expect(result.stdout).not.toContain('Breaking for the documents');
   expect(result.stdout).toContain('1 breaking, 0 dangerous, 0 safe');
-  expect(result.stdout).toContain('no impact: all 5 operations are valid');
+  expect(result.stdout).toContain('no impact: all 14 operations are valid');
 });
 
 test('a selected field made nullable breaks the documents (their types promise a value); made non-null it does not', async () => {
@@ -88,7 +89,7 @@ test('a required argument added to a field an operation uses: exit 1 at the fiel
       '      Field "users" argument "flavor" of type "String!" is required, but it was not provided.\n',
   );
   expect(required.stdout).toContain(`operations: SearchUsers (${at(USERS, lineOf(USERS, 'query SearchUsers'))})`);
-  expect(required.stdout).toContain('BREAKING: 1 of 5 operations');
+  expect(required.stdout).toContain('BREAKING: 1 of 14 operations');
 
   const optional = await runCli(['check', '--against', against(addArgument('Query', 'users', 'flavor: String'))]);
   expect(optional.code).toBe(0);
@@ -109,7 +110,7 @@ test('a type renamed: exit 1, at the fragment on the old name, for every operati
     reasons: ['Unknown type "ApiKey".', "Type 'ApiKey' was removed (TYPE_REMOVED)"],
   });
   // In document order: files by path, then by line.
-  expect(onType.operations.map((o: { name: string }) => o.name)).toEqual(['GenerateApiKey', 'GetViewer', 'SearchUsers', 'CreateUserFromAdmin']);
+  expect(onType.operations.map((o: { name: string }) => o.name)).toEqual(['GenerateApiKey', 'GetViewer', 'SearchUsers', 'CreateUserFromAdmin', 'DeleteUser', 'UndeleteUser', 'UpdateUser']);
   expect(onType.operations[0]).toEqual({ name: 'GenerateApiKey', operation: 'mutation', file: shown(API_KEYS), line: lineOf(API_KEYS, 'mutation GenerateApiKey'), column: 1 });
   expect(report.exitCode).toBe(1);
 });
@@ -158,7 +159,7 @@ test('the default target and baseline are the bundled snapshot', async () => {
   expect(result).toEqual({
     code: 0,
     stderr: '',
-    stdout: 'no schema changes (the target is the baseline)\nno impact: all 5 operations are valid against the bundled W&B schema snapshot\n',
+    stdout: 'no schema changes (the target is the baseline)\nno impact: all 14 operations are valid against the bundled W&B schema snapshot\n',
   });
 });
 

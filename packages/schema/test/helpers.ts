@@ -84,7 +84,7 @@ export const addEnumValue = (enumName: string, value: string): Edit => (document
   return out;
 };
 
-/** Renames a type and every reference to it, as a server that renamed it would present it. */
+/** Renames an object or input type and every reference to it, as a server that renamed it would present it. */
 export const renameType = (from: string, to: string): Edit => (document) => {
   let applied = false;
   const rename = (node: ASTNode & { name: { value: string } }) => {
@@ -92,7 +92,7 @@ export const renameType = (from: string, to: string): Edit => (document) => {
     applied = true;
     return { ...node, name: { ...node.name, value: to } };
   };
-  const out = visit(document, { ObjectTypeDefinition: rename, ObjectTypeExtension: rename, NamedType: rename });
+  const out = visit(document, { ObjectTypeDefinition: rename, ObjectTypeExtension: rename, InputObjectTypeDefinition: rename, NamedType: rename });
   if (!applied) throw new Error(`no type ${from}`);
   return out;
 };

@@ -96,7 +96,10 @@ describe('arguments', () => {
     [['check', '--json', '--format', 'github'], '--json means --format json; it cannot be combined with --format github'],
     [['pull'], 'pull needs --endpoint URL or --from FILE'],
     [['pull', '--from', SNAPSHOT_FILE, '--endpoint', 'http://127.0.0.1:1'], "error: option '--from <file>' cannot be used with option '--endpoint <url>'"],
-    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'], "error: option '--timeout <ms>' argument 'soon' is invalid. expected a positive whole number of milliseconds"],
+    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'], "error: option '--timeout <seconds>' argument 'soon' is invalid. expected a positive number of seconds."],
+    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', '0'], "error: option '--timeout <seconds>' argument '0' is invalid. expected a positive number of seconds."],
+    [['check', '--probe'], '--probe needs --against URL: a probe sends the operations to a W&B server'],
+    [['check', '--probe', '--against', SNAPSHOT_FILE], '--probe needs --against URL: a probe sends the operations to a W&B server'],
     [[], 'Usage: wandb-schema [options] [command]'],
   ])('%j', async (args, message) => {
     await failsWith(args, message);
@@ -107,6 +110,10 @@ describe('arguments', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--against <file|url>');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('exit 0: no impact, 1: the documents break, 2: usage or I/O error');
+    // Probe mode is explained, and the options every command shares are shown with it.
+    expect(help.stdout).toContain('--probe');
+    expect(help.stdout).toContain('Probe mode (--probe, and automatically when the server refuses introspection)');
+    expect(help.stdout).toMatch(/Global Options:[\s\S]*--timeout <seconds>[\s\S]*\(env: WANDB_HTTP_TIMEOUT\)/);
     expect(await runCli(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
   });
 });

@@ -70,17 +70,17 @@ describe('wandb-schema pull', () => {
     expect(before).toBe(`wandb-schema: ${refusing.baseUrl}/graphql refuses introspection (the server said: ${said}`);
     expect(after).toBe(
       '). Many W&B deployments disable it. Get the schema another way (e.g. the SDL from your W&B administrator, or pull from a server that allows introspection) ' +
-        'and pass the file instead: --from FILE or --against FILE.\n',
+        'and pass the file instead: --from FILE or --against FILE; `wandb-schema check --against URL` checks operations without it, by probing.\n',
     );
     expect(existsSync(out)).toBe(false);
   });
 
-  test('no API key, a wrong one, an unreachable server: exit 2 with the SDK\'s message, and no key in the output', async () => {
+  test('no API key, a wrong one, an unreachable server: exit 2 with the SDK\'s message in the CLI\'s terms, and no key in the output', async () => {
     const none = await runCli(['pull', '--endpoint', fake.baseUrl], { env: { NETRC: '/nonexistent/netrc' } });
     expect(none).toEqual({
       code: 2,
       stdout: '',
-      stderr: `wandb-schema: no W&B API key: pass apiKey, set WANDB_API_KEY, or run \`wandb login\` (a ~/.netrc entry for ${new URL(fake.baseUrl).host})\n`,
+      stderr: `wandb-schema: no W&B API key: set WANDB_API_KEY, or run \`wandb login\` (a ~/.netrc entry for ${new URL(fake.baseUrl).host})\n`,
     });
     const wrongKey = 'w'.repeat(40);
     const wrong = await runCli(['pull', '--endpoint', fake.baseUrl], { env: { WANDB_API_KEY: wrongKey } });
@@ -95,6 +95,9 @@ describe('wandb-schema pull', () => {
     const result = await runCli(['pull', '--endpoint', 'http://wandb.example.com'], { env: { WANDB_API_KEY: 'k'.repeat(40) } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('refusing to send an API key over plain http to wandb.example.com');
+    // In the CLI's terms: its flag, not the SDK's option.
+    expect(result.stderr).toContain('--allow-insecure-http');
+    expect(result.stderr).not.toContain('allowInsecureHttp');
   });
 });
 
@@ -102,9 +105,9 @@ describe('wandb-schema check --against URL', () => {
   test('a server whose schema lacks a field our operations use: exit 1, changes measured from the snapshot', async () => {
     const result = await runCli(['check', '--against', older.baseUrl], { env: { WANDB_API_KEY: older.adminApiKey } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`Checked 5 operations in 3 files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`);
+    expect(result.stdout).toContain(`Checked 14 operations in 4 files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`);
     expect(result.stdout).toMatch(/fragments\.graphql:\d+:3 {2}User\.deletedAt {2}\(in fragment UserFragment\)/);
-    expect(result.stdout).toContain(`BREAKING: 3 of 5 operations break against ${older.baseUrl}\n`);
+    expect(result.stdout).toContain(`BREAKING: 6 of 14 operations break against ${older.baseUrl}\n`);
     expectNoSecret(result, older.adminApiKey);
   });
 
@@ -115,10 +118,27 @@ describe('wandb-schema check --against URL', () => {
     expect(result.stdout).toContain('no schema changes from the bundled W&B schema snapshot to');
   });
 
-  test('introspection refused, --format github: exit 2 with an error annotation, so the workflow shows why', async () => {
+  test('introspection refused: the check probes the server instead, says so on stderr, and reports as usual', async () => {
     const result = await runCli(['check', '--against', refusing.baseUrl, '--format', 'github'], { env: { WANDB_API_KEY: refusing.adminApiKey } });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^::error title=wandb-schema check could not run::http:\/\/127\.0\.0\.1:\d+\/graphql refuses introspection /);
-    expect(result.stderr).toContain('refuses introspection');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`wandb-schema: ${refusing.baseUrl}/graphql refuses introspection; probing each operation instead (as with --probe): nothing is run on the server\n`);
+    expect(result.stdout).toContain(`no impact: all 5 operations are valid against ${refusing.baseUrl}\n`);
+  });
+
+  test('--timeout is in seconds, and WANDB_HTTP_TIMEOUT sets it too', async () => {
+    // A server that accepts the connection and never answers.
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const flag = await runCli(['pull', '--endpoint', url, '--timeout', '0.2'], { env: { WANDB_API_KEY: 'k'.repeat(40) } });
+      expect(flag).toMatchObject({ code: 2, stderr: 'wandb-schema: IntrospectionQuery: no response within 200 ms\n' });
+      const env = await runCli(['pull', '--endpoint', url], { env: { WANDB_API_KEY: 'k'.repeat(40), WANDB_HTTP_TIMEOUT: '0.3' } });
+      expect(env).toMatchObject({ code: 2, stderr: 'wandb-schema: IntrospectionQuery: no response within 300 ms\n' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -24,12 +24,29 @@ export interface ApiKeyFixture {
   description: string | null;
 }
 
-/** A team (a W&B entity) to seed, with the usernames or emails of its members. */
+/**
+ * A member of a seeded team: a username or email (joins as `member`), or an object naming the user
+ * by `username` or `email` with a role, or a pending invitation (`pending: true`).
+ */
+export type TeamMemberFixture =
+  | string
+  | {
+      /** Username of an existing user; give this or `email`. */
+      username?: string;
+      /** Email of an existing user, or (with `pending`) an address without an account yet. */
+      email?: string;
+      /** Team role: `admin`, `member` (the default), `viewer`, or a custom role of the instance. */
+      role?: string;
+      /** Invite instead of adding: the member is listed as pending until the invitation is accepted. Default false. */
+      pending?: boolean;
+    };
+
+/** A team (a W&B entity) to seed, with its members and pending invitations. */
 export interface TeamFixture {
-  /** The team's name (its entity name on W&B). */
+  /** The team's name (its entity name on W&B): letters, digits, hyphens and underscores. */
   name: string;
-  /** Usernames or emails of its members, who must exist when the team is seeded. */
-  members: string[];
+  /** Its members, who must exist when the team is seeded (pending invitations excepted); default none. */
+  members?: TeamMemberFixture[];
 }
 
 let sequence = 0;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
 import { describeFault, type FaultPlan } from './faults.js';
+import { responseType, type ResponseType, unsupportedContentType } from './media-types.js';
 import { fieldResolver, type RequestContext } from './resolvers.js';
 import { redactSecrets } from './secrets.js';
 import type { FakeWandbStore, UserRecord } from './store.js';
@@ -22,6 +23,12 @@ export interface RequestLogEntry {
   status: number;
   /** `extensions.code` (or the message, when there is none) of each GraphQL error in the answer. */
   errors: string[];
+  /**
+   * Whether the operation ran (graphql-js executed its resolvers): false when
+   * authentication, the request's shape, parsing, validation or variable
+   * coercion stopped it, or an injected fault answered instead.
+   */
+  executed: boolean;
   /** The injected fault that shaped the answer, if any (e.g. `status 503`, `reset after`). */
   fault?: string;
 }
@@ -114,10 +121,10 @@ function errorCodes(errors: readonly { message: string; extensions?: { code?: un
   return (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : e.message));
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, type: ResponseType, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': `${type}; charset=utf-8`,
     'content-length': Buffer.byteLength(text),
     ...headers,
   });
@@ -172,6 +179,7 @@ async function answerRequest(
     contextValue: context,
     fieldResolver,
   });
+  entry.executed = result.data !== undefined;
   // Without `data` the request itself was unusable (bad variables, unknown operation).
   return { status: result.data === undefined ? 400 : 200, body: result };
 }
@@ -209,12 +217,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Answers one HTTP request the way W&B's GraphQL endpoint does (or as a fault says), and records it in the log. */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Promise<void> {
-  const entry: RequestLogEntry = { operationName: null, variables: null, identity: null, firstParty: isFirstParty(req), status: 0, errors: [] };
+  const entry: RequestLogEntry = { operationName: null, variables: null, identity: null, firstParty: isFirstParty(req), status: 0, errors: [], executed: false };
+  const type = responseType(req.headers.accept);
   const reply = (answer: Answer) => {
     entry.status = answer.status;
     const errors = (answer.body as { errors?: readonly { message: string; extensions?: { code?: unknown } }[] } | undefined)?.errors;
     if (errors) entry.errors = errorCodes(errors);
-    send(res, answer.status, answer.body, answer.headers);
+    send(res, type, answer.status, answer.body, answer.headers);
   };
   const hangUp = () => {
     entry.status = 0;
@@ -228,6 +237,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
     let body: GraphQLBody | HttpFailure;
     let document: DocumentNode | GraphQLError | undefined;
     try {
+      const unsupported = unsupportedContentType(req.headers['content-type']);
+      if (unsupported) throw new HttpFailure(415, unsupported);
       body = parseBody(text);
       entry.operationName = body.operationName;
       entry.variables = redactSecrets(body.variables, { has: (v) => options.store.isIssuedSecret(v) }) as Record<string, unknown> | null;
@@ -261,7 +272,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
       const full = JSON.stringify(answer.body);
       const cut = full.slice(0, Math.floor(full.length * (fault.fraction ?? 0.5)));
       entry.status = answer.status;
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(cut) });
+      res.writeHead(answer.status, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(cut) });
       res.end(cut);
       return;
     }

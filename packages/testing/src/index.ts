@@ -1,16 +1,29 @@
 /**
  * A fake W&B GraphQL server for tests: {@link startFakeWandb} starts a real HTTP
  * server on 127.0.0.1 that executes the W&B schema snapshot against in-memory
- * state and behaves like W&B for user and API-key management, plus builders for
- * seed data ({@link userFixture}, {@link teamFixture}, {@link apiKeyFixture}).
+ * state and behaves like W&B for user management (users, API keys, teams with
+ * roles and invitations, service accounts, deactivation, and who may do what),
+ * plus builders for seed data ({@link userFixture}, {@link teamFixture},
+ * {@link apiKeyFixture}).
  *
  * @module @wandb-ts/testing
  */
 export { allIssuedSecrets, startFakeWandb } from './server.js';
-export type { AddedUser, AddUserInput, FakeUserSnapshot, FakeWandb, IssuedApiKey, StartFakeWandbOptions } from './server.js';
+export type {
+  AddedServiceAccount,
+  AddedUser,
+  AddUserInput,
+  FakeTeamMemberSnapshot,
+  FakeTeamSnapshot,
+  FakeUserSnapshot,
+  FakeWandb,
+  IssuedApiKey,
+  StartFakeWandbOptions,
+} from './server.js';
 export type { RequestLogEntry } from './http.js';
+export { implementedFields } from './resolvers.js';
 export type { FakeErrorCode } from './resolvers.js';
 export { apiKeyFixture, teamFixture, userFixture } from './fixtures.js';
-export type { ApiKeyFixture, TeamFixture, UserFixture } from './fixtures.js';
+export type { ApiKeyFixture, TeamFixture, TeamMemberFixture, UserFixture } from './fixtures.js';
 export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema.js';
 export type { FaultAction, FaultSpec, InstalledFault } from './faults.js';

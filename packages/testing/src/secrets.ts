@@ -7,7 +7,8 @@ export const SECRET_BODY_LENGTH = 40;
 /** Length of the public listing name: a prefix of the secret that cannot authenticate. */
 export const LISTING_NAME_LENGTH = 12;
 
-function randomString(length: number): string {
+/** `length` letters and digits from a CSPRNG, each equally likely. */
+export function randomString(length: number): string {
   // Rejection sampling keeps every character equally likely (256 % 62 != 0).
   let out = '';
   while (out.length < length) {

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
-import { type ApiKeyFixture, apiKeyFixture, type TeamFixture } from './fixtures.js';
+import { type ApiKeyFixture, apiKeyFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
-import { FakeWandbStore, type UserRecord } from './store.js';
+import { FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
 
 /** Options of {@link startFakeWandb}. All optional: the default is an instance with only its admin. */
 export interface StartFakeWandbOptions {
@@ -21,6 +21,11 @@ export interface StartFakeWandbOptions {
   users?: readonly AddUserInput[];
   /** Teams to create at start, after the users (members by username or email). */
   teams?: readonly TeamFixture[];
+  /**
+   * Names of the custom team roles the instance has, which team operations accept next to W&B's
+   * built-in `admin`, `member` and `viewer`; any other role is refused. Default: none.
+   */
+  customRoles?: readonly string[];
   /**
    * The schema to serve (SDL or a built schema) instead of `schema/wandb.graphql`,
    * e.g. the snapshot without a field, to test schema drift. Fields the fake
@@ -69,6 +74,18 @@ export interface AddUserInput {
   apiKeys?: readonly ApiKeyFixture[];
 }
 
+/** What the fake tells a test about a service account it created: `apiKey` authenticates as the account. */
+export interface AddedServiceAccount {
+  /** Global ID of the service account's user (what `Member.id` and `deleteInvite` use). */
+  id: string;
+  /** Username, derived from the description. */
+  username: string;
+  /** Display name: the description. */
+  name: string;
+  /** Secret of the account's key. */
+  apiKey: string;
+}
+
 /** An issued key: `name` is what listings show, `secret` authenticates. */
 export interface IssuedApiKey {
   /** Global ID of the key (what `deleteApiKey` takes). */
@@ -87,18 +104,48 @@ export interface FakeUserSnapshot {
   id: string;
   /** Username. */
   username: string;
-  /** Email address. */
-  email: string;
+  /** Email address; null for a service account. */
+  email: string | null;
   /** Display name. */
   name: string;
   /** Whether the user is an instance admin. */
   admin: boolean;
-  /** When the user was deleted (ISO 8601), or null. */
+  /** `USER`, or `SERVICE` for a service account. */
+  accountType: 'USER' | 'SERVICE';
+  /** When the user was deactivated (ISO 8601), or null. */
   deletedAt: string | null;
   /** The user's live API keys: ID, listing name and description, never the secret. */
   apiKeys: { id: string; name: string; description: string | null }[];
-  /** Names of the teams the user belongs to. */
+  /** Names of the teams the user has joined (pending invitations excluded). */
   teams: string[];
+  /** The teams the user has joined, with the user's role in each. */
+  memberships: { team: string; role: string }[];
+}
+
+/** A line of a team's member list as the server holds it: a member, or a pending invitation. */
+export interface FakeTeamMemberSnapshot {
+  /** `Member.id`: the user's global ID, or the invitation's while pending. */
+  id: string;
+  /** Whether this is an invitation not yet accepted. */
+  pending: boolean;
+  /** Team role (`admin`, `member`, `viewer` or a custom role). */
+  role: string;
+  /** Username; null for an invitation to an address without an account. */
+  username: string | null;
+  /** The member's address, or the address invited; null for a service account. */
+  email: string | null;
+  /** `USER` or `SERVICE`; null for an invitation to an address without an account. */
+  accountType: 'USER' | 'SERVICE' | null;
+}
+
+/** A team as the server holds it, for assertions. */
+export interface FakeTeamSnapshot {
+  /** Global ID of the team's entity. */
+  id: string;
+  /** The team's name. */
+  name: string;
+  /** Members and pending invitations, in the order they were added (as `Entity.members` lists them). */
+  members: FakeTeamMemberSnapshot[];
 }
 
 /**
@@ -124,16 +171,38 @@ export interface FakeWandb {
   /** Issues another key to the user with this global ID, and returns it with its secret. */
   addApiKey(userId: string, key?: Partial<ApiKeyFixture>): IssuedApiKey;
   /**
-   * Creates a team with these members (usernames or emails of existing users); returns its global
-   * ID and name.
+   * Creates a team with these members (usernames or emails of existing users, with a role, or
+   * pending invitations); returns its global ID and name. Throws what W&B would refuse: a name
+   * outside letters, digits, hyphens and underscores, a name taken by a team or a user, an unknown
+   * member or role.
    */
   addTeam(team: TeamFixture): { id: string; name: string };
-  /** Marks the user deleted: their keys stop authenticating, searches still list them. */
+  /**
+   * Creates a service account of the team, as `createServiceAccount` does (account type `SERVICE`,
+   * no email, a member of the team, a key of its own), and returns it with its key's secret.
+   */
+  addServiceAccount(team: string, description: string): AddedServiceAccount;
+  /**
+   * Accepts the pending invitation of this user (username or email) to the team, as the invitee
+   * following W&B's invitation link would: they join with the invitation's role. Throws when there
+   * is no such invitation, or no account has the invited address yet.
+   */
+  acceptInvite(team: string, usernameOrEmail: string): void;
+  /**
+   * Deactivates the user as `deleteUser` does: the account stays (team memberships included), their
+   * keys stop authenticating, searches still list them. Throws for the last active instance admin.
+   */
   deleteUser(userId: string): void;
+  /** Reactivates a deactivated user as `undeleteUser` does: their keys authenticate again. */
+  undeleteUser(userId: string): void;
   /** The user's state on the server, or undefined. Looks up by ID, username or email. */
   getUser(idOrUsernameOrEmail: string): FakeUserSnapshot | undefined;
-  /** Every user, in creation order. */
+  /** Every user (service accounts included), in creation order. */
   listUsers(): FakeUserSnapshot[];
+  /** The team's state on the server (members with roles, pending invitations), or undefined. */
+  getTeam(name: string): FakeTeamSnapshot | undefined;
+  /** Every team, in creation order. */
+  listTeams(): FakeTeamSnapshot[];
   /** Empties {@link FakeWandb.requests}. */
   clearRequests(): void;
   /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
@@ -166,7 +235,7 @@ export function allIssuedSecrets(): string[] {
 export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
   const schema = options.schema === undefined ? loadWandbSchema() : servedSchema(options.schema);
   const rules = options.introspection === false ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : undefined;
-  const store = new FakeWandbStore(options.keyPrefix ?? '');
+  const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles);
   allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();
@@ -183,15 +252,39 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     return user;
   };
 
-  const snapshot = (user: UserRecord): FakeUserSnapshot => ({
-    id: user.id,
-    username: user.username,
-    email: user.email,
-    name: user.name,
-    admin: user.admin,
-    deletedAt: user.deletedAt,
-    apiKeys: store.activeKeysOf(user).map((k) => ({ id: k.id, name: k.name, description: k.description })),
-    teams: store.teamsOf(user).map((t) => t.name),
+  const requireTeam = (name: string): TeamRecord => {
+    const team = store.teams.byTeamName(name);
+    if (!team) throw new Error(`fake W&B: no team named ${name}`);
+    return team;
+  };
+
+  const snapshot = (user: UserRecord): FakeUserSnapshot => {
+    const teams = store.teamsOf(user);
+    return {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      name: user.name,
+      admin: user.admin,
+      accountType: user.accountType,
+      deletedAt: user.deletedAt,
+      apiKeys: store.activeKeysOf(user).map((k) => ({ id: k.id, name: k.name, description: k.description })),
+      teams: teams.map((t) => t.name),
+      memberships: teams.map((t) => ({ team: t.name, role: store.teams.membershipOf(t, user).role })),
+    };
+  };
+
+  const teamSnapshot = (team: TeamRecord): FakeTeamSnapshot => ({
+    id: team.id,
+    name: team.name,
+    members: store.teams.rosterOf(team).map((row) => ({
+      id: row.id,
+      pending: row.pending,
+      role: row.role,
+      username: row.user?.username ?? null,
+      email: row.user?.email ?? row.email,
+      accountType: row.user?.accountType ?? null,
+    })),
   });
 
   const addUser = (input: AddUserInput): AddedUser => {
@@ -206,12 +299,26 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     return { id: user.id, username: user.username, email: user.email, apiKey: keys[0]?.secret ?? '' };
   };
 
+  /** A fixture's member, found before the team is created, so an unknown member or role leaves no half-made team. */
+  const resolveSeedMember = (teamName: string, member: TeamMemberFixture) => {
+    if (typeof member !== 'string' && (member.username === undefined) === (member.email === undefined)) {
+      throw new Error(`fake W&B: a member of team ${teamName} needs a username or an email (one of them)`);
+    }
+    const { lookup, role = 'member', pending = false } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
+    store.teams.checkRole(role);
+    const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
+    // An invitation may name an address that has no account yet; a member must exist.
+    if (!user && !(pending && lookup.includes('@'))) throw new Error(`fake W&B: team ${teamName} names unknown member ${lookup}`);
+    if (!user && !isPlausibleEmail(lookup)) throw new Error(`fake W&B: team ${teamName} invites an invalid email address ${JSON.stringify(lookup)}`);
+    return { target: user ?? lookup, role, pending };
+  };
+
   const addTeam = (team: TeamFixture) => {
-    const record = store.createTeam(team.name);
-    for (const member of team.members) {
-      const user = store.findUserByUsername(member) ?? store.findUserByEmail(member);
-      if (!user) throw new Error(`fake W&B: team ${team.name} names unknown member ${member}`);
-      store.addMember(record, user);
+    const members = (team.members ?? []).map((member) => resolveSeedMember(team.name, member));
+    const record = store.teams.create(team.name);
+    for (const { target, role, pending } of members) {
+      if (pending) store.teams.invite(record, target, role, admin);
+      else store.teams.join(record, target as UserRecord, role);
     }
     return { id: record.id, name: record.name };
   };
@@ -248,12 +355,29 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
       return { id: issued.id, name: issued.name, description: issued.description, secret: issued.secret };
     },
     addTeam,
+    addServiceAccount(teamName, description) {
+      const { account, key } = store.createServiceAccount(requireTeam(teamName), description);
+      return { id: account.id, username: account.username, name: account.name, apiKey: key.secret };
+    },
+    acceptInvite(teamName, lookup) {
+      const team = requireTeam(teamName);
+      const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
+      const invite = store.teams.pendingInvite(team, user, user?.email ?? (lookup.includes('@') ? lookup : null));
+      if (!invite) throw new Error(`fake W&B: ${lookup} has no pending invitation to ${teamName}`);
+      store.teams.accept(invite);
+    },
     deleteUser: (userId) => store.deleteUser(requireUser(userId)),
+    undeleteUser: (userId) => store.undeleteUser(requireUser(userId)),
     getUser(lookup) {
       const user = store.userById(lookup) ?? store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
       return user && snapshot(user);
     },
     listUsers: () => [...store.users.values()].map(snapshot),
+    getTeam(name) {
+      const team = store.teams.byTeamName(name);
+      return team && teamSnapshot(team);
+    },
+    listTeams: () => [...store.teams.all()].map(teamSnapshot),
     clearRequests: () => {
       log.length = 0;
     },

@@ -1,19 +1,14 @@
+import { isPlausibleEmail } from './email.js';
 import { decodeId, encodeId } from './ids.js';
 import { issueSecret } from './secrets.js';
+import { StoreError } from './store-error.js';
+import { TeamBook, type TeamRecord } from './teams.js';
+import type { UserRecord } from './user-record.js';
 
-export interface UserRecord {
-  n: number;
-  id: string;
-  email: string;
-  username: string;
-  name: string;
-  admin: boolean;
-  accountType: 'USER' | 'SERVICE';
-  flags: string | null;
-  createdAt: string;
-  deletedAt: string | null;
-  teamIds: Set<number>;
-}
+export { isPlausibleEmail } from './email.js';
+export { StoreError } from './store-error.js';
+export type { InviteRecord, MembershipRecord, TeamRecord } from './teams.js';
+export type { UserRecord } from './user-record.js';
 
 export interface ApiKeyRecord {
   n: number;
@@ -26,13 +21,18 @@ export interface ApiKeyRecord {
   deletedAt: string | null;
 }
 
-export interface TeamRecord {
+/** A user's personal entity, as `entity(name:)` answers it: not a team. Made on demand, never stored. */
+export interface PersonalEntity {
+  kind: 'personal';
   n: number;
   id: string;
   name: string;
   createdAt: string;
-  memberIds: Set<number>;
+  owner: UserRecord;
 }
+
+/** What `Query.entity` and `User.teams` answer: a team or a user's personal entity. */
+export type EntityRecord = TeamRecord | PersonalEntity;
 
 export interface NewUser {
   email: string;
@@ -44,30 +44,12 @@ export interface NewUser {
   teams?: readonly string[];
 }
 
-/** Thrown by the store when a request would break an invariant; the resolvers turn it into a GraphQL error. */
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'CONFLICT' | 'NOT_FOUND' | 'BAD_USER_INPUT',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-// Deliberately simple: one "@", no spaces, a dot in the domain. The fake must
-// refuse what W&B refuses, and W&B refuses addresses it cannot send mail to.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-export function isPlausibleEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL.test(email);
-}
-
 /** The in-memory state of one fake W&B instance. Every mutation goes through here. */
 export class FakeWandbStore {
   private nextN = 1;
   readonly users = new Map<number, UserRecord>();
   readonly keys = new Map<number, ApiKeyRecord>();
-  readonly teams = new Map<number, TeamRecord>();
+  readonly teams: TeamBook;
   private readonly keysBySecret = new Map<string, ApiKeyRecord>();
   // Lookups by email, username and owner are indexed: benchmarks and load
   // tests hold tens of thousands of users, and a scan per request made the
@@ -79,51 +61,112 @@ export class FakeWandbStore {
   private readonly searchable = new Map<number, readonly string[]>();
   private readonly listingNames = new Set<string>();
   private readonly issued = new Set<string>();
+  /** Instance admins whose account is active: the last of them cannot be deactivated or demoted. */
+  private readonly activeAdmins = new Set<number>();
 
-  constructor(private readonly keyPrefix: string) {}
+  constructor(
+    private readonly keyPrefix: string,
+    customRoles: readonly string[] = [],
+  ) {
+    this.teams = new TeamBook(
+      {
+        nextN: () => this.nextN++,
+        now: () => this.now(),
+        isEntityNameTaken: (name) => this.isEntityNameTaken(name),
+        userByN: (n) => this.userByN(n),
+        findUserByEmail: (email) => this.findUserByEmail(email),
+      },
+      customRoles,
+    );
+  }
 
   private now(): string {
     return new Date().toISOString();
   }
 
-  createUser(input: NewUser): UserRecord {
+  /** Usernames and team names share W&B's one namespace of entity names. */
+  isEntityNameTaken(name: string): boolean {
+    return this.usersByUsername.has(name) || this.teams.byTeamName(name) !== undefined;
+  }
+
+  createUser(input: NewUser): UserRecord & { email: string } {
     const email = input.email.trim();
     if (!isPlausibleEmail(email)) throw new StoreError('BAD_USER_INPUT', `invalid email address: ${JSON.stringify(email)}`);
     if (this.findUserByEmail(email)) throw new StoreError('CONFLICT', `a user with email ${email} already exists`);
-    const username = input.username ?? this.freeUsername(email);
-    if (this.findUserByUsername(username)) throw new StoreError('CONFLICT', `the username ${username} is taken`);
-    const n = this.nextN++;
-    const user: UserRecord = {
-      n,
-      id: encodeId('User', n),
+    // W&B-style: the email's local part, lower-cased, other characters as hyphens.
+    const username = input.username ?? this.freeName(email.slice(0, email.indexOf('@')).toLowerCase().replace(/[^a-z0-9_-]/g, '-') || 'user');
+    if (this.isEntityNameTaken(username)) throw new StoreError('CONFLICT', `the username ${username} is taken by a user or a team`);
+    const user = this.addUserRecord({
       email,
       username,
       name: input.name ?? email.slice(0, email.indexOf('@')),
       admin: input.admin ?? false,
       accountType: input.accountType ?? 'USER',
       flags: input.flags ?? null,
-      createdAt: this.now(),
-      deletedAt: null,
-      teamIds: new Set(),
-    };
+    });
+    for (const team of input.teams ?? []) this.teams.join(this.teams.byTeamName(team) ?? this.teams.create(team), user, 'member');
+    return user as UserRecord & { email: string }; // made with an address above
+  }
+
+  private addUserRecord(fields: Pick<UserRecord, 'email' | 'username' | 'name' | 'admin' | 'accountType' | 'flags'>): UserRecord {
+    const n = this.nextN++;
+    const user: UserRecord = { n, id: encodeId('User', n), ...fields, createdAt: this.now(), deletedAt: null, teamIds: new Set() };
     this.users.set(n, user);
-    this.usersByEmail.set(email.toLowerCase(), user);
-    this.usersByUsername.set(username, user);
-    this.searchable.set(n, [user.username.toLowerCase(), user.email.toLowerCase(), user.name.toLowerCase()]);
-    for (const team of input.teams ?? []) this.addMember(this.teamByName(team) ?? this.createTeam(team), user);
+    if (user.email !== null) this.usersByEmail.set(user.email.toLowerCase(), user);
+    this.usersByUsername.set(user.username, user);
+    if (user.admin) this.activeAdmins.add(n);
+    this.searchable.set(n, [user.username.toLowerCase(), user.email?.toLowerCase() ?? '', user.name.toLowerCase()]);
     return user;
   }
 
-  /** A username W&B-style: the email's local part, lower-cased, made unique with a number. */
-  private freeUsername(email: string): string {
-    const base = email.slice(0, email.indexOf('@')).toLowerCase().replace(/[^a-z0-9_-]/g, '-') || 'user';
+  /** `base`, or `base` followed by the first number from 2 that makes it an unused entity name. */
+  private freeName(base: string): string {
     let candidate = base;
-    for (let i = 2; this.findUserByUsername(candidate); i++) candidate = `${base}${i}`;
+    for (let i = 2; this.isEntityNameTaken(candidate); i++) candidate = `${base}${i}`;
     return candidate;
   }
 
+  /**
+   * A service account of `team`, made as W&B's createServiceAccount does: account type SERVICE, no
+   * email, named after its description, a member of the team, with a key of its own.
+   */
+  createServiceAccount(team: TeamRecord, description: string): { account: UserRecord; key: ApiKeyRecord } {
+    const name = description.trim();
+    if (!name) throw new StoreError('BAD_USER_INPUT', 'a service account needs a description');
+    // A slug of the description: what W&B's UI asks for is a name for the account.
+    const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'service-account';
+    const account = this.addUserRecord({ email: null, username: this.freeName(slug), name, admin: false, accountType: 'SERVICE', flags: null });
+    this.teams.joinServiceAccount(team, account);
+    return { account, key: this.issueKey(account) };
+  }
+
+  /** Deactivates a user as W&B's deleteUser does: the account stays, with `deletedAt` set, and its keys stop working. */
   deleteUser(user: UserRecord): void {
-    user.deletedAt ??= this.now();
+    if (user.deletedAt) return;
+    this.keepAnInstanceAdmin(user, 'deactivated');
+    user.deletedAt = this.now();
+    this.activeAdmins.delete(user.n);
+  }
+
+  /** Reactivates a deactivated user: `deletedAt` is cleared and their keys authenticate again. */
+  undeleteUser(user: UserRecord): void {
+    user.deletedAt = null;
+    if (user.admin) this.activeAdmins.add(user.n);
+  }
+
+  /** Grants or revokes the instance admin flag; the last active instance admin keeps it. */
+  setAdmin(user: UserRecord, admin: boolean): void {
+    if (!admin) this.keepAnInstanceAdmin(user, 'demoted');
+    user.admin = admin;
+    if (admin && !user.deletedAt) this.activeAdmins.add(user.n);
+    else this.activeAdmins.delete(user.n);
+  }
+
+  // W&B's docs ask for at least one instance admin at all times, so that someone can still manage the instance.
+  private keepAnInstanceAdmin(user: UserRecord, change: string): void {
+    if (this.activeAdmins.has(user.n) && this.activeAdmins.size === 1) {
+      throw new StoreError('CONFLICT', `${user.username} is the last active instance admin and cannot be ${change}`);
+    }
   }
 
   findUserByEmail(email: string): UserRecord | undefined {
@@ -204,27 +247,17 @@ export class FakeWandbStore {
     return this.issued.has(value);
   }
 
-  createTeam(name: string): TeamRecord {
-    if (!name.trim()) throw new StoreError('BAD_USER_INPUT', 'a team needs a name');
-    if (this.teamByName(name)) throw new StoreError('CONFLICT', `a team named ${name} already exists`);
-    const n = this.nextN++;
-    const team: TeamRecord = { n, id: encodeId('Entity', n), name, createdAt: this.now(), memberIds: new Set() };
-    this.teams.set(n, team);
-    return team;
+  /** The team, or the personal entity of the user, with this name. */
+  entityByName(name: string): EntityRecord | undefined {
+    const team = this.teams.byTeamName(name);
+    if (team) return team;
+    const owner = this.findUserByUsername(name);
+    return owner && { kind: 'personal', n: owner.n, id: encodeId('Entity', owner.n), name: owner.username, createdAt: owner.createdAt, owner };
   }
 
-  teamByName(name: string): TeamRecord | undefined {
-    for (const team of this.teams.values()) if (team.name === name) return team;
-    return undefined;
-  }
-
-  addMember(team: TeamRecord, user: UserRecord): void {
-    team.memberIds.add(user.n);
-    user.teamIds.add(team.n);
-  }
-
+  /** The teams the user has joined, in the order they joined. */
   teamsOf(user: UserRecord): TeamRecord[] {
-    return [...user.teamIds].map((n) => this.teams.get(n)).filter((t): t is TeamRecord => t !== undefined);
+    return [...user.teamIds].map((n) => this.teams.byTeamN(n)).filter((t): t is TeamRecord => t !== undefined);
   }
 
   /** Users in creation order whose username, email or name contains `query` (case-insensitive). */

@@ -103,7 +103,7 @@ function findApiKey(option: string | undefined, env: Environment, baseUrl: URL):
       `no W&B API key: none was given, WANDB_API_KEY is not set, and no netrc file (what \`wandb login\` writes) has an entry for ${baseUrl.host}`,
     );
   }
-  return { ...found, key: checkApiKey(found.key, found.source === 'netrc' ? 'netrc' : found.source) };
+  return { ...found, key: checkApiKey(found.key, found.source) };
 }
 
 /** The API key from the option, `WANDB_API_KEY`, or the netrc entry for the host (what `wandb login` writes). */

@@ -7,10 +7,11 @@ import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Attempt } from './attempt.js';
 import { toErrorInfos } from './classify.js';
 import { type GraphQLErrorInfo, UnexpectedResponseError } from './errors.js';
+import { TypedDocumentString } from './generated/operations.js';
 import { shapes } from './generated/shapes.js';
 import { guardedFetch } from './guarded-fetch.js';
 import { BodyNotJson, notGraphQL, snippetOf, toWandbError } from './request-error.js';
-import { checkShape, type ShapeObject } from './shape.js';
+import { checkShape } from './shape.js';
 
 /** A response that is GraphQL: data, errors, or both. */
 export interface GraphQLResult<TData> {
@@ -40,7 +41,7 @@ export interface ClientConfig {
 
 /** One HTTP exchange to make. */
 export interface Exchange {
-  /** The typed document as the caller passed it: its shape is looked up by it. */
+  /** The typed document as the caller passed it: the SDK's own have a shape to check. */
   document: object;
   /** The query text to send. */
   text: string;
@@ -136,7 +137,9 @@ export function createSend(config: ClientConfig): Send {
       if (graphQLErrors.length === 0) throw notGraphQL(answer, snippetOf(body, known), detailsOf(exchange, config.url, answer));
       return { data, errors: graphQLErrors, status };
     }
-    const shape = shapes.get(exchange.document) as ShapeObject | undefined;
+    // The SDK's own documents (operations.ts) are the instances of its TypedDocumentString; a
+    // caller's documents, even of the same name, are not, and come back as the server sent them.
+    const shape = exchange.document instanceof TypedDocumentString && exchange.operationName !== undefined ? shapes.get(exchange.operationName) : undefined;
     const mismatch = shape && checkShape(data, shape, graphQLErrors.length === 0 ? NO_PATHS : graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));
     if (mismatch) {
       throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, { ...detailsOf(exchange, config.url, answer), path: mismatch.path, graphQLErrors });

@@ -12,10 +12,21 @@
  * - `XQueryVariables` / `XMutationVariables`: its variables;
  * - `FFragment` and `FFragmentDoc`: a fragment's shape and document.
  *
- * The operations are `GetViewer`, `SearchUsers` (admin only: pages with
- * `first`/`after`), `CreateUserFromAdmin` (admin only), `GenerateApiKey` (its
- * result's `apiKey.name` is the new key's full secret, shown only there) and
- * `DeleteApiKey`.
+ * The operations:
+ *
+ * - users and keys: `GetViewer`, `SearchUsers` (admin only: pages with
+ *   `first`/`after`), `CreateUserFromAdmin` (admin only), `GenerateApiKey` (its
+ *   result's `apiKey.name` is the new key's full secret, shown only there) and
+ *   `DeleteApiKey`;
+ * - the user lifecycle, admin only: `DeleteUser` (deactivates: the account is
+ *   kept with `deletedAt` set, and its keys stop authenticating), `UndeleteUser`
+ *   (reactivates) and `UpdateUser` (the instance admin flag);
+ * - teams: `GetTeamEntity` (a team, or a user's personal entity, with its
+ *   members through `MemberFragment`; null for an unknown name), `CreateTeam`
+ *   (admin only), `CreateInvite`, `DeleteInvite` (deletes an invitation, or
+ *   removes a member given the member's ID), `UpdateMember` (a member's role)
+ *   and `CreateServiceAccount`: team admins or instance admins. A member's
+ *   `apiKey` is a service account's secret key, listed to team admins only.
  *
  * @module @wandb-ts/users/graphql
  */

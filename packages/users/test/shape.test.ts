@@ -55,12 +55,13 @@ test('with GraphQL errors, a null is excused at an error path or above it, nowhe
   expect(checkShape({ ...good, count: null }, shape, [['owner', 'name']])).toEqual({ path: 'count', problem: 'null, expected an integer' });
 });
 
-test('every operation of the SDK has a generated shape, keyed by its typed document', () => {
-  const documents = Object.entries(operations).filter(([name]) => name.endsWith('Document'));
-  expect(documents.length).toBeGreaterThanOrEqual(5);
-  for (const [, document] of documents) expect(shapes.get(document)).toEqual(expect.any(Object));
-  expect(shapes.size).toBe(documents.length);
+test('every operation of the SDK has a generated shape, by operation name', () => {
+  const names = Object.entries(operations)
+    .filter(([name]) => name.endsWith('Document'))
+    .map(([, document]) => /^\s*(?:query|mutation)\s+(\w+)/.exec(String(document))![1]);
+  expect(names.length).toBeGreaterThanOrEqual(5);
+  expect([...shapes.keys()].sort()).toEqual(names.sort());
   // Spot check against the schema: a secret is a non-null String; pageInfo is required.
-  expect(shapes.get(operations.GenerateApiKeyDocument)).toEqual({ generateApiKey: { '': '?', apiKey: { '': '?', id: 's', name: 's', description: '?s' } } });
-  expect((shapes.get(operations.SearchUsersDocument) as { users: { pageInfo: unknown } }).users.pageInfo).toEqual({ endCursor: '?s', hasNextPage: 'b' });
+  expect(shapes.get('GenerateApiKey')).toEqual({ generateApiKey: { '': '?', apiKey: { '': '?', id: 's', name: 's', description: '?s' } } });
+  expect((shapes.get('SearchUsers') as { users: { pageInfo: unknown } }).users.pageInfo).toEqual({ endCursor: '?s', hasNextPage: 'b' });
 });

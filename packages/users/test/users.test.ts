@@ -103,7 +103,7 @@ describe('createUser and User.create', () => {
     const api = apiFor(fake);
     await api.createUser('dup@example.com');
     await expect(api.createUser('DUP@example.com')).rejects.toThrow(ConflictError);
-    expect(fake.listUsers().filter((u) => u.email.toLowerCase() === 'dup@example.com')).toHaveLength(1);
+    expect(fake.listUsers().filter((u) => u.email?.toLowerCase() === 'dup@example.com')).toHaveLength(1);
   });
 
   test('a non-admin gets a PermissionError naming the operation', async () => {

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import type { FakeWandb } from '@wandb-ts/testing';
-import { type Act, examples } from '../command.js';
+import { examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { binPath, packageDir } from '../package-paths.cjs';
 import { SEED, startSeededFake } from '../seed.js';
+import { type Printable, t } from '../terminal/styled.js';
 import { refuseServerOptions } from './serve.js';
 
 /** The sample file of the import step, shipped in the package's examples/. */
@@ -44,7 +44,7 @@ class Session {
     this.apiKey = fake.adminApiKey;
   }
 
-  say(text = ''): void {
+  say(text: Printable = ''): void {
     this.ctx.out.line(text);
   }
 
@@ -57,9 +57,9 @@ class Session {
   async step({ title, why, args, expect = EXIT.OK, capture = false, apiKey = this.apiKey }: Step): Promise<string> {
     const { c } = this.ctx.out;
     this.say();
-    this.say(c.bold(`▸ ${title}`));
-    this.say(c.dim(`  ${why}`));
-    this.say(c.cyan(`$ wandb-users ${args.map((a) => (/^[\w@./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`));
+    this.say(c.bold(t`▸ ${title}`));
+    this.say(c.dim(t`  ${why}`));
+    this.say(c.cyan(t`$ wandb-users ${args.map((a) => (/^[\w@./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`));
     const env: NodeJS.ProcessEnv = { ...this.ctx.io.env, WANDB_BASE_URL: this.fake.baseUrl, WANDB_API_KEY: apiKey, HOME: this.dir, NETRC: join(this.dir, 'netrc') };
     const child = spawn(process.execPath, [binPath(), ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
     let stdout = '';
@@ -69,7 +69,7 @@ class Session {
       child.once('close', (status, signal) => resolve(status ?? (signal ? EXIT.INTERRUPTED : EXIT.FAILURE)));
     });
     if (code !== expect) throw new CliError(`demo step "${title}" exited with ${code}, expected ${expect}`, EXIT.FAILURE);
-    if (code !== EXIT.OK) this.say(c.dim(`  (exit status ${code}: ${MEANING[code] ?? 'see --help'})`));
+    if (code !== EXIT.OK) this.say(c.dim(t`  (exit status ${code}: ${MEANING[code] ?? 'see --help'})`));
     return stdout.trim();
   }
 }
@@ -120,7 +120,7 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   await session.step({ title: "Someone else's teams", why: 'Looking at another user needs an instance admin.', args: ['teams', '--user', 'salvarez'] });
 }
 
-export function registerDemo(program: Command, act: Act): void {
+export const registerDemo: Register = (program, context) => {
   program
     .command('demo')
     .description('a guided session against a fake W&B server started on 127.0.0.1 for the occasion')
@@ -134,24 +134,23 @@ stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
 safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
     )
-    .action(
-      act(async (ctx) => {
-        refuseServerOptions(ctx, 'demo');
-        const { out } = ctx;
-        const { fake } = await startSeededFake();
-        const dir = mkdtempSync(join(tmpdir(), 'wandb-users-demo-'));
-        try {
-          out.line(out.c.bold(`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
-          const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
-          if (configured.length > 0) out.line(out.c.dim(`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
-          await tour(new Session(ctx, fake, dir), fake, dir);
-          out.line();
-          out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
-          out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');
-        } finally {
-          await fake.close();
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }),
-    );
-}
+    .action(async () => {
+      const ctx = context();
+      refuseServerOptions(ctx, 'demo');
+      const { out } = ctx;
+      const { fake } = await startSeededFake({ command: 'demo' });
+      const dir = mkdtempSync(join(tmpdir(), 'wandb-users-demo-'));
+      try {
+        out.line(out.c.bold(t`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
+        const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
+        if (configured.length > 0) out.line(out.c.dim(t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
+        await tour(new Session(ctx, fake, dir), fake, dir);
+        out.line();
+        out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
+        out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');
+      } finally {
+        await fake.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+};

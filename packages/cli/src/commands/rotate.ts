@@ -1,10 +1,12 @@
-import type { Command } from 'commander';
 import { type User, WandbError } from '@wandb-ts/users';
-import { type Act, examples } from '../command.js';
+import { type ContextOf, examples, type Group } from '../command.js';
 import type { Context } from '../context.js';
+import { reportOf } from '../error-report.js';
 import { CliError, EXIT, exitCodeFor } from '../exit-codes.js';
-import { keyName } from '../format.js';
+import { keyName, who } from '../format.js';
+import { descriptionOption } from '../options.js';
 import { printSecret } from '../secret.js';
+import { t } from '../terminal/styled.js';
 
 /**
  * The listed key that is the one in use. W&B lists a key by a public prefix of
@@ -43,11 +45,11 @@ async function removeNewKey(me: User, created: string | undefined): Promise<stri
     : `Could not remove the new key ${keyName(created)} either, so both keys work: delete it with \`wandb-users keys delete ${keyName(created)}\`.`;
 }
 
-export function registerRotate(keys: Command, act: Act): void {
+export function registerRotate(keys: Group, context: ContextOf): void {
   keys
     .command('rotate')
     .description('replace the API key in use: create a new one, check it works, then delete the old one')
-    .option('--description <text>', "description of the new key (default: the old key's)")
+    .addOption(descriptionOption("description of the new key (default: the old key's)"))
     .option('--old <name>', 'the listed name of the key in use, where the server does not let it be recognised')
     .addHelpText(
       'after',
@@ -58,44 +60,43 @@ Then replace the old key where it is configured (WANDB_API_KEY, ~/.netrc, or
 the --api-key-file).
 ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.key keys rotate > ci.key.new && mv ci.key.new ci.key', 'wandb-users keys rotate --old 3fa9c1d2e4b7 --description "ci runner"'])}`,
     )
-    .action(
-      act(async (ctx, _args, options) => {
-        const me = await ctx.api().viewer();
-        const old = keyInUse(ctx, me, options.old as string | undefined);
-        const description = (options.description as string | undefined) ?? me.apiKeyDetails.find((k) => k.name === old)?.description ?? `rotated by wandb-users on ${new Date().toISOString().slice(0, 10)}`;
-        const before = new Set(me.apiKeys);
+    .action(async (options) => {
+      const ctx = context();
+      const me = await ctx.api().viewer();
+      const old = keyInUse(ctx, me, options.old);
+      const description = options.description ?? me.apiKeyDetails.find((k) => k.name === old)?.description ?? `rotated by wandb-users on ${new Date().toISOString().slice(0, 10)}`;
+      const before = new Set(me.apiKeys);
 
-        const secret = await me.generateApiKey(description);
-        if (secret === null) {
-          throw new CliError('rotation failed: the server did not return a new key (it refused, failed, or did not answer)', EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`);
-        }
-        const created = me.apiKeys.find((n) => !before.has(n));
+      const secret = await me.generateApiKey(description);
+      if (secret === null) {
+        throw new CliError('rotation failed: the server did not return a new key (it refused, failed, or did not answer)', EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`);
+      }
+      const created = me.apiKeys.find((n) => !before.has(n));
 
-        let asNew: User;
-        try {
-          asNew = await ctx.apiWithKey(secret).viewer();
-          if (asNew.id !== me.id) throw new CliError(`it authenticates as ${asNew.username ?? asNew.id}, not as ${me.username ?? me.id}`, EXIT.FAILURE);
-        } catch (error) {
-          if (!(error instanceof WandbError || error instanceof CliError)) throw error;
-          throw new CliError(`rotation failed: the new key did not work: ${error.message}`, exitCodeFor(error), `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`);
-        }
+      let asNew: User;
+      try {
+        asNew = await ctx.apiWithKey(secret).viewer();
+        if (asNew.id !== me.id) throw new CliError(`it authenticates as ${asNew.username ?? asNew.id}, not as ${me.username ?? me.id}`, EXIT.FAILURE);
+      } catch (error) {
+        if (!(error instanceof WandbError || error instanceof CliError)) throw error;
+        throw new CliError(`rotation failed: the new key did not work: ${reportOf(error).message}`, exitCodeFor(error), `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`, { cause: error });
+      }
 
-        // Deleted with the new key: it is known to work, and the old one is what goes.
-        let deleted = false;
-        let reason = 'the server refused, failed, or did not answer';
-        try {
-          deleted = await asNew.deleteApiKey(old);
-        } catch (error) {
-          if (!(error instanceof WandbError)) throw error;
-          reason = error.message;
-        }
-        if (!deleted) {
-          throw new CliError(`rotation failed: could not delete the old key ${keyName(old)} (${reason})`, EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`);
-        }
+      // Deleted with the new key: it is known to work, and the old one is what goes.
+      let deleted = false;
+      let reason = 'the server refused, failed, or did not answer';
+      try {
+        deleted = await asNew.deleteApiKey(old);
+      } catch (error) {
+        if (!(error instanceof WandbError)) throw error;
+        reason = reportOf(error).message;
+      }
+      if (!deleted) {
+        throw new CliError(`rotation failed: could not delete the old key ${keyName(old)} (${reason})`, EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`);
+      }
 
-        printSecret(ctx, secret, { user: me.username, old: keyName(old), new: { name: created === undefined ? null : keyName(created), description } });
-        ctx.out.info(`Rotated the API key of ${me.username ?? String(me)}: created ${created === undefined ? 'a new key' : keyName(created)}, checked that it works, deleted ${keyName(old)}.`);
-        ctx.out.warn(`the old key no longer works: replace it in ${ctx.keySourceDescription()} with the new one (printed on stdout, once).`);
-      }),
-    );
+      printSecret(ctx, secret, { user: me.username, old: keyName(old), new: { name: created === undefined ? null : keyName(created), description } });
+      ctx.out.info(t`Rotated the API key of ${who(me)}: created ${created === undefined ? 'a new key' : keyName(created)}, checked that it works, deleted ${keyName(old)}.`);
+      ctx.out.warn(t`the old key no longer works: replace it in ${ctx.keySourceDescription()} with the new one (printed on stdout, once).`);
+    });
 }

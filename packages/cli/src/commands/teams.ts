@@ -1,22 +1,24 @@
-import type { Command } from 'commander';
-import { type Act, examples } from '../command.js';
+import { examples, type Register } from '../command.js';
+import { who } from '../format.js';
 import { viewerOrUser } from '../lookup.js';
+import { userOption } from '../options.js';
+import { t } from '../terminal/styled.js';
 
-export function registerTeams(program: Command, act: Act): void {
+export const registerTeams: Register = (program, context) => {
   program
     .command('teams')
     .description('list the teams you (or another user) belong to')
-    .option('--user <username|email>', 'whose teams (another user: instance admins only)')
-    .addHelpText('after', examples(['wandb-users teams', 'wandb-users teams --user ann@example.com', 'wandb-users --json teams | jq -r \'.teams[]\'']))
-    .action(
-      act(async (ctx, _args, options) => {
-        const { user } = await viewerOrUser(ctx, options.user as string | undefined);
-        if (ctx.out.json) {
-          ctx.out.document({ user: user.username, teams: user.teams });
-          return;
-        }
-        for (const team of user.teams) ctx.out.line(team);
-        ctx.out.info(ctx.out.ce.dim(`${user.username ?? String(user)}: ${user.teams.length} team${user.teams.length === 1 ? '' : 's'}`));
-      }),
-    );
-}
+    .addOption(userOption('whose teams'))
+    .addHelpText('after', examples(['wandb-users teams', 'wandb-users teams --user sofia.alvarez@acme.example', "wandb-users --json teams | jq -r '.teams[]'"]))
+    .action(async (options) => {
+      const ctx = context();
+      const { user } = await viewerOrUser(ctx, options.user);
+      if (ctx.out.json) {
+        ctx.out.document({ user: user.username, teams: user.teams });
+        return;
+      }
+      for (const team of user.teams) ctx.out.line(team);
+      const n = user.teams.length;
+      ctx.out.info(ctx.out.ce.dim(t`${who(user)}: ${n} team${n === 1 ? '' : 's'}`));
+    });
+};

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { usageError } from '../exit-codes.js';
+import { unmarkCell } from './spreadsheet.js';
 
 /** A row of the import file, as planned before anything is sent. */
 export type PlannedRow =
@@ -27,7 +28,7 @@ function records(text: string, source: string): { line: number; cells: string[] 
       relax_column_count: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
-    return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
+    return parsed.map(({ record, info }) => ({ line: info.lines, cells: record.map(unmarkCell) }));
   } catch (error) {
     if (error instanceof CsvError) throw usageError(`${source} is not valid CSV: ${error.message}`);
     throw error;

@@ -1,7 +1,10 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { escapeControls } from '../terminal/escape.js';
 import type { RowResult } from './results.js';
+import { neutraliseCell } from './spreadsheet.js';
 
 /**
  * The default place for the rows that need attention: next to the input,
@@ -17,21 +20,47 @@ export function defaultFailedFile(input: string): string {
 }
 
 /**
+ * A new file next to `path`, created exclusively (O_EXCL: a file or symlink
+ * planted there makes it fail rather than be followed or reused) under a name
+ * nobody can guess. Returns its path and descriptor.
+ */
+function createTemporary(path: string): { temporary: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      return { temporary, fd: openSync(temporary, 'wx', 0o644) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 4) throw error;
+    }
+  }
+}
+
+/**
  * Writes the rows as an importable CSV (email, admin, and an "error" column
- * saying why, which an import ignores), atomically, so an interrupted write never leaves half a file.
- * With no rows, an existing file is emptied to its header rather than left
- * listing rows that are now done; no file is created for nothing.
- * Returns whether a file now holds rows.
+ * saying why, which an import ignores), atomically: written to a temporary
+ * file, then renamed over `path`, so an interrupted write never leaves half a
+ * file (and a symlink at `path` is replaced, not followed). Formula-leading
+ * cells are marked as text (spreadsheet.ts), and control characters in the
+ * reasons escaped. With no rows, an existing file is
+ * emptied to its header rather than left listing rows that are now done; no
+ * file is created for nothing. Returns whether a file now holds rows.
  */
 export function writeFailedFile(path: string, rows: readonly RowResult[]): boolean {
   if (rows.length === 0 && !existsSync(path)) return false;
   const text = stringify(
-    [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, r.reason ?? r.status]),
+    // The reason is free text, often the server's: shown escaped, as on the terminal (`cat` prints the file).
+    // Email and admin are the input's own cells, kept as they were so the file can be imported again.
+    [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, escapeControls(r.reason ?? r.status)].map(neutraliseCell)),
     { header: true, columns: ['email', 'admin', 'error'], record_delimiter: 'unix' },
   );
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const { temporary, fd } = createTemporary(path);
   try {
-    writeFileSync(temporary, text, { mode: 0o644 });
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } finally {
     rmSync(temporary, { force: true });

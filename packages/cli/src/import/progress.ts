@@ -12,7 +12,7 @@ export interface Progress {
 export function progressBar(out: Output, total: number): Progress {
   const bar = new SingleBar(
     {
-      stream: out.stderr,
+      stream: out.progressStream(),
       format: `importing {bar} {value}/{total} rows | ${out.ce.green('{created} created')}, {exists} existing, {problems} | {duration_formatted}`,
       hideCursor: true,
       clearOnComplete: false,
@@ -23,7 +23,7 @@ export function progressBar(out: Output, total: number): Progress {
   );
   const payload = (counts: Counts) => {
     const problems = [...NEEDS_ATTENTION].reduce((n, s) => n + counts[s], 0);
-    return { created: counts.created, exists: counts.exists, problems: problems > 0 ? out.ce.red(`${problems} to redo`) : '0 to redo' };
+    return { created: counts.created, exists: counts.exists, problems: problems > 0 ? out.ce.red(`${problems} to redo`).toString() : '0 to redo' };
   };
   const empty: Counts = { created: 0, exists: 0, duplicate: 0, invalid: 0, failed: 0, skipped: 0 };
   bar.start(total, 0, payload(empty));

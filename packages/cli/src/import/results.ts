@@ -1,4 +1,4 @@
-import type { Colors } from '../output.js';
+import { type Palette, type Styled, t } from '../terminal/styled.js';
 
 export type RowStatus = 'created' | 'exists' | 'duplicate' | 'invalid' | 'failed' | 'skipped';
 
@@ -46,8 +46,8 @@ export function rowJson(r: RowResult) {
 }
 
 /** One line of text per row: status, email, and the detail that matters. */
-export function rowText(r: RowResult, c: Colors): string {
-  const paint: Record<RowStatus, (s: string) => string> = {
+export function rowText(r: RowResult, c: Palette): Styled {
+  const paint: Record<RowStatus, (s: string) => Styled> = {
     created: c.green,
     exists: c.cyan,
     duplicate: c.dim,
@@ -63,7 +63,7 @@ export function rowText(r: RowResult, c: Colors): string {
       : r.status === 'duplicate'
         ? ` (line ${r.line}, same as line ${r.duplicateOf})`
         : ` (line ${r.line}): ${r.reason ?? ''}`;
-  return `${paint[r.status](r.status.padEnd(9))} ${r.email || '(no email)'}${detail}`;
+  return t`${paint[r.status](r.status.padEnd(9))} ${r.email || '(no email)'}${detail}`;
 }
 
 export function summaryText(counts: Counts, total: number, seconds: number): string {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type Api, AuthenticationError, ConflictError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
 import type { Context } from '../context.js';
+import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
+import { who } from '../format.js';
 import { isNamed } from '../lookup.js';
+import { t } from '../terminal/styled.js';
 import { type PlannedRow, planImport } from './csv.js';
 import { defaultFailedFile, writeFailedFile } from './failed-file.js';
 import { noProgress, type Progress, progressBar } from './progress.js';
@@ -30,9 +33,9 @@ async function readInput(ctx: Context, file: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The SDK prefixes messages with the operation; a row's reason reads better without it. */
+/** A row's reason: the error's message in the CLI's words (without the operation it came from). */
 function reasonOf(error: WandbError): string {
-  return error.operation && error.message.startsWith(`${error.operation}: `) ? error.message.slice(error.operation.length + 2) : error.message;
+  return reportOf(error).message;
 }
 
 /** An error that makes every further row fail the same way: stop, rather than fail each. */
@@ -80,7 +83,7 @@ async function importRow(api: Api, row: PlannedRow): Promise<RowResult> {
   }
 }
 
-export async function runImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
+export async function runImport(ctx: Context, file: string, options: ImportOptions): Promise<ExitCode> {
   const { out } = ctx;
   const plan = planImport(await readInput(ctx, file), file === '-' ? 'standard input' : file);
   const failedFile = options.failedFile ?? defaultFailedFile(file);
@@ -88,7 +91,7 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   if (plan.some((row) => row.kind === 'create')) {
     // One request first: a wrong key, server or role shows as one clear error, not a failure per row.
     const viewer = await api.viewer();
-    if (viewer.admin === false) throw new CliError(`${viewer.username ?? String(viewer)} is not an instance admin, and only admins can create users`, EXIT.PERMISSION);
+    if (viewer.admin === false) throw new CliError(`${who(viewer)} is not an instance admin, and only admins can create users`, EXIT.PERMISSION);
   }
 
   const started = performance.now();
@@ -152,7 +155,7 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   try {
     wrote = writeFailedFile(failedFile, attention);
   } catch (error) {
-    out.warn(`could not write ${failedFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the rows that need attention are only in the output above`);
+    out.warn(t`could not write ${failedFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the rows that need attention are only in the output above`);
   }
   const seconds = (performance.now() - started) / 1000;
   if (out.json) {
@@ -161,7 +164,7 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
     out.info(summaryText(counts, plan.length, seconds));
     if (wrote) {
       const n = attention.length;
-      out.info(out.ce.yellow(`${n} row${n === 1 ? '' : 's'} to redo written to ${failedFile}; once fixed, run: wandb-users users import ${failedFile}`));
+      out.info(out.ce.yellow(t`${n} row${n === 1 ? '' : 's'} to redo written to ${failedFile}; once fixed, run: wandb-users users import ${failedFile}`));
     }
   }
   if (stop?.error) out.error(stop.error);

@@ -26,6 +26,59 @@ export type UserFragment = { id: string, name: string, username: string | null, 
 
 export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean };
 
+export type MemberFragment = { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null };
+
+export type GetTeamEntityQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type GetTeamEntityQuery = { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, readOnly: boolean | null, readOnlyAdmin: boolean, isTeam: boolean, entityType: string | null, privateOnly: boolean, storageBytes: number | string, codeSavingEnabled: boolean, defaultAccess: string, isPaid: boolean | null, members: Array<{ id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null }> } | null };
+
+export type CreateTeamMutationVariables = Exact<{
+  teamName: string;
+  teamAdminUserName?: string | null | undefined;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, limits: string | null } | null } | null };
+
+export type CreateInviteMutationVariables = Exact<{
+  entity: string;
+  email?: string | null | undefined;
+  username?: string | null | undefined;
+  admin?: boolean | null | undefined;
+  role?: string | null | undefined;
+}>;
+
+
+export type CreateInviteMutation = { createInvite: { invite: { id: string, name: string, email: string | null, createdAt: string | null, toUser: { name: string } | null } | null } | null };
+
+export type DeleteInviteMutationVariables = Exact<{
+  id?: string | null | undefined;
+  entity?: string | null | undefined;
+}>;
+
+
+export type DeleteInviteMutation = { deleteInvite: { success: boolean | null } | null };
+
+export type UpdateMemberMutationVariables = Exact<{
+  entity: string;
+  user: string | number;
+  role: string;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember: { member: { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null } } | null };
+
+export type CreateServiceAccountMutationVariables = Exact<{
+  entity: string;
+  description: string;
+}>;
+
+
+export type CreateServiceAccountMutation = { createServiceAccount: { user: { id: string } | null } | null };
+
 export type GetViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -48,6 +101,28 @@ export type CreateUserFromAdminMutationVariables = Exact<{
 
 export type CreateUserFromAdminMutation = { createUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
+export type DeleteUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteUserMutation = { deleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+
+export type UndeleteUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UndeleteUserMutation = { undeleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+
+export type UpdateUserMutationVariables = Exact<{
+  id: string | number;
+  admin: boolean;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -66,14 +141,14 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ApiKeyFragmentDoc = new TypedDocumentString(`
+export const ApiKeyFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment ApiKeyFragment on ApiKey {
   id
   name
   description
 }
     `, {"fragmentName":"ApiKeyFragment"}) as unknown as TypedDocumentString<ApiKeyFragment, unknown>;
-export const UserFragmentDoc = new TypedDocumentString(`
+export const UserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment UserFragment on User {
   id
   name
@@ -103,13 +178,27 @@ export const UserFragmentDoc = new TypedDocumentString(`
   name
   description
 }`, {"fragmentName":"UserFragment"}) as unknown as TypedDocumentString<UserFragment, unknown>;
-export const PageInfoFragmentDoc = new TypedDocumentString(`
+export const PageInfoFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment PageInfoFragment on PageInfo {
   endCursor
   hasNextPage
 }
     `, {"fragmentName":"PageInfoFragment"}) as unknown as TypedDocumentString<PageInfoFragment, unknown>;
-export const GenerateApiKeyDocument = new TypedDocumentString(`
+export const MemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}
+    `, {"fragmentName":"MemberFragment"}) as unknown as TypedDocumentString<MemberFragment, unknown>;
+export const GenerateApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation GenerateApiKey($description: String) {
   generateApiKey(input: {description: $description}) {
     apiKey {
@@ -122,14 +211,113 @@ export const GenerateApiKeyDocument = new TypedDocumentString(`
   name
   description
 }`) as unknown as TypedDocumentString<GenerateApiKeyMutation, GenerateApiKeyMutationVariables>;
-export const DeleteApiKeyDocument = new TypedDocumentString(`
+export const DeleteApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DeleteApiKey($id: String!) {
   deleteApiKey(input: {id: $id}) {
     success
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
-export const GetViewerDocument = new TypedDocumentString(`
+export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetTeamEntity($name: String!) {
+  entity(name: $name) {
+    id
+    name
+    available
+    photoUrl
+    readOnly
+    readOnlyAdmin
+    isTeam
+    entityType
+    privateOnly
+    storageBytes
+    codeSavingEnabled
+    defaultAccess
+    isPaid
+    members {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<GetTeamEntityQuery, GetTeamEntityQueryVariables>;
+export const CreateTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateTeam($teamName: String!, $teamAdminUserName: String) {
+  createTeam(input: {teamName: $teamName, teamAdminUserName: $teamAdminUserName}) {
+    entity {
+      id
+      name
+      available
+      photoUrl
+      limits
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const CreateInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateInvite($entity: String!, $email: String, $username: String, $admin: Boolean, $role: String) {
+  createInvite(
+    input: {entityName: $entity, email: $email, username: $username, admin: $admin, role: $role}
+  ) {
+    invite {
+      id
+      name
+      email
+      createdAt
+      toUser {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateInviteMutation, CreateInviteMutationVariables>;
+export const DeleteInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteInvite($id: String, $entity: String) {
+  deleteInvite(input: {id: $id, entityName: $entity}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteInviteMutation, DeleteInviteMutationVariables>;
+export const UpdateMemberDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateMember($entity: String!, $user: ID!, $role: String!) {
+  updateMember(input: {entityName: $entity, user: $user, role: $role}) {
+    member {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateServiceAccount($entity: String!, $description: String!) {
+  createServiceAccount(input: {description: $description, entityName: $entity}) {
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
+export const GetViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewer {
   viewer {
     ...UserFragment
@@ -164,7 +352,7 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<GetViewerQuery, GetViewerQueryVariables>;
-export const SearchUsersDocument = new TypedDocumentString(`
+export const SearchUsersDocument = /*#__PURE__*/ new TypedDocumentString(`
     query SearchUsers($query: String, $first: Int, $after: String) {
   users(query: $query, first: $first, after: $after) {
     edges {
@@ -210,7 +398,7 @@ fragment PageInfoFragment on PageInfo {
   endCursor
   hasNextPage
 }`) as unknown as TypedDocumentString<SearchUsersQuery, SearchUsersQueryVariables>;
-export const CreateUserFromAdminDocument = new TypedDocumentString(`
+export const CreateUserFromAdminDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateUserFromAdmin($email: String!, $admin: Boolean) {
   createUser(input: {email: $email, admin: $admin}) {
     user {
@@ -247,3 +435,114 @@ fragment UserFragment on User {
     }
   }
 }`) as unknown as TypedDocumentString<CreateUserFromAdminMutation, CreateUserFromAdminMutationVariables>;
+export const DeleteUserDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteUser($id: ID!) {
+  deleteUser(input: {id: $id}) {
+    user {
+      ...UserFragment
+    }
+  }
+}
+    fragment ApiKeyFragment on ApiKey {
+  id
+  name
+  description
+}
+fragment UserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  flags
+  entity
+  deletedAt
+  apiKeys {
+    edges {
+      node {
+        ...ApiKeyFragment
+      }
+    }
+  }
+  teams {
+    edges {
+      node {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<DeleteUserMutation, DeleteUserMutationVariables>;
+export const UndeleteUserDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UndeleteUser($id: ID!) {
+  undeleteUser(input: {id: $id}) {
+    user {
+      ...UserFragment
+    }
+  }
+}
+    fragment ApiKeyFragment on ApiKey {
+  id
+  name
+  description
+}
+fragment UserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  flags
+  entity
+  deletedAt
+  apiKeys {
+    edges {
+      node {
+        ...ApiKeyFragment
+      }
+    }
+  }
+  teams {
+    edges {
+      node {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<UndeleteUserMutation, UndeleteUserMutationVariables>;
+export const UpdateUserDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateUser($id: ID!, $admin: Boolean!) {
+  updateUser(input: {id: $id, admin: $admin}) {
+    user {
+      ...UserFragment
+    }
+  }
+}
+    fragment ApiKeyFragment on ApiKey {
+  id
+  name
+  description
+}
+fragment UserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  flags
+  entity
+  deletedAt
+  apiKeys {
+    edges {
+      node {
+        ...ApiKeyFragment
+      }
+    }
+  }
+  teams {
+    edges {
+      node {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;

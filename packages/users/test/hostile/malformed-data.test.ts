@@ -146,10 +146,14 @@ describe('partial data with GraphQL errors', () => {
   });
 });
 
-test('documents that are not the SDK\'s own are returned as the server sent them', async () => {
-  stub = await answering({ Other: { data: { anything: [1, 'two'] } } });
-  const data = await apiFor(stub).request('query Other { anything }' as never, {});
-  expect(data).toEqual({ anything: [1, 'two'] });
+test("documents that are not the SDK's own are returned as the server sent them, even under an SDK operation's name", async () => {
+  stub = await answering({ Other: { data: { anything: [1, 'two'] } }, GetViewer: { data: { viewer: { id: 7 } } } });
+  const api = apiFor(stub);
+  expect(await api.request('query Other { anything }' as never, {})).toEqual({ anything: [1, 'two'] });
+  // A caller's own GetViewer, selecting other fields: not checked against the SDK's GetViewer.
+  expect(await api.request('query GetViewer { viewer { id } }' as never, {})).toEqual({ viewer: { id: 7 } });
+  // The SDK's own GetViewer is.
+  expect(await rejectionOf(api.viewer())).toBeInstanceOf(UnexpectedResponseError);
 });
 
 test('a User built from checked data has the types it promises', async () => {

@@ -1,0 +1,72 @@
+import { AbortError, AuthenticationError, NetworkError, NotFoundError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
+import { CliError, type ExitCode, exitCodeFor } from './exit-codes.js';
+
+/** An error as `wandb-users` reports it: in its own words, with its flags, never the SDK's option names. */
+export interface ErrorReport {
+  /** The @wandb-ts/users error class name (or the CLI's equivalent, see CliError). */
+  name: string;
+  message: string;
+  exitCode: ExitCode;
+  /** What to do about it, when there is something useful to say. */
+  hint?: string;
+}
+
+// How the CLI names what the SDK calls by its option names (ValidationError.argument).
+const FLAGS = {
+  baseUrl: '--base-url',
+  apiKey: '--api-key-file',
+  allowInsecureHttp: '--allow-insecure-http',
+  timeoutMs: '--timeout',
+} as const;
+
+const HINTS: Record<string, string> = {
+  baseUrl: 'Check --base-url: an https:// URL (http:// is for localhost, or with --allow-insecure-http).',
+  WANDB_BASE_URL: 'Check WANDB_BASE_URL, or pass --base-url: an https:// URL (http:// is for localhost, or with --allow-insecure-http).',
+  apiKey: 'The --api-key-file must hold only the key.',
+  WANDB_API_KEY: 'Check how WANDB_API_KEY was set: it must hold only the key.',
+  netrc: 'Check the password of the server\'s entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.',
+};
+
+/**
+ * An SDK message in the CLI's words: without the GraphQL operation it came
+ * from (`CreateUserFromAdmin: ...`), and, for errors raised before anything was
+ * sent, with the CLI's flags where the SDK names its own options.
+ */
+function messageOf(error: Error): string {
+  if (!(error instanceof WandbError)) return error.message;
+  const { operation } = error;
+  let message = operation && error.message.startsWith(`${operation}: `) ? error.message.slice(operation.length + 2) : error.message;
+  const local = error instanceof ValidationError || (error instanceof AuthenticationError && error.status === undefined);
+  if (local) {
+    message = message
+      .replace(/\ballowInsecureHttp: true\b/g, FLAGS.allowInsecureHttp)
+      .replace(/\bpass apiKey\b/g, `pass ${FLAGS.apiKey}`)
+      .replace(/\b(baseUrl|apiKey|allowInsecureHttp|timeoutMs)\b/g, (name) => FLAGS[name as keyof typeof FLAGS]);
+  }
+  return message;
+}
+
+function hintOf(error: unknown, message: string): string | undefined {
+  if (error instanceof CliError) return error.hint;
+  if (error instanceof ValidationError) {
+    const hint = error.argument === undefined ? undefined : HINTS[error.argument];
+    // Said once: the message may already name the flag that helps.
+    return hint?.includes('--allow-insecure-http') && message.includes('--allow-insecure-http') ? undefined : hint;
+  }
+  if (error instanceof AuthenticationError) {
+    return 'Set WANDB_API_KEY, run `wandb login` (it writes ~/.netrc), or pass --api-key-file FILE.';
+  }
+  if (error instanceof PermissionError) return "Managing users and other users' keys needs the API key of an instance admin.";
+  if (error instanceof NotFoundError && error.status === 404) return 'Check --base-url or WANDB_BASE_URL.';
+  if (error instanceof NetworkError && !(error instanceof AbortError)) return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
+  return undefined;
+}
+
+/** How `error` is reported: name, message and hint in the CLI's words, and the exit status. */
+export function reportOf(error: unknown): ErrorReport {
+  const exitCode = exitCodeFor(error);
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), exitCode };
+  const message = messageOf(error);
+  const hint = hintOf(error, message);
+  return { name: error instanceof WandbError || error instanceof CliError ? error.name : 'Error', message, exitCode, ...(hint !== undefined && { hint }) };
+}

@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
+import { execute, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { loadDocuments, sdkDocuments } from '../src';
+import {
+  addArgument,
+  type CliResult,
+  lineOf,
+  removeField,
+  renameType,
+  runCli,
+  SDK_DOCUMENTS,
+  setArgumentType,
+  snapshotSchemaWith,
+  snapshotWith,
+  tempDir,
+  tempFile,
+} from './helpers';
+
+// `wandb-schema check` in probe mode, against the fake W&B server over real
+// HTTP, and against small stub servers that behave in ways the fake does not.
+
+const FRAGMENTS = join(SDK_DOCUMENTS, 'fragments.graphql');
+const USERS = join(SDK_DOCUMENTS, 'users.graphql');
+const shown = (file: string) => `packages/users/src/graphql/${file.split('/').pop()}`;
+
+const fakes: FakeWandb[] = [];
+async function fake(options: Parameters<typeof startFakeWandb>[0] = {}): Promise<FakeWandb> {
+  const started = await startFakeWandb(options);
+  fakes.push(started);
+  return started;
+}
+afterAll(() => Promise.all(fakes.map((f) => f.close())));
+
+function check(server: { baseUrl: string }, key: string, ...args: string[]): Promise<CliResult> {
+  return runCli(['check', '--against', server.baseUrl, ...args], { env: { WANDB_API_KEY: key } });
+}
+
+function expectNoSecret(result: CliResult, ...secrets: string[]) {
+  for (const secret of secrets) expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+}
+
+interface Place {
+  file: string;
+  line: number;
+  column: number;
+  coordinate: string;
+  operations: string[];
+}
+
+function breakingPlaces(report: { impacts: (Omit<Place, 'operations'> & { severity: string; operations: { name: string }[] })[] }): Place[] {
+  return report.impacts
+    .filter((i) => i.severity === 'breaking')
+    .map((i) => ({ file: i.file, line: i.line, column: i.column, coordinate: i.coordinate, operations: i.operations.map((o) => o.name) }));
+}
+
+describe('every operation of @wandb-ts/users, against the fake with introspection off', () => {
+  test('each is verified, none is run: the request log and the server state show nothing executed', async () => {
+    const server = await fake({ introspection: false, users: [{ email: 'ann@example.com' }] });
+    const before = { users: server.listUsers(), secrets: server.issuedSecrets() };
+    const result = await check(server, server.adminApiKey, '--json');
+    expect(result.stderr).toContain('refuses introspection; probing each operation instead');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.method).toBe('probe');
+
+    // Whatever operations the SDK has (the list grows): each is compatible, or
+    // a mutation without variables, which is never sent.
+    const documents = await loadDocuments(sdkDocuments());
+    const operations = documents.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    expect(operations.length).toBeGreaterThanOrEqual(5);
+    const unsendable = (o: OperationDefinitionNode) => o.operation !== 'query' && (o.variableDefinitions ?? []).length === 0;
+    expect(report.probe.map((p: { name: string; status: string }) => [p.name, p.status])).toEqual(
+      operations.map((o) => [o.name?.value, unsendable(o) ? 'not-probed' : 'compatible']),
+    );
+
+    // The refused introspection, two calibration requests, then one per operation sent; the server ran none of them.
+    const sent = operations.filter((o) => !unsendable(o)).map((o) => o.name?.value);
+    expect(server.requests.map((r) => r.operationName)).toEqual(['IntrospectionQuery', 'WandbSchemaProbe', 'WandbSchemaProbe', ...sent]);
+    for (const entry of server.requests) expect(entry).toMatchObject({ identity: 'admin', status: 400, executed: false });
+    const [, , unknownField, ...probes] = server.requests;
+    expect(unknownField?.errors).toEqual(['Cannot query field "wandbSchemaProbeNoSuchField" on type "Query".']);
+    for (const entry of probes) {
+      expect(entry.errors.length).toBeGreaterThan(0);
+      for (const message of entry.errors) expect(message).toMatch(/^Variable "\$\w+" got invalid value /);
+    }
+    // Nobody created, no key generated or deleted.
+    expect(server.listUsers()).toEqual(before.users);
+    expect(server.issuedSecrets()).toEqual(before.secrets);
+    expectNoSecret(result, server.adminApiKey);
+  });
+});
+
+describe('drift found and located, with the same verdicts with introspection on and off', () => {
+  const cases: [string, Parameters<typeof snapshotWith>, () => Place[]][] = [
+    [
+      'a removed field, selected in a fragment',
+      [removeField('User', 'deletedAt')],
+      () => [
+        {
+          file: shown(FRAGMENTS),
+          line: lineOf(FRAGMENTS, '  deletedAt'),
+          column: 3,
+          coordinate: 'User.deletedAt',
+          operations: ['GetViewer', 'SearchUsers', 'CreateUserFromAdmin'],
+        },
+      ],
+    ],
+    [
+      'an added required argument',
+      [addArgument('Query', 'users', 'flavor: String!')],
+      () => [{ file: shown(USERS), line: lineOf(USERS, 'users(query:'), column: 3, coordinate: 'Query.users', operations: ['SearchUsers'] }],
+    ],
+    [
+      'a changed argument type',
+      [setArgumentType('Query', 'users', 'first', 'String')],
+      () => {
+        const line = lineOf(USERS, 'users(query:');
+        const column = (readFileSync(USERS, 'utf8').split('\n')[line - 1] ?? '').indexOf('$first') + 1;
+        return [{ file: shown(USERS), line, column, coordinate: 'Query.users(first:)', operations: ['SearchUsers'] }];
+      },
+    ],
+  ];
+
+  test.each(cases)('%s', async (_, edits, expected) => {
+    const sdl = snapshotWith(...edits);
+    const [open, closed] = await Promise.all([fake({ schema: sdl }), fake({ schema: sdl, introspection: false })]);
+    const [introspected, probedOpen, probedClosed] = await Promise.all([
+      check(open, open.adminApiKey, '--json'),
+      check(open, open.adminApiKey, '--json', '--probe'),
+      check(closed, closed.adminApiKey, '--json'),
+    ]);
+    for (const result of [introspected, probedOpen, probedClosed]) expect(result.code).toBe(1);
+    const [schemaReport, openReport, closedReport] = [introspected, probedOpen, probedClosed].map((r) => JSON.parse(r.stdout));
+    expect(openReport.method).toBe('probe');
+    expect(closedReport.method).toBe('probe');
+    // Found and located at file:line:column, with the operations that send it.
+    expect(breakingPlaces(closedReport)).toEqual(expected());
+    expect(breakingPlaces(openReport)).toEqual(breakingPlaces(closedReport));
+    // The introspection check finds the same places (it may add what only a schema diff shows).
+    expect(breakingPlaces(schemaReport)).toEqual(expect.arrayContaining(expected()));
+    // And the same verdict per operation.
+    const broken = (report: { impacts: { operations: { name: string }[] }[] }) => new Set(report.impacts.flatMap((i) => i.operations.map((o) => o.name)));
+    expect(broken(closedReport)).toEqual(broken(schemaReport));
+    expect(closedReport.probe.filter((p: { status: string }) => p.status === 'breaking').map((p: { name: string }) => p.name).sort()).toEqual([...broken(schemaReport)].sort());
+    // Only the introspection query of the introspection check ran.
+    for (const server of [open, closed]) for (const entry of server.requests) expect(entry.executed).toBe(entry.operationName === 'IntrospectionQuery' && entry.status === 200);
+  });
+
+  test('human and github formats, as for an introspection check', async () => {
+    const closed = await fake({ schema: snapshotWith(removeField('User', 'deletedAt')), introspection: false });
+    const human = await check(closed, closed.adminApiKey);
+    const line = lineOf(FRAGMENTS, '  deletedAt');
+    expect(human.stdout).toBe(
+      `Probed 5 operations in 3 files against ${closed.baseUrl}, without running them.\n\n` +
+        'Breaking for the documents (1):\n' +
+        `  ${shown(FRAGMENTS)}:${line}:3  User.deletedAt  (in fragment UserFragment)\n` +
+        '      Cannot query field "deletedAt" on type "User". Did you mean "createdAt" or "updatedAt"?\n' +
+        `      operations: GetViewer (${shown(USERS)}:${lineOf(USERS, 'query GetViewer')}), SearchUsers (${shown(USERS)}:${lineOf(USERS, 'query SearchUsers')}), ` +
+        `CreateUserFromAdmin (${shown(USERS)}:${lineOf(USERS, 'mutation CreateUserFromAdmin')})\n\n` +
+        `probe of ${closed.baseUrl}: 2 compatible, 3 breaking, 0 inconclusive, 0 not probed (a probe sees what the server refuses, not its schema: schema changes are not listed)\n` +
+        `BREAKING: 3 of 5 operations break against ${closed.baseUrl}\n`,
+    );
+    const github = await check(closed, closed.adminApiKey, '--format', 'github');
+    expect(github.code).toBe(1);
+    expect(github.stdout.split('\n')[0]).toBe(
+      `::error file=${shown(FRAGMENTS)},line=${line},col=3,title=wandb-schema%3A breaking User.deletedAt::Cannot query field "deletedAt" on type "User". ` +
+        `Did you mean "createdAt" or "updatedAt"? Operations: GetViewer (${shown(USERS)}:${lineOf(USERS, 'query GetViewer')}), ` +
+        `SearchUsers (${shown(USERS)}:${lineOf(USERS, 'query SearchUsers')}), CreateUserFromAdmin (${shown(USERS)}:${lineOf(USERS, 'mutation CreateUserFromAdmin')}).`,
+    );
+  });
+});
+
+describe('a downstream package\'s own documents', () => {
+  test('a variable whose declared type the server no longer has: drift at the type, and the mutation is not run', async () => {
+    const repo = tempDir();
+    tempFile('make.graphql', '# Create a user\nmutation Make($input: CreateUserInput!) {\n  createUser(input: $input) {\n    user { id }\n  }\n}\n', repo);
+    const server = await fake({ schema: snapshotWith(renameType('CreateUserInput', 'NewUserInput')), introspection: false });
+    const before = server.listUsers();
+    const result = await runCli(['check', '--documents', '*.graphql', '--against', server.baseUrl, '--json'], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
+    expect(result.code).toBe(1);
+    expect(breakingPlaces(JSON.parse(result.stdout))).toEqual([{ file: 'make.graphql', line: 2, column: 23, coordinate: 'CreateUserInput', operations: ['Make'] }]);
+    // The input object got a value that is not an object.
+    expect(server.requests.at(-1)).toMatchObject({ operationName: 'Make', variables: { input: 'wandb-schema probe: not a valid value' }, executed: false });
+    expect(server.listUsers()).toEqual(before);
+  });
+
+  test('a mutation without variables is not sent and is reported as not probed; the rest is verified', async () => {
+    const repo = tempDir();
+    tempFile('ops.graphql', 'query Me {\n  viewer { username }\n}\n\nmutation Ping {\n  __typename\n}\n', repo);
+    const server = await fake({ introspection: false });
+    const human = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Not verified (1):\n  ops.graphql:5  Ping  not probed: a mutation without variables cannot be probed without running it\n');
+    expect(human.stdout).toContain(`no impact: 1 of 2 operations are valid against ${server.baseUrl}; 1 not probed (see above)\n`);
+    const github = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl, '--format', 'github'], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
+    expect(github.stdout).toContain('::warning file=ops.graphql,line=5,col=1,title=wandb-schema%3A not probed Ping::a mutation without variables cannot be probed without running it\n');
+    expect(server.requests.map((r) => r.operationName)).not.toContain('Ping');
+    for (const entry of server.requests) expect(entry.executed).toBe(false);
+
+    // Nothing but such mutations: nothing could be verified, so the check fails.
+    tempFile('only.graphql', 'mutation Ping {\n  __typename\n}\n', repo);
+    const only = await runCli(['check', '--documents', 'only.graphql', '--against', server.baseUrl], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
+    expect(only.code).toBe(2);
+    expect(only.stdout).toContain(`INCONCLUSIVE: none of the 1 operations could be probed against ${server.baseUrl}\n`);
+  });
+});
+
+describe('answers a probe cannot trust', () => {
+  test('an answer that is neither a validation nor a variable error makes the operation inconclusive: exit 2, never compatible', async () => {
+    const server = await fake({ introspection: false });
+    server.injectFault({ operation: 'SearchUsers', times: Infinity, fault: { type: 'graphqlErrors', errors: [{ message: 'boom \u001b[2J' }] } });
+    server.injectFault({ operation: 'DeleteApiKey', times: Infinity, fault: { type: 'status', status: 503 } });
+    const result = await check(server, server.adminApiKey);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `  ${shown(USERS)}:${lineOf(USERS, 'query SearchUsers')}  SearchUsers  inconclusive: the server's answer is neither a validation nor a variable error (HTTP 200): boom \\u001b[2J\n`,
+    );
+    expect(result.stdout).toMatch(/DeleteApiKey {2}inconclusive: no GraphQL answer: DeleteApiKey: server error \(HTTP 503\)/);
+    expect(result.stdout).toContain(`INCONCLUSIVE: 2 of 5 operations could not be verified against ${server.baseUrl}; none of the others breaks\n`);
+    expect(result.stdout).not.toContain('\u001b');
+    const github = await check(server, server.adminApiKey, '--format', 'github');
+    expect(github.stdout).toMatch(/^::error file=packages\/users\/src\/graphql\/users\.graphql,line=\d+,col=1,title=wandb-schema%3A could not verify SearchUsers::/m);
+  });
+
+  test('a key the server refuses: exit 2 with the reason, and the key appears nowhere', async () => {
+    const server = await fake({ introspection: false });
+    const wrong = 'w'.repeat(40);
+    const result = await runCli(['check', '--against', server.baseUrl, '--probe'], { env: { WANDB_API_KEY: wrong } });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'wandb-schema: WandbSchemaProbe: the server rejected the API key (HTTP 401): invalid API key\n' });
+    expectNoSecret(result, wrong, server.adminApiKey);
+    const github = await runCli(['check', '--against', server.baseUrl, '--probe', '--format', 'github'], { env: { WANDB_API_KEY: wrong } });
+    expect(github.stdout).toBe('::error title=wandb-schema check could not run::WandbSchemaProbe: the server rejected the API key (HTTP 401): invalid API key\n');
+  });
+});
+
+/** A GraphQL server on 127.0.0.1 that answers as `answer` says, and remembers what it was sent. */
+type StubAnswer = { status: number; json: unknown };
+async function stub(answer: (body: { query: string; variables: Record<string, unknown> }) => StubAnswer | Promise<StubAnswer>) {
+  const received: { operationName: string | undefined; query: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      received.push({ operationName: body.operationName, query: body.query });
+      const { status, json } = await answer(body);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** graphql-js over HTTP, answering 200 whatever happens (what the spec recommends for application/json). */
+function answerWith200(schema: GraphQLSchema) {
+  return async (body: { query: string; variables: Record<string, unknown> }) => {
+    const document = parse(body.query);
+    const errors = validate(schema, document);
+    if (errors.length > 0) return { status: 200, json: { errors } };
+    return { status: 200, json: await execute({ schema, document, variableValues: body.variables }) };
+  };
+}
+
+describe('servers other than the fake', () => {
+  test('a server answering 200 to refused documents: the same drift, located the same way', async () => {
+    const server = await stub(answerWith200(snapshotSchemaWith(removeField('User', 'deletedAt'))));
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe', '--json');
+      expect(result.code).toBe(1);
+      expect(breakingPlaces(JSON.parse(result.stdout))).toEqual([
+        expect.objectContaining({ file: shown(FRAGMENTS), line: lineOf(FRAGMENTS, '  deletedAt'), column: 3, coordinate: 'User.deletedAt' }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server that runs operations whatever their variables cannot be probed: exit 2, and no operation of ours is sent', async () => {
+    const server = await stub(() => ({ status: 200, json: { data: { __typename: 'Query' } } }));
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `wandb-schema: ${server.baseUrl}/graphql cannot be probed: a query whose only variable had a value of the wrong type was not refused at variable coercion: ` +
+          'the server ran the operation although its variables could not be coerced (HTTP 200): no errors\n',
+      );
+      expect(server.received.map((r) => r.operationName)).toEqual(['WandbSchemaProbe']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server that coerces variables before validating would hide drift: exit 2, and no operation of ours is sent', async () => {
+    const server = await stub((body) => {
+      const [name] = Object.keys(body.variables);
+      return { status: 400, json: { errors: [{ message: `Variable "$${name}" got invalid value {}; Boolean cannot represent a non boolean value: {}` }] } };
+    });
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('was not refused as invalid');
+      expect(result.stderr).toContain('the server may coerce variables before validating, which would hide every drift');
+      expect(server.received.map((r) => r.operationName)).toEqual(['WandbSchemaProbe', 'WandbSchemaProbe']);
+    } finally {
+      await server.close();
+    }
+  });
+});
