@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 // `npm run readme:check` (part of `npm test`): every README code block that
-// can run is a file that a test runs, embedded in the README as
+// can run is a file that a test runs, embedded in the README as the line
 //
 //   <!-- example: examples/name.mjs -->
-//   ```js
-//   ...the file's content, exactly...
-//   ```
 //
-// (the path is relative to the README). This checks, for every README.md the
+// followed by a fenced code block whose content is exactly the file's (the
+// path is relative to the README). This checks, for every README.md the
 // repository tracks, that each marked block equals its file, so a README
 // cannot show code that the tests no longer run. `--write` copies the files
 // into the blocks instead of failing.
@@ -22,7 +20,7 @@ import { parseArgs } from 'node:util';
 const MARKER = /^<!-- example: (\S+) -->$/;
 const FENCE = /^(`{3,}|~{3,})/;
 
-/** The README.md files git tracks under `root` (or finds, outside a git checkout). */
+/** The README.md files under `root` that git tracks, or would (new files not ignored). */
 export function readmes(root) {
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*README.md', 'README.md'], { cwd: root, encoding: 'utf8' });
   return listed

@@ -126,23 +126,17 @@ export function toWandbError(error: unknown, context: FailureContext): WandbErro
     return classifyHttpFailure(answer, answer, { ...base, bodySnippet: snippet }, known);
   }
   const { response } = attempt;
-  if (response === undefined) {
-    // No answer at all: the connection failed (refused, reset, DNS), or the fetch itself threw.
+  const networkFailure = (what: string) => {
     const reason = networkReason(error);
     const code = /^E[A-Z_]+$/.test(reason) ? reason : undefined;
-    return new NetworkError(`request to ${attempt.url} failed: ${excerpt(reason, SNIPPET_LENGTH, known)}`, { ...base, code, cause: redactedError(error, known) });
-  }
+    return new NetworkError(`${what}: ${excerpt(reason, SNIPPET_LENGTH, known)}`, { ...base, status: response?.status, code, cause: redactedError(error, known) });
+  };
+  // No answer at all: the connection failed (refused, reset, DNS), or the fetch itself threw.
+  if (response === undefined) return networkFailure(`request to ${attempt.url} failed`);
   // An answer came, then reading or understanding its body failed.
   if (error instanceof BodyNotJson) return response.ok ? notGraphQL(response, error.snippet, base) : classifyHttpFailure(response, undefined, { ...base, bodySnippet: error.snippet }, known);
-  if (error instanceof TypeError) {
-    // undici's "terminated": the connection dropped while the body was read. Whether the server acted is unknown.
-    return new NetworkError(`the connection to ${attempt.url} failed while reading the response: ${excerpt(networkReason(error), SNIPPET_LENGTH, known)}`, {
-      ...base,
-      status: response.status,
-      code: /^E[A-Z_]+$/.test(networkReason(error)) ? networkReason(error) : undefined,
-      cause: redactedError(error, known),
-    });
-  }
+  // undici's "terminated": the connection dropped while the body was read. Whether the server acted is unknown.
+  if (error instanceof TypeError) return networkFailure(`the connection to ${attempt.url} failed while reading the response`);
   // graphql-request refused the body (not a JSON object, `data` or `errors` of the wrong type), or
   // could not process it (a RangeError from JSON.stringify of a deeply nested body). Its message
   // names the part at fault; if a later version words it otherwise, the error stays typed and
