@@ -11,6 +11,7 @@ const MAX_DELETE_ROUNDS = 3;
 
 /** What {@link User.create} needs: an `Api`, or anything that creates users as it does. */
 export interface UserCreator {
+  /** Creates the user with this email (an admin when `options.admin`), as `Api.createUser` does. */
   createUser(email: string, options?: { admin?: boolean }): Promise<User>;
 }
 
