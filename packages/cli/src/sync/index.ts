@@ -18,7 +18,7 @@ export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem 
 export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
 export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';
 export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
-export { readCurrentState, type ReadScope } from './read-current.js';
+export { compactMember, compactTeam, compactUser, readCurrentState, readScopeFor, type ReadScope } from './read-current.js';
 export { StateIndex, type MemberQuery } from './state-index.js';
 export * from './actions.js';
 export type { Blocker, HeldChange, HeldReason, Plan, PlanSettings } from './plan-types.js';

@@ -67,3 +67,15 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
   for (const name of ordered) teams.set(name, read.get(name) ?? null);
   return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users, teams };
 }
+
+/**
+ * What a plan of `desired` needs read: its declared teams and, with prune,
+ * the teams of every account prune may deactivate (for the last-admin rule).
+ */
+export function readScopeFor(desired: { teams: ReadonlyMap<string, unknown>; users: readonly { key: string }[] }, options: { prune?: boolean }): ReadScope {
+  const listed = new Set(desired.users.map((u) => u.key));
+  return {
+    teams: desired.teams.keys(),
+    ...(options.prune && { teamsOf: (user: CurrentUser) => user.email !== null && user.deletedAt === null && !listed.has(user.email.toLowerCase()) }),
+  };
+}
