@@ -54,6 +54,8 @@ export class MemoryWandb {
   maxInFlight = 0;
   /** Decides a fault for each call (by name and the call's number). */
   fault: (call: string, n: number) => Fault = () => undefined;
+  /** How many event-loop turns a call takes (default 1): slow calls for ordering tests. */
+  turns: (call: string) => number = () => 1;
 
   constructor() {
     this.viewerId = this.addUser({ email: 'root@corp.example', username: 'root', admin: true }).id;
@@ -133,7 +135,7 @@ export class MemoryWandb {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       // Let other calls start: the point of counting them.
-      await new Promise((resolve) => setImmediate(resolve));
+      for (let turn = this.turns(name); turn > 0; turn--) await new Promise((resolve) => setImmediate(resolve));
       const fault = this.fault(name, n);
       if (fault?.when === 'before') throw fault.error;
       const result = work();
