@@ -23,10 +23,20 @@ export class SyncFileError extends Error {
     readonly source: string,
     readonly problems: readonly FileProblem[],
   ) {
-    const shown = problems.slice(0, LISTED).map((p) => `\n  ${describeProblem(source, p)}`);
-    const more = problems.length > LISTED ? `\n  ... and ${problems.length - LISTED} more` : '';
-    super(`${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:${shown.join('')}${more}`);
+    const summary = `${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`;
+    super(`${summary}:${listProblems(source, problems).map((line) => `\n  ${line}`).join('')}`);
+    this.summary = summary;
   }
+
+  /** The message's first line: "people.yaml has 3 problems". */
+  readonly summary: string;
+}
+
+/** The problems as lines, at most {@link LISTED} and a line saying how many more. */
+export function listProblems(source: string, problems: readonly FileProblem[]): string[] {
+  const lines = problems.slice(0, LISTED).map((p) => describeProblem(source, p));
+  if (problems.length > LISTED) lines.push(`... and ${problems.length - LISTED} more`);
+  return lines;
 }
 
 /** `people.yaml:7: users[1].teams.ml: role "Admin" is not a role...` */

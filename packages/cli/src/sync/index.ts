@@ -13,7 +13,7 @@ export { emailKey } from './desired.js';
 export { parseDesiredState, formatOf, type SyncFileFormat } from './read-desired.js';
 export { parseSyncDocument } from './parse-document.js';
 export { parseSyncCsv, CSV_COLUMNS } from './parse-csv.js';
-export { SyncFileError, describeProblem, type FileProblem } from './file-error.js';
+export { SyncFileError, describeProblem, listProblems, type FileProblem } from './file-error.js';
 export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem } from './rules.js';
 export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
 export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { fieldName, Locator, type PathSegment } from './locate.js';
+import { emailProblem, teamNameProblem } from './rules.js';
 import { type SyncFileContent, syncFileSchema } from './schema.js';
 
 /** Fields each object of a sync file may have, for "unknown field" messages. */
@@ -39,22 +40,30 @@ function problemsOf(issue: z.core.$ZodIssue, where: Locator): FileProblem[] {
   return [{ line: where.lineOf(path), field: fieldName(path), message }];
 }
 
-/** Checks the schema cannot express: one entry per address, and only declared teams. */
-function crossCheck(content: SyncFileContent, where: Locator): FileProblem[] {
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks the schema cannot express: one entry per address, and only declared
+ * teams. They run on the raw content, next to the schema, so one pass reports
+ * every problem; what the schema refuses (a bad address, a bad name) is left to it.
+ */
+function crossCheck(content: unknown, where: Locator): FileProblem[] {
   const problems: FileProblem[] = [];
-  const declared = new Set(Object.keys(content.teams ?? {}));
+  if (!isRecord(content) || !Array.isArray(content.users)) return problems;
+  const declared = content.teams === undefined || content.teams === null ? new Set<string>() : isRecord(content.teams) ? new Set(Object.keys(content.teams)) : undefined;
   const firstLine = new Map<string, number | null>();
-  content.users.forEach((user, index) => {
-    const key = emailKey(user.email);
-    const line = where.lineOf(['users', index, 'email']);
-    const earlier = firstLine.get(key);
-    if (earlier !== undefined) {
-      problems.push({ line, field: fieldName(['users', index, 'email']), message: `${user.email} is listed twice (addresses are compared ignoring case; first on line ${earlier ?? '?'})` });
-    } else {
-      firstLine.set(key, line);
+  content.users.forEach((user: unknown, index) => {
+    if (!isRecord(user)) return;
+    if (typeof user.email === 'string' && emailProblem(user.email) === undefined) {
+      const key = emailKey(user.email);
+      const line = where.lineOf(['users', index, 'email']);
+      const earlier = firstLine.get(key);
+      if (earlier !== undefined) problems.push({ line, field: fieldName(['users', index, 'email']), message: `${user.email.trim()} is listed twice (addresses are compared ignoring case; first on line ${earlier ?? '?'})` });
+      else firstLine.set(key, line);
     }
-    for (const team of Object.keys(user.teams ?? {})) {
-      if (declared.has(team)) continue;
+    if (!declared || !isRecord(user.teams)) return;
+    for (const team of Object.keys(user.teams)) {
+      if (declared.has(team) || teamNameProblem(team) !== undefined) continue;
       const path = ['users', index, 'teams', team];
       problems.push({ line: where.lineOfKey(path), field: fieldName(path), message: `team ${team} is not declared under \`teams\` (add \`${team}: {}\` there)` });
     }
@@ -105,9 +114,8 @@ export function parseSyncDocument(text: string, source: string): DesiredState {
     throw new SyncFileError(source, [{ line: null, field: null, message: `cannot be read: ${firstLine((error as Error).message)}` }]);
   }
   const parsed = syncFileSchema.safeParse(value);
-  if (!parsed.success) throw new SyncFileError(source, sortProblems(parsed.error.issues.flatMap((issue) => problemsOf(issue, where))));
-  const problems = crossCheck(parsed.data, where);
-  if (problems.length > 0) throw new SyncFileError(source, sortProblems(problems));
+  const problems = [...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => problemsOf(issue, where))), ...crossCheck(value, where)];
+  if (!parsed.success || problems.length > 0) throw new SyncFileError(source, sortProblems(problems));
   return toDesired(parsed.data, where, source);
 }
 
