@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { EXIT, Interrupts } from '../../src/index.js';
-import { runWith } from '../../src/program.js';
+import { EXIT } from '../../src/index.js';
+import { run, runWith } from '../../src/program.js';
+import { memoryIo } from '../helpers.js';
 import { MemoryWandb, NamedError } from './memory-wandb.js';
 
 // The sync commands end to end inside the process: commander's parsing, the
@@ -27,22 +27,9 @@ interface Ran {
 }
 
 async function sync(wandb: MemoryWandb, args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Ran> {
-  const collect = () => {
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
-  };
-  const out = collect();
-  const err = collect();
-  const stdin = new PassThrough();
-  stdin.end(options.stdin ?? '');
-  const interrupts = new Interrupts(() => {
-    throw new Error('no signals in-process');
-  });
-  const env = { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...options.env };
-  const code = await runWith(args, { stdout: out.stream, stderr: err.stream, stdin: stdin as unknown as NodeJS.ReadStream, env, interrupts }, { syncClient: () => wandb.client() });
-  return { code, stdout: out.text(), stderr: err.text() };
+  const { io, stdout, stderr } = memoryIo({ stdin: options.stdin ?? '', env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...options.env } });
+  const code = await runWith(args, io, { syncClient: () => wandb.client() });
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 function company() {
@@ -265,18 +252,8 @@ Nothing was sent.`);
 
 describe('wandb-users sync without the team API (stage 2 connects it)', () => {
   it('checks the file, then says the build cannot reach the server for sync (exit 9)', async () => {
-    const collect = () => {
-      const stream = new PassThrough();
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
-    };
-    const out = collect();
-    const err = collect();
-    const { run } = await import('../../src/program.js');
-    const interrupts = new Interrupts(() => undefined);
-    const code = await run(['sync', 'plan', file('ok.yaml', PEOPLE)], { stdout: out.stream, stderr: err.stream, stdin: process.stdin, env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40) }, interrupts });
-    expect(code).toBe(EXIT.ENVIRONMENT);
-    expect(err.text()).toContain('needs the team and user-lifecycle operations of @wandb-ts/users');
+    const { io, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40) } });
+    expect(await run(['sync', 'plan', file('ok.yaml', PEOPLE)], io)).toBe(EXIT.ENVIRONMENT);
+    expect(stderr()).toContain('needs the team and user-lifecycle operations of @wandb-ts/users');
   });
 });
