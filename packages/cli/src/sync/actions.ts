@@ -6,15 +6,21 @@
 
 /** Who a user action is about: the ID decides, address and username are for people. */
 export interface UserRef {
+  /** W&B's global ID of the user: what the action acts on. */
   readonly id: string;
+  /** The address, for people (null when the server withheld it). */
   readonly email: string | null;
+  /** The username, for people and lookups. */
   readonly username: string | null;
 }
 
 /** A line of a team's member list: `id` is the user's ID, or the invitation's while pending. */
 export interface MemberRef {
+  /** W&B's Member.id: what the action acts on. */
   readonly id: string;
+  /** The member's address, or the address invited. */
   readonly email: string | null;
+  /** The member's username, when they have an account. */
   readonly username: string | null;
 }
 
@@ -27,59 +33,87 @@ interface ActionBase {
 
 /** `+ create user`: W&B invites them by mail. Saw: no user with this address. */
 export interface CreateUserAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'create-user';
+  /** The address, as the file writes it. */
   readonly email: string;
+  /** Whether the new user is an instance admin. */
   readonly admin: boolean;
+  /** Saw: no user with this address. */
   readonly expect: { readonly user: null };
 }
 
 /** `~ reactivate user`: a listed user whose account is deactivated. Saw: the account deactivated. */
 export interface ReactivateUserAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'reactivate-user';
+  /** The deactivated account. */
   readonly user: UserRef;
+  /** Saw: the account deactivated. */
   readonly expect: { readonly deactivated: true };
 }
 
 /** `~ set/unset instance admin`. Saw: the flag the other way. */
 export interface SetAdminAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'set-admin';
+  /** The account. */
   readonly user: UserRef;
+  /** The flag to set: true grants instance admin, false revokes it. */
   readonly admin: boolean;
+  /** Saw: the flag the other way. */
   readonly expect: { readonly admin: boolean };
 }
 
 /** `- deactivate user` (prune only): an active account the file does not list. */
 export interface DeactivateUserAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'deactivate-user';
+  /** The account to deactivate. */
   readonly user: UserRef;
+  /** Saw: the account active, with this instance admin flag. */
   readonly expect: { readonly deactivated: false; readonly admin: boolean | null };
 }
 
 /** `+ create team`, with `adminUsername` joining as its admin (null: the API key's user does). Saw: no team. */
 export interface CreateTeamAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'create-team';
+  /** The team's name. */
   readonly team: string;
+  /** Who joins as its admin; null: the API key's user. */
   readonly adminUsername: string | null;
+  /** Saw: no team with this name. */
   readonly expect: { readonly team: null };
 }
 
 /** `+ invite to team as ROLE`: pending until they accept. Saw: neither member nor invited. */
 export interface InviteAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'invite';
+  /** The team. */
   readonly team: string;
+  /** The address invited, as the file writes it. */
   readonly email: string;
   /** The user's username when they had an account at planning time. */
   readonly username: string | null;
+  /** The team role to invite with. */
   readonly role: string;
+  /** Saw: neither a member nor invited. */
   readonly expect: { readonly member: null };
 }
 
 /** `~ change role` of a member who joined. Saw: the member with the old role. */
 export interface ChangeRoleAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'change-role';
+  /** The team. */
   readonly team: string;
+  /** The member, who has joined. */
   readonly member: MemberRef;
+  /** The new role. */
   readonly role: string;
+  /** Saw: the member with this role. */
   readonly expect: { readonly role: string; readonly pending: false };
 }
 
@@ -89,23 +123,33 @@ export interface ChangeRoleAction extends ActionBase {
  * Saw: the invitation with the old role (or, after an interrupted apply, none).
  */
 export interface ReinviteAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'reinvite';
+  /** The team. */
   readonly team: string;
+  /** The pending invitation. */
   readonly member: MemberRef;
   /** The address to invite again: the file's. */
   readonly email: string;
+  /** The role to invite with. */
   readonly role: string;
+  /** Saw: the invitation with this role. */
   readonly expect: { readonly role: string; readonly pending: true };
 }
 
 /** `- remove from team` (prune only): a member or invitation the file does not list. Saw: it, with this role. */
 export interface RemoveFromTeamAction extends ActionBase {
+  /** The action's kind (discriminant). */
   readonly kind: 'remove-from-team';
+  /** The team. */
   readonly team: string;
+  /** The member or invitation to remove. */
   readonly member: MemberRef;
+  /** Saw: it, with this role, pending or not. */
   readonly expect: { readonly role: string; readonly pending: boolean };
 }
 
+/** One change of a plan; `kind` tells which. */
 export type Action =
   | CreateUserAction
   | ReactivateUserAction
@@ -117,6 +161,7 @@ export type Action =
   | ReinviteAction
   | RemoveFromTeamAction;
 
+/** The kinds of {@link Action}. */
 export type ActionKind = Action['kind'];
 
 /** Every kind, in the order a plan lists them. */
@@ -135,6 +180,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
 /** `+` adds, `~` changes, `-` removes: how a plan is read, like a diff. */
 export type Sign = '+' | '~' | '-';
 
+/** The sign an action is shown with. */
 export function signOf(action: Action): Sign {
   switch (action.kind) {
     case 'create-user':

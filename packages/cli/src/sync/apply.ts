@@ -15,8 +15,11 @@ import { StateIndex } from './state-index.js';
  */
 export type ActionStatus = 'done' | 'already-done' | 'failed' | 'blocked' | 'not-run';
 
+/** What became of one action. */
 export interface ActionResult {
+  /** The action. */
   readonly action: Action;
+  /** What became of it. */
   readonly status: ActionStatus;
   /** Why, for every status but done and already-done. */
   readonly reason?: string;
@@ -46,9 +49,11 @@ export interface ApplyOptions {
 /** Why apply stopped before the end, if it did. */
 export type StopReason = 'fail-fast' | 'aborted' | 'fatal';
 
+/** What {@link applyPlan} did. */
 export interface ApplyResult {
   /** One per action, in plan order. */
   readonly results: readonly ActionResult[];
+  /** Why it stopped before the end; null when it ran to the end. */
   readonly stopped: StopReason | null;
   /** The error that stopped it, for `fatal`. */
   readonly error?: unknown;
@@ -56,9 +61,13 @@ export interface ApplyResult {
 
 /** A plan with blockers (too many removals, a taken team name...): apply refuses it whole. */
 export class PlanBlockedError extends Error {
+  /** The class's name, kept in bundles. */
   override readonly name = 'PlanBlockedError';
 
-  constructor(readonly plan: Plan) {
+  constructor(
+    /** The refused plan. */
+    readonly plan: Plan,
+  ) {
     super(`the plan is blocked: ${plan.blocked.map((b) => b.reason).join(', ')}`);
   }
 }
@@ -315,7 +324,11 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
   for (const action of plan.actions) {
     const deps = action.dependsOn.filter((d) => byId.has(d));
     remaining.set(action.id, deps.length);
-    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), action.id]);
+    for (const d of deps) {
+      const list = dependents.get(d);
+      if (list) list.push(action.id);
+      else dependents.set(d, [action.id]);
+    }
   }
   for (const action of plan.actions) if (remaining.get(action.id) === 0) ready.push(action.id);
   const done = new Set(options.done ?? []);

@@ -90,8 +90,11 @@ export function actionState(action: Action, index: StateIndex, createsTeam: (nam
 
 /** An action a saved plan can no longer run: what the planner saw, what is there now. */
 export interface StaleAction {
+  /** The action. */
   readonly action: Action;
+  /** What the planner saw, in words. */
   readonly expected: string;
+  /** What is there now, in words. */
   readonly found: string;
 }
 

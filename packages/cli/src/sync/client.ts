@@ -8,36 +8,55 @@
 
 /** A user, with the lifecycle operations sync uses. */
 export interface SyncClientUser {
+  /** W&B's global ID of the user. */
   readonly id: string;
+  /** The address; null when the server withheld it. */
   readonly email: string | null;
+  /** The username. */
   readonly username: string | null;
+  /** Instance admin; null when the server did not say. */
   readonly admin: boolean | null;
+  /** When the account was deactivated; null when active. */
   readonly deletedAt: string | null;
   /** Where the client knows it (the SDK's User may not). */
   readonly accountType?: string | null;
   /** Names of the user's teams, where the client lists them. */
   readonly teams?: readonly string[];
+  /** Deactivates the account (its keys stop working); false when the server refuses. */
   deactivate(): Promise<boolean>;
+  /** Reactivates a deactivated account; false when the server refuses. */
   reactivate(): Promise<boolean>;
+  /** Grants or revokes instance admin; false when the server refuses. */
   setAdmin(admin: boolean): Promise<boolean>;
 }
 
 /** A line of a team's member list, with the operations sync uses. */
 export interface SyncClientMember {
+  /** The user's ID once joined, the invitation's while pending. */
   readonly id: string;
+  /** The member's username; null for an address without an account. */
   readonly username: string | null;
+  /** The member's address, or the address invited. */
   readonly email: string | null;
+  /** W&B's account type (`SERVICE` for service accounts), where known. */
   readonly accountType: string | null;
+  /** The team role. */
   readonly role: string;
+  /** An invitation not accepted yet. */
   readonly pending: boolean;
+  /** Changes the role of a member who joined; false when the server refuses. */
   setRole(role: string): Promise<boolean>;
+  /** Removes the member, or withdraws the invitation; false when the server refuses. */
   delete(): Promise<boolean>;
 }
 
 /** A team with its members, as loaded. */
 export interface SyncClientTeam {
+  /** W&B's ID of the team. */
   readonly id: string;
+  /** The team's name. */
   readonly name: string;
+  /** Members and pending invitations. */
   readonly members: readonly SyncClientMember[];
   /** Invites by address (containing `@`) or username, with a team role. */
   invite(usernameOrEmail: string, options: { role: string }): Promise<boolean>;

@@ -7,9 +7,11 @@ export const SERVICE_ACCOUNT = 'SERVICE';
 
 /** A user as sync needs them. */
 export interface CurrentUser {
+  /** W&B's global ID of the user. */
   readonly id: string;
   /** Null when the server withholds it (and for service accounts): such users are never matched or deactivated. */
   readonly email: string | null;
+  /** The username. */
   readonly username: string | null;
   /** Instance admin; null when the server did not say. */
   readonly admin: boolean | null;
@@ -25,31 +27,43 @@ export interface CurrentUser {
 export interface CurrentMember {
   /** W&B's Member.id: the user's ID for a member who joined, the invitation's ID while pending. */
   readonly id: string;
+  /** The member's username; null for an address without an account. */
   readonly username: string | null;
   /** The member's address, or the address invited. */
   readonly email: string | null;
+  /** The team role. */
   readonly role: string;
   /** An invitation not accepted yet. */
   readonly pending: boolean;
+  /** W&B's account type, where the server said. */
   readonly accountType: string | null;
 }
 
+/** A team as sync needs it. */
 export interface CurrentTeam {
+  /** W&B's ID of the team. */
   readonly id: string;
+  /** The team's name. */
   readonly name: string;
+  /** Members and pending invitations, in the server's order. */
   readonly members: readonly CurrentMember[];
 }
 
 /** Who the API key in use belongs to. */
 export interface CurrentViewer {
+  /** The user's ID. */
   readonly id: string;
+  /** The username. */
   readonly username: string | null;
+  /** The address. */
   readonly email: string | null;
+  /** Instance admin; null when the server did not say. */
   readonly admin: boolean | null;
 }
 
 /** Everything sync read from the server. */
 export interface CurrentState {
+  /** Who the API key belongs to. */
   readonly viewer: CurrentViewer;
   /** Every user of the instance. */
   readonly users: readonly CurrentUser[];

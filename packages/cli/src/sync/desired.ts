@@ -5,6 +5,7 @@
 
 /** A team the file declares. Sync manages the membership of declared teams only. */
 export interface DesiredTeam {
+  /** The team's name. */
   readonly name: string;
   /** Where the file declares it (1-based), for messages. */
   readonly line: number;
@@ -23,6 +24,7 @@ export interface DesiredUser {
   readonly admin: boolean | undefined;
   /** Team name to role, for the declared teams this user belongs to. */
   readonly teams: ReadonlyMap<string, string>;
+  /** Where the file lists the user (1-based). */
   readonly line: number;
 }
 

@@ -4,6 +4,7 @@ export interface FileProblem {
   readonly line: number | null;
   /** The field at fault, as a path (`users[2].teams.ml`), or null for the file as a whole. */
   readonly field: string | null;
+  /** What is wrong. */
   readonly message: string;
 }
 
@@ -16,11 +17,13 @@ const LISTED = 20;
  * every problem found, each with its line and field.
  */
 export class SyncFileError extends Error {
+  /** The class's name, kept in bundles. */
   override readonly name = 'SyncFileError';
 
   constructor(
     /** The file's name, or "standard input". */
     readonly source: string,
+    /** Every problem found, in line order. */
     readonly problems: readonly FileProblem[],
   ) {
     const summary = `${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`;
@@ -32,7 +35,7 @@ export class SyncFileError extends Error {
   readonly summary: string;
 }
 
-/** The problems as lines, at most {@link LISTED} and a line saying how many more. */
+/** The problems as lines: the first 20, then a line saying how many more. */
 export function listProblems(source: string, problems: readonly FileProblem[]): string[] {
   const lines = problems.slice(0, LISTED).map((p) => describeProblem(source, p));
   if (problems.length > LISTED) lines.push(`... and ${problems.length - LISTED} more`);

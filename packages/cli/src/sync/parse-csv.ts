@@ -33,7 +33,7 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
 /**
  * Reads a sync file in the CSV form of `users import`, with a `teams` column:
  *
- * ```csv
+ * ```text
  * email,admin,teams
  * ann@acme.example,false,ml:admin;infra:member
  * bob@acme.example,,ml:viewer

@@ -7,11 +7,15 @@ import { PLAN_VERSION, type Plan } from './plan-types.js';
 
 /** How many actions add, change and remove: a plan's summary. */
 export interface PlanSummary {
+  /** Actions that add (`+`). */
   readonly add: number;
+  /** Actions that change (`~`). */
   readonly change: number;
+  /** Actions that remove (`-`). */
   readonly remove: number;
 }
 
+/** How many of `actions` add, change and remove. */
 export function summarize(actions: readonly Action[]): PlanSummary {
   const count = (sign: string) => actions.filter((a) => signOf(a) === sign).length;
   return { add: count('+'), change: count('~'), remove: count('-') };

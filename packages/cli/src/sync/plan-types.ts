@@ -18,10 +18,13 @@ export type HeldReason = 'key-in-use' | 'last-team-admin' | 'instance-admin';
 
 /** A change the planner did not plan, and why. */
 export interface HeldChange {
+  /** The kind of action held back. */
   readonly kind: ActionKind;
   /** The address, username or ID of who it is about. */
   readonly subject: string;
+  /** The team it is about, if any. */
   readonly team: string | null;
+  /** Which rule held it back. */
   readonly reason: HeldReason;
   /** For `last-team-admin`: the teams that would be left without a joined admin. */
   readonly teams?: readonly string[];
@@ -51,6 +54,7 @@ export interface PlanSettings {
  * printed by `sync plan`, saved with `--json`, executed by `apply`.
  */
 export interface Plan {
+  /** The document's shape version: {@link PLAN_VERSION}. */
   readonly version: typeof PLAN_VERSION;
   /** The server planned against (its base URL); a saved plan is applied only there. */
   readonly server: string;
@@ -60,6 +64,7 @@ export interface Plan {
   readonly source: string;
   /** The user of the API key that read the state; the key-in-use rule protects them. */
   readonly viewer: { readonly id: string; readonly username: string | null };
+  /** The options it was made with. */
   readonly settings: PlanSettings;
   /** Active accounts, service accounts excluded: what the default removal limit is 5% of. */
   readonly accounts: number;
@@ -67,6 +72,8 @@ export interface Plan {
   readonly removalLimit: number;
   /** In the order apply starts them (dependencies first). */
   readonly actions: readonly Action[];
+  /** Changes the safety rules held back. */
   readonly held: readonly HeldChange[];
+  /** Why it must not be applied; empty for a plan that may be. */
   readonly blocked: readonly Blocker[];
 }

@@ -30,10 +30,12 @@ export function compactUser(user: SyncClientUser): CurrentUser {
   };
 }
 
+/** A member as sync keeps them. */
 export function compactMember(member: SyncClientMember): CurrentMember {
   return { id: member.id, username: member.username, email: member.email, role: member.role, pending: member.pending, accountType: member.accountType };
 }
 
+/** A team as sync keeps it: its members compacted. */
 export function compactTeam(team: SyncClientTeam): CurrentTeam {
   return { id: team.id, name: team.name, members: team.members.map(compactMember) };
 }

@@ -3,8 +3,11 @@ import { emailKey } from './desired.js';
 
 /** Who to look for in a team's member list: any of these that is known. */
 export interface MemberQuery {
+  /** Their address (any case). */
   readonly email?: string | null;
+  /** Their username. */
   readonly username?: string | null;
+  /** Their user ID (matches members who joined). */
   readonly userId?: string | null;
 }
 
@@ -17,9 +20,12 @@ export class StateIndex {
   readonly #byEmail = new Map<string, CurrentUser[]>();
   readonly #byId = new Map<string, CurrentUser>();
   readonly #byUsername = new Map<string, CurrentUser>();
-  readonly #membersByEmail = new Map<string, Map<string, CurrentMember>>();
+  readonly #members = new Map<string, MemberMaps>();
 
-  constructor(readonly state: CurrentState) {
+  constructor(
+    /** The state indexed. */
+    readonly state: CurrentState,
+  ) {
     for (const user of state.users) {
       this.#byId.set(user.id, user);
       if (user.username !== null) this.#byUsername.set(user.username, user);
@@ -37,10 +43,12 @@ export class StateIndex {
     return this.#byEmail.get(emailKey(email)) ?? [];
   }
 
+  /** The user with this ID. */
   userById(id: string): CurrentUser | undefined {
     return this.#byId.get(id);
   }
 
+  /** The user with this username (exact). */
   userByUsername(username: string): CurrentUser | undefined {
     return this.#byUsername.get(username);
   }
@@ -63,25 +71,36 @@ export class StateIndex {
 
   /** The member (or invitation) of `team` for this person; a joined member wins over an invitation. */
   memberOf(team: CurrentTeam, who: MemberQuery): CurrentMember | undefined {
-    if (who.email) {
-      const found = this.#memberMap(team).get(emailKey(who.email));
-      if (found) return found;
-    }
-    return team.members.find((m) => (who.userId && !m.pending && m.id === who.userId) || (who.username && m.username === who.username));
+    const maps = this.#memberMaps(team);
+    return (
+      (who.email ? maps.byEmail.get(emailKey(who.email)) : undefined) ??
+      (who.userId ? maps.byUserId.get(who.userId) : undefined) ??
+      (who.username ? maps.byUsername.get(who.username) : undefined)
+    );
   }
 
-  #memberMap(team: CurrentTeam): Map<string, CurrentMember> {
-    let map = this.#membersByEmail.get(team.name);
-    if (!map) {
-      map = new Map();
-      for (const member of team.members) {
-        const key = this.emailOfMember(member);
-        if (key === null) continue;
-        const seen = map.get(key);
-        if (!seen || (seen.pending && !member.pending)) map.set(key, member);
-      }
-      this.#membersByEmail.set(team.name, map);
+  /** A team's members by address, user ID (joined) and username, built once per team: lookups stay O(1) for large teams. */
+  #memberMaps(team: CurrentTeam): MemberMaps {
+    let maps = this.#members.get(team.name);
+    if (maps) return maps;
+    maps = { byEmail: new Map(), byUserId: new Map(), byUsername: new Map() };
+    const keep = (map: Map<string, CurrentMember>, key: string, member: CurrentMember) => {
+      const seen = map.get(key);
+      if (!seen || (seen.pending && !member.pending)) map.set(key, member);
+    };
+    for (const member of team.members) {
+      const email = this.emailOfMember(member);
+      if (email !== null) keep(maps.byEmail, email, member);
+      if (!member.pending) keep(maps.byUserId, member.id, member);
+      if (member.username !== null) keep(maps.byUsername, member.username, member);
     }
-    return map;
+    this.#members.set(team.name, maps);
+    return maps;
   }
+}
+
+interface MemberMaps {
+  byEmail: Map<string, CurrentMember>;
+  byUserId: Map<string, CurrentMember>;
+  byUsername: Map<string, CurrentMember>;
 }
