@@ -164,19 +164,6 @@ export type Action =
 /** The kinds of {@link Action}. */
 export type ActionKind = Action['kind'];
 
-/** Every kind, in the order a plan lists them. */
-export const ACTION_KINDS: readonly ActionKind[] = [
-  'create-user',
-  'reactivate-user',
-  'set-admin',
-  'create-team',
-  'invite',
-  'reinvite',
-  'change-role',
-  'remove-from-team',
-  'deactivate-user',
-];
-
 /** `+` adds, `~` changes, `-` removes: how a plan is read, like a diff. */
 export type Sign = '+' | '~' | '-';
 
