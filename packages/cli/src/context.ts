@@ -4,6 +4,7 @@ import type { Interrupts } from './interrupts.js';
 import { isSharedFile, netrcPath, readKeyFile } from './key-file.js';
 import type { GlobalOptions } from './options.js';
 import { Output } from './output.js';
+import type { SyncClient } from './sync/client.js';
 import { t } from './terminal/styled.js';
 
 /** The SDK's default budget for a call and its retries. */
@@ -24,6 +25,15 @@ export interface Io {
 }
 
 /**
+ * How commands reach what the SDK's Api does not give them directly. The
+ * program passes the real ones; tests pass in-memory stand-ins.
+ */
+export interface Services {
+  /** The client `sync` reads and changes the server through. */
+  syncClient(ctx: Context): SyncClient;
+}
+
+/**
  * What a command runs with, built once per invocation (in the program's
  * `preAction` hook): the parsed global options, where to print, and (created
  * on first use) the credentials and the Api. Commands that need no server
@@ -39,6 +49,7 @@ export class Context {
   constructor(
     readonly options: GlobalOptions,
     readonly io: Io,
+    private readonly services?: Services,
   ) {
     this.out = new Output(io.stdout, io.stderr, {
       json: options.json === true,
@@ -88,6 +99,12 @@ export class Context {
       // A longer --timeout also stretches the SDK's budget for all retries of a call (default 60 s).
       ...(this.timeoutMs !== undefined && { timeoutMs: this.timeoutMs, retry: { deadlineMs: Math.max(RETRY_BUDGET_MS, 2 * this.timeoutMs) } }),
     });
+  }
+
+  /** The client `wandb-users sync` works through. */
+  syncClient(): SyncClient {
+    if (!this.services) throw new Error('wandb-users: this context was built without services');
+    return this.services.syncClient(this);
   }
 
   /** Where the key came from, in words, for messages such as "update it there". */

@@ -9,6 +9,8 @@ export interface ErrorReport {
   exitCode: ExitCode;
   /** What to do about it, when there is something useful to say. */
   hint?: string;
+  /** Lines detailing it (a file's problems), shown under the message. */
+  details?: readonly string[];
 }
 
 // How the CLI names what the SDK calls by its option names (ValidationError.argument).
@@ -68,5 +70,6 @@ export function reportOf(error: unknown): ErrorReport {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), exitCode };
   const message = messageOf(error);
   const hint = hintOf(error, message);
-  return { name: error instanceof WandbError || error instanceof CliError ? error.name : 'Error', message, exitCode, ...(hint !== undefined && { hint }) };
+  const details = error instanceof CliError && error.details.length > 0 ? error.details : undefined;
+  return { name: error instanceof WandbError || error instanceof CliError ? error.name : 'Error', message, exitCode, ...(hint !== undefined && { hint }), ...(details !== undefined && { details }) };
 }

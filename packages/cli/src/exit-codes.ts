@@ -27,7 +27,10 @@ export const EXIT = {
   PERMISSION: 4,
   /** The user or key named does not exist. */
   NOT_FOUND: 5,
-  /** What should be created already exists (`users create` of an existing email). */
+  /**
+   * What should be created already exists (`users create` of an existing email),
+   * or the server no longer matches a saved plan (`sync apply --plan`: stale).
+   */
   CONFLICT: 6,
   /** Some of the work failed (`users import` with failed rows); the rest was done. */
   PARTIAL: 7,
@@ -35,6 +38,8 @@ export const EXIT = {
   SERVER: 8,
   /** Something on this machine is missing or in the way: a busy port for `serve`, `@wandb-ts/testing` not installed for `demo`/`serve`. */
   ENVIRONMENT: 9,
+  /** `sync plan`: the server does not match the file; applying the plan would change something. */
+  PENDING: 10,
   /** Stopped by SIGINT or SIGTERM. */
   INTERRUPTED: 130,
 } as const;
@@ -55,6 +60,7 @@ const NAMES: Record<ExitCode, string> = {
   [EXIT.PARTIAL]: 'Error',
   [EXIT.SERVER]: 'ServerError',
   [EXIT.ENVIRONMENT]: 'EnvironmentError',
+  [EXIT.PENDING]: 'Error',
   [EXIT.INTERRUPTED]: 'AbortError',
 };
 
@@ -65,22 +71,26 @@ const NAMES: Record<ExitCode, string> = {
  * of the SDK error it wraps; `EnvironmentError` for exit status 9.
  */
 export class CliError extends Error {
+  /** One line each, shown under the message (the problems of a file, the stale actions of a plan). */
+  readonly details: readonly string[];
+
   constructor(
     message: string,
     /** The status the process ends with. */
     readonly exitCode: ExitCode,
     /** A line telling what to do about it, shown under the message. */
     readonly hint?: string,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; details?: readonly string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options.details ?? [];
     this.name = options.cause instanceof WandbError || options.cause instanceof CliError ? options.cause.name : NAMES[exitCode];
   }
 }
 
 /** A {@link CliError} with the usage status. */
-export function usageError(message: string, hint?: string): CliError {
-  return new CliError(message, EXIT.USAGE, hint);
+export function usageError(message: string, hint?: string, details?: readonly string[]): CliError {
+  return new CliError(message, EXIT.USAGE, hint, details === undefined ? {} : { details });
 }
 
 /** The exit status for an error from the SDK or the CLI. */

@@ -98,11 +98,13 @@ export class Output {
     const report = reportOf(error);
     const message = redact(report.message);
     const hint = report.hint === undefined ? undefined : redact(report.hint);
+    const details = report.details?.map((detail) => redact(detail));
     if (this.json) {
-      this.#stderr.write(`${inertJson(JSON.stringify({ error: { name: report.name, message, exitCode: report.exitCode, ...(hint !== undefined && { hint }) } }))}\n`);
+      this.#stderr.write(`${inertJson(JSON.stringify({ error: { name: report.name, message, exitCode: report.exitCode, ...(hint !== undefined && { hint }), ...(details !== undefined && { details }) } }))}\n`);
       return;
     }
     this.#note(Styled.join([this.ce.red('wandb-users: error:'), message], ' '));
+    for (const detail of details ?? []) this.#note(Styled.join(['  ', detail]));
     if (hint !== undefined) this.#note(hint);
   }
 

@@ -1,7 +1,7 @@
 import { CommanderError } from '@commander-js/extra-typings';
 import type { Register } from './command.js';
 import { examples } from './command.js';
-import { Context, type Io } from './context.js';
+import { Context, type Io, type Services } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { KEY_SOURCES, type Program, programWithGlobalOptions } from './options.js';
 import { Output } from './output.js';
@@ -10,20 +10,25 @@ import { guardBlock } from './terminal/escape.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerServe } from './commands/serve.js';
+import { registerSync } from './commands/sync.js';
 import { registerTeams } from './commands/teams.js';
 import { registerUsers } from './commands/users.js';
 import { registerWhoami } from './commands/whoami.js';
+import { connectSyncClient } from './sync-cli/connect.js';
 import { VERSION } from './version.js';
 
 /** The command groups, in the order --help lists them. */
-const COMMANDS: readonly Register[] = [registerWhoami, registerUsers, registerKeys, registerTeams, registerDemo, registerServe];
+const COMMANDS: readonly Register[] = [registerWhoami, registerUsers, registerKeys, registerTeams, registerSync, registerDemo, registerServe];
+
+/** What the commands reach the server through, outside the SDK's Api. */
+const SERVICES: Services = { syncClient: connectSyncClient };
 
 /** The exit statuses, as --help lists them (a test checks that every one is there, as in the README). */
 const EXIT_HELP = `Exit status:
   0 done            1 unexpected error   2 usage / bad input   3 authentication
   4 permission      5 not found          6 already exists      7 partial failure
   8 server or network failure            9 environment (port in use, package missing)
-  130 interrupted`;
+  10 changes pending (sync plan)         130 interrupted`;
 
 /** `text` broken into lines of at most `width` columns, at spaces. */
 function wrap(text: string, width = 80): string {
@@ -52,6 +57,7 @@ ${examples([
   'wandb-users users import new-hires.csv --concurrency 8',
   'wandb-users --json users search @example.com | jq -r .email',
   'wandb-users keys rotate --description "ci runner"',
+  'wandb-users sync plan people.yaml              # exit 10 when the server does not match the file',
 ])}`;
 
 /**
@@ -59,7 +65,7 @@ ${examples([
  * group lives in its own module under commands/. The context is built once,
  * in a `preAction` hook, from the typed global options.
  */
-export function buildProgram(io: Io, args: readonly string[]): { program: Program; context: () => Context | undefined } {
+export function buildProgram(io: Io, args: readonly string[], services: Services = SERVICES): { program: Program; context: () => Context | undefined } {
   let context: Context | undefined;
   // Everything commander prints goes through the same guard as our own output,
   // and never echoes a key typed on the command line.
@@ -74,7 +80,7 @@ export function buildProgram(io: Io, args: readonly string[]): { program: Progra
     .configureOutput({ writeOut: write(io.stdout), writeErr: write(io.stderr) });
   // Once per invocation, whichever (sub-)command runs: hooks of the program apply to all of them.
   program.hook('preAction', () => {
-    context = new Context(program.opts(), io);
+    context = new Context(program.opts(), io, services);
   });
   const current = () => {
     if (!context) throw new Error('wandb-users: a command ran before its context was built');
@@ -89,8 +95,13 @@ export function buildProgram(io: Io, args: readonly string[]): { program: Progra
  * Runs `wandb-users` with these arguments (without `node` and the script name)
  * against `io`, and resolves to the exit status (see {@link EXIT}).
  */
-export async function run(args: readonly string[], io: Io): Promise<number> {
-  const { program, context } = buildProgram(io, args);
+export function run(args: readonly string[], io: Io): Promise<number> {
+  return runWith(args, io, SERVICES);
+}
+
+/** {@link run} with other {@link Services}: how tests give `sync` an in-memory server. */
+export async function runWith(args: readonly string[], io: Io, services: Services): Promise<number> {
+  const { program, context } = buildProgram(io, args, services);
   try {
     await program.parseAsync(args, { from: 'user' });
     return context()?.exitCode ?? EXIT.OK;

@@ -37,6 +37,9 @@ describe('help and version', () => {
     [['keys', 'delete']],
     [['keys', 'rotate']],
     [['teams']],
+    [['sync']],
+    [['sync', 'plan']],
+    [['sync', 'apply']],
     [['demo']],
     [['serve']],
   ])('%j --help shows usage with examples and global options, exit 0, and sends nothing', async (command) => {

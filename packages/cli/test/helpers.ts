@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { allIssuedSecrets, type FakeWandb } from '@wandb-ts/testing';
-import { Interrupts, run } from '../src';
+import { type Io, Interrupts, run } from '../src';
 
 /** The built binary: tests drive what users run. */
 export const BIN = join(__dirname, '..', 'dist', 'cjs', 'bin.js');
@@ -165,8 +165,8 @@ export async function waitFor(check: () => boolean, ms = 10_000, what = 'conditi
   }
 }
 
-/** Runs the CLI in this process (for output that needs no server, e.g. --help), with in-memory streams. */
-export async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** In-memory streams for an in-process run: `io` to pass, and what was written. */
+export function memoryIo(options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): { io: Io; stdout: () => string; stderr: () => string } {
   const collect = () => {
     const stream = new PassThrough();
     let text = '';
@@ -175,9 +175,21 @@ export async function runInProcess(args: string[]): Promise<{ code: number; stdo
   };
   const out = collect();
   const err = collect();
+  let stdin: NodeJS.ReadStream = process.stdin;
+  if (options.stdin !== undefined) {
+    const input = new PassThrough();
+    input.end(options.stdin);
+    stdin = input as unknown as NodeJS.ReadStream;
+  }
   const interrupts = new Interrupts(() => {
     throw new Error('no signals in-process');
   });
-  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin: process.stdin, env: {}, interrupts });
-  return { code, stdout: out.text(), stderr: err.text() };
+  return { io: { stdout: out.stream, stderr: err.stream, stdin, env: options.env ?? {}, interrupts }, stdout: out.text, stderr: err.text };
+}
+
+/** Runs the CLI in this process (for output that needs no server, e.g. --help), with in-memory streams. */
+export async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { io, stdout, stderr } = memoryIo();
+  const code = await run(args, io);
+  return { code, stdout: stdout(), stderr: stderr() };
 }

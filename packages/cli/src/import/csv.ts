@@ -1,6 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse/sync';
+import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../csv-records.js';
 import { usageError } from '../exit-codes.js';
-import { unmarkCell } from './spreadsheet.js';
 
 /** A row of the import file, as planned before anything is sent. */
 export type PlannedRow =
@@ -8,27 +8,14 @@ export type PlannedRow =
   | { kind: 'duplicate'; line: number; email: string; admin: boolean; adminText: string; firstLine: number }
   | { kind: 'invalid'; line: number; email: string; adminText: string; reason: string };
 
-const TRUE = new Set(['true', 'yes', 'y', '1', 't']);
-const FALSE = new Set(['', 'false', 'no', 'n', '0', 'f']);
-
 function parseAdmin(text: string): boolean | undefined {
-  const value = text.trim().toLowerCase();
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  return undefined;
+  // An empty cell means "not an admin" in an import file.
+  return text.trim() === '' ? false : parseBooleanCell(text);
 }
 
-function records(text: string, source: string): { line: number; cells: string[] }[] {
+function records(text: string, source: string): CsvRecord[] {
   try {
-    const parsed = parse(text, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return parsed.map(({ record, info }) => ({ line: info.lines, cells: record.map(unmarkCell) }));
+    return readCsvRecords(text);
   } catch (error) {
     if (error instanceof CsvError) throw usageError(`${source} is not valid CSV: ${error.message}`);
     throw error;

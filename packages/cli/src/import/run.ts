@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { type Api, AuthenticationError, ConflictError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
 import type { Context } from '../context.js';
 import { reportOf } from '../error-report.js';
-import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
+import { CliError, EXIT, type ExitCode, exitCodeFor } from '../exit-codes.js';
 import { who } from '../format.js';
+import { readInput } from '../input-file.js';
 import { isNamed } from '../lookup.js';
 import { t } from '../terminal/styled.js';
 import { type PlannedRow, planImport } from './csv.js';
@@ -17,20 +17,6 @@ const MAX_LISTED = 30;
 export interface ImportOptions {
   concurrency: number;
   failedFile: string | undefined;
-}
-
-async function readInput(ctx: Context, file: string): Promise<string> {
-  if (file !== '-') {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
-  if (ctx.io.stdin.isTTY) throw usageError('reading the CSV from standard input, which is a terminal', 'Pipe a file in (`... | wandb-users users import -`) or name it.');
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A row's reason: the error's message in the CLI's words (without the operation it came from). */
@@ -85,7 +71,7 @@ async function importRow(api: Api, row: PlannedRow): Promise<RowResult> {
 
 export async function runImport(ctx: Context, file: string, options: ImportOptions): Promise<ExitCode> {
   const { out } = ctx;
-  const plan = planImport(await readInput(ctx, file), file === '-' ? 'standard input' : file);
+  const plan = planImport(await readInput(ctx, file, 'the CSV', 'users import'), file === '-' ? 'standard input' : file);
   const failedFile = options.failedFile ?? defaultFailedFile(file);
   const api = ctx.api();
   if (plan.some((row) => row.kind === 'create')) {

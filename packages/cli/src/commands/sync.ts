@@ -1,0 +1,120 @@
+import { Option } from '@commander-js/extra-typings';
+import { examples, type Register } from '../command.js';
+import { usageError } from '../exit-codes.js';
+import { wholeNumber } from '../options.js';
+import { MAX_CONCURRENCY } from './users.js';
+
+// `sync plan` and `sync apply`. The engine (src/sync/, which loads zod and
+// yaml) is imported when a sync command runs, not when the program starts:
+// `wandb-users whoami` does not pay for it.
+const engine = () => import('../sync-cli/run.js');
+
+/** The most removals --max-removals accepts. */
+const MAX_REMOVALS = 1_000_000;
+
+const FORMAT_HELP = `
+The file (YAML, or JSON: the same schema) lists the users, their instance
+admin flag and their roles in the teams it declares:
+
+  teams:
+    ml: {}
+    infra: {}
+  users:
+    - email: ann@acme.example
+      admin: false                          # omitted: left as it is
+      teams: { ml: admin, infra: member }   # admin, member, viewer, or a custom role
+    - email: bob@acme.example
+      teams: { ml: viewer }
+
+Or the CSV of \`users import\` with a "teams" column: email,admin,teams then
+ann@acme.example,false,ml:admin;infra:member. Every problem is reported with
+its line before anything is sent. Addresses are compared ignoring case.
+
+Without --prune, sync only adds and changes: it creates users and teams,
+invites members (they stay pending until they accept; a pending invitation with
+the listed role counts as done), changes roles, sets or unsets instance admin,
+and reactivates listed users who are deactivated. With --prune it also removes
+members and invitations of the declared teams that the file does not list, and
+deactivates active accounts it does not list. Never touched: service accounts,
+the API key's own account, the last admin of a team who has joined, and
+(without --include-admins) instance admins. More than --max-removals removals
+(default: 10, or 5% of the active accounts, whichever is larger) refuse to run.`;
+
+function planOptions() {
+  return [
+    new Option('--format <format>', 'the file format (default: from the name; yaml for -)').choices(['yaml', 'json', 'csv'] as const),
+    new Option('--prune', 'also remove what the file does not list: team members and invitations, and accounts (deactivated)'),
+    new Option('--max-removals <n>', 'allow this many removals (default: 10, or 5% of the active accounts)').argParser(wholeNumber(0, MAX_REMOVALS)),
+    new Option('--include-admins', 'let --prune deactivate instance admins the file does not list'),
+  ] as const;
+}
+
+export const registerSync: Register = (program, context) => {
+  const sync = program
+    .command('sync')
+    .description('make W&B match a file of users, teams and roles: plan, then apply (instance admins)')
+    .addHelpText('after', examples(['wandb-users sync plan people.yaml', 'wandb-users sync apply people.yaml', 'wandb-users --json sync plan people.yaml > plan.json && wandb-users sync apply --plan plan.json']));
+
+  const [format, prune, maxRemovals, includeAdmins] = planOptions();
+  sync
+    .command('plan')
+    .description('show what apply would change, like a diff; exit 0: nothing, 10: changes pending')
+    .argument('<file|->', 'the desired state (YAML, JSON or CSV), or - for standard input')
+    .addOption(format)
+    .addOption(prune)
+    .addOption(maxRemovals)
+    .addOption(includeAdmins)
+    .addHelpText(
+      'after',
+      `${FORMAT_HELP}
+
+With --json the plan is one JSON document (version 1) that \`sync apply --plan\`
+executes later, after checking that what it expected still holds.
+${examples([
+  'wandb-users sync plan people.yaml',
+  'wandb-users sync plan people.yaml --prune',
+  'hr-export | wandb-users sync plan --format csv -',
+  'wandb-users --json sync plan people.yaml > plan.json   # exit 10 when there are changes',
+])}`,
+    )
+    .action(async (file, options) => {
+      const ctx = context();
+      const { runSyncPlan } = await engine();
+      ctx.exitCode = await runSyncPlan(ctx, file, options);
+    });
+
+  const [format2, prune2, maxRemovals2, includeAdmins2] = planOptions();
+  sync
+    .command('apply')
+    .description('change W&B to match the file (or execute a saved plan); safe to run again')
+    .argument('[file|-]', 'the desired state (YAML, JSON or CSV), or - for standard input')
+    .addOption(new Option('--plan <plan.json>', 'execute a plan saved by `sync plan --json` instead; refused when the server changed since').conflicts(['format', 'prune', 'maxRemovals', 'includeAdmins']))
+    .addOption(format2)
+    .addOption(prune2)
+    .addOption(maxRemovals2)
+    .addOption(includeAdmins2)
+    .addOption(new Option('--fail-fast', 'start nothing new after the first failed action'))
+    .addOption(new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
+    .addHelpText(
+      'after',
+      `${FORMAT_HELP}
+
+Each action is reported as done, already-done (found done: an earlier apply, or
+someone else), failed (with the reason), blocked (an action it needs failed) or
+not-run (stopped: Ctrl-C, --fail-fast). A failure does not stop independent
+actions. An interrupted apply is finished by running it again: nothing is done
+twice. Exit 0: all done; 7: some actions need another run; 6: a saved plan is
+stale; 130: interrupted.
+${examples([
+  'wandb-users sync apply people.yaml',
+  'wandb-users sync apply people.yaml --prune --max-removals 40',
+  'wandb-users sync apply --plan plan.json',
+])}`,
+    )
+    .action(async (file, options) => {
+      const ctx = context();
+      if ((file === undefined) === (options.plan === undefined)) throw usageError('sync apply needs a file, or --plan with a saved plan (not both)', 'e.g. `wandb-users sync apply people.yaml` or `wandb-users sync apply --plan plan.json`.');
+      const { runSyncApply } = await engine();
+      ctx.exitCode = await runSyncApply(ctx, file, options);
+    });
+};

@@ -1,0 +1,163 @@
+import type { Context } from '../context.js';
+import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
+import { readInput } from '../input-file.js';
+import { t } from '../terminal/styled.js';
+import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js';
+import { checkPlan, isApplicable, teamsToRead } from '../sync/check.js';
+import type { SyncClient } from '../sync/client.js';
+import type { CurrentState } from '../sync/current.js';
+import { listProblems, SyncFileError } from '../sync/file-error.js';
+import { plan as makePlan } from '../sync/plan.js';
+import type { Plan } from '../sync/plan-types.js';
+import { planDocument, readPlanDocument } from '../sync/plan-document.js';
+import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
+import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
+import { blockerText, countStatuses, printPlan, resultLine, resultSummary } from './render.js';
+
+/** The flags that shape a plan. */
+export interface PlanFlags {
+  format?: SyncFileFormat;
+  prune?: boolean;
+  maxRemovals?: number;
+  includeAdmins?: boolean;
+}
+
+/** The flags of `sync apply`. */
+export interface ApplyFlags extends PlanFlags {
+  plan?: string;
+  failFast?: boolean;
+  concurrency: number;
+}
+
+const sourceName = (file: string) => (file === '-' ? 'standard input' : file);
+
+/** A file's problems as a usage error: each on its own line, with its line number. */
+function fileError(error: unknown): unknown {
+  return error instanceof SyncFileError ? usageError(error.summary, 'Nothing was sent. Fix the file and run again.', listProblems(error.source, error.problems)) : error;
+}
+
+/** Reads the server's state with the viewer checked first: a key without admin rights is one clear error. */
+async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
+  const viewer = await client.viewer();
+  if (viewer.admin === false) throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
+  ctx.out.info(ctx.out.ce.dim('reading users and teams...'));
+  return readCurrentState(client, { ...scope, viewer });
+}
+
+/** The plan of a file against the server now. */
+async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<Plan> {
+  const text = await readInput(ctx, file, 'the sync file', 'sync plan');
+  let desired;
+  try {
+    desired = parseDesiredState(text, sourceName(file), flags.format ?? formatOf(file));
+  } catch (error) {
+    throw fileError(error);
+  }
+  const client = ctx.syncClient();
+  const state = await readState(ctx, client, readScopeFor(desired, flags));
+  return makePlan(desired, state, {
+    server: ctx.credentials().baseUrl,
+    prune: flags.prune === true,
+    includeAdmins: flags.includeAdmins === true,
+    ...(flags.maxRemovals !== undefined && { maxRemovals: flags.maxRemovals }),
+  });
+}
+
+/** A blocked plan as an error: usage (raise the limit) or conflict (the server's state is in the way). */
+function blockedError(plan: Plan): CliError {
+  const usage = plan.blocked.every((b) => b.reason === 'too-many-removals');
+  const [first, ...rest] = plan.blocked.map(blockerText);
+  return new CliError(`the plan is refused: ${first}${rest.map((r) => `; ${r}`).join('')}`, usage ? EXIT.USAGE : EXIT.CONFLICT, 'Nothing was sent.');
+}
+
+/**
+ * `sync plan FILE`: prints the plan (text, or with --json the plan document),
+ * and ends with 0 when nothing would change, 10 when something would.
+ */
+export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags): Promise<ExitCode> {
+  const plan = await planFile(ctx, file, flags);
+  if (ctx.out.json) ctx.out.document(planDocument(plan));
+  else printPlan(ctx.out, plan);
+  if (plan.blocked.length > 0) throw blockedError(plan);
+  return plan.actions.length > 0 ? EXIT.PENDING : EXIT.OK;
+}
+
+/** A saved plan, checked against the server now; refused when stale. */
+async function savedPlan(ctx: Context, path: string): Promise<{ plan: Plan; done: number[] }> {
+  let plan: Plan;
+  try {
+    plan = readPlanDocument(await readInput(ctx, path, 'the plan', 'sync apply --plan'), sourceName(path));
+  } catch (error) {
+    throw fileError(error);
+  }
+  const server = ctx.credentials().baseUrl;
+  if (plan.server !== server) throw usageError(`${sourceName(path)} is a plan for ${plan.server}, not ${server}`, 'Apply it with --base-url set to its server, or make a plan for this one.');
+  if (plan.blocked.length > 0) throw blockedError(plan);
+  const state = await readState(ctx, ctx.syncClient(), teamsToRead(plan));
+  const check = checkPlan(plan, state, server);
+  if (!isApplicable(check)) {
+    const lines = [
+      ...check.stale.map((s) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`),
+      ...check.violations,
+    ];
+    throw new CliError(`${sourceName(path)} is stale: the server changed since it was made`, EXIT.CONFLICT, 'Nothing was sent. Run `wandb-users sync plan` again and review the new plan.', { details: lines });
+  }
+  if (check.done.length > 0) ctx.out.info(t`${check.done.length} of ${plan.actions.length} actions are done already (an earlier apply, or someone else): they are skipped`);
+  return { plan, done: check.done.map((a) => a.id) };
+}
+
+/** The process's exit status after an apply. */
+function exitCodeOf(result: ApplyResult): ExitCode {
+  if (result.stopped === 'aborted') return EXIT.INTERRUPTED;
+  if (result.stopped === 'fatal') return exitCodeFor(result.error);
+  const counts = countStatuses(result.results);
+  return counts.failed + counts.blocked + counts['not-run'] > 0 ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/**
+ * `sync apply FILE` (plan, then apply) or `sync apply --plan PLAN.json` (a
+ * saved plan, checked first). Prints each action as it settles and a summary;
+ * ends with 0 when every action is done, 7 when some are not, 130 when
+ * interrupted (Ctrl-C lets the actions in flight finish).
+ */
+export async function runSyncApply(ctx: Context, file: string | undefined, flags: ApplyFlags): Promise<ExitCode> {
+  const { out } = ctx;
+  let plan: Plan;
+  let done: number[] = [];
+  if (flags.plan !== undefined) {
+    ({ plan, done } = await savedPlan(ctx, flags.plan));
+  } else {
+    plan = await planFile(ctx, file!, flags);
+    if (out.json) out.document({ type: 'plan', plan: planDocument(plan) });
+    else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan);
+    if (plan.blocked.length > 0) throw blockedError(plan);
+  }
+  if (plan.actions.length === 0) {
+    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false });
+    return EXIT.OK;
+  }
+
+  const controller = new AbortController();
+  const release = ctx.io.interrupts.handle(() => {
+    controller.abort();
+    out.info(out.ce.yellow('interrupted: finishing the actions in flight (Ctrl-C again to quit at once); run apply again to finish'));
+  });
+  if (!out.json && !out.quiet) out.line();
+  const report = (result: ActionResult) => {
+    const problem = result.status !== 'done' && result.status !== 'already-done';
+    if (out.json) out.document({ type: 'action', id: result.action.id, kind: result.action.kind, status: result.status, ...(result.reason !== undefined && { reason: result.reason }), ...(result.errorName !== undefined && { error: result.errorName }), action: result.action });
+    else if (!out.quiet || problem) out.line(resultLine(result, out.c));
+  };
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done });
+  } finally {
+    release();
+  }
+  const counts = countStatuses(result.results);
+  if (out.json) out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted' });
+  else out.info(resultSummary(result.results));
+  if (result.stopped === 'fatal') out.error(result.error);
+  else if (counts.failed + counts.blocked + counts['not-run'] > 0) out.info(out.ce.yellow('Run the same apply again to finish: what is done is not done twice.'));
+  return exitCodeOf(result);
+}

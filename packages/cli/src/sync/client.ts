@@ -1,0 +1,81 @@
+// The ports of sync: what it needs from a W&B client, and nothing more. They
+// mirror the @wandb-ts/users contract (Api, User, Team, Member of issue 13),
+// so the SDK's objects fit them as they are, or through a few lines of adapter;
+// the tests use an in-memory implementation. Methods that change something
+// return `false` when the server refuses (already done, not allowed, no such
+// member), and throw for everything else (authentication, network, bad input),
+// as the SDK does.
+
+/** A user, with the lifecycle operations sync uses. */
+export interface SyncClientUser {
+  /** W&B's global ID of the user. */
+  readonly id: string;
+  /** The address; null when the server withheld it. */
+  readonly email: string | null;
+  /** The username. */
+  readonly username: string | null;
+  /** Instance admin; null when the server did not say. */
+  readonly admin: boolean | null;
+  /** When the account was deactivated; null when active. */
+  readonly deletedAt: string | null;
+  /** Where the client knows it (the SDK's User may not). */
+  readonly accountType?: string | null;
+  /** Names of the user's teams, where the client lists them. */
+  readonly teams?: readonly string[];
+  /** Deactivates the account (its keys stop working); false when the server refuses. */
+  deactivate(): Promise<boolean>;
+  /** Reactivates a deactivated account; false when the server refuses. */
+  reactivate(): Promise<boolean>;
+  /** Grants or revokes instance admin; false when the server refuses. */
+  setAdmin(admin: boolean): Promise<boolean>;
+}
+
+/** A line of a team's member list, with the operations sync uses. */
+export interface SyncClientMember {
+  /** The user's ID once joined, the invitation's while pending. */
+  readonly id: string;
+  /** The member's username; null for an address without an account. */
+  readonly username: string | null;
+  /** The member's address, or the address invited. */
+  readonly email: string | null;
+  /** W&B's account type (`SERVICE` for service accounts), where known. */
+  readonly accountType: string | null;
+  /** The team role. */
+  readonly role: string;
+  /** An invitation not accepted yet. */
+  readonly pending: boolean;
+  /** Changes the role of a member who joined; false when the server refuses. */
+  setRole(role: string): Promise<boolean>;
+  /** Removes the member, or withdraws the invitation; false when the server refuses. */
+  delete(): Promise<boolean>;
+}
+
+/** A team with its members, as loaded. */
+export interface SyncClientTeam {
+  /** W&B's ID of the team. */
+  readonly id: string;
+  /** The team's name. */
+  readonly name: string;
+  /** Members and pending invitations. */
+  readonly members: readonly SyncClientMember[];
+  /** Invites by address (containing `@`) or username, with a team role. */
+  invite(usernameOrEmail: string, options: { role: string }): Promise<boolean>;
+}
+
+/** What sync reads the server's state through. */
+export interface StateReader {
+  /** The user the API key belongs to. */
+  viewer(): Promise<Pick<SyncClientUser, 'id' | 'email' | 'username' | 'admin'>>;
+  /** Every user matching `query` ("" for all), page by page. */
+  iterUsers(query: string): AsyncIterable<SyncClientUser>;
+  /** The team with its members, or null when no team has this name. */
+  team(name: string): Promise<SyncClientTeam | null>;
+}
+
+/** What sync reads and changes the server through: {@link StateReader} and the creating calls. */
+export interface SyncClient extends StateReader {
+  /** Creates a user; W&B invites them by mail. Throws when the address is taken. */
+  createUser(email: string, options: { admin: boolean }): Promise<SyncClientUser>;
+  /** Creates a team, whose admin is `adminUsername`, or the caller when omitted. */
+  createTeam(name: string, options: { adminUsername?: string }): Promise<SyncClientTeam>;
+}

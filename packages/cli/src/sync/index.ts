@@ -1,0 +1,29 @@
+/**
+ * Declarative provisioning for W&B, the engine of `wandb-users sync`: read a
+ * desired state (YAML, JSON or CSV), read the server's state, {@link plan} the
+ * difference, and {@link applyPlan} it, idempotently and resumably. Every step
+ * is usable on its own: the planner and the stale check are pure functions, and
+ * the reading and applying go through narrow ports ({@link StateReader},
+ * {@link SyncClient}) that the @wandb-ts/users `Api` fits.
+ *
+ * @module @wandb-ts/cli/sync
+ */
+export type { DesiredState, DesiredTeam, DesiredUser } from './desired.js';
+export { emailKey } from './desired.js';
+export { parseDesiredState, formatOf, type SyncFileFormat } from './read-desired.js';
+export { parseSyncDocument } from './parse-document.js';
+export { parseSyncCsv, CSV_COLUMNS } from './parse-csv.js';
+export { SyncFileError, describeProblem, listProblems, type FileProblem } from './file-error.js';
+export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem } from './rules.js';
+export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
+export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';
+export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
+export { compactMember, compactTeam, compactUser, readCurrentState, readScopeFor, type ReadScope } from './read-current.js';
+export { StateIndex, type MemberQuery } from './state-index.js';
+export * from './actions.js';
+export type { Blocker, HeldChange, HeldReason, Plan, PlanSettings } from './plan-types.js';
+export { PLAN_VERSION } from './plan-types.js';
+export { plan, defaultRemovalLimit, type PlanOptions } from './plan.js';
+export { actionState, checkPlan, isApplicable, teamsToRead, type ActionState, type PlanCheck, type StaleAction } from './check.js';
+export { planDocument, readPlanDocument, summarize, type PlanSummary } from './plan-document.js';
+export { applyPlan, PlanBlockedError, type ActionResult, type ActionStatus, type ApplyOptions, type ApplyResult, type StopReason } from './apply.js';

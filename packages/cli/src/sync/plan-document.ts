@@ -1,0 +1,123 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { type Action, describeExpectation, signOf } from './actions.js';
+import { type FileProblem, SyncFileError } from './file-error.js';
+import { fieldName, Locator, type PathSegment } from './locate.js';
+import { PLAN_VERSION, type Plan } from './plan-types.js';
+
+/** How many actions add, change and remove: a plan's summary. */
+export interface PlanSummary {
+  /** Actions that add (`+`). */
+  readonly add: number;
+  /** Actions that change (`~`). */
+  readonly change: number;
+  /** Actions that remove (`-`). */
+  readonly remove: number;
+}
+
+/** How many of `actions` add, change and remove. */
+export function summarize(actions: readonly Action[]): PlanSummary {
+  const count = (sign: string) => actions.filter((a) => signOf(a) === sign).length;
+  return { add: count('+'), change: count('~'), remove: count('-') };
+}
+
+/**
+ * The plan as `sync plan --json` prints it: the {@link Plan} itself, with two
+ * fields derived for people and scripts, which a reader ignores: `summary`,
+ * and each action's `precondition` in words.
+ */
+export function planDocument(plan: Plan) {
+  return {
+    ...plan,
+    summary: summarize(plan.actions),
+    actions: plan.actions.map((action) => ({ ...action, precondition: describeExpectation(action) })),
+  };
+}
+
+const text = z.string();
+const nullableText = z.string().nullable();
+const ref = z.strictObject({ id: text, email: nullableText, username: nullableText });
+const base = { id: z.number().int().positive(), dependsOn: z.array(z.number().int().positive()), precondition: text.optional() };
+
+const action = z.discriminatedUnion('kind', [
+  z.strictObject({ ...base, kind: z.literal('create-user'), email: text, admin: z.boolean(), expect: z.strictObject({ user: z.null() }) }),
+  z.strictObject({ ...base, kind: z.literal('reactivate-user'), user: ref, expect: z.strictObject({ deactivated: z.literal(true) }) }),
+  z.strictObject({ ...base, kind: z.literal('set-admin'), user: ref, admin: z.boolean(), expect: z.strictObject({ admin: z.boolean() }) }),
+  z.strictObject({ ...base, kind: z.literal('deactivate-user'), user: ref, expect: z.strictObject({ deactivated: z.literal(false), admin: z.boolean().nullable() }) }),
+  z.strictObject({ ...base, kind: z.literal('create-team'), team: text, adminUsername: nullableText, expect: z.strictObject({ team: z.null() }) }),
+  z.strictObject({ ...base, kind: z.literal('invite'), team: text, email: text, username: nullableText, role: text, expect: z.strictObject({ member: z.null() }) }),
+  z.strictObject({ ...base, kind: z.literal('change-role'), team: text, member: ref, role: text, expect: z.strictObject({ role: text, pending: z.literal(false) }) }),
+  z.strictObject({ ...base, kind: z.literal('reinvite'), team: text, member: ref, email: text, role: text, expect: z.strictObject({ role: text, pending: z.literal(true) }) }),
+  z.strictObject({ ...base, kind: z.literal('remove-from-team'), team: text, member: ref, expect: z.strictObject({ role: text, pending: z.boolean() }) }),
+]);
+
+const held = z.strictObject({
+  kind: text,
+  subject: text,
+  team: nullableText,
+  reason: z.enum(['key-in-use', 'last-team-admin', 'instance-admin']),
+  teams: z.array(text).optional(),
+});
+
+const blocker = z.discriminatedUnion('reason', [
+  z.strictObject({ reason: z.literal('too-many-removals'), removals: z.number(), limit: z.number() }),
+  z.strictObject({ reason: z.literal('team-name-taken'), team: text, username: text }),
+  z.strictObject({ reason: z.literal('ambiguous-email'), email: text, userIds: z.array(text) }),
+]);
+
+const planSchema = z.strictObject({
+  version: z.literal(PLAN_VERSION, { error: `this wandb-users reads plans of version ${PLAN_VERSION}: make the plan again with \`sync plan --json\`` }),
+  server: text,
+  createdAt: text,
+  source: text,
+  viewer: z.strictObject({ id: text, username: nullableText }),
+  settings: z.strictObject({ prune: z.boolean(), includeAdmins: z.boolean(), maxRemovals: z.number().int().nonnegative().nullable() }),
+  accounts: z.number().int().nonnegative(),
+  removalLimit: z.number().int().nonnegative(),
+  actions: z.array(action),
+  held: z.array(held),
+  blocked: z.array(blocker),
+  summary: z.unknown().optional(),
+});
+
+/** Actions numbered 1..n in order, each depending only on earlier ones: what apply's scheduling relies on. */
+function orderProblems(actions: readonly { id: number; dependsOn: readonly number[] }[], where: Locator): FileProblem[] {
+  const problems: FileProblem[] = [];
+  actions.forEach((a, index) => {
+    const path: PathSegment[] = ['actions', index];
+    if (a.id !== index + 1) problems.push({ line: where.lineOf([...path, 'id']), field: fieldName([...path, 'id']), message: `expected id ${index + 1}: actions are numbered in order` });
+    for (const dep of a.dependsOn) {
+      if (dep >= a.id) problems.push({ line: where.lineOf([...path, 'dependsOn']), field: fieldName([...path, 'dependsOn']), message: `depends on action ${dep}, which does not come before it` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Reads a plan saved by `sync plan --json`, checking its shape and version.
+ * Throws {@link SyncFileError} naming each problem's line and field. Whether
+ * it still fits the server is another question (check.ts).
+ */
+export function readPlanDocument(content: string, source: string): Plan {
+  const lines = new LineCounter();
+  const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const where = new Locator(doc, lines);
+  if (doc.errors.length > 0) {
+    throw new SyncFileError(source, doc.errors.map((e) => ({ line: where.lineAtOffset(e.pos[0]), field: null, message: `not valid JSON: ${e.message.split('\n', 1)[0]}` })));
+  }
+  const parsed = planSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    throw new SyncFileError(
+      source,
+      parsed.error.issues.map((issue) => {
+        const path = issue.path as PathSegment[];
+        const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+        return { line: where.lineOf(path), field: fieldName(path), message };
+      }),
+    );
+  }
+  const problems = orderProblems(parsed.data.actions, where);
+  if (problems.length > 0) throw new SyncFileError(source, problems);
+  const { summary: _summary, ...rest } = parsed.data;
+  return { ...rest, actions: parsed.data.actions.map(({ precondition: _p, ...a }) => a as Action) } as Plan;
+}

@@ -1,0 +1,79 @@
+import type { Action, ActionKind } from './actions.js';
+
+/** The shape version of {@link Plan} documents; a reader refuses any other. */
+export const PLAN_VERSION = 1;
+
+/**
+ * Why the planner held back a change the file asks for (or, with prune,
+ * implies): the safety rules.
+ *
+ * - `key-in-use`: the account of the API key in use is never deactivated,
+ *   removed from a team or stripped of instance admin (the rest of the apply
+ *   would fail, and nobody could undo it with this key).
+ * - `last-team-admin`: a team keeps at least one admin who has joined (pending
+ *   admins do not count: W&B does not let them act yet).
+ * - `instance-admin`: instance admins are deactivated only with `includeAdmins`.
+ */
+export type HeldReason = 'key-in-use' | 'last-team-admin' | 'instance-admin';
+
+/** A change the planner did not plan, and why. */
+export interface HeldChange {
+  /** The kind of action held back. */
+  readonly kind: ActionKind;
+  /** The address, username or ID of who it is about. */
+  readonly subject: string;
+  /** The team it is about, if any. */
+  readonly team: string | null;
+  /** Which rule held it back. */
+  readonly reason: HeldReason;
+  /** For `last-team-admin`: the teams that would be left without a joined admin. */
+  readonly teams?: readonly string[];
+}
+
+/** Why a plan must not be applied as it is. Apply refuses a plan with any. */
+export type Blocker =
+  /** More removals than the limit: raise it explicitly (`maxRemovals`) if they are meant. */
+  | { readonly reason: 'too-many-removals'; readonly removals: number; readonly limit: number }
+  /** A team to create whose name a user has (W&B entity names share one namespace). */
+  | { readonly reason: 'team-name-taken'; readonly team: string; readonly username: string }
+  /** Several accounts share a listed address (in different case): sync cannot tell which one is meant. */
+  | { readonly reason: 'ambiguous-email'; readonly email: string; readonly userIds: readonly string[] };
+
+/** The options a plan was made with, as recorded in it. */
+export interface PlanSettings {
+  /** Whether removals (from teams, deactivations) were planned for what the file does not list. */
+  readonly prune: boolean;
+  /** Whether instance admins the file does not list may be deactivated. */
+  readonly includeAdmins: boolean;
+  /** The removal limit asked for, or null for the default. */
+  readonly maxRemovals: number | null;
+}
+
+/**
+ * What sync would change on a server to make it match a file: a pure value,
+ * printed by `sync plan`, saved with `--json`, executed by `apply`.
+ */
+export interface Plan {
+  /** The document's shape version: {@link PLAN_VERSION}. */
+  readonly version: typeof PLAN_VERSION;
+  /** The server planned against (its base URL); a saved plan is applied only there. */
+  readonly server: string;
+  /** When it was made (ISO 8601). */
+  readonly createdAt: string;
+  /** The desired-state file it was made from. */
+  readonly source: string;
+  /** The user of the API key that read the state; the key-in-use rule protects them. */
+  readonly viewer: { readonly id: string; readonly username: string | null };
+  /** The options it was made with. */
+  readonly settings: PlanSettings;
+  /** Active accounts, service accounts excluded: what the default removal limit is 5% of. */
+  readonly accounts: number;
+  /** The most removals this plan may hold. */
+  readonly removalLimit: number;
+  /** In the order apply starts them (dependencies first). */
+  readonly actions: readonly Action[];
+  /** Changes the safety rules held back. */
+  readonly held: readonly HeldChange[];
+  /** Why it must not be applied; empty for a plan that may be. */
+  readonly blocked: readonly Blocker[];
+}

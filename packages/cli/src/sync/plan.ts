@@ -1,0 +1,312 @@
+import type { Action, MemberRef, UserRef } from './actions.js';
+import { isRemoval } from './actions.js';
+import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
+import type { DesiredState, DesiredUser } from './desired.js';
+import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
+import { ADMIN_ROLE } from './rules.js';
+import { StateIndex } from './state-index.js';
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /** The server's base URL, recorded in the plan (a saved plan is applied only there). */
+  server: string;
+  /**
+   * Also remove what the file does not list: members and invitations of the
+   * declared teams, and active accounts (deactivated). Default false: sync only adds and changes.
+   */
+  prune?: boolean;
+  /** Let prune deactivate instance admins the file does not list. Default false. */
+  includeAdmins?: boolean;
+  /**
+   * The most removals the plan may hold; more blocks it. Default: 10, or 5% of
+   * the active accounts (service accounts aside), whichever is larger.
+   */
+  maxRemovals?: number;
+  /** The plan's date. Default: now. */
+  now?: Date;
+}
+
+/** The removal limit without `maxRemovals`: 10, or 5% of the accounts, whichever is larger. */
+export function defaultRemovalLimit(accounts: number): number {
+  return Math.max(10, Math.floor(accounts * 0.05));
+}
+
+type DraftOf<A> = A extends Action ? Omit<A, 'id' | 'dependsOn'> : never;
+type ActionDraft = DraftOf<Action>;
+
+// The order apply starts actions in: accounts and teams first, then what puts
+// people in teams and promotions, then demotions, removals, and last what
+// takes accounts away. Dependencies (below) make the order binding where it matters.
+function phaseOf(action: ActionDraft): number {
+  switch (action.kind) {
+    case 'create-user':
+    case 'reactivate-user':
+    case 'create-team':
+      return 1;
+    case 'set-admin':
+      return action.admin ? 1 : 5;
+    case 'invite':
+    case 'reinvite':
+      return 2;
+    case 'change-role':
+      return action.role === ADMIN_ROLE ? 2 : 3;
+    case 'remove-from-team':
+      return 4;
+    case 'deactivate-user':
+      return 5;
+  }
+}
+
+interface Draft {
+  action: ActionDraft;
+  deps: Draft[];
+  seq: number;
+}
+
+const userRef = (user: CurrentUser): UserRef => ({ id: user.id, email: user.email, username: user.username });
+const memberRef = (member: CurrentMember): MemberRef => ({ id: member.id, email: member.email, username: member.username });
+const isJoinedAdmin = (member: CurrentMember) => !member.pending && member.role === ADMIN_ROLE;
+
+/** Builds a plan: the working state of one {@link plan} call. */
+class Planner {
+  readonly drafts: Draft[] = [];
+  readonly held: HeldChange[] = [];
+  readonly blocked: Blocker[] = [];
+  readonly index: StateIndex;
+  /** Per listed address: the drafts that must be done before the user can join a team. */
+  readonly userReady = new Map<string, Draft[]>();
+  /** Per team read: the IDs of its joined admins once the plan is applied. */
+  readonly finalAdmins = new Map<string, Set<string>>();
+
+  constructor(
+    readonly desired: DesiredState,
+    readonly current: CurrentState,
+    readonly options: PlanOptions,
+  ) {
+    this.index = new StateIndex(current);
+  }
+
+  add(action: ActionDraft, deps: Draft[] = []): Draft {
+    const draft = { action, deps, seq: this.drafts.length };
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  isViewer(user: { id: string } | undefined): boolean {
+    return user !== undefined && user.id === this.current.viewer.id;
+  }
+
+  /** Whether a member line is the API key's user (joined, or an invitation to their account or address). */
+  memberIsViewer(member: CurrentMember): boolean {
+    const { viewer } = this.current;
+    if (!member.pending && member.id === viewer.id) return true;
+    if (member.username !== null && member.username === viewer.username) return true;
+    const email = this.index.emailOfMember(member);
+    return email !== null && viewer.email !== null && email === viewer.email.toLowerCase();
+  }
+
+  planUsers(): void {
+    for (const wanted of this.desired.users) {
+      const matches = this.index.usersWithEmail(wanted.email).filter((u) => !isServiceAccount(u));
+      if (matches.length > 1) {
+        this.blocked.push({ reason: 'ambiguous-email', email: wanted.email, userIds: matches.map((u) => u.id) });
+        continue;
+      }
+      const existing = matches[0];
+      if (!existing) {
+        this.userReady.set(wanted.key, [this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } })]);
+        continue;
+      }
+      const ready: Draft[] = [];
+      // Listed means wanted: a deactivated account the file lists is reactivated.
+      if (existing.deletedAt !== null) ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+      this.userReady.set(wanted.key, ready);
+      if (wanted.admin === undefined || existing.admin === null || existing.admin === wanted.admin) continue;
+      if (!wanted.admin && this.isViewer(existing)) {
+        this.held.push({ kind: 'set-admin', subject: wanted.email, team: null, reason: 'key-in-use' });
+        continue;
+      }
+      this.add({ kind: 'set-admin', user: userRef(existing), admin: wanted.admin, expect: { admin: existing.admin } }, ready);
+    }
+  }
+
+  /** The listed users of `team` with their roles, in file order. */
+  membersWanted(team: string): [DesiredUser, string][] {
+    const wanted: [DesiredUser, string][] = [];
+    for (const user of this.desired.users) {
+      const role = user.teams.get(team);
+      if (role !== undefined) wanted.push([user, role]);
+    }
+    return wanted;
+  }
+
+  planNewTeam(name: string): void {
+    const owner = this.index.userByUsername(name);
+    if (owner) {
+      this.blocked.push({ reason: 'team-name-taken', team: name, username: name });
+      return;
+    }
+    const wanted = this.membersWanted(name);
+    // A listed admin with an active account joins as the team's admin when it is
+    // created (W&B's createTeam); with none, the API key's user does.
+    const firstAdmin = wanted.find(([user, role]) => {
+      if (role !== ADMIN_ROLE) return false;
+      const account = this.index.usersWithEmail(user.email);
+      return account.length === 1 && account[0]!.deletedAt === null && account[0]!.username !== null;
+    });
+    const adminUsername = firstAdmin ? this.index.usersWithEmail(firstAdmin[0].email)[0]!.username : null;
+    const created = this.add({ kind: 'create-team', team: name, adminUsername, expect: { team: null } });
+    for (const [user, role] of wanted) {
+      if (user === firstAdmin?.[0]) continue;
+      if (!this.userReady.has(user.key)) continue; // ambiguous address: blocked above
+      this.add({ kind: 'invite', team: name, email: user.email, username: this.index.usersWithEmail(user.email)[0]?.username ?? null, role, expect: { member: null } }, [created, ...this.userReady.get(user.key)!]);
+    }
+  }
+
+  planExistingTeam(team: CurrentTeam): void {
+    const matched = new Set<CurrentMember>();
+    const promotions: Draft[] = [];
+    const losing: { member: CurrentMember; action: ActionDraft; subject: string }[] = [];
+    for (const [user, role] of this.membersWanted(team.name)) {
+      const ready = this.userReady.get(user.key);
+      if (!ready) continue; // ambiguous address: blocked above
+      const account = this.index.usersWithEmail(user.email)[0];
+      const member = this.index.memberOf(team, { email: user.email, username: account?.username ?? null, userId: account?.id ?? null });
+      if (member) matched.add(member);
+      if (!member) {
+        this.add({ kind: 'invite', team: team.name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, ready);
+      } else if (member.role === role) {
+        // Done, or (pending) waiting for them to accept with the right role: nothing to do.
+      } else if (member.pending) {
+        this.add({ kind: 'reinvite', team: team.name, member: memberRef(member), email: user.email, role, expect: { role: member.role, pending: true } }, ready);
+      } else {
+        const action: ActionDraft = { kind: 'change-role', team: team.name, member: memberRef(member), role, expect: { role: member.role, pending: false } };
+        if (role === ADMIN_ROLE) promotions.push(this.add(action, ready));
+        else if (member.role === ADMIN_ROLE) losing.push({ member, action, subject: user.email });
+        else this.add(action, ready);
+      }
+    }
+    if (this.options.prune) {
+      for (const member of team.members) {
+        if (matched.has(member) || isServiceAccount(member)) continue;
+        const email = this.index.emailOfMember(member);
+        // Someone whose address the server does not show cannot be told apart from a listed user: left alone.
+        if (email === null) continue;
+        const subject = member.email ?? email;
+        if (this.memberIsViewer(member)) {
+          this.held.push({ kind: 'remove-from-team', subject, team: team.name, reason: 'key-in-use' });
+          continue;
+        }
+        const action: ActionDraft = { kind: 'remove-from-team', team: team.name, member: memberRef(member), expect: { role: member.role, pending: member.pending } };
+        if (isJoinedAdmin(member)) losing.push({ member, action, subject });
+        else this.add(action);
+      }
+    }
+    // A team keeps an admin who has joined: promotions count, pending admins do not.
+    const admins = new Set(team.members.filter(isJoinedAdmin).map((m) => m.id));
+    const promoted = promotions.map((d) => (d.action as { member: MemberRef }).member.id);
+    const kept = admins.size - losing.length;
+    for (const [n, loss] of losing.entries()) {
+      if (admins.size > 0 && kept + promoted.length === 0 && n === 0) {
+        this.held.push({ kind: loss.action.kind, subject: loss.subject, team: team.name, reason: 'last-team-admin', teams: [team.name] });
+        continue;
+      }
+      admins.delete(loss.member.id);
+      // Relying on a promotion: not before it is done.
+      this.add(loss.action, kept <= 0 ? promotions : []);
+    }
+    for (const id of promoted) admins.add(id);
+    this.finalAdmins.set(team.name, admins);
+  }
+
+  planTeams(): void {
+    for (const name of this.desired.teams.keys()) {
+      const team = this.index.team(name);
+      if (team === undefined) throw new Error(`sync: team ${name} is declared but was not read; read every declared team before planning`);
+      if (team === null) this.planNewTeam(name);
+      else this.planExistingTeam(team);
+    }
+    // Teams read but not managed (those of accounts to deactivate): their admins stay as they are.
+    for (const [name, team] of this.current.teams) {
+      if (team && !this.finalAdmins.has(name)) this.finalAdmins.set(name, new Set(team.members.filter(isJoinedAdmin).map((m) => m.id)));
+    }
+  }
+
+  planDeactivations(): void {
+    const listed = new Set(this.desired.users.map((u) => u.key));
+    for (const user of this.current.users) {
+      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(user.email.toLowerCase())) continue;
+      const subject = user.email;
+      if (this.isViewer(user)) {
+        this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'key-in-use' });
+        continue;
+      }
+      if (user.admin === true && !this.options.includeAdmins) {
+        this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'instance-admin' });
+        continue;
+      }
+      const orphaned = [...this.finalAdmins].filter(([, admins]) => admins.has(user.id) && admins.size === 1).map(([name]) => name);
+      if (orphaned.length > 0) {
+        this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'last-team-admin', teams: orphaned });
+        continue;
+      }
+      this.add({ kind: 'deactivate-user', user: userRef(user), expect: { deactivated: false, admin: user.admin } });
+    }
+  }
+
+  /** The drafts in the order apply starts them, numbered, with dependencies as numbers. */
+  finish(): Action[] {
+    const ordered = [...this.drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
+    const ids = new Map(ordered.map((draft, i) => [draft, i + 1]));
+    return ordered.map((draft) => ({ ...draft.action, id: ids.get(draft)!, dependsOn: [...new Set(draft.deps.map((d) => ids.get(d)!))].sort((a, b) => a - b) }) as Action);
+  }
+}
+
+/**
+ * What to change on the server (`current`) to make it match the file
+ * (`desired`): a pure function, so a plan can be shown, saved and checked
+ * before anything is sent.
+ *
+ * Semantics (documented in the CLI README):
+ * - Users are matched by address, ignoring case. A listed user without an
+ *   account is created; a deactivated one is reactivated; `admin` is set only
+ *   when the file says it (omitted leaves the flag alone; a new user gets false).
+ * - Team roles: a member or invitation with the listed role satisfies the
+ *   file, pending or not (W&B makes every invitee pending until they accept);
+ *   a member with another role has it changed; an invitation with another role
+ *   is withdrawn and sent again with the listed role.
+ * - With `prune` only: members and invitations of declared teams that the file
+ *   does not list are removed, and active accounts it does not list deactivated.
+ *   Teams not declared are never changed. Service accounts, and members whose
+ *   address the server withholds, are never touched.
+ * - Safety (see HeldReason): the API key's user, the last joined admin of a
+ *   team, and (without `includeAdmins`) instance admins are held back; more
+ *   removals than the limit block the plan.
+ *
+ * Applying a plan and planning again gives a plan without actions.
+ */
+export function plan(desired: DesiredState, current: CurrentState, options: PlanOptions): Plan {
+  const planner = new Planner(desired, current, options);
+  planner.planUsers();
+  planner.planTeams();
+  if (options.prune) planner.planDeactivations();
+  const actions = planner.finish();
+  const accounts = current.users.filter((u) => u.deletedAt === null && !isServiceAccount(u)).length;
+  const removalLimit = options.maxRemovals ?? defaultRemovalLimit(accounts);
+  const removals = actions.filter(isRemoval).length;
+  const blocked = [...planner.blocked];
+  if (removals > removalLimit) blocked.push({ reason: 'too-many-removals', removals, limit: removalLimit });
+  return {
+    version: PLAN_VERSION,
+    server: options.server,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    source: desired.source,
+    viewer: { id: current.viewer.id, username: current.viewer.username },
+    settings: { prune: options.prune === true, includeAdmins: options.includeAdmins === true, maxRemovals: options.maxRemovals ?? null },
+    accounts,
+    removalLimit,
+    actions,
+    held: planner.held,
+    blocked,
+  };
+}

@@ -1,0 +1,85 @@
+import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
+import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+
+/** What to read besides every user. */
+export interface ReadScope {
+  /** Teams to read with their members. */
+  teams: Iterable<string>;
+  /**
+   * Users whose teams are read too (for the last-admin rule of a deactivation:
+   * a user about to be deactivated may be the last admin of a team the file
+   * does not manage).
+   */
+  teamsOf?: (user: CurrentUser) => boolean;
+  /** Teams read at once. Default 4. */
+  concurrency?: number;
+  /** The viewer, when the caller has read it already (one request fewer). */
+  viewer?: Awaited<ReturnType<StateReader['viewer']>>;
+}
+
+/** A user as sync keeps them: a few strings, not the client's object. */
+export function compactUser(user: SyncClientUser): CurrentUser {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    admin: user.admin,
+    deletedAt: user.deletedAt,
+    accountType: user.accountType ?? null,
+    teams: user.teams ? [...user.teams] : [],
+  };
+}
+
+/** A member as sync keeps them. */
+export function compactMember(member: SyncClientMember): CurrentMember {
+  return { id: member.id, username: member.username, email: member.email, role: member.role, pending: member.pending, accountType: member.accountType };
+}
+
+/** A team as sync keeps it: its members compacted. */
+export function compactTeam(team: SyncClientTeam): CurrentTeam {
+  return { id: team.id, name: team.name, members: team.members.map(compactMember) };
+}
+
+/** Runs `task` on each item, `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Reads what a plan needs: the viewer, every user (paging through all of
+ * them, kept compactly), the teams in `scope` and, with `teamsOf`, the teams
+ * of the users it selects.
+ */
+export async function readCurrentState(reader: StateReader, scope: ReadScope): Promise<CurrentState> {
+  const viewer = scope.viewer ?? (await reader.viewer());
+  const users: CurrentUser[] = [];
+  for await (const user of reader.iterUsers('')) users.push(compactUser(user));
+  const names = new Set(scope.teams);
+  if (scope.teamsOf) for (const user of users) if (scope.teamsOf(user)) for (const team of user.teams) names.add(team);
+  const teams = new Map<string, CurrentTeam | null>();
+  const ordered = [...names];
+  const read = new Map<string, CurrentTeam | null>();
+  await eachLimited(ordered, scope.concurrency ?? 4, async (name) => {
+    const team = await reader.team(name);
+    read.set(name, team ? compactTeam(team) : null);
+  });
+  // In the order asked, whatever order the answers came in: plans are deterministic.
+  for (const name of ordered) teams.set(name, read.get(name) ?? null);
+  return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users, teams };
+}
+
+/**
+ * What a plan of `desired` needs read: its declared teams and, with prune,
+ * the teams of every account prune may deactivate (for the last-admin rule).
+ */
+export function readScopeFor(desired: { teams: ReadonlyMap<string, unknown>; users: readonly { key: string }[] }, options: { prune?: boolean }): ReadScope {
+  const listed = new Set(desired.users.map((u) => u.key));
+  return {
+    teams: desired.teams.keys(),
+    ...(options.prune && { teamsOf: (user: CurrentUser) => user.email !== null && user.deletedAt === null && !listed.has(user.email.toLowerCase()) }),
+  };
+}

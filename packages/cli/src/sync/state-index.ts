@@ -1,0 +1,106 @@
+import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+import { emailKey } from './desired.js';
+
+/** Who to look for in a team's member list: any of these that is known. */
+export interface MemberQuery {
+  /** Their address (any case). */
+  readonly email?: string | null;
+  /** Their username. */
+  readonly username?: string | null;
+  /** Their user ID (matches members who joined). */
+  readonly userId?: string | null;
+}
+
+/**
+ * Lookups over a {@link CurrentState}: users by address (any case), ID and
+ * username, and a team's member for a person, however the server shows them
+ * (a member's address, or the account behind their ID or username).
+ */
+export class StateIndex {
+  readonly #byEmail = new Map<string, CurrentUser[]>();
+  readonly #byId = new Map<string, CurrentUser>();
+  readonly #byUsername = new Map<string, CurrentUser>();
+  readonly #members = new Map<string, MemberMaps>();
+
+  constructor(
+    /** The state indexed. */
+    readonly state: CurrentState,
+  ) {
+    for (const user of state.users) {
+      this.#byId.set(user.id, user);
+      if (user.username !== null) this.#byUsername.set(user.username, user);
+      if (user.email !== null) {
+        const key = emailKey(user.email);
+        const list = this.#byEmail.get(key);
+        if (list) list.push(user);
+        else this.#byEmail.set(key, [user]);
+      }
+    }
+  }
+
+  /** Users with this address, ignoring case: more than one is a state sync cannot act on. */
+  usersWithEmail(email: string): readonly CurrentUser[] {
+    return this.#byEmail.get(emailKey(email)) ?? [];
+  }
+
+  /** The user with this ID. */
+  userById(id: string): CurrentUser | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The user with this username (exact). */
+  userByUsername(username: string): CurrentUser | undefined {
+    return this.#byUsername.get(username);
+  }
+
+  /** The team read under this name: a team, null (read: no such team), or undefined (not read). */
+  team(name: string): CurrentTeam | null | undefined {
+    return this.state.teams.get(name);
+  }
+
+  /** The account behind a member: by ID once they joined, else by username. */
+  userOfMember(member: CurrentMember): CurrentUser | undefined {
+    return (member.pending ? undefined : this.#byId.get(member.id)) ?? (member.username !== null ? this.#byUsername.get(member.username) : undefined);
+  }
+
+  /** A member's address in lower case: theirs, or their account's; null when the server shows neither. */
+  emailOfMember(member: CurrentMember): string | null {
+    const email = member.email ?? this.userOfMember(member)?.email ?? null;
+    return email === null ? null : emailKey(email);
+  }
+
+  /** The member (or invitation) of `team` for this person; a joined member wins over an invitation. */
+  memberOf(team: CurrentTeam, who: MemberQuery): CurrentMember | undefined {
+    const maps = this.#memberMaps(team);
+    return (
+      (who.email ? maps.byEmail.get(emailKey(who.email)) : undefined) ??
+      (who.userId ? maps.byUserId.get(who.userId) : undefined) ??
+      (who.username ? maps.byUsername.get(who.username) : undefined)
+    );
+  }
+
+  /** A team's members by address, user ID (joined) and username, built once per team: lookups stay O(1) for large teams. */
+  #memberMaps(team: CurrentTeam): MemberMaps {
+    let maps = this.#members.get(team.name);
+    if (maps) return maps;
+    maps = { byEmail: new Map(), byUserId: new Map(), byUsername: new Map() };
+    const keep = (map: Map<string, CurrentMember>, key: string, member: CurrentMember) => {
+      const seen = map.get(key);
+      if (!seen || (seen.pending && !member.pending)) map.set(key, member);
+    };
+    for (const member of team.members) {
+      const email = this.emailOfMember(member);
+      if (email !== null) keep(maps.byEmail, email, member);
+      if (!member.pending) keep(maps.byUserId, member.id, member);
+      if (member.username !== null) keep(maps.byUsername, member.username, member);
+    }
+    this.#members.set(team.name, maps);
+    return maps;
+  }
+}
+
+interface MemberMaps {
+  byEmail: Map<string, CurrentMember>;
+  byUserId: Map<string, CurrentMember>;
+  byUsername: Map<string, CurrentMember>;
+}
