@@ -127,6 +127,16 @@ export function viewerData(over: Record<string, unknown> = {}): Record<string, u
   };
 }
 
+/** What `make` throws (fails the test if it returns). */
+export function thrown<T = Error>(make: () => unknown): T {
+  try {
+    make();
+  } catch (error) {
+    return error as T;
+  }
+  throw new Error('expected a throw');
+}
+
 /** Settles `promise` and returns what it threw (fails the test if it resolved). */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   const outcome = await promise.then(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { Api, type User, ValidationError, wandbHeaders } from '../src';
+import { Api, resolveCredentials, type User, ValidationError, wandbHeaders } from '../src';
 import { SearchUsersDocument } from '../src/graphql';
 import { apiFor } from './helpers';
 
@@ -52,6 +52,8 @@ test.each<[string, () => unknown]>([
   ['baseUrl', () => new Api({ apiKey: 'k', env: {}, baseUrl: 'ftp://wandb.example' })],
   ['baseUrl', () => new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.example' })],
   ['WANDB_BASE_URL', () => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'not a url' } })],
+  ['WANDB_BASE_URL', () => resolveCredentials({ apiKey: 'k', env: { WANDB_BASE_URL: 'ftp://example.com' } })],
+  ['WANDB_API_KEY', () => resolveCredentials({ baseUrl: 'http://127.0.0.1:9', env: { WANDB_API_KEY: 'a b' } })],
   ['apiKey', () => new Api({ apiKey: 'a key with spaces', env: {}, baseUrl: fake.baseUrl })],
   ['WANDB_API_KEY', () => new Api({ env: { WANDB_API_KEY: 'tab\tkey' }, baseUrl: fake.baseUrl })],
   ['netrc', () => new Api({ env: { NETRC: netrcWithBadKey() }, baseUrl: fake.baseUrl })],
@@ -76,4 +78,8 @@ test.each<[string, () => unknown]>([
   expect(error.argument).toBe(argument);
   expect(error.message).not.toMatch(SDK_NAMES);
   expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'ValidationError', argument });
+});
+
+test('errors with no single setting at fault leave argument undefined', () => {
+  expect(new ValidationError('x').argument).toBeUndefined();
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api, DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile, resolveCredentials, ValidationError } from '../../src';
+import { thrown } from '../helpers';
 
 // Issue 12, class 7 (the SDK's part): credentials files are read with a size
 // bound, so NETRC=/dev/zero or a huge file fails at once instead of filling
@@ -13,15 +14,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'wandb-ts-credentials-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function thrown(make: () => unknown): unknown {
-  try {
-    make();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 test('NETRC=/dev/zero is a ValidationError naming NETRC, after reading at most the bound', () => {
   const rssBefore = process.memoryUsage().rss;

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { Api, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from '../../src';
-import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
+import { rejectionOf, sendJson, type StubServer, startStubServer, thrown, viewerData } from '../helpers';
 
 // Issue 12, class 2: what a server sends is read to a bounded size, counted on
 // decoded bytes while it streams; past it, the call fails with a typed error
@@ -131,16 +131,9 @@ test('the limit is an Api option, checked before anything is sent', async () => 
   expect((tight as ResponseTooLargeError).limitBytes).toBe(100);
   expect((await apiFor(stub, { maxResponseBytes: 4096 }).viewer()).username).toBe('ann');
   for (const bad of [0, -1, 1.5, Number.NaN, '4096' as unknown as number]) {
-    const refused = (() => {
-      try {
-        apiFor(stub!, { maxResponseBytes: bad });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const refused = thrown<ValidationError>(() => apiFor(stub!, { maxResponseBytes: bad }));
     expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).argument).toBe('maxResponseBytes');
+    expect(refused.argument).toBe('maxResponseBytes');
   }
   expect(stub.hits).toBe(2);
 });
