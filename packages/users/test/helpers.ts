@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, type ApiOptions } from '../src';
 import type { FakeWandb } from '@wandb-ts/testing';
@@ -25,12 +25,19 @@ export async function startRawServer(handler: (req: IncomingMessage, res: Server
     req.resume();
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...(await listening(server)),
     get hits() {
       return state.hits;
     },
+  };
+}
+
+/** `server` listening on a free port of 127.0.0.1: its base URL, and how to close it with its connections. */
+async function listening(server: Server): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -88,18 +95,12 @@ export async function startStubServer(handler: (request: StubRequest, res: Serve
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...(await listening(server)),
     requests,
     get hits() {
       return requests.length;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 
