@@ -4,7 +4,7 @@
 // under `strict`, then runs it as an ES module and as CommonJS against the fake
 // W&B server and compares what it prints with what it must print.
 import { startFakeWandb, userFixture } from '@wandb-ts/testing';
-import { Api, ConflictError, User, VERSION, WandbError } from '@wandb-ts/users';
+import { Api, ConflictError, resolveCredentials, User, VERSION, WandbError, wandbHeaders } from '@wandb-ts/users';
 import { GetViewerDocument, type GetViewerQuery, SearchUsersDocument, type SearchUsersQueryVariables } from '@wandb-ts/users/graphql';
 import { GraphQLClient } from 'graphql-request';
 
@@ -31,14 +31,10 @@ async function main(): Promise<void> {
     const secret = await me.generateApiKey('round-trip');
     console.log(`new key: ${secret === null ? 'refused' : `${secret.length} characters`}; keys listed: ${me.apiKeys.length}`);
 
-    // The typed documents with a plain graphql-request client, no Api.
-    const client = new GraphQLClient(`${fake.baseUrl}/graphql`, {
-      headers: {
-        authorization: `Basic ${Buffer.from(`api:${fake.adminApiKey}`).toString('base64')}`,
-        'use-admin-privileges': 'true',
-        'user-agent': 'W&B Public Client (wandb-ts consumer test)',
-      },
-    });
+    // The typed documents with a plain graphql-request client, no Api, as the users README shows
+    // (a static import of graphql-request, also from CommonJS under module: nodenext).
+    const { baseUrl, apiKey } = resolveCredentials({ env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey } });
+    const client = new GraphQLClient(`${baseUrl}/graphql`, { headers: wandbHeaders(apiKey) });
     const viewer: GetViewerQuery = await client.request(GetViewerDocument);
     console.log(`graphql-request viewer: ${viewer.viewer?.username ?? 'none'}`);
     const variables: SearchUsersQueryVariables = { query: 'example.com', first: 10 };

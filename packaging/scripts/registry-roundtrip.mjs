@@ -7,10 +7,11 @@
 //  3. in a fresh project outside the repository, `npm install` the packages from
 //     that registry (only the @wandb-ts scope is mapped to it; graphql-request
 //     and friends come from the normal npm registry);
-//  4. type-check consumer/consumer.ts (and consumer/node-only.ts, without the DOM
-//     library) under `strict` with TypeScript 7 and 5.9, as an ES module and as
-//     CommonJS, then run both builds against the fake W&B server and compare
-//     their output with what they must print;
+//  4. type-check consumer/consumer.ts (and consumer/node-only.ts without the DOM
+//     library, consumer/browser.ts without @types/node, consumer/node16.ts under
+//     module node16) under `strict` with TypeScript 7 and 5.9, as an ES module
+//     and as CommonJS (nodenext), then run both builds against the fake W&B
+//     server and compare their output with what they must print;
 //  5. import every export of every package with `import` and with `require`, and
 //     check both expose the same names;
 //  6. run `wandb-users demo` and `serve` where @wandb-ts/testing was installed,
@@ -51,6 +52,10 @@ const TYPE_CHECKS = [
   // This one also emits out/consumer.js (noEmitOnError), which is what runs.
   { label: 'TypeScript 7, strict', compiler: COMPILERS.ts7, config: 'tsconfig.json', args: [] },
   { label: 'TypeScript 7, strict, no DOM library', compiler: COMPILERS.ts7, config: 'tsconfig.node-only.json', args: ['--noEmit'] },
+  // A browser project: no @types/node at all. The SDK's public types must stand on the standard library.
+  { label: 'TypeScript 7, strict, no @types/node', compiler: COMPILERS.ts7, config: 'tsconfig.browser.json', args: ['--noEmit'] },
+  // module: node16, where graphql-request can only be loaded with import() from CommonJS (the users README).
+  { label: 'TypeScript 7, strict, module node16', compiler: COMPILERS.ts7, config: 'tsconfig.node16.json', args: ['--noEmit'] },
   { label: 'TypeScript 5, strict', compiler: COMPILERS.ts5, config: 'tsconfig.json', args: ['--noEmit', '--skipLibCheck'] },
 ];
 

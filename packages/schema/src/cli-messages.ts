@@ -2,13 +2,13 @@ import { WandbError } from '@wandb-ts/users';
 import { SchemaToolError } from './errors.js';
 import { printable } from './printable.js';
 
-// The SDK's setup errors tell a library caller which option to pass; a
+// The SDK's setup errors say what is refused and why, in a library's terms; a
 // wandb-schema user has flags and environment variables instead.
 const IN_CLI_TERMS: readonly [RegExp, string][] = [
-  [/pass allowInsecureHttp: true/g, 'pass --allow-insecure-http'],
-  [/pass apiKey, set WANDB_API_KEY/g, 'set WANDB_API_KEY'],
-  [/pass apiKey instead/g, 'put the key in WANDB_API_KEY or ~/.netrc instead'],
-  [/^baseUrl\b/, 'the server URL'],
+  [/must be allowed explicitly, for a network you trust\./g, 'must be allowed explicitly: pass --allow-insecure-http, for a network you trust.'],
+  [/^no W&B API key: none was given, WANDB_API_KEY is not set, and no netrc file \(what `wandb login` writes\) has an entry for (\S+)$/, 'no W&B API key: set WANDB_API_KEY, or run `wandb login` (a ~/.netrc entry for $1)'],
+  [/the API key is sent in a header$/, 'put the key in WANDB_API_KEY or ~/.netrc instead'],
+  [/^the base URL\b/, 'the server URL'],
 ];
 
 /** Whether the error is one the CLI expects (bad input, a server's answer) rather than a bug. */

@@ -1,13 +1,18 @@
 import { classifyGraphQLErrors } from './classify.js';
-import { DEFAULT_TIMEOUT_MS, resolveApiKey, resolveBaseUrl } from './config.js';
-import { AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
-import { CreateUserFromAdminDocument, GetViewerDocument, type SearchUsersQuery, SearchUsersDocument, type UserFragment } from './generated/operations.js';
+import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './config.js';
 import type { TypedDocument } from './documents.js';
+import { AbortError, AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type UserFragment } from './generated/operations.js';
+import { debugLoggerFromEnv } from './logger.js';
+import type { ModelClient, UsersOptions } from './model-client.js';
+import { paginate } from './paginate.js';
+import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry.js';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
 import { User } from './user.js';
-import { checkEmail, checkLookup, checkOptionalBoolean } from './validate.js';
-import { debugLoggerFromEnv } from './logger.js';
-import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry.js';
+import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validate.js';
+
+/** Default of {@link ApiOptions.maxResponseBytes}: 8 MiB, some hundred times what a page of 50 users takes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Options of the {@link Api} constructor. Each has a default, so `new Api()` works wherever `wandb
@@ -20,14 +25,21 @@ export interface ApiOptions {
   baseUrl?: string;
   /** Time limit of each request in milliseconds. Default 30 000. */
   timeoutMs?: number;
-  /** A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. */
+  /** A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. It receives a plain `RequestInit` with `redirect: 'manual'`. */
   fetch?: typeof globalThis.fetch;
   /** Allow plain `http://` to hosts other than loopback (the key then crosses the network unencrypted). Default false. */
   allowInsecureHttp?: boolean;
+  /**
+   * The most bytes a response body may have, counted after decoding (gzip,
+   * brotli) while it streams. A larger answer fails with
+   * `ResponseTooLargeError` and the rest is not downloaded. Default 8 MiB
+   * ({@link DEFAULT_MAX_RESPONSE_BYTES}).
+   */
+  maxResponseBytes?: number;
   /** Receives debug lines (operation, status, timing; never secrets). Default: stderr when `DEBUG` includes `wandb-ts`. */
   logger?: Logger;
-  /** Where defaults are read from. Default `process.env`. */
-  env?: NodeJS.ProcessEnv;
+  /** Where defaults are read from (`WANDB_API_KEY`, `WANDB_BASE_URL`, `NETRC`, `DEBUG`). Default `process.env`. */
+  env?: Environment;
   /**
    * Retry policy. Queries are retried on network errors, timeouts, 429, 502,
    * 503 and 504; mutations only when the server provably did nothing
@@ -36,14 +48,22 @@ export interface ApiOptions {
   retry?: RetryOptions | false;
 }
 
-export interface UsersOptions extends CallOptions {
-  /** How many users to ask for per request; the server may return fewer. Default 50. */
-  pageSize?: number;
-}
+export type { UsersOptions } from './model-client.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 /** Create attempts after ambiguous failures, each preceded by a check that the user does not exist yet. */
 const MAX_CREATE_ROUNDS = 3;
+
+/** `promise`, or an AbortError as soon as `signal` fires (the work behind `promise` goes on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, details: { operation: string; url: string }): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new AbortError('aborted by the caller', details));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError('aborted by the caller', details));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /**
  * A client for the W&B GraphQL API, authenticated with one API key.
@@ -51,7 +71,7 @@ const MAX_CREATE_ROUNDS = 3;
  * The key is held in a private field: it does not show in `console.log`,
  * `util.inspect` or `JSON.stringify` of the Api.
  */
-export class Api {
+export class Api implements ModelClient {
   /** The base URL, without a trailing slash. */
   readonly baseUrl: string;
   /** The GraphQL endpoint: `${baseUrl}/graphql`. */
@@ -63,16 +83,19 @@ export class Api {
   readonly timeoutMs: number;
   readonly #transport: Transport;
   readonly #logger: Logger | undefined;
+  /** The viewer's ID once the server has said it; it cannot change for a given key. */
   #viewerId: string | undefined;
+  /** The GetViewer in flight for {@link Api.viewerId}, shared by concurrent callers. */
+  #viewerRequest: Promise<string> | undefined;
 
   constructor(options: ApiOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new ValidationError('Api options must be an object');
-    const env = options.env ?? globalThis.process?.env ?? {};
+    if (options === null || typeof options !== 'object') throw new ValidationError('the Api options must be an object', { argument: 'options' });
+    const env = options.env ?? processEnv();
     const base = resolveBaseUrl(options.baseUrl, env, options.allowInsecureHttp === true);
     const apiKey = resolveApiKey(options.apiKey, env, base);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new ValidationError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch must be a function');
+    const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    const maxResponseBytes = checkPositiveInteger(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', 'the response size limit');
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('the fetch implementation must be a function', { argument: 'fetch' });
     // origin + pathname, not href: an empty "?" or "#" would otherwise survive into the endpoint.
     this.baseUrl = `${base.origin}${base.pathname}`.replace(/\/+$/, '');
     this.graphqlUrl = `${this.baseUrl}/graphql`;
@@ -85,6 +108,7 @@ export class Api {
       fetch: options.fetch ?? globalThis.fetch,
       logger: this.#logger,
       retry: resolveRetry(options.retry, DEFAULT_RETRY),
+      maxResponseBytes,
     });
   }
 
@@ -92,8 +116,10 @@ export class Api {
    * Sends any typed document (an AST such as those of `@wandb-ts/users/graphql`,
    * or a typed document string from GraphQL Code Generator's
    * `documentMode: string`) with this Api's credentials, headers, timeout and
-   * error handling. GraphQL errors are
-   * thrown as typed errors; partial data travels on the error's `data`.
+   * error handling. GraphQL errors are thrown as typed errors; partial data
+   * travels on the error's `data`. The answers to the SDK's own operations are
+   * checked against the shape the operation selects (`UnexpectedResponseError`
+   * naming the `path` otherwise); other documents' data is returned as it came.
    */
   request<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocument<TData, TVariables>,
@@ -112,7 +138,7 @@ export class Api {
     return this.#transport.execute(document, variables, options);
   }
 
-  /** The user this Api's key belongs to. */
+  /** The user this Api's key belongs to, as the server has them now. */
   async viewer(options?: CallOptions): Promise<User> {
     const data = await this.request(GetViewerDocument, {}, options);
     if (!data.viewer) throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
@@ -120,9 +146,21 @@ export class Api {
     return new User(this, data.viewer);
   }
 
-  /** Whether `userId` is the account this Api is authenticated as (known once `viewer()` has answered). */
-  isViewer(userId: string): boolean {
-    return this.#viewerId !== undefined && this.#viewerId === userId;
+  /**
+   * The ID of the user this Api's key belongs to. Asked of the server
+   * (`GetViewer`) the first time it is needed, then remembered: the answer
+   * does not depend on which methods were called before. Concurrent callers
+   * share one request; a failed one is not remembered. A caller's `signal`
+   * stops its own wait, not the request others share.
+   */
+  viewerId(options: CallOptions = {}): Promise<string> {
+    if (this.#viewerId !== undefined) return Promise.resolve(this.#viewerId);
+    this.#viewerRequest ??= this.viewer({ timeoutMs: options.timeoutMs, retry: options.retry })
+      .then((user) => user.id)
+      .finally(() => {
+        this.#viewerRequest = undefined;
+      });
+    return untilAborted(this.#viewerRequest, options.signal, { operation: 'GetViewer', url: this.graphqlUrl });
   }
 
   /**
@@ -131,7 +169,7 @@ export class Api {
    * match, as the W&B Python SDK returns; null when nothing matches.
    */
   async user(usernameOrEmail: string, options?: CallOptions): Promise<User | null> {
-    const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'SearchUsers', { allowEmpty: false });
+    const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'the username or email', 'SearchUsers', { allowEmpty: false });
     let first: User | null = null;
     for await (const user of this.iterUsers(wanted, options)) {
       if (user.username === wanted || user.email?.toLowerCase() === wanted.toLowerCase()) return user;
@@ -148,26 +186,18 @@ export class Api {
   }
 
   /** Like `users`, but yields users page by page, so memory stays bounded by the page size. */
-  async *iterUsers(query: string, options: UsersOptions = {}): AsyncGenerator<User, void, undefined> {
-    const text = checkLookup(query, 'query', 'SearchUsers', { allowEmpty: true });
-    const first = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!(Number.isInteger(first) && first > 0)) throw new ValidationError(`pageSize must be a positive integer, got ${String(first)}`, { operation: 'SearchUsers' });
-    const seen = new Set<string>();
-    let after: string | null = null;
-    for (;;) {
-      const data: SearchUsersQuery = await this.request(SearchUsersDocument, { query: text, first, after }, options);
-      const connection = data.users;
-      if (!connection) return;
-      for (const edge of connection.edges) if (edge.node) yield new User(this, edge.node);
-      const { hasNextPage, endCursor } = connection.pageInfo;
-      if (!hasNextPage) return;
-      // A server that repeats a cursor would page forever; stop it loudly.
-      if (!endCursor || seen.has(endCursor)) {
-        throw new UnexpectedResponseError('the server said there are more users but gave no new cursor', { operation: 'SearchUsers', url: this.graphqlUrl, bodySnippet: '' });
-      }
-      seen.add(endCursor);
-      after = endCursor;
-    }
+  async *iterUsers(query: string, options?: UsersOptions): AsyncGenerator<User, void, undefined> {
+    for await (const attrs of this.searchUsers(query, options)) yield new User(this, attrs);
+  }
+
+  /**
+   * Like `iterUsers`, but yields the users' attributes as the server sent
+   * them (`UserFragment`), for models built on {@link ModelClient}.
+   */
+  async *searchUsers(query: string, options: UsersOptions = {}): AsyncGenerator<UserFragment, void, undefined> {
+    const text = checkLookup(query, 'query', 'the search text', 'SearchUsers', { allowEmpty: true });
+    const first = checkPositiveInteger(options.pageSize ?? DEFAULT_PAGE_SIZE, 'pageSize', 'the page size', 'SearchUsers');
+    yield* paginate(this, SearchUsersDocument, { query: text, first, after: null }, (data) => data.users, { ...options, what: 'users' });
   }
 
   /**
@@ -180,17 +210,17 @@ export class Api {
    */
   async createUser(email: string, options: { admin?: boolean } & CallOptions = {}): Promise<User> {
     const address = checkEmail(email, 'CreateUserFromAdmin');
-    const admin = checkOptionalBoolean(options?.admin, 'admin', 'CreateUserFromAdmin') ?? false;
+    const admin = checkOptionalBoolean(options?.admin, 'admin', 'the admin flag', 'CreateUserFromAdmin') ?? false;
     const create = async () => {
       const result = await this.execute(CreateUserFromAdminDocument, { email: address, admin }, options);
-      const created: UserFragment | null | undefined = result.data?.createUser?.user;
+      const created = result.data?.createUser?.user;
       // A user in the payload exists, whatever errors came with it (they go to the debug log).
       if (created) {
         if (result.errors.length > 0) this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
         return new User(this, created);
       }
       if (result.errors.length > 0) throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
-      throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, bodySnippet: '' });
+      throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status });
     };
     const lookUp = async (cause: WandbError) => {
       try {

@@ -5,14 +5,11 @@ import {
   GraphQLResponseError,
   NotFoundError,
   PermissionError,
-  RateLimitError,
   SchemaMismatchError,
-  ServerError,
-  UnexpectedResponseError,
   type WandbError,
   type WandbErrorDetails,
 } from './errors.js';
-import { redactText } from './redact.js';
+import { excerpt } from './redact.js';
 
 type ErrorClass = new (message: string, details?: WandbErrorDetails) => WandbError;
 
@@ -34,12 +31,35 @@ const BY_MESSAGE: [RegExp, ErrorClass][] = [
   [/not found|does not exist|no such/i, NotFoundError],
 ];
 
+// Bounds on what a server's error list can put into our errors and messages.
+const MAX_ERRORS = 50;
+const MAX_MESSAGE_LENGTH = 1000;
+const MAX_PATH_LENGTH = 64;
+const MAX_NAME_LENGTH = 100;
+const SUMMARISED = 5;
+
+/**
+ * A GraphQL error as the SDK exposes it: message, path and code only (never
+ * `extensions` or `locations` whole), each redacted and bounded.
+ */
 export function toErrorInfo(error: unknown, known: readonly string[]): GraphQLErrorInfo {
-  const raw = (error ?? {}) as { message?: unknown; path?: unknown; extensions?: { code?: unknown } };
-  const info: GraphQLErrorInfo = { message: redactText(typeof raw.message === 'string' ? raw.message : 'GraphQL error without a message', known) };
-  if (Array.isArray(raw.path)) info.path = raw.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
-  if (typeof raw.extensions?.code === 'string') info.code = raw.extensions.code;
+  const raw = (error !== null && typeof error === 'object' ? error : {}) as { message?: unknown; path?: unknown; extensions?: { code?: unknown } | null };
+  const message = typeof raw.message === 'string' ? excerpt(raw.message, MAX_MESSAGE_LENGTH, known) : 'GraphQL error without a message';
+  const info: GraphQLErrorInfo = { message };
+  if (Array.isArray(raw.path)) {
+    info.path = raw.path
+      .slice(0, MAX_PATH_LENGTH)
+      .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
+      .map((p) => (typeof p === 'string' ? excerpt(p, MAX_NAME_LENGTH, known) : p));
+  }
+  const code = raw.extensions?.code;
+  if (typeof code === 'string') info.code = excerpt(code, MAX_NAME_LENGTH, known);
   return info;
+}
+
+/** The GraphQL errors of a response as the SDK exposes them (at most 50). */
+export function toErrorInfos(errors: readonly unknown[], known: readonly string[]): GraphQLErrorInfo[] {
+  return errors.slice(0, MAX_ERRORS).map((e) => toErrorInfo(e, known));
 }
 
 function classOf(errors: readonly GraphQLErrorInfo[]): ErrorClass {
@@ -75,48 +95,12 @@ function schemaMismatch(errors: readonly GraphQLErrorInfo[], details: WandbError
   );
 }
 
+/** The typed error for the GraphQL errors of a response (the first five messages make the message). */
 export function classifyGraphQLErrors(errors: readonly GraphQLErrorInfo[], details: WandbErrorDetails): WandbError {
   const mismatch = schemaMismatch(errors, details);
   if (mismatch) return mismatch;
-  const summary = errors.map((e) => e.message).join('; ');
+  const more = errors.length - SUMMARISED;
+  const summary = errors.slice(0, SUMMARISED).map((e) => e.message).join('; ') + (more > 0 ? ` (and ${more} more)` : '');
   const ErrorType = classOf(errors);
   return new ErrorType(summary, { ...details, graphQLErrors: errors });
-}
-
-/** Milliseconds to wait from a `Retry-After` header (seconds or an HTTP date). */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-interface HttpDetails extends WandbErrorDetails {
-  status: number;
-  contentType: string | undefined;
-  bodySnippet: string;
-}
-
-export function classifyHttpFailure(
-  response: Response,
-  body: { errors?: unknown[] } | undefined,
-  details: HttpDetails,
-  known: readonly string[],
-): WandbError {
-  const { status } = details;
-  const graphQLErrors = (body?.errors ?? []).map((e) => toErrorInfo(e, known));
-  const said = graphQLErrors.length > 0 ? graphQLErrors.map((e) => e.message).join('; ') : details.bodySnippet ? `${details.contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}` : 'an empty body';
-  const withErrors = { ...details, graphQLErrors };
-  if (status === 401) return new AuthenticationError(`the server rejected the API key (HTTP 401): ${said}`, withErrors);
-  if (status === 403) return new PermissionError(`forbidden (HTTP 403): ${said}`, withErrors);
-  if (status === 404) return new NotFoundError(`no GraphQL endpoint at ${details.url} (HTTP 404); check baseUrl`, withErrors);
-  if (status === 409) return new ConflictError(`conflict (HTTP 409): ${said}`, withErrors);
-  if (status === 429) {
-    return new RateLimitError(`rate limited (HTTP 429): ${said}`, { ...withErrors, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
-  }
-  if (status >= 500) {
-    return new ServerError(`server error (HTTP ${status}): ${said}`, { ...withErrors, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
-  }
-  if (graphQLErrors.length > 0) return classifyGraphQLErrors(graphQLErrors, withErrors);
-  return new UnexpectedResponseError(`unexpected HTTP ${status}: ${said}`, details);
 }

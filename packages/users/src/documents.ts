@@ -11,8 +11,6 @@ export type TypedDocument<TData, TVariables> = DocumentTypeDecoration<TData, TVa
 export interface DescribedDocument {
   /** The text sent as `query`. */
   text: string;
-  /** `text` as a JSON string, escaped once: every request body starts with it. */
-  textJson: string;
   /** The operation's name; `anonymous operation` when it has none. */
   operation: string;
   /** Whether resending could repeat a change: true for mutations, and for anything not known to be a query. */
@@ -34,7 +32,7 @@ function describeText(text: string): DescribedDocument {
   const match = LEADING_OPERATION.exec(text);
   const kind = match?.[3] ? 'query' : match?.[1];
   const name = match?.[2];
-  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: kind !== 'query', operationName: name };
+  return { text, operation: name ?? ANONYMOUS, isMutation: kind !== 'query', operationName: name };
 }
 
 /** As graphql-js's `getOperationAST` without a name: the document's only operation, if it has exactly one. */
@@ -45,13 +43,13 @@ function operationOf(document: DocumentNode): OperationDefinitionNode | undefine
 
 async function describeAst(document: DocumentNode): Promise<DescribedDocument> {
   // Loaded when an AST is first sent, as graphql-request is with the first
-  // request (transport.ts): the SDK's own documents are strings, so graphql-js
+  // request (transport.ts, graphql-client.ts): the SDK's own documents are strings, so graphql-js
   // stays out of start-up and of bundles' initial chunk (lazy-printer.ts).
   const { print } = await import('./lazy-printer.js');
   const op = operationOf(document);
   const name = op?.name?.value;
   const text = print(document);
-  return { text, textJson: JSON.stringify(text), operation: name ?? ANONYMOUS, isMutation: op?.operation !== 'query', operationName: name };
+  return { text, operation: name ?? ANONYMOUS, isMutation: op?.operation !== 'query', operationName: name };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { redactDeep } from './redact.js';
+import { redactDeep, redactedError } from './redact.js';
 
 /** A GraphQL error as the server sent it, with secrets masked. */
 export interface GraphQLErrorInfo {
@@ -27,7 +27,8 @@ export interface WandbErrorDetails {
   data?: unknown;
   /**
    * The underlying error (such as the socket error under a {@link NetworkError}), exposed as the
-   * standard `Error.cause`.
+   * standard `Error.cause`: a redacted copy (name, message, stack and system-error fields such as
+   * `code`, with secrets masked, and the same for its own causes), never the original object.
    */
   cause?: unknown;
 }
@@ -54,7 +55,7 @@ export class WandbError extends Error {
   attempts = 0;
 
   constructor(message: string, details: WandbErrorDetails = {}) {
-    super(details.operation ? `${details.operation}: ${message}` : message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(details.operation ? `${details.operation}: ${message}` : message, details.cause === undefined ? undefined : { cause: redactedError(details.cause) });
     this.name = new.target.name;
     this.operation = details.operation;
     this.url = details.url;
@@ -83,14 +84,19 @@ export class WandbError extends Error {
 /** Bad input or options, found before any request was sent. */
 export class ValidationError extends WandbError {
   /**
-   * The option or parameter at fault, by its SDK name (`baseUrl`, `apiKey`, `email`, `query`,
-   * `description`, `name`...; `WANDB_BASE_URL` when that variable is at fault), so that a tool
-   * built on the SDK can name its own flag instead; undefined when no single one is.
+   * The option, parameter or environment variable at fault, by the name the SDK gives it
+   * (`baseUrl`, `apiKey`, `timeoutMs`, `email`, `WANDB_BASE_URL`, `NETRC`...), so that a tool can
+   * name it in its own terms (a CLI flag); undefined when no single one is at fault.
    */
   readonly argument: string | undefined;
+
   constructor(message: string, details: WandbErrorDetails & { argument?: string | undefined } = {}) {
     super(message, details);
     this.argument = details.argument;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), argument: this.argument };
   }
 }
 
@@ -144,16 +150,67 @@ export class ServerError extends WandbError {
   }
 }
 
-/** A response that is not GraphQL: an HTML page from a proxy, truncated JSON, an empty body. */
+/**
+ * A response the SDK cannot use: not GraphQL (an HTML page from a proxy, truncated JSON, an empty
+ * body), or GraphQL whose `data` does not have the shape the operation selects (a list that is not
+ * a list, a missing field, a number where a string belongs: `path` says where).
+ */
 export class UnexpectedResponseError extends WandbError {
   /** The response's `Content-Type`. */
   readonly contentType: string | undefined;
-  /** The first bytes of the body, secrets masked. */
+  /** The first characters of the body, secrets masked; empty when the body was not kept. */
   readonly bodySnippet: string;
-  constructor(message: string, details: WandbErrorDetails & { contentType?: string | undefined; bodySnippet: string }) {
+  /**
+   * Where in the response the answer departs from what the operation selects, as
+   * `users.edges[3].node.email`; undefined when the response is not GraphQL at all.
+   */
+  readonly path: string | undefined;
+  constructor(message: string, details: WandbErrorDetails & { contentType?: string | undefined; bodySnippet?: string; path?: string | undefined } = {}) {
     super(message, details);
     this.contentType = details.contentType;
-    this.bodySnippet = details.bodySnippet;
+    this.bodySnippet = details.bodySnippet ?? '';
+    this.path = details.path;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return this.path === undefined ? super.toJSON() : { ...super.toJSON(), path: this.path };
+  }
+}
+
+/**
+ * The response was larger than the Api's limit (`maxResponseBytes`, counted on the decoded body):
+ * reading stopped there and the rest was never downloaded. Not retried: the same request would
+ * get the same answer.
+ */
+export class ResponseTooLargeError extends UnexpectedResponseError {
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, details: WandbErrorDetails & { contentType?: string | undefined; limitBytes: number }) {
+    super(message, details);
+    this.limitBytes = details.limitBytes;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limitBytes: this.limitBytes };
+  }
+}
+
+/**
+ * The server answered a GraphQL request with an HTTP redirect. Redirects are never followed: a
+ * POST sent on to another address would carry the query, its variables and the admin header
+ * there (and a 301/302/303 would turn it into a GET without a body). If the W&B server has
+ * moved, use its new address as the base URL. Not retried.
+ */
+export class RedirectError extends WandbError {
+  /** Where the redirect pointed (its `Location`, secrets masked, at most 200 characters); undefined when the runtime does not show it (browsers). */
+  readonly location: string | undefined;
+  constructor(message: string, details: WandbErrorDetails & { location?: string | undefined } = {}) {
+    super(message, details);
+    this.location = details.location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), location: this.location };
   }
 }
 

@@ -5,17 +5,20 @@
  * generated secret ever appears in a message, a log line or `JSON.stringify`.
  *
  * The typed GraphQL documents behind these methods are in
- * `@wandb-ts/users/graphql`, for use with any GraphQL client.
+ * `@wandb-ts/users/graphql`, for use with any GraphQL client;
+ * {@link wandbHeaders} gives the headers such a client must send.
  *
  * @module @wandb-ts/users
  */
-export { Api } from './api.js';
+export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
 export type { ApiOptions, UsersOptions } from './api.js';
+export type { ModelClient } from './model-client.js';
 export { User } from './user.js';
+export type { UserCreator } from './user.js';
 export type { CallOptions, GraphQLResult, Logger } from './transport.js';
 export type { TypedDocument } from './documents.js';
 export type { RetryOptions } from './retry.js';
-export { USER_AGENT } from './transport.js';
+export { USER_AGENT, wandbHeaders } from './headers.js';
 export {
   AbortError,
   ApiKeyNotFoundError,
@@ -26,6 +29,8 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   SchemaMismatchError,
   ServerError,
   TimeoutError,
@@ -35,5 +40,7 @@ export {
 } from './errors.js';
 export type { GraphQLErrorInfo, WandbErrorDetails } from './errors.js';
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './config.js';
-export type { CredentialOptions, Credentials } from './config.js';
+export type { CredentialOptions, Credentials, Environment } from './config.js';
+export { DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile } from './credentials-file.js';
+export type { ReadCredentialsFileOptions } from './credentials-file.js';
 export { VERSION } from './version.js';

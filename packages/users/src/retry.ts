@@ -1,4 +1,4 @@
-import { AbortError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import { AbortError, NetworkError, RateLimitError, RedirectError, SchemaMismatchError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
 
 /** How failed requests are retried. Pass `retry: false` (or `retries: 0`) to turn retrying off. */
 export interface RetryOptions {
@@ -17,6 +17,13 @@ export type ResolvedRetry = Required<RetryOptions>;
 export const DEFAULT_RETRY: ResolvedRetry = { retries: 3, baseDelayMs: 250, maxDelayMs: 10_000, deadlineMs: 60_000 };
 export const NO_RETRY: ResolvedRetry = { ...DEFAULT_RETRY, retries: 0 };
 
+const LABELS: Record<string, string> = {
+  retries: 'the number of retries',
+  baseDelayMs: 'the first backoff ceiling in milliseconds',
+  maxDelayMs: 'the longest wait between retries in milliseconds',
+  deadlineMs: 'the time budget of all attempts in milliseconds',
+};
+
 /** The policy for a call: `option` over `fallback`; a bad value is a ValidationError (nothing is sent). */
 export function resolveRetry(option: RetryOptions | false | undefined, fallback: ResolvedRetry, operation?: string): ResolvedRetry {
   if (option === false) return { ...fallback, retries: 0 };
@@ -24,7 +31,8 @@ export function resolveRetry(option: RetryOptions | false | undefined, fallback:
   const merged = { ...fallback, ...Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined)) };
   for (const [name, value] of Object.entries(merged)) {
     if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0) || (name === 'retries' && !Number.isInteger(value))) {
-      throw new ValidationError(`retry.${name} must be a non-negative ${name === 'retries' ? 'integer' : 'number'}, got ${String(value)}`, { operation });
+      const kind = name === 'retries' ? 'integer' : 'number';
+      throw new ValidationError(`${LABELS[name] ?? name} must be a non-negative ${kind}, got ${String(value)}`, { operation, argument: `retry.${name}` });
     }
   }
   return merged as ResolvedRetry;
@@ -48,6 +56,15 @@ export function isAmbiguous(error: unknown): boolean {
   if (error instanceof AbortError) return false;
   if (error instanceof NetworkError || error instanceof UnexpectedResponseError) return !provablyNotApplied(error);
   return error instanceof ServerError && !provablyNotApplied(error);
+}
+
+/**
+ * Failures that no retry and no look at the server's state can cure: the server
+ * lacks a field the operation needs, or redirects GraphQL requests elsewhere.
+ * Methods that fold failures into `null`/`false` throw these instead.
+ */
+export function cannotSucceed(error: WandbError): boolean {
+  return error instanceof SchemaMismatchError || error instanceof RedirectError;
 }
 
 /** Whether to send again: queries are safe to repeat; mutations only when nothing happened. */

@@ -1,13 +1,19 @@
-import type { Api } from './api.js';
-import { ApiKeyNotFoundError, SchemaMismatchError, WandbError } from './errors.js';
+import { ApiKeyNotFoundError, WandbError } from './errors.js';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
+import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
-import { isAmbiguous } from './retry.js';
+import { cannotSucceed, isAmbiguous } from './retry.js';
 import type { CallOptions } from './transport.js';
 import { checkDescription, checkKeyName } from './validate.js';
 
 /** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
 const MAX_DELETE_ROUNDS = 3;
+
+/** What {@link User.create} needs: an `Api`, or anything that creates users as it does. */
+export interface UserCreator {
+  /** Creates the user with this email (an admin when `options.admin`), as `Api.createUser` does. */
+  createUser(email: string, options?: { admin?: boolean }): Promise<User>;
+}
 
 /**
  * A W&B user as the server returned it, with the operations W&B allows on it.
@@ -16,20 +22,17 @@ const MAX_DELETE_ROUNDS = 3;
  * `generateApiKey` is returned once and kept nowhere in this object.
  */
 export class User {
-  #api: Api;
+  #client: ModelClient;
   #attrs: UserFragment;
-  /** An Api authenticated as this user, when this user's credential is known. */
-  #userApi: Api | null;
 
-  /** Wraps attributes loaded by `api` (normally you get Users from `Api` methods). */
-  constructor(api: Api, attrs: UserFragment) {
-    this.#api = api;
+  /** Wraps attributes loaded through `client` (normally an `Api`; you get Users from its methods). */
+  constructor(client: ModelClient, attrs: UserFragment) {
+    this.#client = client;
     this.#attrs = attrs;
-    this.#userApi = null;
   }
 
   /** Creates a user (admin only on W&B); the same as `api.createUser(email, { admin })`. */
-  static create(api: Api, email: string, admin = false): Promise<User> {
+  static create(api: UserCreator, email: string, admin = false): Promise<User> {
     return api.createUser(email, { admin });
   }
 
@@ -82,35 +85,40 @@ export class User {
   }
 
   /**
-   * An Api authenticated as this user, or null when no credential of this user
-   * is known. The viewer has one (the Api's own key); a user fetched by an
-   * admin does not, and no key of theirs is ever guessed from a listing.
+   * Whether this user is the one the client's API key belongs to: the one
+   * user whose keys `generateApiKey` can create. Asks the server who the key
+   * belongs to the first time any model of the client needs it.
    */
-  get userApi(): Api | null {
-    if (this.#userApi) return this.#userApi;
-    return this.#api.isViewer(this.id) ? this.#api : null;
+  async isViewer(options?: CallOptions): Promise<boolean> {
+    return (await this.#client.viewerId(options)) === this.id;
   }
 
   /**
-   * Creates an API key for this user, with this user's own credentials
-   * (`userApi`), and returns its secret: the only time the secret is shown.
-   * Returns null, creating nothing, when this user's credentials are unknown or
-   * the server refuses. On success the key appears in `apiKeys` under the
-   * listing name the server gives it.
+   * Creates an API key for this user and returns its secret: the only time
+   * the secret is shown. W&B creates keys for the account whose key sends the
+   * request, so this works only for the user the client's key belongs to
+   * ({@link User.isViewer}); for anyone else it returns null and creates
+   * nothing. Also null when the server refuses or fails (an outcome it cannot
+   * prove). On success the key appears in `apiKeys` under the listing name
+   * the server gives it. Throws `SchemaMismatchError` and `RedirectError`,
+   * which no retry can cure, and `ValidationError` for a bad description.
    */
   async generateApiKey(description?: string | null, options?: CallOptions): Promise<string | null> {
     const text = checkDescription(description, 'GenerateApiKey');
-    const userApi = this.userApi;
-    if (!userApi) return null;
+    try {
+      if (!(await this.isViewer(options))) return null;
+    } catch (error) {
+      if (!(error instanceof WandbError) || cannotSucceed(error)) throw error;
+      return null;
+    }
     let key: { id: string; name: string } | null | undefined;
     try {
-      const result = await userApi.execute(GenerateApiKeyDocument, { description: text }, options);
+      const result = await this.#client.execute(GenerateApiKeyDocument, { description: text }, options);
       // A key in the payload exists on the server even if errors came with it;
       // dropping it would leave a live key the caller cannot see.
       key = result.data?.generateApiKey?.apiKey;
     } catch (error) {
-      // A schema mismatch will never succeed: it is thrown, not folded into null.
-      if (!(error instanceof WandbError) || error instanceof SchemaMismatchError) throw error;
+      if (!(error instanceof WandbError) || cannotSucceed(error)) throw error;
       // A key may have been made without its secret reaching us. It cannot be
       // returned (nothing proves it new and ours), but the listing must show it
       // so the caller can see and delete it.
@@ -141,16 +149,15 @@ export class User {
     }
   }
 
-  /** This user's attributes as the server has them now: through `userApi` when it is the viewer, else by search. */
+  /** This user's attributes as the server has them now: GetViewer when it is the viewer, else by search. */
   async #fetchSelf(options?: CallOptions): Promise<UserFragment | null> {
-    const userApi = this.userApi;
-    if (userApi) {
-      const data = await userApi.request(GetViewerDocument, {}, options);
+    if (await this.isViewer(options)) {
+      const data = await this.#client.request(GetViewerDocument, {}, options);
       return data.viewer?.id === this.id ? data.viewer : null;
     }
     const lookup = this.username ?? this.email;
     if (!lookup) return null;
-    for await (const user of this.#api.iterUsers(lookup, options)) if (user.id === this.id) return user.#attrs;
+    for await (const attrs of this.#client.searchUsers(lookup, options)) if (attrs.id === this.id) return attrs;
     return null;
   }
 
@@ -159,7 +166,8 @@ export class User {
    * the name is not in `apiKeys`; returns false when the server refuses (not the
    * owner nor an admin) or fails; true when deleted, and the name leaves `apiKeys`.
    * When a failure leaves the outcome unknown, the listing is reloaded: a key
-   * that is gone counts as deleted, one still there is deleted again.
+   * that is gone counts as deleted, one still there is deleted again. Throws
+   * `SchemaMismatchError` and `RedirectError`, which no retry can cure.
    */
   async deleteApiKey(name: string, options?: CallOptions): Promise<boolean> {
     const keyName = checkKeyName(name, 'DeleteApiKey');
@@ -173,11 +181,11 @@ export class User {
     for (let round = 1; ; round++) {
       try {
         // execute, not request: a payload that says "deleted" is the truth even if errors came with it.
-        const result = await this.#api.execute(DeleteApiKeyDocument, { id: node.id }, options);
+        const result = await this.#client.execute(DeleteApiKeyDocument, { id: node.id }, options);
         if (result.data?.deleteApiKey?.success !== true) return false;
         break;
       } catch (error) {
-        if (!(error instanceof WandbError) || error instanceof SchemaMismatchError) throw error;
+        if (!(error instanceof WandbError) || cannotSucceed(error)) throw error;
         if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
         const stillThere = this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
         if (!stillThere) return true;

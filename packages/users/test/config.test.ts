@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
+import { thrown } from './helpers';
 import { Api, AuthenticationError, DEFAULT_BASE_URL, resolveCredentials, USER_AGENT, ValidationError } from '../src';
 
 let fake: FakeWandb;
@@ -118,8 +119,15 @@ describe('base URL', () => {
   });
 
   test('plain http to a remote host is refused unless allowInsecureHttp, loopback is fine', () => {
-    expect(() => new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example' })).toThrow(/plain http.*allowInsecureHttp/);
-    expect(() => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'http://10.0.0.5:8080' } })).toThrow(ValidationError);
+    const refused = thrown<ValidationError>(() => new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example' }));
+    expect(refused).toBeInstanceOf(ValidationError);
+    // Says what is refused and why, and which option is at fault, without naming an SDK option in the text.
+    expect(refused.message).toMatch(/^refusing to send an API key over plain http to wandb\.corp\.example: anyone on the network could read it/);
+    expect(refused.message).not.toMatch(/allowInsecureHttp/);
+    expect(refused.argument).toBe('baseUrl');
+    const fromEnv = thrown<ValidationError>(() => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'http://10.0.0.5:8080' } }));
+    expect(fromEnv).toBeInstanceOf(ValidationError);
+    expect(fromEnv.argument).toBe('WANDB_BASE_URL');
     expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example', allowInsecureHttp: true }).graphqlUrl).toBe('http://wandb.corp.example/graphql');
     for (const host of ['localhost:8080', '127.0.0.1', '127.1.2.3', '[::1]:9000']) {
       expect(() => new Api({ apiKey: 'k', env: {}, baseUrl: `http://${host}` })).not.toThrow();

@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const KEY = 'k'.repeat(40);
+/** A complete GetViewer answer, as the operation selects it. */
+const VIEWER = { id: 'VXNlcjox', name: 'A', username: 'a', email: 'a@example.com', admin: false, flags: null, entity: 'a', deletedAt: null, apiKeys: { edges: [] }, teams: { edges: [] } };
 let raw: RawServer | undefined;
 afterEach(async () => {
   await raw?.close();
@@ -102,7 +104,7 @@ describe('responses that are not GraphQL', () => {
     ['truncated JSON', 200, 'application/json', '{"data": {"viewer": {"id": "VXN', UnexpectedResponseError, /application\/json.*VXN/],
     ['JSON that is not a GraphQL result', 200, 'application/json', '{"hello": "world"}', UnexpectedResponseError, /hello/],
     ['a proxy 502 page', 502, 'text/html', '<html>Bad Gateway</html>', ServerError, /HTTP 502.*Bad Gateway/],
-    ['a 404 (wrong base URL)', 404, 'text/plain', 'not here', NotFoundError, /no GraphQL endpoint.*check baseUrl/],
+    ['a 404 (wrong base URL)', 404, 'text/plain', 'not here', NotFoundError, /no GraphQL endpoint.*check the base URL/],
   ])('%s becomes a typed error that says what came back', async (_what, status, type, body, ErrorClass, message) => {
     raw = await startRawServer((_req, res) => {
       res.writeHead(status, { 'content-type': type });
@@ -137,14 +139,16 @@ test('429 is a RateLimitError carrying Retry-After', async () => {
 });
 
 test('errors with partial data surface both', async () => {
+  // As GraphQL answers a failed field: null where the error's path points.
+  const viewer = { ...VIEWER, teams: null };
   raw = await startRawServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ data: { viewer: { id: 'VXNlcjox', name: 'A' } }, errors: [{ message: 'teams resolver exploded', path: ['viewer', 'teams'] }] }));
+    res.end(JSON.stringify({ data: { viewer }, errors: [{ message: 'teams resolver exploded', path: ['viewer', 'teams'] }] }));
   });
   const api = rawApi(raw);
   const error = await failure(api.viewer());
   expect(error).toBeInstanceOf(GraphQLResponseError);
-  expect(error.data).toEqual({ viewer: { id: 'VXNlcjox', name: 'A' } });
+  expect(error.data).toEqual({ viewer });
   expect(error.graphQLErrors).toEqual([{ message: 'teams resolver exploded', path: ['viewer', 'teams'] }]);
   const result = await api.execute(GetViewerDocument, {});
   expect(result.data?.viewer?.id).toBe('VXNlcjox');

@@ -79,7 +79,7 @@ describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, r
     const fake = await startFakeWandb();
     try {
       const latency = typeof row.fault === 'object' && row.fault.type === 'latency' ? row.fault.ms : 0;
-      const api = apiFor(fake, fake.adminApiKey, { retry: RETRY, timeoutMs: latency > 600 ? 600 : 5000 });
+      const api = apiFor(fake, fake.adminApiKey, { retry: RETRY, timeoutMs: latency > 600 ? 600 : 5000, maxResponseBytes: row.maxResponseBytes });
       const spare = fake.addApiKey(fake.adminUserId, { description: 'spare' });
       const scene: Scene = { fake, api, me: await api.viewer(), spare };
       fake.clearRequests();

@@ -33,10 +33,23 @@ export interface FaultRow {
   name: string;
   /** The fault, injected once on the method's operation; `refused` stops the server (connection refused). */
   fault: FaultAction | 'refused';
+  /** The Api's response size limit for this row (`maxResponseBytes`), when not the default. */
+  maxResponseBytes?: number;
   cells: Record<MethodName, Cell>;
 }
 
 type QueryMethod = 'viewer' | 'user' | 'users';
+
+/** One answer that is valid JSON but of the wrong shape for every operation's root field. */
+const WRONG_SHAPES = JSON.stringify({
+  data: {
+    viewer: { id: 7 },
+    users: { edges: {} },
+    createUser: { user: 'created' },
+    generateApiKey: { apiKey: { id: 'QXBpS2V5Ojk=', name: { secret: true }, description: null } },
+    deleteApiKey: { success: 'yes' },
+  },
+});
 
 /** The three query methods share one outcome per fault. */
 const queries = (outcome: string, sent: number, note?: string): Record<QueryMethod, Cell> => {
@@ -143,6 +156,37 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+    },
+  },
+  {
+    name: 'JSON of the wrong shape with HTTP 200 (not applied)',
+    fault: { type: 'body', contentType: 'application/json', body: WRONG_SHAPES },
+    cells: {
+      ...queries('UnexpectedResponseError', 1, 'error.path names where'),
+      createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false, note: 'a secret that is not a string is never returned' },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+    },
+  },
+  {
+    name: 'a body over the size limit (not applied)',
+    fault: { type: 'body', body: 'x'.repeat(70_000) },
+    maxResponseBytes: 65_536,
+    cells: {
+      ...queries('ResponseTooLargeError', 1, 'not retried; the rest of the body is not read'),
+      createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
+      generateApiKey: { outcome: 'null', sent: 1, applied: false },
+      deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+    },
+  },
+  {
+    name: 'redirect (HTTP 307 to another address)',
+    fault: { type: 'status', status: 307, headers: { location: 'http://127.0.0.1:9/graphql' } },
+    cells: {
+      ...queries('RedirectError', 1, 'never followed, not retried'),
+      createUser: { outcome: 'RedirectError', sent: 1, applied: false },
+      generateApiKey: { outcome: 'RedirectError', sent: 1, applied: false, note: 'thrown, not null: no retry can cure it' },
+      deleteApiKey: { outcome: 'RedirectError', sent: 1, applied: false, note: 'thrown, not false' },
     },
   },
   {

@@ -193,6 +193,8 @@ test('the debug log shows operations, statuses, timings and retries, and no secr
   expect(lines.some((l) => /GetViewer failed: ServerError; retry 1 of 3 in \d+ ms/.test(l))).toBe(true);
   expect(lines.some((l) => /GetViewer -> HTTP 200 .*"attempt":2/.test(l))).toBe(true);
   expect(lines.some((l) => l.startsWith('GenerateApiKey -> HTTP 200'))).toBe(true);
+  // Each request as it leaves, before its outcome: the 503, its retry, and the reload after the new key.
+  expect(lines.filter((l) => l.startsWith(`GetViewer: POST ${fake.baseUrl}/graphql`))).toHaveLength(3);
   for (const line of lines) {
     expect(line).not.toContain(fake.adminApiKey);
     expect(line).not.toContain(secret);

@@ -39,10 +39,11 @@ async function settle(action: () => Promise<unknown>): Promise<void> {
   }
 }
 
-function apiWithLog(fake: FakeWandb, apiKey = fake.adminApiKey): Api {
+function apiWithLog(fake: FakeWandb, apiKey = fake.adminApiKey, maxResponseBytes?: number): Api {
   return apiFor(fake, apiKey, {
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 100, deadlineMs: 5000 },
     timeoutMs: 150,
+    maxResponseBytes,
     logger: { debug: (message, fields) => seen.push(message, JSON.stringify(fields)) },
   });
 }
@@ -84,7 +85,7 @@ test('every fault of the reliability matrix shows no secret', async () => {
     for (const method of METHODS) {
       const fake = await startFakeWandb();
       fakes.push(fake);
-      const api = apiWithLog(fake);
+      const api = apiWithLog(fake, fake.adminApiKey, row.maxResponseBytes);
       const me = await api.viewer();
       const spare = fake.addApiKey(fake.adminUserId);
       if (row.fault === 'refused') await fake.close();

@@ -1,0 +1,81 @@
+import { inspect } from 'node:util';
+import { Api, RedirectError, User } from '../../src';
+import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
+
+// Issue 12, class 3: a GraphQL POST is never sent on to where a redirect
+// points. Followed, a 307/308 would carry the query, its variables and the
+// admin header to another origin, and a 301/302/303 would turn a mutation into
+// a GET without a body whose answer could pass for the mutation's.
+
+const KEY = 'k'.repeat(40);
+let origin: StubServer;
+let elsewhere: StubServer;
+beforeEach(async () => {
+  // What a followed redirect would reach: a server that answers everything as if all went well.
+  elsewhere = await startStubServer((request, res) =>
+    sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } } } }),
+  );
+});
+afterEach(async () => {
+  await origin?.close();
+  await elsewhere.close();
+});
+
+const redirectingTo = (status: number, location: string) =>
+  startStubServer((_request, res) => {
+    res.writeHead(status, { location, 'content-type': 'text/plain', 'content-length': '5' });
+    res.end('moved');
+  });
+
+const apiFor = (server: StubServer, options: { fetch?: typeof fetch } = {}) =>
+  new Api({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 10, deadlineMs: 5000 }, ...options });
+
+test.each([301, 302, 303, 307, 308])('HTTP %i is a RedirectError naming where it pointed; nothing reaches the other origin; not retried', async (status) => {
+  origin = await redirectingTo(status, `${elsewhere.baseUrl}/graphql`);
+  const error = await rejectionOf(apiFor(origin).viewer());
+  expect(error).toBeInstanceOf(RedirectError);
+  expect(error).toMatchObject({ status, location: `${elsewhere.baseUrl}/graphql`, operation: 'GetViewer', attempts: 1 });
+  expect(error.message).toBe(
+    `GetViewer: the server answered with a redirect (HTTP ${status}) to "${elsewhere.baseUrl}/graphql". ` +
+      'GraphQL requests are not sent on to another address; if the W&B server has moved, use its new address as the base URL.',
+  );
+  expect(origin.hits).toBe(1);
+  expect(elsewhere.hits).toBe(0);
+});
+
+test('a mutation that is redirected is not "created" by whatever answers the redirect', async () => {
+  origin = await redirectingTo(302, `${elsewhere.baseUrl}/graphql`);
+  const error = await rejectionOf(apiFor(origin).createUser('new@example.com'));
+  expect(error).toBeInstanceOf(RedirectError);
+  expect(origin.requests.map((r) => r.operationName)).toEqual(['CreateUserFromAdmin']);
+  expect(elsewhere.hits).toBe(0);
+});
+
+test('generateApiKey and deleteApiKey throw it rather than answering null/false: no retry can cure it', async () => {
+  origin = await redirectingTo(307, `${elsewhere.baseUrl}/graphql`);
+  const api = apiFor(origin);
+  const me = new User(api, viewerData() as never);
+  expect(await rejectionOf(me.generateApiKey('x'))).toBeInstanceOf(RedirectError);
+  expect(await rejectionOf(me.deleteApiKey('listed-name'))).toBeInstanceOf(RedirectError);
+  expect(elsewhere.hits).toBe(0);
+});
+
+test("the caller's fetch is asked not to follow redirects, and gets a plain RequestInit", async () => {
+  origin = await startStubServer((_request, res) => sendJson(res, { data: { viewer: viewerData() } }));
+  const inits: RequestInit[] = [];
+  const recording: typeof fetch = (input, init) => {
+    inits.push(init!);
+    return fetch(input, init);
+  };
+  await apiFor(origin, { fetch: recording }).viewer();
+  expect(inits[0]!.redirect).toBe('manual');
+  expect(Object.keys(inits[0]!).sort()).toEqual(['body', 'headers', 'method', 'redirect', 'signal']);
+});
+
+test('a Location carrying a key-shaped token is masked in the error', async () => {
+  const token = 'T'.repeat(45);
+  origin = await redirectingTo(308, `https://login.example.com/sso?token=${token}`);
+  const error = await rejectionOf(apiFor(origin).viewer());
+  expect((error as RedirectError).location).toBe('https://login.example.com/sso?token=[REDACTED]');
+  for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) expect(text).not.toContain(token);
+});
