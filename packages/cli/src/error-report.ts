@@ -13,14 +13,7 @@ export interface ErrorReport {
   details?: readonly string[];
 }
 
-// How the CLI names what the SDK calls by its option names (ValidationError.argument).
-const FLAGS = {
-  baseUrl: '--base-url',
-  apiKey: '--api-key-file',
-  allowInsecureHttp: '--allow-insecure-http',
-  timeoutMs: '--timeout',
-} as const;
-
+// What to do about a setting the SDK refused (ValidationError.argument), with the CLI's flags.
 const HINTS: Record<string, string> = {
   baseUrl: 'Check --base-url: an https:// URL (http:// is for localhost, or with --allow-insecure-http).',
   WANDB_BASE_URL: 'Check WANDB_BASE_URL, or pass --base-url: an https:// URL (http:// is for localhost, or with --allow-insecure-http).',
@@ -31,21 +24,13 @@ const HINTS: Record<string, string> = {
 
 /**
  * An SDK message in the CLI's words: without the GraphQL operation it came
- * from (`CreateUserFromAdmin: ...`), and, for errors raised before anything was
- * sent, with the CLI's flags where the SDK names its own options.
+ * from (`CreateUserFromAdmin: ...`). The SDK names no option of its own in
+ * messages; the hint (hintOf) names the CLI's flag.
  */
 function messageOf(error: Error): string {
   if (!(error instanceof WandbError)) return error.message;
   const { operation } = error;
-  let message = operation && error.message.startsWith(`${operation}: `) ? error.message.slice(operation.length + 2) : error.message;
-  const local = error instanceof ValidationError || (error instanceof AuthenticationError && error.status === undefined);
-  if (local) {
-    message = message
-      .replace(/\ballowInsecureHttp: true\b/g, FLAGS.allowInsecureHttp)
-      .replace(/\bpass apiKey\b/g, `pass ${FLAGS.apiKey}`)
-      .replace(/\b(baseUrl|apiKey|allowInsecureHttp|timeoutMs)\b/g, (name) => FLAGS[name as keyof typeof FLAGS]);
-  }
-  return message;
+  return operation && error.message.startsWith(`${operation}: `) ? error.message.slice(operation.length + 2) : error.message;
 }
 
 function hintOf(error: unknown, message: string): string | undefined {

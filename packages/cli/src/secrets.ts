@@ -1,19 +1,9 @@
-// W&B secrets are 40+ characters of letters, digits, `_` and `-` (with an
-// optional prefix such as `local-`); the SDK masks such runs in everything it
-// reports, and the CLI does the same in what it reports itself.
+// The SDK masks secrets (and every run shaped like one) in everything it
+// reports; the CLI masks what it reports itself with the same function.
+import { isKeyShaped, REDACTED, redactText } from '@wandb-ts/users';
 
-const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/g;
-const WHOLE_KEY = /^[A-Za-z0-9_-]{40,}$/;
-
-/** What a masked secret is replaced with. */
-export const REDACTED = '[REDACTED]';
-
-/** `text` with each `known` secret and every key-shaped run masked. */
-export function redact(text: string, known: readonly string[] = []): string {
-  let out = text;
-  for (const secret of known) if (secret !== '') out = out.split(secret).join(REDACTED);
-  return out.replace(KEY_SHAPED, REDACTED);
-}
+/** `text` with each `known` secret and every key-shaped run masked (the SDK's rule). */
+export const redact: (text: string, known?: readonly string[]) => string = redactText;
 
 /**
  * `text` (a message of commander's) with the command-line values that must
@@ -38,5 +28,5 @@ export function redactArguments(text: string, args: readonly string[]): string {
 // by its start only, so `keys list` never puts a secret on the screen.
 /** A key's listing name as the CLI shows it: short names whole, secret-shaped ones by their start. */
 export function keyName(name: string): string {
-  return WHOLE_KEY.test(name) ? `${name.slice(0, 8)}…` : name;
+  return isKeyShaped(name) ? `${name.slice(0, 8)}…` : name;
 }

@@ -1,28 +1,38 @@
-import { WandbError } from '@wandb-ts/users';
+import { AuthenticationError, ValidationError, WandbError } from '@wandb-ts/users';
 import { SchemaToolError } from './errors.js';
 import { printable } from './printable.js';
 
-// The SDK's setup errors say what is refused and why, in a library's terms; a
-// wandb-schema user has flags and environment variables instead.
-const IN_CLI_TERMS: readonly [RegExp, string][] = [
-  [/must be allowed explicitly, for a network you trust\./g, 'must be allowed explicitly: pass --allow-insecure-http, for a network you trust.'],
-  [/^no W&B API key: none was given, WANDB_API_KEY is not set, and no netrc file \(what `wandb login` writes\) has an entry for (\S+)$/, 'no W&B API key: set WANDB_API_KEY, or run `wandb login` (a ~/.netrc entry for $1)'],
-  [/the API key is sent in a header$/, 'put the key in WANDB_API_KEY or ~/.netrc instead'],
-  [/^the base URL\b/, 'the server URL'],
-];
+// The SDK says what it refused and why, naming the setting at fault in
+// `ValidationError.argument` rather than in its words; wandb-schema adds what
+// to do about it with its own flags and variables.
+const HINTS: Readonly<Record<string, string>> = {
+  baseUrl: 'Check the server URL: https://, or http:// for this machine (plain http elsewhere needs --allow-insecure-http).',
+  WANDB_BASE_URL: 'Check WANDB_BASE_URL: https://, or http:// for this machine (plain http elsewhere needs --allow-insecure-http).',
+  WANDB_API_KEY: 'Check how WANDB_API_KEY was set: it must hold only the key.',
+  netrc: "Check the password of the server's entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.",
+  timeoutMs: '--timeout takes a positive number of seconds.',
+};
+
+const NO_KEY = 'Set WANDB_API_KEY, or run `wandb login` (it writes ~/.netrc).';
 
 /** Whether the error is one the CLI expects (bad input, a server's answer) rather than a bug. */
 export function isExpected(error: unknown): error is SchemaToolError | WandbError {
   return error instanceof SchemaToolError || error instanceof WandbError;
 }
 
+function hintOf(error: SchemaToolError | WandbError): string | undefined {
+  if (error instanceof ValidationError) return error.argument === undefined ? undefined : HINTS[error.argument];
+  // No status: refused before anything was sent, for want of a key.
+  if (error instanceof AuthenticationError && error.status === undefined) return NO_KEY;
+  return undefined;
+}
+
 /**
- * The message `wandb-schema` prints for an expected error: in the CLI's terms
- * (its flags, not the SDK's option names), and printable (a server's words
- * inside it cannot drive the terminal).
+ * The message `wandb-schema` prints for an expected error: the error's own,
+ * followed by what to do about it in the CLI's terms where that helps, and
+ * printable (a server's words inside it cannot drive the terminal).
  */
 export function messageOf(error: SchemaToolError | WandbError): string {
-  let message = error.message;
-  if (error instanceof WandbError) for (const [sdk, cli] of IN_CLI_TERMS) message = message.replace(sdk, cli);
-  return printable(message);
+  const hint = hintOf(error);
+  return printable(hint === undefined ? error.message : `${error.message}. ${hint}`);
 }

@@ -80,7 +80,9 @@ describe('wandb-schema pull', () => {
     expect(none).toEqual({
       code: 2,
       stdout: '',
-      stderr: `wandb-schema: no W&B API key: set WANDB_API_KEY, or run \`wandb login\` (a ~/.netrc entry for ${new URL(fake.baseUrl).host})\n`,
+      stderr:
+        `wandb-schema: no W&B API key: none was given, WANDB_API_KEY is not set, and no netrc file (what \`wandb login\` writes) has an entry for ${new URL(fake.baseUrl).host}. ` +
+        'Set WANDB_API_KEY, or run `wandb login` (it writes ~/.netrc).\n',
     });
     const wrongKey = 'w'.repeat(40);
     const wrong = await runCli(['pull', '--endpoint', fake.baseUrl], { env: { WANDB_API_KEY: wrongKey } });

@@ -31,7 +31,11 @@ export function issueSecret(prefix: string): IssuedSecret {
   return { secret: prefix + body, listingName: prefix + body.slice(0, LISTING_NAME_LENGTH) };
 }
 
-/** Key-shaped substrings (40+ key characters) are masked wherever the fake logs what it received. */
+/**
+ * Key-shaped substrings (40+ key characters) are masked wherever the fake logs
+ * what it received. The same rule as the SDK's redactText, written here on
+ * purpose: the fake must not depend on the SDK it is there to test.
+ */
 export function redactSecrets(value: unknown, known: { has(value: string): boolean }): unknown {
   if (typeof value === 'string') {
     if (known.has(value)) return '[REDACTED]';

@@ -47,4 +47,5 @@ export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './conf
 export type { CredentialOptions, Credentials, Environment } from './config.js';
 export { DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile } from './credentials-file.js';
 export type { ReadCredentialsFileOptions } from './credentials-file.js';
+export { isKeyShaped, REDACTED, redactText } from './redact.js';
 export { VERSION } from './version.js';

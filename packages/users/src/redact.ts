@@ -5,18 +5,31 @@
 // key, because a server may echo one back.
 
 const KEY_SHAPED = /[A-Za-z0-9_-]{40,}/g;
+const WHOLE_KEY_SHAPED = /^[A-Za-z0-9_-]{40,}$/;
 // What a cut can leave of a key: the start of one, too short to match above.
 // 12 characters shown leave at least 28 of a 40-character key unknown.
 const KEY_SHAPED_AT_END = /[A-Za-z0-9_-]{12,}$/;
 // Server data nested deeper than this is not copied (see redactDeep).
 const MAX_DEPTH = 64;
 
+/** What a masked secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
+/**
+ * `text` with each of the `known` secrets, and every key-shaped run (40 or
+ * more letters, digits, `_` or `-`), replaced by `[REDACTED]`: what the SDK
+ * does to everything it reports, for tools built on it that report text of
+ * their own (the `wandb-users` CLI masks its messages with it).
+ */
 export function redactText(text: string, known: readonly string[] = []): string {
   let out = text;
   for (const secret of known) if (secret && out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out.replace(KEY_SHAPED, REDACTED);
+}
+
+/** Whether all of `text` has the shape of a W&B secret, e.g. a key listed by its full secret on an older server. */
+export function isKeyShaped(text: string): boolean {
+  return WHOLE_KEY_SHAPED.test(text);
 }
 
 /**
