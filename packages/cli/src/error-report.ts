@@ -20,6 +20,7 @@ const HINTS: Record<string, string> = {
   apiKey: 'The --api-key-file must hold only the key.',
   WANDB_API_KEY: 'Check how WANDB_API_KEY was set: it must hold only the key.',
   netrc: 'Check the password of the server\'s entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.',
+  adminUsername: 'Check --admin-user: the exact username of the team\'s first admin.',
 };
 
 /**

@@ -105,6 +105,9 @@ describe('teams create', () => {
     expect(fake.requests).toHaveLength(0);
     expect((await cli.run(['teams', 'create', 'vision'], as('ann'))).code).toBe(EXIT.PERMISSION);
     expect((await cli.run(['teams', 'create', 'vision', '--admin-user', 'nobody'])).code).toBe(EXIT.NOT_FOUND);
+    const blank = await cli.run(['teams', 'create', 'vision', '--admin-user', ' ']);
+    expect(blank.code).toBe(EXIT.USAGE);
+    expect(blank.stderr).toContain('Check --admin-user');
     expect(fake.getTeam('vision')).toBeUndefined();
   });
 });
