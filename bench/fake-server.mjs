@@ -88,7 +88,11 @@ async function load(mode) {
 async function startBare() {
   const child = fork(join(here, 'lib', 'start-child.mjs'), ['bare'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise((resolve) => child.once('message', resolve));
-  return { ...ready, close: () => new Promise((resolve) => (child.once('exit', resolve), child.send({ type: 'close' }))) };
+  return { ...ready, close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send({ type: 'close' });
+      }) };
 }
 const loadRuns = { fake: [], bare: [] };
 for (let round = 0; round < loadRounds; round++) for (const mode of round % 2 ? ['bare', 'fake'] : ['fake', 'bare']) loadRuns[mode].push(await load(mode));

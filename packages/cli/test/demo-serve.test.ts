@@ -117,7 +117,10 @@ describe('serve', () => {
     const child = start(['--json', 'serve'], baseEnv(home));
     const done = finish(child);
     let out = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => ((out += c.toString()), out.includes('\n') && resolve())));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve();
+      }));
     child.kill('SIGTERM');
     expect((await done).code).toBe(EXIT.OK);
     const doc = JSON.parse(out);

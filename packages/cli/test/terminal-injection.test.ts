@@ -220,7 +220,7 @@ describe('users import with a hostile CSV and hostile answers', () => {
     const again = await finish(start(['users', 'import', join(dir, 'hostile.failed.csv')], { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: dir }));
     expect(again.code).toBe(EXIT.PARTIAL);
     expect(stub.requests.filter((r) => r.operationName === 'CreateUserFromAdmin').map((r) => r.variables.email)).toEqual(['+bob@example.com']);
-    expect(again.stdout).toContain(String.raw`admin must be true or false (or yes/no, 1/0), got "-1+2"`);
+    expect(again.stdout).toContain('admin must be true or false (or yes/no, 1/0), got "-1+2"');
     expectInert(again);
   });
 });

@@ -9,7 +9,7 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { type Criticality, diffSchemas, type SchemaChange } from './diff.js';
+import { diffSchemas, type SchemaChange } from './diff.js';
 import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents.js';
 import { ExitCode } from './errors.js';
 import { type Impact, ImpactList, type OperationRef, refOf } from './impacts.js';

@@ -82,7 +82,10 @@ function nodesByPosition(documents: DocumentSet): Map<Source, Map<number, ASTNod
       enter(node) {
         if (!node.loc) return;
         let bySource = index.get(node.loc.source);
-        if (!bySource) index.set(node.loc.source, (bySource = new Map()));
+        if (!bySource) {
+          bySource = new Map();
+          index.set(node.loc.source, bySource);
+        }
         const nodes = bySource.get(node.loc.start);
         if (nodes) nodes.push(node);
         else bySource.set(node.loc.start, [node]);

@@ -69,7 +69,11 @@ async function operationsUsingUserFragment(): Promise<string[]> {
   const { operations } = await sdkOperations();
   const spreads = (o: OperationDefinitionNode) => {
     let found = false;
-    visit(o, { FragmentSpread: (node) => void (found ||= node.name.value === 'UserFragment') });
+    visit(o, {
+      FragmentSpread: (node) => {
+        if (node.name.value === 'UserFragment') found = true;
+      },
+    });
     return found;
   };
   return operations.filter(spreads).map((o) => o.name?.value ?? '');

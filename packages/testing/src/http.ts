@@ -207,9 +207,15 @@ function parseDocument(query: string): DocumentNode | GraphQLError {
 
 function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
   let bySchema = validated.get(document);
-  if (!bySchema) validated.set(document, (bySchema = new WeakMap()));
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    validated.set(document, bySchema);
+  }
   let errors = bySchema.get(schema);
-  if (!errors) bySchema.set(schema, (errors = validate(schema, document)));
+  if (!errors) {
+    errors = validate(schema, document);
+    bySchema.set(schema, errors);
+  }
   return errors;
 }
 

@@ -2,7 +2,7 @@
 // who may read or change them: instance admins (with W&B's first-party
 // headers) anything, a team's admins its members, invitations, roles and
 // service accounts, its members the member list without service-account keys.
-import { type EntityRecord, type InviteRecord, type TeamRecord, type UserRecord } from './store.js';
+import type { EntityRecord, InviteRecord, TeamRecord, UserRecord } from './store.js';
 import { ADMIN_ROLE, memberRow, type RosterRow } from './teams.js';
 import {
   actsAsInstanceAdmin,
@@ -38,14 +38,20 @@ function roleIn(team: TeamRecord, user: UserRecord): string | undefined {
 /** Passes a team admin, and an instance admin who sent W&B's first-party headers (RELOGIN_REQUIRED without them). */
 function requireTeamAdmin(ctx: RequestContext, team: TeamRecord, what: string): void {
   if (roleIn(team, ctx.viewer) === ADMIN_ROLE) return;
-  if (ctx.viewer.admin) return requireFirstParty(ctx);
+  if (ctx.viewer.admin) {
+    requireFirstParty(ctx);
+    return;
+  }
   throw fakeError('PERMISSION_DENIED', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
 }
 
 function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
   const inside = entity.kind === 'team' ? entity.members.has(ctx.viewer.n) : entity.owner.n === ctx.viewer.n;
   if (inside) return;
-  if (ctx.viewer.admin) return requireFirstParty(ctx);
+  if (ctx.viewer.admin) {
+    requireFirstParty(ctx);
+    return;
+  }
   throw fakeError('PERMISSION_DENIED', `permission denied: only members of ${entity.name} and instance admins can list its members`);
 }
 

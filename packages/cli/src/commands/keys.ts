@@ -29,7 +29,7 @@ export const registerKeys: Register = (program, context) => {
       }
       if (listed.length > 0) {
         const rows = table([['NAME', 'DESCRIPTION', ''], ...listed.map((k) => [k.name, k.description ?? '-', k.inUse ? '(in use here)' : ''])]);
-        rows.forEach((row, i) => ctx.out.line(i === 0 ? ctx.out.c.dim(row) : row));
+        for (const [i, row] of rows.entries()) ctx.out.line(i === 0 ? ctx.out.c.dim(row) : row);
       }
       const n = listed.length;
       ctx.out.info(ctx.out.ce.dim(t`${who(user)}: ${n} API key${n === 1 ? '' : 's'}`));

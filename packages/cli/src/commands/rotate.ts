@@ -21,7 +21,8 @@ function keyInUse(ctx: Context, me: User, old: string | undefined): string {
     return old;
   }
   const matching = names.filter((name) => ctx.isKeyInUse(name));
-  if (matching.length === 1) return matching[0]!;
+  const [only, ...others] = matching;
+  if (only !== undefined && others.length === 0) return only;
   throw new CliError(
     matching.length === 0
       ? "cannot tell which listed key is the one in use (this server's key names are not prefixes of the secrets); nothing was changed"

@@ -104,11 +104,13 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   });
   let next = 0;
   const worker = async () => {
-    while (stop === undefined && next < plan.length) {
+    while (stop === undefined) {
       const index = next++;
+      const row = plan[index];
+      if (row === undefined) return;
       let result: RowResult;
       try {
-        result = await importRow(api, plan[index]!);
+        result = await importRow(api, row);
       } catch (error) {
         if (!(error instanceof StopImport)) throw error;
         stop ??= { code: exitCodeFor(error.error), error: error.error };

@@ -87,7 +87,8 @@ export function t(literals: TemplateStringsArray, ...values: Printable[]): Style
   const parts: Printable[] = [];
   literals.forEach((literal, i) => {
     parts.push(literal);
-    if (i < values.length) parts.push(values[i]!);
+    const value = values[i];
+    if (value !== undefined) parts.push(value);
   });
   return Styled.join(parts);
 }

@@ -69,7 +69,7 @@ export class MemoryWandb {
     const user: MemUser = {
       id: this.nextId('user'),
       email: spec.email,
-      username: spec.username ?? (spec.email ?? `svc${this.#n}`).split('@')[0]!.replace(/[^a-z0-9]/gi, '-') + `-${this.#n}`,
+      username: spec.username ?? `${(spec.email ?? `svc${this.#n}`).split('@')[0]!.replace(/[^a-z0-9]/gi, '-')}-${this.#n}`,
       admin: spec.admin ?? false,
       deletedAt: spec.deactivated ? '2024-01-01T00:00:00Z' : null,
       accountType: spec.service ? 'SERVICE' : 'USER',

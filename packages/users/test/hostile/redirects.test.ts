@@ -12,7 +12,7 @@ let origin: StubServer;
 let elsewhere: StubServer;
 beforeEach(async () => {
   // What a followed redirect would reach: a server that answers everything as if all went well.
-  elsewhere = await startStubServer((request, res) =>
+  elsewhere = await startStubServer((_request, res) =>
     sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } } } }),
   );
 });
