@@ -3,7 +3,7 @@ import { RedirectError, ResponseTooLargeError } from './errors.js';
 import { excerpt } from './redact.js';
 
 // The `fetch` the SDK gives graphql-request: the caller's fetch (or the
-// global one) plus two transport rules that only a fetch can enforce. It does
+// global one) plus the transport rules that only a fetch can enforce. It does
 // not read, parse or classify answers; graphql-request does that, and
 // request-error.ts maps what it throws.
 
@@ -43,9 +43,10 @@ function limitBody(body: ReadableStream<Uint8Array>, limitBytes: number, error: 
 /**
  * `fetchImpl` with redirects refused and the response body bounded:
  *
- * - The request says `redirect: 'manual'` (the request middleware sets it), so
- *   a 3xx comes back here instead of being followed: it becomes a
- *   {@link RedirectError} naming where it pointed.
+ * - `fetchImpl` gets a plain `RequestInit`: method, headers, body, signal and
+ *   `redirect: 'manual'`, not the options graphql-request passes on with them
+ *   (`errorPolicy`, `jsonSerializer`). A 3xx then comes back here instead of
+ *   being followed: it becomes a {@link RedirectError} naming where it pointed.
  * - A body is read to at most `limitBytes` bytes after decoding (gzip, br):
  *   a declared Content-Length over the limit fails before reading; a body
  *   without one, or compressed, is counted while it streams. An uncompressed
@@ -55,7 +56,7 @@ function limitBody(body: ReadableStream<Uint8Array>, limitBytes: number, error: 
  */
 export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemptOf: (signal: AbortSignal | null | undefined) => Attempt | undefined): typeof fetch {
   return async (input, init) => {
-    const response = await fetchImpl(input, init);
+    const response = await fetchImpl(input, { method: init?.method, headers: init?.headers, body: init?.body, signal: init?.signal, redirect: 'manual' });
     const attempt = attemptOf(init?.signal);
     if (attempt) attempt.response = response;
     const { status, headers } = response;
