@@ -29,7 +29,7 @@ export interface ApiOptions {
   timeoutMs?: number;
   /**
    * A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. It receives a plain `RequestInit` with `redirect: 'manual'`
-   * (Node's own fetch, when none is given, gets `redirect: 'error'`: see docs/security.md).
+   * (Node's own fetch, the default, gets `redirect: 'error'` instead: see docs/security.md).
    */
   fetch?: typeof globalThis.fetch;
   /** Allow plain `http://` to hosts other than loopback (the key then crosses the network unencrypted). Default false. */
