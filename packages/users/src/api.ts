@@ -27,7 +27,10 @@ export interface ApiOptions {
   baseUrl?: string;
   /** Time limit of each request in milliseconds. Default 30 000. */
   timeoutMs?: number;
-  /** A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. It receives a plain `RequestInit` with `redirect: 'manual'`. */
+  /**
+   * A `fetch` implementation, e.g. to add a proxy. Default: the global `fetch`. It receives a plain `RequestInit` with `redirect: 'manual'`
+   * (Node's own fetch, the default, gets `redirect: 'error'` instead: see docs/security.md).
+   */
   fetch?: typeof globalThis.fetch;
   /** Allow plain `http://` to hosts other than loopback (the key then crosses the network unencrypted). Default false. */
   allowInsecureHttp?: boolean;

@@ -1,8 +1,8 @@
 // The SDK's use of graphql-request: one GraphQLClient per Api, configured once
-// through its documented options (headers, fetch, errorPolicy, jsonSerializer,
-// requestMiddleware), each exchange sent with its own AbortSignal. transport.ts
-// loads this module with import() on the first request, so graphql-request and
-// graphql-js (which it imports) stay out of start-up and of bundles' first chunk.
+// through its documented options (headers, fetch, errorPolicy, jsonSerializer),
+// each exchange sent with its own AbortSignal. transport.ts loads this module
+// with import() on the first request, so graphql-request and graphql-js (which
+// it imports) stay out of start-up and of bundles' first chunk.
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Attempt } from './attempt.js';
 import { toErrorInfos } from './classify.js';
@@ -76,18 +76,33 @@ export function createSend(config: ClientConfig): Send {
   const attempts = new Map<AbortSignal, Attempt>();
   const attemptOf = (signal: AbortSignal | null | undefined) => (signal ? attempts.get(signal) : undefined);
 
+  // The operation name of each query text in flight, for the JSON hook below, which gets the
+  // body and not the exchange. A text always has the same name (documents.ts reads it from the
+  // document), so exchanges of one text share an entry, counted, and removed with the last of them.
+  const names = new Map<string, { name: string; exchanges: number }>();
+
   const client = new GraphQLClient(config.url, {
     headers: config.headers,
+    // Redirects refused and bodies bounded; the caller's fetch gets a plain RequestInit (guarded-fetch.ts).
     fetch: guardedFetch(config.fetch, config.maxResponseBytes, attemptOf),
     // GraphQL errors are answers, not failures: they come back next to the data, and the SDK classifies them.
     errorPolicy: 'all',
     // The operation name is known (documents.ts): graphql-request would otherwise parse every
     // query with graphql-js to find it, which costs more than a call may add (docs/performance.md).
     excludeOperationName: true,
-    // graphql-request's JSON hook: a body that is not JSON fails with a redacted snippet of it,
-    // instead of a SyntaxError quoting the body.
+    // graphql-request's JSON hook, both ways.
     jsonSerializer: {
-      stringify: JSON.stringify,
+      // The request body it built: with excludeOperationName, without the `operationName`
+      // that W&B logs requests by, which is added here. Not a request middleware: with one,
+      // graphql-request copies each request for it, awaits it and parses the URL again,
+      // which measured more than half of what the SDK adds to a call (docs/performance.md).
+      stringify(body: unknown) {
+        const query = (body as { query?: unknown } | null)?.query;
+        const entry = typeof query === 'string' ? names.get(query) : undefined;
+        return JSON.stringify(entry ? { ...(body as object), operationName: entry.name } : body);
+      },
+      // The answer: a body that is not JSON fails with a redacted snippet of it, instead of a
+      // SyntaxError quoting the body.
       parse(text: string) {
         try {
           return JSON.parse(text) as unknown;
@@ -95,19 +110,6 @@ export function createSend(config: ClientConfig): Send {
           throw new BodyNotJson(snippetOf(text, known));
         }
       },
-    },
-    requestMiddleware(request) {
-      const attempt = attemptOf(request.signal);
-      const name = attempt?.operationName;
-      // W&B logs requests by operationName, which excludeOperationName leaves out of the JSON body
-      // graphql-request built: add it (the body is a JSON object, so it ends with "}").
-      const body = name && typeof request.body === 'string' && request.body.endsWith('}') ? `${request.body.slice(0, -1)},"operationName":${JSON.stringify(name)}}` : request.body;
-      // The request as it leaves (the outcome is logged by the retry loop, with the attempt number).
-      config.log?.(`${attempt?.operation ?? 'request'}: ${request.method} ${request.url}`, { operation: attempt?.operation, bytes: typeof body === 'string' ? body.length : undefined });
-      // A RequestInit and nothing more for the fetch: graphql-request passes on its own options
-      // (errorPolicy, jsonSerializer) and the variables with the request. Redirects are never
-      // followed (guarded-fetch.ts reports them).
-      return { url: request.url, method: request.method, headers: request.headers, body, signal: request.signal, redirect: 'manual' };
     },
   });
 
@@ -117,16 +119,25 @@ export function createSend(config: ClientConfig): Send {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new DOMException(`no response within ${exchange.timeoutMs} ms`, 'TimeoutError')), exchange.timeoutMs);
     const signal = exchange.signal ? AbortSignal.any([exchange.signal, timeout.signal]) : timeout.signal;
-    const attempt: Attempt = { operation: exchange.operation, operationName: exchange.operationName, url: config.url, response: undefined };
+    const attempt: Attempt = { operation: exchange.operation, url: config.url, response: undefined };
     attempts.set(signal, attempt);
+    const { text, operationName } = exchange;
+    if (operationName !== undefined) {
+      const entry = names.get(text);
+      if (entry) entry.exchanges++;
+      else names.set(text, { name: operationName, exchanges: 1 });
+    }
+    // The request as it leaves (the outcome is logged by the retry loop, with the attempt number).
+    config.log?.(`${exchange.operation}: POST ${config.url}`, { operation: exchange.operation });
     let answer;
     try {
-      answer = await client.rawRequest<TData>({ query: exchange.text, variables: exchange.variables, signal });
+      answer = await client.rawRequest<TData>({ query: text, variables: exchange.variables, signal });
     } catch (error) {
       throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
     } finally {
       clearTimeout(timer);
       attempts.delete(signal);
+      if (operationName !== undefined && --names.get(text)!.exchanges === 0) names.delete(text);
     }
     const { status, body, data } = answer;
     const errors: unknown = answer.errors;

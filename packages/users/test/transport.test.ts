@@ -1,6 +1,8 @@
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import * as graphqlRequest from 'graphql-request';
+import { parse } from 'graphql';
 import { TimeoutError } from '../src';
+import { GetViewerDocument } from '../src/graphql';
 import { apiFor } from './helpers';
 
 // Issue 11.1: graphql-request used through its documented extension points.
@@ -12,6 +14,8 @@ jest.mock('graphql-request', () => {
   return { ...actual, GraphQLClient: jest.fn((url: string, config: unknown) => new actual.GraphQLClient(url, config as never)) };
 });
 const constructed = graphqlRequest.GraphQLClient as unknown as jest.Mock;
+
+const anonymous = parse('{ viewer { id } }');
 
 let fake: FakeWandb;
 beforeEach(async () => {
@@ -31,7 +35,7 @@ test('one GraphQLClient per Api, made with the first request and configured once
   expect(constructed).toHaveBeenCalledTimes(1);
   const [url, config] = constructed.mock.calls[0] as [string, Record<string, unknown>];
   expect(url).toBe(`${fake.baseUrl}/graphql`);
-  expect(Object.keys(config).sort()).toEqual(['errorPolicy', 'excludeOperationName', 'fetch', 'headers', 'jsonSerializer', 'requestMiddleware']);
+  expect(Object.keys(config).sort()).toEqual(['errorPolicy', 'excludeOperationName', 'fetch', 'headers', 'jsonSerializer']);
   expect(config.errorPolicy).toBe('all');
   // A second Api has its own client.
   await apiFor(fake).viewer();
@@ -67,4 +71,16 @@ test('the per-call timeout aborts the exchange through its signal', async () => 
   fake.injectFault({ operation: 'GetViewer', fault: { type: 'latency', ms: 1000 } });
   await expect(apiFor(fake, fake.adminApiKey, { fetch: recording, retry: false }).viewer({ timeoutMs: 100 })).rejects.toThrow(TimeoutError);
   expect(signal?.aborted).toBe(true);
+});
+
+test('every request names its operation: concurrent ones, the same one twice at once, retries, and documents of the caller', async () => {
+  const api = apiFor(fake, fake.adminApiKey, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 10, deadlineMs: 5000 } });
+  fake.injectFault({ operation: 'SearchUsers', fault: { type: 'status', status: 502 } });
+  await Promise.all([api.viewer(), api.viewer(), api.users('admin'), api.request(GetViewerDocument, {}), api.request(anonymous, {})]);
+  // The caller's AST of GetViewer is named from its AST; an anonymous query goes without a name.
+  expect(fake.requests.map((r) => r.operationName ?? 'none').sort()).toEqual(['GetViewer', 'GetViewer', 'GetViewer', 'SearchUsers', 'SearchUsers', 'none']);
+  // Afterwards, each alone still names its own.
+  await api.users('admin');
+  await api.viewer();
+  expect(fake.requests.slice(-2).map((r) => r.operationName)).toEqual(['SearchUsers', 'GetViewer']);
 });

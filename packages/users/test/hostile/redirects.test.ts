@@ -27,6 +27,17 @@ const redirectingTo = (status: number, location: string) =>
     res.end('moved');
   });
 
+// With Node's own fetch, the SDK asks it to refuse redirects (`redirect: 'error'`, which spares
+// it a copy of every request: docs/performance.md), then learns where one pointed from a HEAD
+// without credentials or body. Exactly one GraphQL request reaches the server.
+function expectOnePostThenProbe(server: StubServer): void {
+  expect(server.requests.map((r) => r.method)).toEqual(['POST', 'HEAD']);
+  const probe = server.requests[1]!;
+  expect(probe.body).toBe('');
+  expect(probe.headers.authorization).toBeUndefined();
+  expect(probe.headers['use-admin-privileges']).toBeUndefined();
+}
+
 const apiFor = (server: StubServer, options: { fetch?: typeof fetch } = {}) =>
   new Api({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 10, deadlineMs: 5000 }, ...options });
 
@@ -39,7 +50,33 @@ test.each([301, 302, 303, 307, 308])('HTTP %i is a RedirectError naming where it
     `GetViewer: the server answered with a redirect (HTTP ${status}) to "${elsewhere.baseUrl}/graphql". ` +
       'GraphQL requests are not sent on to another address; if the W&B server has moved, use its new address as the base URL.',
   );
-  expect(origin.hits).toBe(1);
+  expectOnePostThenProbe(origin);
+  expect(elsewhere.hits).toBe(0);
+});
+
+test('with a fetch of its own, the redirect comes back to the SDK as a response: one request, nothing else', async () => {
+  origin = await redirectingTo(307, `${elsewhere.baseUrl}/graphql`);
+  const own: typeof fetch = (input, init) => fetch(input, init);
+  const error = await rejectionOf(apiFor(origin, { fetch: own }).viewer());
+  expect(error).toMatchObject({ name: 'RedirectError', status: 307, location: `${elsewhere.baseUrl}/graphql`, attempts: 1 });
+  expect(origin.requests.map((r) => r.method)).toEqual(['POST']);
+  expect(elsewhere.hits).toBe(0);
+});
+
+test("Node's fetch refuses the redirect; when a request without credentials is not redirected, where it pointed stays unknown", async () => {
+  origin = await startStubServer((request, res) => {
+    if (request.method === 'HEAD') res.writeHead(405, { allow: 'POST' });
+    else res.writeHead(308, { location: `${elsewhere.baseUrl}/graphql`, 'content-length': '0' });
+    res.end();
+  });
+  const error = await rejectionOf(apiFor(origin).createUser('new@example.com'));
+  expect(error).toBeInstanceOf(RedirectError);
+  expect(error).toMatchObject({ status: undefined, location: undefined, operation: 'CreateUserFromAdmin', attempts: 1 });
+  expect(error.message).toBe(
+    'CreateUserFromAdmin: the server answered with a redirect (HTTP redirect). ' +
+      'GraphQL requests are not sent on to another address; if the W&B server has moved, use its new address as the base URL.',
+  );
+  expectOnePostThenProbe(origin);
   expect(elsewhere.hits).toBe(0);
 });
 
@@ -47,7 +84,8 @@ test('a mutation that is redirected is not "created" by whatever answers the red
   origin = await redirectingTo(302, `${elsewhere.baseUrl}/graphql`);
   const error = await rejectionOf(apiFor(origin).createUser('new@example.com'));
   expect(error).toBeInstanceOf(RedirectError);
-  expect(origin.requests.map((r) => r.operationName)).toEqual(['CreateUserFromAdmin']);
+  expect(origin.requests.map((r) => r.operationName)).toEqual(['CreateUserFromAdmin', undefined]);
+  expectOnePostThenProbe(origin);
   expect(elsewhere.hits).toBe(0);
 });
 
@@ -78,4 +116,30 @@ test('a Location carrying a key-shaped token is masked in the error', async () =
   const error = await rejectionOf(apiFor(origin).viewer());
   expect((error as RedirectError).location).toBe('https://login.example.com/sso?token=[REDACTED]');
   for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) expect(text).not.toContain(token);
+});
+
+// What redirect: 'error' gives up: Node's fetch no longer keeps a copy of the request, so it
+// cannot re-send it by itself on a new connection after a 421 (Misdirected Request, which
+// the server answers without acting on it); the exchange fails as a NetworkError whose
+// outcome is unknown. The SDK's own rules then recover, as from any connection failure.
+test.each(['viewer', 'createUser'] as const)('a 421 answer does not fail %s: the SDK sends again (a query) or looks the change up first (a mutation)', async (method) => {
+  let misdirected = false;
+  origin = await startStubServer((request, res) => {
+    if (!misdirected) {
+      misdirected = true;
+      res.writeHead(421, { 'content-length': '0' });
+      res.end();
+      return;
+    }
+    const users = { edges: [], pageInfo: { endCursor: null, hasNextPage: false } };
+    sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users } });
+  });
+  const user = await (method === 'viewer' ? apiFor(origin).viewer() : apiFor(origin).createUser('new@example.com'));
+  expect(user.email).toBe(method === 'viewer' ? viewerData().email : 'new@example.com');
+  // Node's own re-send after the 421 reaches the server without its body (the body was sent
+  // already), so it carries no GraphQL request; the server may see it at any point.
+  const names = origin.requests.filter((r) => r.body !== '').map((r) => r.operationName);
+  expect(names[0]).toBe(method === 'viewer' ? 'GetViewer' : 'CreateUserFromAdmin');
+  expect(names.at(-1)).toBe(names[0]);
+  if (method === 'createUser') expect(names).toContain('SearchUsers');
 });
