@@ -129,7 +129,7 @@ export function createSend(config: ClientConfig): Send {
     }
     // The request as it leaves (the outcome is logged by the retry loop, with the attempt number).
     config.log?.(`${exchange.operation}: POST ${config.url}`, { operation: exchange.operation });
-    let answer;
+    let answer: Awaited<ReturnType<typeof client.rawRequest<TData>>>;
     try {
       answer = await client.rawRequest<TData>({ query: text, variables: exchange.variables, signal });
     } catch (error) {
@@ -137,7 +137,8 @@ export function createSend(config: ClientConfig): Send {
     } finally {
       clearTimeout(timer);
       attempts.delete(signal);
-      if (operationName !== undefined && --names.get(text)!.exchanges === 0) names.delete(text);
+      const entry = operationName === undefined ? undefined : names.get(text);
+      if (entry && --entry.exchanges === 0) names.delete(text);
     }
     const { status, body, data } = answer;
     const errors: unknown = answer.errors;

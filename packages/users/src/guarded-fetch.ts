@@ -62,7 +62,7 @@ function refused(attempt: Attempt | undefined, response: Response | undefined): 
  */
 function isNodeFetch(fetchImpl: typeof fetch): boolean {
   const versions = (globalThis as { process?: { versions?: Record<string, unknown> } }).process?.versions;
-  return fetchImpl === globalThis.fetch && typeof versions?.['undici'] === 'string';
+  return fetchImpl === globalThis.fetch && typeof versions?.undici === 'string';
 }
 
 /** undici's failure for a refused redirect. By name, not instanceof: it may come from another realm (a vm context, jest). */

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: compile() makes a node's keys, fields and inherited flags together, of one length; the walk runs on every response, so it relies on that instead of checking again.
 // The shape an operation's `data` must have, and the one check that holds
 // every answer the SDK consumes against it. The shapes are generated from each
 // operation and the schema at codegen time (tools/codegen-shapes.cjs writes

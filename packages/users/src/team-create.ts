@@ -62,7 +62,7 @@ export async function createTeamEntity(client: ModelClient, teamName: string, ad
         // Cannot tell whether the team exists: say so rather than guess.
         throw error;
       }
-      if (ours) return found!;
+      if (ours && found !== null) return found;
       if (found) {
         const holder = found.isTeam ? 'a team with other admins' : "a user's personal entity";
         throw new ConflictError(`the name ${describeName(teamName)} is taken by ${holder}; this request did not create it`, details);

@@ -124,7 +124,7 @@ test('a Location carrying a key-shaped token is masked in the error', async () =
 // outcome is unknown. The SDK's own rules then recover, as from any connection failure.
 test.each(['viewer', 'createUser'] as const)('a 421 answer does not fail %s: the SDK sends again (a query) or looks the change up first (a mutation)', async (method) => {
   let misdirected = false;
-  origin = await startStubServer((request, res) => {
+  origin = await startStubServer((_request, res) => {
     if (!misdirected) {
       misdirected = true;
       res.writeHead(421, { 'content-length': '0' });
