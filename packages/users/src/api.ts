@@ -7,9 +7,11 @@ import { debugLoggerFromEnv } from './logger.js';
 import type { ModelClient, UsersOptions } from './model-client.js';
 import { paginate } from './paginate.js';
 import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry.js';
+import { type CreateTeamOptions, Team } from './team.js';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
 import { User } from './user.js';
 import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validate.js';
+import { checkTeamName } from './validate-teams.js';
 
 /** Default of {@link ApiOptions.maxResponseBytes}: 8 MiB, some hundred times what a page of 50 users takes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -242,6 +244,45 @@ export class Api implements ModelClient {
         this.#logger?.debug(`CreateUserFromAdmin: outcome unknown (${(error as Error).name}) and the user does not exist; sending again`, { operation: 'CreateUserFromAdmin' });
       }
     }
+  }
+
+  /**
+   * The team named `name` with its members and pending invitations, or null
+   * when no team has that name (a user's personal entity, which shares the
+   * namespace, is not a team). Any signed-in user may look a team up on W&B;
+   * its members are listed to its members and to instance admins, so anyone
+   * else gets `PermissionError`.
+   */
+  async team(name: string, options?: CallOptions): Promise<Team | null> {
+    const wanted = checkLookup(name, 'name', 'the team name', 'GetTeamEntity', { allowEmpty: false });
+    // Loaded when first used, like the transport: apps that never touch teams do not load the operation.
+    const { fetchTeamEntity } = await import('./team-lazy.js');
+    const entity = await fetchTeamEntity(this, wanted, options);
+    return entity?.isTeam ? new Team(this, entity) : null;
+  }
+
+  /**
+   * Creates a team (instance admins only on W&B) whose admin is
+   * `adminUsername`, or the user this Api's key belongs to; returns it with
+   * its members. A name outside W&B's rule (letters, digits, hyphens,
+   * underscores) is a `ValidationError`, before sending. Typed errors, where
+   * the Python SDK returns a Team whatever happened: `ConflictError` when a
+   * team or a user has the name, `PermissionError` for a caller who is not an
+   * instance admin, `NotFoundError` for an unknown `adminUsername`.
+   *
+   * Never creates two teams: when the request fails in a way that leaves it
+   * unknown whether the server made the team (a reset, a timeout, a 502), the
+   * name is looked up before sending again. A team there whose admins include
+   * the one asked for is returned; one held by others, or a user's name, is a
+   * `ConflictError`. If the team was made but loading it afterwards fails, that
+   * failure is thrown: `api.team(name)` finds the team later.
+   */
+  async createTeam(name: string, options?: CreateTeamOptions): Promise<Team> {
+    const teamName = checkTeamName(name, 'CreateTeam');
+    const adminUsername = options?.adminUsername;
+    const admin = adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
+    const { createTeamEntity } = await import('./team-lazy.js');
+    return new Team(this, await createTeamEntity(this, teamName, admin, options, this.#logger));
   }
 
   /** The user whose email is `address` (ignoring case), searching every page. */

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PermissionError,
   SchemaMismatchError,
+  ValidationError,
   type WandbError,
   type WandbErrorDetails,
 } from './errors.js';
@@ -22,6 +23,10 @@ const BY_CODE: Record<string, ErrorClass> = {
   FORBIDDEN: PermissionError,
   NOT_FOUND: NotFoundError,
   CONFLICT: ConflictError,
+  // Input the server refused as invalid (an unknown team role, a team name
+  // outside W&B's rule): no retry and no look at the state can cure it. Only
+  // the code, never message words, which are too vague to rely on ("invalid").
+  BAD_USER_INPUT: ValidationError,
 };
 
 const BY_MESSAGE: [RegExp, ErrorClass][] = [

@@ -81,7 +81,12 @@ export class WandbError extends Error {
   }
 }
 
-/** Bad input or options, found before any request was sent. */
+/**
+ * Bad input or options: found before any request was sent (`attempts` 0,
+ * `argument` names the culprit), or refused by the server as invalid (its
+ * GraphQL error code `BAD_USER_INPUT`, e.g. a team role the instance does not
+ * know; `argument` undefined, `graphQLErrors` say what the server said).
+ */
 export class ValidationError extends WandbError {
   /**
    * The option, parameter or environment variable at fault, by the name the SDK gives it

@@ -1,8 +1,9 @@
 /**
- * Typed W&B user and API-key management: {@link Api} (authenticated with one
- * API key) and the {@link User}s it returns, with a typed error class for every
- * way a call can fail ({@link WandbError} and its subclasses). No API key or
- * generated secret ever appears in a message, a log line or `JSON.stringify`.
+ * Typed W&B user, API-key and team management: {@link Api} (authenticated with
+ * one API key) and the {@link User}s, {@link Team}s and {@link Member}s it
+ * returns, with a typed error class for every way a call can fail
+ * ({@link WandbError} and its subclasses). No API key or generated secret ever
+ * appears in a message, a log line or `JSON.stringify`.
  *
  * The typed GraphQL documents behind these methods are in
  * `@wandb-ts/users/graphql`, for use with any GraphQL client;
@@ -15,6 +16,9 @@ export type { ApiOptions, UsersOptions } from './api.js';
 export type { ModelClient } from './model-client.js';
 export { User } from './user.js';
 export type { UserCreator } from './user.js';
+export { Team } from './team.js';
+export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './team.js';
+export { Member } from './member.js';
 export type { CallOptions, GraphQLResult, Logger } from './transport.js';
 export type { TypedDocument } from './documents.js';
 export type { RetryOptions } from './retry.js';

@@ -1,10 +1,11 @@
-import { ApiKeyNotFoundError, WandbError } from './errors.js';
+import { ApiKeyNotFoundError, ValidationError, WandbError } from './errors.js';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { cannotSucceed, isAmbiguous } from './retry.js';
 import type { CallOptions } from './transport.js';
-import { checkDescription, checkKeyName } from './validate.js';
+import type { LifecycleChange } from './user-lifecycle.js';
+import { checkDescription, checkKeyName, checkOptionalBoolean } from './validate.js';
 
 /** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
 const MAX_DELETE_ROUNDS = 3;
@@ -194,6 +195,56 @@ export class User {
     }
     this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys!, edges: edges.filter((e) => e.node?.id !== node.id) } };
     return true;
+  }
+
+  /**
+   * Deactivates the account (instance admins only on W&B; `deleteUser`): W&B
+   * keeps the user, sets `deletedAt`, and refuses their API keys from then
+   * on; {@link User.reactivate} undoes it. `true` when the account is
+   * deactivated (already so counts), and this User shows it; `false` when the
+   * server refuses (not an instance admin, the last active one). After a
+   * failure that leaves the outcome unknown, the user's `deletedAt` on the
+   * server decides, and the request is sent again if it is still active
+   * (repeating it changes nothing). Throws for authentication, schema and
+   * network failures (see `docs/reliability.md`).
+   */
+  async deactivate(options?: CallOptions): Promise<boolean> {
+    return this.#change({ kind: 'deactivate' }, options);
+  }
+
+  /**
+   * Reactivates an account that {@link User.deactivate} deactivated (instance
+   * admins only; `undeleteUser`): `deletedAt` is cleared and the same keys
+   * work again. `true` when the account is active (already so counts);
+   * otherwise as `deactivate`.
+   */
+  async reactivate(options?: CallOptions): Promise<boolean> {
+    return this.#change({ kind: 'reactivate' }, options);
+  }
+
+  /**
+   * Grants (`true`) or revokes (`false`) instance admin rights (instance
+   * admins only; `updateUser`). `true` when the user's `admin` is now as
+   * asked; `false` when the server refuses (not an instance admin, revoking
+   * the last one); otherwise as `deactivate`.
+   */
+  async setAdmin(admin: boolean, options?: CallOptions): Promise<boolean> {
+    const wanted = checkOptionalBoolean(admin, 'admin', 'the admin flag', 'UpdateUser');
+    if (wanted === undefined) throw new ValidationError('the admin flag is required: true or false', { operation: 'UpdateUser', argument: 'admin' });
+    return this.#change({ kind: 'setAdmin', admin: wanted }, options);
+  }
+
+  async #change(change: LifecycleChange, options: CallOptions | undefined): Promise<boolean> {
+    // Loaded with the first lifecycle call (team-lazy.ts).
+    const { changeUser } = await import('./team-lazy.js');
+    const target = {
+      id: this.id,
+      fetch: () => this.#fetchSelf(options),
+      take: (attrs: UserFragment) => {
+        this.#attrs = attrs;
+      },
+    };
+    return changeUser(this.#client, target, change, options);
   }
 
   /** W&B's representation: `<User EMAIL>`, else username, ID, quoted name, or `<User ???>`. */

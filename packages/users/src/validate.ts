@@ -15,8 +15,8 @@ export const MAX_QUERY_LENGTH = 256;
 export const MAX_DESCRIPTION_LENGTH = 1000;
 export const MAX_KEY_NAME_LENGTH = 256;
 
-export function checkEmail(email: unknown, operation: string): string {
-  const details = { operation, argument: 'email' };
+export function checkEmail(email: unknown, operation: string, argument = 'email'): string {
+  const details = { operation, argument };
   if (typeof email !== 'string') throw new ValidationError(`the email address must be a string, got ${typeof email}`, details);
   const trimmed = email.trim();
   if (trimmed === '') throw new ValidationError('the email address is empty', details);
@@ -41,12 +41,12 @@ export function checkLookup(value: unknown, argument: string, what: string, oper
   return trimmed;
 }
 
-export function checkDescription(value: unknown, operation: string): string | null {
+export function checkDescription(value: unknown, operation: string, what = 'the key description'): string | null {
   const details = { operation, argument: 'description' };
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new ValidationError(`the key description must be a string, got ${typeof value}`, details);
-  if (value.length > MAX_DESCRIPTION_LENGTH) throw new ValidationError(`the key description is longer than ${MAX_DESCRIPTION_LENGTH} characters`, details);
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) throw new ValidationError('the key description contains control characters', details);
+  if (typeof value !== 'string') throw new ValidationError(`${what} must be a string, got ${typeof value}`, details);
+  if (value.length > MAX_DESCRIPTION_LENGTH) throw new ValidationError(`${what} is longer than ${MAX_DESCRIPTION_LENGTH} characters`, details);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) throw new ValidationError(`${what} contains control characters`, details);
   return value;
 }
 

@@ -47,3 +47,27 @@ test.each(['graphql-request.mjs', 'graphql-request.cjs'])('%s: the typed documen
   if (example.endsWith('.mjs')) expect(output[1]).toBe('users: admin, ann');
   expect(fake.requests.every((r) => r.firstParty && r.identity === 'admin')).toBe(true);
 });
+
+test('teams.mjs (the package README): a team set up, a service account, an invitation withdrawn, an account deactivated and reactivated', async () => {
+  const output = await run('teams.mjs');
+  const ann = fake.getUser('ann')!;
+  expect(output).toEqual([
+    'invited: true',
+    `<Member ${ann.name} (USER)> admin joined`,
+    '<Member new.hire@example.com (unknown)> viewer pending',
+    expect.stringMatching(/^nightly-eval: a new (4\d|[5-9]\d|\d{3})-character key$/),
+    'bot is a viewer: true',
+    'withdrawn: true',
+    'deactivated: true true',
+    'reactivated: true',
+  ]);
+  const team = fake.getTeam('vision')!;
+  expect(team.members.map((m) => [m.username, m.role, m.accountType])).toEqual([
+    ['ann', 'admin', 'USER'],
+    ['nightly-eval', 'viewer', 'SERVICE'],
+  ]);
+  expect(fake.getUser('ann')!.deletedAt).toBeNull();
+  // Run again: the team exists, the invitation is made anew, and a second account is made on purpose.
+  expect((await run('teams.mjs'))[0]).toBe('invited: true');
+  expect(fake.listTeams().filter((t) => t.name === 'vision')).toHaveLength(1);
+});

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { type Api, User, WandbError } from '../src';
-import { type Cell, FAULT_ROWS, type FaultRow, METHODS, type MethodName, OPERATIONS, renderMatrix } from './fault-matrix';
+import { type Cell, FAULT_ROWS, type FaultRow, METHODS, OPERATIONS, renderMatrix, type TeamMethod, TEAM_METHODS, type UserMethod } from './fault-matrix';
 import { apiFor } from './helpers';
+import { checkTeamResult, checkTeamState, runTeamMethod, teamScene } from './team-scene';
 
 const RETRY = { retries: 3, baseDelayMs: 1, maxDelayMs: 1000, deadlineMs: 10_000 };
 const NEW_EMAIL = 'matrix@example.com';
@@ -17,7 +18,7 @@ interface Scene {
   spare: { name: string; id: string };
 }
 
-async function run(method: MethodName, scene: Scene): Promise<unknown> {
+async function run(method: UserMethod, scene: Scene): Promise<unknown> {
   switch (method) {
     case 'viewer':
       return scene.api.viewer();
@@ -34,15 +35,19 @@ async function run(method: MethodName, scene: Scene): Promise<unknown> {
   }
 }
 
-function checkOutcome(method: MethodName, cell: Cell, value: unknown, error: unknown, scene: Scene): void {
-  if (/^[A-Z]/.test(cell.outcome)) {
-    expect(error).toBeInstanceOf(WandbError);
-    expect((error as Error).name).toBe(cell.outcome);
-    for (const text of [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
-      for (const secret of scene.fake.issuedSecrets()) expect(text).not.toContain(secret);
-    }
-    return;
+/** Checks a thrown error (the cell names its class; no secret in it); false when the cell expects none. */
+function checkThrown(cell: Cell, error: unknown, fake: FakeWandb): boolean {
+  if (!/^[A-Z]/.test(cell.outcome)) return false;
+  expect(error).toBeInstanceOf(WandbError);
+  expect((error as Error).name).toBe(cell.outcome);
+  for (const text of [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
+    for (const secret of fake.issuedSecrets()) expect(text).not.toContain(secret);
   }
+  return true;
+}
+
+function checkOutcome(method: UserMethod, cell: Cell, value: unknown, error: unknown, scene: Scene): void {
+  if (checkThrown(cell, error, scene.fake)) return;
   if (error) throw error;
   if (cell.outcome === 'ok') {
     if (method === 'users') expect((value as User[]).map(String)).toEqual(['<User admin@example.com>']);
@@ -54,7 +59,7 @@ function checkOutcome(method: MethodName, cell: Cell, value: unknown, error: unk
   expect(String(value)).toBe(cell.outcome);
 }
 
-function checkState(method: MethodName, cell: Cell, scene: Scene): void {
+function checkState(method: UserMethod, cell: Cell, scene: Scene): void {
   const { fake, me, spare } = scene;
   const users = fake.listUsers();
   // Never a duplicate, whatever happened.
@@ -81,25 +86,42 @@ describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, r
       const latency = typeof row.fault === 'object' && row.fault.type === 'latency' ? row.fault.ms : 0;
       const api = apiFor(fake, fake.adminApiKey, { retry: RETRY, timeoutMs: latency > 600 ? 600 : 5000, maxResponseBytes: row.maxResponseBytes });
       const spare = fake.addApiKey(fake.adminUserId, { description: 'spare' });
+      const isTeamMethod = (TEAM_METHODS as string[]).includes(method);
       const scene: Scene = { fake, api, me: await api.viewer(), spare };
+      const teams = isTeamMethod ? await teamScene(fake, api) : undefined;
       fake.clearRequests();
-      if (row.fault === 'refused') await fake.close();
-      else fake.injectFault({ operation: OPERATIONS[method], fault: row.fault });
+      if (row.fault === 'refused') {
+        await fake.close();
+        // One turn of the event loop's I/O phase, so the client sees its kept-alive connection
+        // closed: the method's request then finds the server down (refused), not a dead socket.
+        await sleep(10);
+      } else {
+        fake.injectFault({ operation: OPERATIONS[method], fault: row.fault });
+      }
 
       let value: unknown;
       let error: unknown;
       try {
-        value = await run(method, scene);
+        value = await (teams ? runTeamMethod(method as TeamMethod, teams) : run(method as UserMethod, scene));
       } catch (thrown) {
         error = thrown;
       }
       // Let work the server finishes after the client gave up land before looking at the state.
       if (latency) await sleep(latency + 50);
 
-      checkOutcome(method, cell, value, error, scene);
+      if (teams) {
+        if (!checkThrown(cell, error, fake)) {
+          if (error) throw error;
+          if (cell.outcome === 'ok') checkTeamResult(method as TeamMethod, value, teams);
+          else expect(String(value)).toBe(cell.outcome);
+        }
+      } else {
+        checkOutcome(method as UserMethod, cell, value, error, scene);
+      }
       expect(fake.requests.filter((r) => r.operationName === OPERATIONS[method])).toHaveLength(cell.sent);
       if (row.fault === 'refused' && error) expect((error as WandbError).attempts).toBe(RETRY.retries + 1);
-      checkState(method, cell, scene);
+      if (teams) checkTeamState(method as TeamMethod, cell, teams);
+      else checkState(method as UserMethod, cell, scene);
     } finally {
       await fake.close().catch(() => undefined);
     }

@@ -5,7 +5,11 @@ import type { FaultAction } from '@wandb-ts/testing';
 // (fault-matrix.test.ts) runs every cell; docs/reliability.md is generated
 // from this table and checked against it, so the two cannot drift apart.
 
-export type MethodName = 'viewer' | 'user' | 'users' | 'createUser' | 'generateApiKey' | 'deleteApiKey';
+/** Methods of the first table: users and keys. */
+export type UserMethod = 'viewer' | 'user' | 'users' | 'createUser' | 'generateApiKey' | 'deleteApiKey';
+/** Methods of the second table: teams, members and the user lifecycle. */
+export type TeamMethod = 'team' | 'createTeam' | 'invite' | 'createServiceAccount' | 'deleteMember' | 'setRole' | 'deactivate' | 'reactivate' | 'setAdmin';
+export type MethodName = UserMethod | TeamMethod;
 
 export const OPERATIONS: Record<MethodName, string> = {
   viewer: 'GetViewer',
@@ -14,6 +18,15 @@ export const OPERATIONS: Record<MethodName, string> = {
   createUser: 'CreateUserFromAdmin',
   generateApiKey: 'GenerateApiKey',
   deleteApiKey: 'DeleteApiKey',
+  team: 'GetTeamEntity',
+  createTeam: 'CreateTeam',
+  invite: 'CreateInvite',
+  createServiceAccount: 'CreateServiceAccount',
+  deleteMember: 'DeleteInvite',
+  setRole: 'UpdateMember',
+  deactivate: 'DeleteUser',
+  reactivate: 'UndeleteUser',
+  setAdmin: 'UpdateUser',
 };
 
 export interface Cell {
@@ -25,7 +38,7 @@ export interface Cell {
   applied?: boolean;
   /** What a reader should know about this cell. */
   note?: string;
-  /** The server finishes the work after the SDK gave up, so `apiKeys` may lag behind it until the next load. */
+  /** The server finishes the work after the SDK gave up, so `apiKeys` (or a team's `members`) may lag behind it until the next load. */
   listingMayLag?: boolean;
 }
 
@@ -38,7 +51,7 @@ export interface FaultRow {
   cells: Record<MethodName, Cell>;
 }
 
-type QueryMethod = 'viewer' | 'user' | 'users';
+type QueryMethod = 'viewer' | 'user' | 'users' | 'team';
 
 /** One answer that is valid JSON but of the wrong shape for every operation's root field. */
 const WRONG_SHAPES = JSON.stringify({
@@ -48,13 +61,32 @@ const WRONG_SHAPES = JSON.stringify({
     createUser: { user: 'created' },
     generateApiKey: { apiKey: { id: 'QXBpS2V5Ojk=', name: { secret: true }, description: null } },
     deleteApiKey: { success: 'yes' },
+    entity: { id: 7 },
+    createTeam: { entity: 'created' },
+    createInvite: { invite: [] },
+    createServiceAccount: { user: { id: 42 } },
+    deleteInvite: { success: 'yes' },
+    updateMember: { member: null },
+    deleteUser: { user: 'deactivated' },
+    undeleteUser: { user: 'reactivated' },
+    updateUser: { user: { id: 'VXNlcjoy', admin: 'yes' } },
   },
 });
 
+const cellOf = (outcome: string, sent: number, note?: string): Cell => (note ? { outcome, sent, note } : { outcome, sent });
+
 /** The three query methods share one outcome per fault. */
 const queries = (outcome: string, sent: number, note?: string): Record<QueryMethod, Cell> => {
-  const cell: Cell = note ? { outcome, sent, note } : { outcome, sent };
-  return { viewer: cell, user: cell, users: cell };
+  const cell = cellOf(outcome, sent, note);
+  return { viewer: cell, user: cell, users: cell, team: cell };
+};
+
+type ChangeMethod = 'invite' | 'deleteMember' | 'setRole' | 'deactivate' | 'reactivate' | 'setAdmin';
+
+/** The six boolean changes share one outcome per fault: each settles an unknown outcome from the server's state. */
+const changes = (outcome: string, sent: number, applied: boolean, note?: string): Record<ChangeMethod, Cell> => {
+  const cell: Cell = { ...cellOf(outcome, sent, note), applied };
+  return { invite: cell, deleteMember: cell, setRole: cell, deactivate: cell, reactivate: cell, setAdmin: cell };
 };
 
 export const FAULT_ROWS: FaultRow[] = [
@@ -66,6 +98,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'ok', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+      createTeam: { outcome: 'ok', sent: 1, applied: true },
+      createServiceAccount: { outcome: 'ok', sent: 1, applied: true },
+      ...changes('true', 1, true),
     },
   },
   {
@@ -76,6 +111,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate' },
       generateApiKey: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'the key is created after the client gave up; it appears in apiKeys on the next load' },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed after the timeout, so deleted again; the late delete finds nothing' },
+      createTeam: { outcome: 'ok', sent: 2, applied: true, note: 'the look-up runs before the slow create lands, so it is sent again; the late one is refused as a duplicate' },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'made after the client gave up, never sent again; it shows in members on the next reload' },
+      ...changes('true', 2, true, 'not done yet when the state was read, so sent again; the late one changes nothing'),
     },
   },
   {
@@ -86,6 +124,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'ok', sent: 2, applied: true },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+      createTeam: { outcome: 'ok', sent: 2, applied: true },
+      createServiceAccount: { outcome: 'ok', sent: 2, applied: true },
+      ...changes('true', 2, true),
     },
   },
   {
@@ -96,6 +137,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'ok', sent: 2, applied: true },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+      createTeam: { outcome: 'ok', sent: 2, applied: true },
+      createServiceAccount: { outcome: 'ok', sent: 2, applied: true },
+      ...changes('true', 2, true),
     },
   },
   {
@@ -106,6 +150,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+      createTeam: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the look-up, so sent again' },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false, note: 'never sent again: a second request would make a second account' },
+      ...changes('true', 2, true, 'the state shows it not done, so sent again'),
     },
   },
   {
@@ -116,6 +163,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 1, applied: true, note: 'found by the check, not sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: true, note: 'the key shows in apiKeys (reloaded) so it can be deleted' },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'reloaded: the key is gone' },
+      createTeam: { outcome: 'ok', sent: 1, applied: true, note: 'found by the look-up, with the admin asked for' },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: true, note: 'the reloaded team lists it, its key behind revealApiKey()' },
+      ...changes('true', 1, true, 'the state shows it done'),
     },
   },
   {
@@ -126,6 +176,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+      createTeam: { outcome: 'ok', sent: 2, applied: true },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false },
+      ...changes('true', 2, true),
     },
   },
   {
@@ -136,6 +189,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+      createTeam: { outcome: 'ok', sent: 1, applied: true },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: true },
+      ...changes('true', 1, true),
     },
   },
   {
@@ -146,6 +202,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 1, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: true },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true },
+      createTeam: { outcome: 'ok', sent: 1, applied: true },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: true },
+      ...changes('true', 1, true),
     },
   },
   {
@@ -156,6 +215,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true },
+      createTeam: { outcome: 'ok', sent: 2, applied: true },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false },
+      ...changes('true', 2, true),
     },
   },
   {
@@ -166,6 +228,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: false, note: 'a secret that is not a string is never returned' },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+      createTeam: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the look-up, so sent again' },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false, note: 'an ID that is not a string is never used' },
+      ...changes('true', 2, true, 'the state shows it not done, so sent again'),
     },
   },
   {
@@ -177,6 +242,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 2, applied: true, note: 'not found by the check, so sent again' },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed, so deleted again' },
+      createTeam: { outcome: 'ok', sent: 2, applied: true },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false },
+      ...changes('true', 2, true),
     },
   },
   {
@@ -187,6 +255,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'RedirectError', sent: 1, applied: false },
       generateApiKey: { outcome: 'RedirectError', sent: 1, applied: false, note: 'thrown, not null: no retry can cure it' },
       deleteApiKey: { outcome: 'RedirectError', sent: 1, applied: false, note: 'thrown, not false' },
+      createTeam: { outcome: 'RedirectError', sent: 1, applied: false },
+      createServiceAccount: { outcome: 'RedirectError', sent: 1, applied: false },
+      ...changes('RedirectError', 1, false, 'thrown, not false'),
     },
   },
   {
@@ -197,6 +268,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'GraphQLResponseError', sent: 1, applied: false },
       generateApiKey: { outcome: 'null', sent: 1, applied: false },
       deleteApiKey: { outcome: 'false', sent: 1, applied: false },
+      createTeam: { outcome: 'GraphQLResponseError', sent: 1, applied: false },
+      createServiceAccount: { outcome: 'null', sent: 1, applied: false, note: 'a refusal' },
+      ...changes('false', 1, false, 'a refusal'),
     },
   },
   {
@@ -207,6 +281,9 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the user exists; the errors go to the debug log' },
       generateApiKey: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the key is new' },
       deleteApiKey: { outcome: 'true', sent: 1, applied: true, note: 'the payload says success' },
+      createTeam: { outcome: 'ok', sent: 1, applied: true, note: 'the payload proves the team exists' },
+      createServiceAccount: { outcome: 'ok', sent: 1, applied: true, note: 'the payload names the account' },
+      ...changes('true', 1, true, 'the payload proves it'),
     },
   },
   {
@@ -217,11 +294,16 @@ export const FAULT_ROWS: FaultRow[] = [
       createUser: { outcome: 'NetworkError', sent: 0, applied: false, note: '4 attempts: nothing was sent, so resending is safe' },
       generateApiKey: { outcome: 'null', sent: 0, applied: false },
       deleteApiKey: { outcome: 'false', sent: 0, applied: false },
+      createTeam: { outcome: 'NetworkError', sent: 0, applied: false },
+      createServiceAccount: { outcome: 'NetworkError', sent: 0, applied: false, note: 'thrown, not null: nothing was made, so trying again is safe' },
+      ...changes('NetworkError', 0, false, 'thrown, not false'),
     },
   },
 ];
 
-export const METHODS: MethodName[] = ['viewer', 'user', 'users', 'createUser', 'generateApiKey', 'deleteApiKey'];
+export const USER_METHODS: UserMethod[] = ['viewer', 'user', 'users', 'createUser', 'generateApiKey', 'deleteApiKey'];
+export const TEAM_METHODS: TeamMethod[] = ['team', 'createTeam', 'invite', 'createServiceAccount', 'deleteMember', 'setRole', 'deactivate', 'reactivate', 'setAdmin'];
+export const METHODS: MethodName[] = [...USER_METHODS, ...TEAM_METHODS];
 
 function label(cell: Cell): string {
   const outcome = cell.outcome === 'ok' ? 'result' : /^[a-z]/.test(cell.outcome) ? `\`${cell.outcome}\`` : `throws ${cell.outcome}`;
@@ -229,10 +311,24 @@ function label(cell: Cell): string {
   return `${outcome} (${cell.sent} sent${applied})${cell.note ? `: ${cell.note}` : ''}`;
 }
 
-/** The Markdown table of docs/reliability.md, generated from FAULT_ROWS. */
-export function renderMatrix(): string {
-  const header = `| fault | ${METHODS.map((m) => `\`${m}\``).join(' | ')} |`;
-  const rule = `|---|${METHODS.map(() => '---').join('|')}|`;
-  const rows = FAULT_ROWS.map((row) => `| ${row.name} | ${METHODS.map((m) => label(row.cells[m])).join(' | ')} |`);
+function renderTable(methods: readonly MethodName[]): string {
+  const header = `| fault | ${methods.map((m) => `\`${m}\``).join(' | ')} |`;
+  const rule = `|---|${methods.map(() => '---').join('|')}|`;
+  const rows = FAULT_ROWS.map((row) => `| ${row.name} | ${methods.map((m) => label(row.cells[m])).join(' | ')} |`);
   return [header, rule, ...rows].join('\n');
+}
+
+/** The Markdown tables of docs/reliability.md (users and keys; teams, members and the lifecycle), generated from FAULT_ROWS. */
+export function renderMatrix(): string {
+  return [
+    '### Users and keys',
+    '',
+    renderTable(USER_METHODS),
+    '',
+    '### Teams, members and the user lifecycle',
+    '',
+    '`deleteMember` is `member.delete()`; `invite`, `createServiceAccount` are methods of a loaded `Team`; `deactivate`, `reactivate`, `setAdmin` of a `User`.',
+    '',
+    renderTable(TEAM_METHODS),
+  ].join('\n');
 }

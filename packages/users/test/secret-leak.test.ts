@@ -2,8 +2,9 @@ import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { Api, User } from '../src';
 import { SearchUsersDocument } from '../src/graphql';
-import { FAULT_ROWS, METHODS, OPERATIONS } from './fault-matrix';
+import { FAULT_ROWS, OPERATIONS, TEAM_METHODS, USER_METHODS } from './fault-matrix';
 import { apiFor } from './helpers';
+import { runTeamMethod, teamScene } from './team-scene';
 
 // Every scenario of the reliability matrix and of the public API, run with the
 // debug log on, rendering every result and every error the ways a person would
@@ -34,6 +35,9 @@ async function settle(action: () => Promise<unknown>): Promise<void> {
     const value = await action();
     if (typeof value === 'string') secrets.add(value);
     else record(value);
+    // A new service account: the key is the caller's to keep; the result around it must not show it.
+    const apiKey = (value as { apiKey?: unknown } | null)?.apiKey;
+    if (typeof apiKey === 'string') secrets.add(apiKey);
   } catch (error) {
     record(error);
   }
@@ -80,26 +84,66 @@ test('the public API, used normally and wrongly, shows no secret', async () => {
   for (const secret of fake.issuedSecrets()) secrets.add(secret);
 });
 
+test('teams, members and the lifecycle, used normally and wrongly, show no secret', async () => {
+  const fake = await startFakeWandb({ keyPrefix: 'local-' });
+  fakes.push(fake);
+  const api = apiWithLog(fake);
+  const scene = await teamScene(fake, api);
+  const bot = fake.addServiceAccount('ml', 'leaky bot');
+  const team = (await api.team('ml'))!;
+  record(team);
+  for (const member of team.members) record(member);
+  await settle(() => api.team('ml'));
+  await settle(() => team.createServiceAccount('another bot'));
+  await settle(() => team.invite(bot.apiKey));
+  await settle(() => team.invite(`${bot.apiKey}@example.com`, { role: bot.apiKey }));
+  await settle(() => api.createTeam('leaky', { adminUsername: bot.apiKey }));
+  await settle(() => api.team(bot.apiKey));
+  await settle(() => scene.member.setRole(bot.apiKey));
+  await settle(() => scene.bob.setAdmin(bot.apiKey as never));
+  // The service account itself, and a member who may not see keys.
+  const asBot = apiWithLog(fake, bot.apiKey);
+  await settle(() => asBot.team('ml'));
+  await settle(() => asBot.viewer());
+  const asBob = apiWithLog(fake, fake.addApiKey(fake.getUser('bob')!.id).secret);
+  await settle(() => asBob.team('ml'));
+  await settle(async () => (await asBob.team('ml'))!.createServiceAccount('not allowed'));
+  await settle(() => team.reload());
+  record(team);
+  await settle(() => scene.bob.deactivate());
+  await settle(() => asBob.viewer());
+  record(scene.bob);
+  for (const secret of fake.issuedSecrets()) secrets.add(secret);
+});
+
 test('every fault of the reliability matrix shows no secret', async () => {
   for (const row of FAULT_ROWS) {
-    for (const method of METHODS) {
+    for (const method of [...USER_METHODS, ...TEAM_METHODS]) {
       const fake = await startFakeWandb();
       fakes.push(fake);
       const api = apiWithLog(fake, fake.adminApiKey, row.maxResponseBytes);
       const me = await api.viewer();
       const spare = fake.addApiKey(fake.adminUserId);
+      const isTeamMethod = (TEAM_METHODS as string[]).includes(method);
+      const scene = isTeamMethod ? await teamScene(fake, api) : undefined;
+      // A key the team's admins see in its member list.
+      if (scene) {
+        fake.addServiceAccount('ml', 'listed bot');
+        await scene.team.reload();
+      }
       if (row.fault === 'refused') await fake.close();
       else fake.injectFault({ operation: OPERATIONS[method], fault: row.fault });
-      const run = {
+      const runUserMethod = {
         viewer: () => api.viewer(),
         user: () => api.user('admin'),
         users: () => api.users(''),
         createUser: () => api.createUser('leak@example.com'),
         generateApiKey: () => me.generateApiKey('matrix'),
         deleteApiKey: () => me.deleteApiKey(spare.name),
-      }[method];
-      await settle(run);
+      };
+      await settle(scene ? () => runTeamMethod(method as (typeof TEAM_METHODS)[number], scene) : runUserMethod[method as keyof typeof runUserMethod]);
       record(me);
+      if (scene) for (const shown of [scene.team, scene.member, scene.bob, scene.dora]) record(shown);
       for (const secret of fake.issuedSecrets()) secrets.add(secret);
     }
   }
@@ -111,6 +155,8 @@ afterAll(() => {
   // Sanity: the capture did capture (error names, logged operations).
   expect(everything).toContain('AuthenticationError');
   expect(everything).toContain('GenerateApiKey -> HTTP 200');
+  expect(everything).toContain('CreateServiceAccount -> HTTP 200');
+  expect(everything).toContain('<Member leaky bot (SERVICE)>');
   const leaked = [...secrets].filter((secret) => everything.includes(secret));
   expect(leaked.length).toBe(0);
 });
