@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
 import { readInput } from '../input-file.js';
 import { t } from '../terminal/styled.js';
@@ -150,7 +151,7 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
   };
   let result: ApplyResult;
   try {
-    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done });
+    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done, reasonOf: (error) => reportOf(error).message });
   } finally {
     release();
   }

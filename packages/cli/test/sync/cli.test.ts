@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/index.js';
-import { run, runWith } from '../../src/program.js';
+import { runWith } from '../../src/program.js';
 import { memoryIo } from '../helpers.js';
 import { MemoryWandb, NamedError } from './memory-wandb.js';
 
 // The sync commands end to end inside the process: commander's parsing, the
 // file checks, plan printing, exit statuses, against the in-memory W&B (the
-// connection to a real server is stage 2's; see sync-cli/connect.ts).
+// same over HTTP against the fake server: e2e.test.ts).
 
 const SERVER = 'https://wandb.corp.example';
 const dir = mkdtempSync(join(tmpdir(), 'wandb-users-sync-'));
@@ -250,10 +250,3 @@ Nothing was sent.`);
   });
 });
 
-describe('wandb-users sync without the team API (stage 2 connects it)', () => {
-  it('checks the file, then says the build cannot reach the server for sync (exit 9)', async () => {
-    const { io, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40) } });
-    expect(await run(['sync', 'plan', file('ok.yaml', PEOPLE)], io)).toBe(EXIT.ENVIRONMENT);
-    expect(stderr()).toContain('needs the team and user-lifecycle operations of @wandb-ts/users');
-  });
-});

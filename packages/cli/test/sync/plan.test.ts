@@ -93,6 +93,19 @@ users:
     expect(pruned.held).toEqual([{ kind: 'deactivate-user', subject: 'root@corp.example', team: null, reason: 'key-in-use' }]);
   });
 
+  it('recognises a service account with an address by its team membership when the user listing has no account type', async () => {
+    const { wandb } = company();
+    // As W&B might show one, and as the SDK lists users: with an address, without the account type.
+    wandb.users.find((u) => u.username === 'nightly-eval')!.email = 'nightly-eval@bots.acme.example';
+    wandb.teams.get('ml')!.members.find((m) => m.userId !== null && wandb.users.find((u) => u.id === m.userId)?.accountType === 'SERVICE')!.email = 'nightly-eval@bots.acme.example';
+    wandb.hideAccountTypes = true;
+    const file = desired('users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n');
+    expect(lines(await planFor(wandb, file, { prune: true }))).toEqual([]);
+    // The check can fail: had its team not been read, it would be deactivated.
+    wandb.teams.delete('ml');
+    expect(lines(await planFor(wandb, file, { prune: true }))).toEqual(['deactivate nightly-eval@bots.acme.example']);
+  });
+
   it('leaves alone accounts and members whose address the server withholds', async () => {
     const { wandb } = company();
     const hidden = wandb.addUser({ email: null, username: 'hidden' });
