@@ -96,8 +96,10 @@ describe('sync plan and apply over HTTP', () => {
 
     const first = await cli(['sync', 'apply', people, '--prune']);
     expect(first.code).toBe(EXIT.OK);
-    expect(first.stderr).toContain('13 actions: 13 done\n');
+    expect(first.stderr).toMatch(/13 actions in [\d.]+ s: 13 done\n/);
     expect(first.stdout).toContain('done          + create team infra with ann as its admin\n');
+    // A line per action, no progress bar and no colour, on a pipe.
+    expect(first.stdout + first.stderr).not.toMatch(/\u001b|█/);
     expect(state(fake)).toEqual(SYNCED);
     // One mutation per action, and a re-invitation's two: nothing sent twice, no key made or deleted.
     const sent = applied(fake.requests);
@@ -167,7 +169,7 @@ describe('saved plans', () => {
     const saved = await savedPlan(file('people.yaml', PEOPLE), '--prune');
     const { code, stderr } = await cli(['sync', 'apply', '--plan', saved]);
     expect(code).toBe(EXIT.OK);
-    expect(stderr).toContain('13 actions: 13 done');
+    expect(stderr).toMatch(/13 actions in [\d.]+ s: 13 done/);
     expect(state(fake)).toEqual(SYNCED);
   });
 
@@ -214,7 +216,7 @@ describe('removal limits', () => {
 
     const { code, stderr } = await cli(['sync', 'apply', people, '--prune', '--max-removals', '16']);
     expect(code).toBe(EXIT.OK);
-    expect(stderr).toContain('25 actions: 25 done');
+    expect(stderr).toMatch(/25 actions in [\d.]+ s: 25 done/);
     expect(fake.listUsers().filter((u) => u.email?.startsWith('leaver') && u.deletedAt !== null)).toHaveLength(12);
   });
 
@@ -308,12 +310,12 @@ describe('failures', () => {
     const { code, stdout, stderr } = await cli(['sync', 'apply', file('people.yaml', REVIEWERS), '--concurrency', '1']);
     expect(code).toBe(EXIT.PARTIAL);
     expect(stdout).toMatch(/^failed {8}\+ invite a@acme\.example to ml as reviewer: .*role/m);
-    expect(stderr).toContain('4 actions: 3 done, 1 failed');
+    expect(stderr).toMatch(/4 actions in [\d.]+ s: 3 done, 1 failed/);
     expect(stderr).toContain('Run the same apply again to finish');
     expect(fake.getUser('c@acme.example')).toBeDefined();
     const fixed = await cli(['sync', 'apply', file('people.yaml', REVIEWERS.replace('reviewer', 'labeler'))]);
     expect(fixed.code).toBe(EXIT.OK);
-    expect(fixed.stderr).toContain('1 action: 1 done');
+    expect(fixed.stderr).toMatch(/1 action in [\d.]+ s: 1 done/);
   });
 
   it('stops at the first failure with --fail-fast: the rest are reported as not run', async () => {
@@ -327,7 +329,7 @@ describe('failures', () => {
       'not-run       + create user c@acme.example: stopped after the first failure (--fail-fast)',
       'not-run       + invite a@acme.example to ml as reviewer: stopped after the first failure (--fail-fast)',
     ]);
-    expect(stderr).toContain('4 actions: 1 done, 1 failed, 2 not run');
+    expect(stderr).toMatch(/4 actions in [\d.]+ s: 1 done, 1 failed, 2 not run/);
     expect(fake.getUser('c@acme.example')).toBeUndefined();
   });
 });
