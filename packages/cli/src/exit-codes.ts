@@ -19,17 +19,22 @@ export const EXIT = {
   OK: 0,
   /** An unexpected error: a bug, or a failure of no known kind. */
   FAILURE: 1,
-  /** Bad arguments, options or input (CSV header, email, file), found before anything was sent. */
+  /**
+   * Bad arguments, options or input (CSV header, email, team name, file), found before anything
+   * was sent or refused by the server as invalid (a team role it does not know); a confirmation
+   * needed where there is no terminal to ask on.
+   */
   USAGE: 2,
   /** No API key was found, or the server did not accept it. */
   AUTHENTICATION: 3,
-  /** The key is valid but may not do this (most user management needs an instance admin). */
+  /** The key is valid but may not do this (most user management needs an instance admin; changing a team, one of its admins). */
   PERMISSION: 4,
-  /** The user or key named does not exist. */
+  /** The user, key, team or team member named does not exist. */
   NOT_FOUND: 5,
   /**
-   * What should be created already exists (`users create` of an existing email),
-   * or the server no longer matches a saved plan (`sync apply --plan`: stale).
+   * What should be created already exists (`users create` of an existing email, `teams create`,
+   * `teams invite` of a member), the change would leave a team without an admin, or the server
+   * no longer matches a saved plan (`sync apply --plan`: stale).
    */
   CONFLICT: 6,
   /** Some of the work failed (`users import` with failed rows); the rest was done. */

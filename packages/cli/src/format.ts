@@ -1,6 +1,6 @@
-import type { User } from '@wandb-ts/users';
+import type { Member, Team, User } from '@wandb-ts/users';
 import { keyName } from './secrets.js';
-import { type Palette, type Printable, Styled } from './terminal/styled.js';
+import { type Palette, type Printable, Styled, table } from './terminal/styled.js';
 
 /** A user as --json prints it. Key listing names are left to `keys list`; here only their number. */
 export function userJson(user: User) {
@@ -41,6 +41,25 @@ export function userRow(user: User, c: Palette): Styled {
 /** Who a user is, in a message: the username, else what the SDK shows for them. */
 export function who(user: User): string {
   return user.username ?? String(user);
+}
+
+/** A team member as --json prints it: never a service account's key. */
+export function memberJson(member: Member) {
+  return member.toJSON();
+}
+
+/** A team as --json prints it. */
+export function teamJson(team: Team) {
+  return { id: team.id, name: team.name, members: team.members.map(memberJson) };
+}
+
+/** A team's members as a table (header first): who, name, role, account type, status. */
+export function memberTable(members: readonly Member[], c: Palette): Styled[] {
+  const rows = table([
+    ['MEMBER', 'NAME', 'ROLE', 'TYPE', 'STATUS'],
+    ...members.map((m) => [m.username ?? m.email ?? '-', m.name || '-', m.admin ? c.bold(m.role) : m.role, m.accountType ?? '-', m.pending ? c.yellow('pending') : 'joined']),
+  ]);
+  return rows.map((row, i) => (i === 0 ? c.dim(row) : row));
 }
 
 export { keyName };

@@ -85,6 +85,11 @@ export class Output {
     if (!this.quiet) this.#note(text);
   }
 
+  /** A question on stderr, without a line end: the answer is typed after it (see confirm.ts). Shown even with --quiet. */
+  prompt(text: Printable): void {
+    this.#stderr.write(guardLine(Styled.of(text).toString()));
+  }
+
   /** A warning on stderr; shown even with --quiet. */
   warn(text: Printable): void {
     this.#note(Styled.join([this.ce.yellow('warning:'), text], ' '));

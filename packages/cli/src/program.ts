@@ -57,6 +57,7 @@ ${examples([
   'wandb-users users import new-hires.csv --concurrency 8',
   'wandb-users --json users search @example.com | jq -r .email',
   'wandb-users keys rotate --description "ci runner"',
+  'wandb-users teams invite perception new.hire@acme.example --role viewer',
   'wandb-users sync plan people.yaml              # exit 10 when the server does not match the file',
 ])}`;
 
@@ -71,7 +72,7 @@ export function buildProgram(io: Io, args: readonly string[], services: Services
   // and never echoes a key typed on the command line.
   const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(guardBlock(redactArguments(text, args)));
   const program = programWithGlobalOptions()
-    .description('Manage Weights & Biases users and API keys: look up, bulk-create, rotate keys.')
+    .description('Manage Weights & Biases users, API keys and teams: look up, bulk-create, deactivate, rotate keys, set up teams.')
     .version(VERSION, '-V, --version')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')

@@ -25,20 +25,31 @@ export function requireTesting(command: string): typeof Testing {
   }
 }
 
-/** The small organisation `demo` and `serve` start with: people, roles, teams, a few keys. */
+/** The small organisation `demo` and `serve` start with: people, teams with roles, an invitation, a service account, a few keys. */
 export const SEED = {
   organisation: 'Acme Robotics',
   users: [
-    { email: 'priya.raman@acme.example', username: 'priya', name: 'Priya Raman', admin: true, teams: [] },
-    { email: 'marcus.chen@acme.example', username: 'mchen', name: 'Marcus Chen', teams: ['perception'] },
-    { email: 'sofia.alvarez@acme.example', username: 'salvarez', name: 'Sofía Álvarez', teams: ['perception', 'research'] },
-    { email: 'kwame.mensah@acme.example', username: 'kmensah', name: 'Kwame Mensah', teams: ['research'] },
-    { email: 'lena.novak@acme.example', username: 'lnovak', name: 'Lena Novak', teams: ['research'] },
-    { email: 'tomas.silva@acme.example', username: 'tsilva', name: 'Tomás Silva', teams: ['perception'], apiKeys: [{ description: 'laptop' }, { description: 'ci runner' }] },
-    { email: 'jun.tanaka@acme.example', username: 'jtanaka', name: 'Jun Tanaka', teams: [] },
+    { email: 'priya.raman@acme.example', username: 'priya', name: 'Priya Raman', admin: true },
+    { email: 'marcus.chen@acme.example', username: 'mchen', name: 'Marcus Chen' },
+    { email: 'sofia.alvarez@acme.example', username: 'salvarez', name: 'Sofía Álvarez' },
+    { email: 'kwame.mensah@acme.example', username: 'kmensah', name: 'Kwame Mensah' },
+    { email: 'lena.novak@acme.example', username: 'lnovak', name: 'Lena Novak' },
+    { email: 'tomas.silva@acme.example', username: 'tsilva', name: 'Tomás Silva', apiKeys: [{ description: 'laptop' }, { description: 'ci runner' }] },
+    { email: 'jun.tanaka@acme.example', username: 'jtanaka', name: 'Jun Tanaka' },
   ],
-  /** Teams whose members include the fake's instance admin (`admin`), created after the users. */
-  teams: [{ name: 'platform', members: ['admin', 'priya', 'lnovak', 'jtanaka'] }],
+  /** A team role of this instance besides W&B's admin, member and viewer. */
+  customRoles: ['labeler'],
+  /** Created after the users; `admin` is the fake's instance admin. A member without a role joins as `member`. */
+  teams: [
+    { name: 'platform', members: [{ username: 'admin', role: 'admin' }, { username: 'priya', role: 'admin' }, 'lnovak', 'jtanaka'] },
+    {
+      name: 'perception',
+      members: [{ username: 'salvarez', role: 'admin' }, 'mchen', { username: 'tsilva', role: 'viewer' }, { email: 'new.grad@acme.example', role: 'labeler', pending: true }],
+    },
+    { name: 'research', members: [{ username: 'kmensah', role: 'admin' }, 'salvarez', { username: 'lnovak', role: 'labeler' }] },
+  ],
+  /** Service accounts, each with a key of its own, made after the teams. */
+  serviceAccounts: [{ team: 'perception', description: 'Nightly eval' }],
 } as const;
 
 /** What {@link startSeededFake} returns. */
@@ -57,10 +68,11 @@ export interface SeededFake {
  */
 export async function startSeededFake(options: { port?: number; command?: string } = {}): Promise<SeededFake> {
   const { startFakeWandb } = requireTesting(options.command ?? 'serve');
-  const fake = await startFakeWandb({ ...(options.port !== undefined && { port: options.port }) });
+  const fake = await startFakeWandb({ customRoles: [...SEED.customRoles], ...(options.port !== undefined && { port: options.port }) });
   try {
-    const people = SEED.users.map((u) => fake.addUser({ ...u, teams: [...u.teams], ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));
-    for (const team of SEED.teams) fake.addTeam({ name: team.name, members: [...team.members] });
+    const people = SEED.users.map((u) => fake.addUser({ ...u, ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));
+    for (const team of SEED.teams) fake.addTeam({ name: team.name, members: team.members.map((m) => (typeof m === 'string' ? m : { ...m })) });
+    for (const account of SEED.serviceAccounts) fake.addServiceAccount(account.team, account.description);
     return { fake, people };
   } catch (error) {
     await fake.close();

@@ -42,7 +42,19 @@ describe('demo', () => {
       'whoami',
       'teams',
       'teams --user salvarez',
+      'teams show perception',
+      'teams create vision --admin-user salvarez',
+      'teams invite vision mchen',
+      'teams invite vision rosa.ng@acme.example --role viewer',
+      'teams set-role vision mchen admin',
+      'teams service-account create vision --description "Vision nightly eval"',
+      'teams show vision',
     ]);
+    expect(stdout).toMatch(/^nightly-eval\s+Nightly eval\s+member\s+SERVICE\s+joined$/m);
+    expect(stdout).toMatch(/^mchen: member -> admin in team vision$/m);
+    expect(stdout).toMatch(/^rosa\.ng@acme\.example\s+rosa\.ng@acme\.example\s+viewer\s+-\s+pending$/m);
+    expect(stdout).toMatch(/^vision-nightly-eval\s+Vision nightly eval\s+member\s+SERVICE\s+joined$/m);
+    expect(stdout).toMatch(/\[secret \S+… \(\d+ characters\)\]\n[\s\S]*\[secret \S+… \(\d+ characters\)\]/);
     expect(stdout).toMatch(/created\s+hana\.kim@acme\.example/);
     expect(stdout).toMatch(/exists\s+marcus\.chen@acme\.example/);
     expect(stdout).toMatch(/created\s+omar\.farouk@acme\.example/);

@@ -148,12 +148,12 @@ export function hasScript(): boolean {
 
 /**
  * Runs `wandb-users` on a pseudo-terminal (util-linux `script`), so stdout and
- * stderr are a TTY as on a person's screen. Returns the terminal transcript.
+ * stderr are a TTY as on a person's screen; `input` is typed on it. Returns the terminal transcript.
  */
-export function runOnTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
+export function runOnTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: string, input?: string): Promise<Result> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const child = spawn('script', ['-qfec', `stty cols 120 rows 40 2>/dev/null; exec ${quoted}`, '/dev/null'], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  return finish(child);
+  return finish(child, input);
 }
 
 /** Polls until `check` holds, within `ms`. */

@@ -119,6 +119,26 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
 
   await session.step({ title: 'Your teams', why: 'One a line, for scripts.', args: ['teams'] });
   await session.step({ title: "Someone else's teams", why: 'Looking at another user needs an instance admin.', args: ['teams', '--user', 'salvarez'] });
+  await session.step({
+    title: 'A team and its members',
+    why: 'Roles (admin, member, viewer, and this server\'s custom "labeler"), a pending invitation, and a service account, whose key is never listed.',
+    args: ['teams', 'show', 'perception'],
+  });
+
+  await session.step({ title: 'Set up a team', why: 'Instance admins create teams; Sofía is its first admin.', args: ['teams', 'create', 'vision', '--admin-user', 'salvarez'] });
+  await session.step({ title: 'Invite a colleague', why: 'By username (or by email); they are pending until they accept.', args: ['teams', 'invite', 'vision', 'mchen'] });
+  await session.step({ title: 'Invite someone new, as a viewer', why: 'An address without an account: W&B mails the invitation.', args: ['teams', 'invite', 'vision', 'rosa.ng@acme.example', '--role', 'viewer'] });
+  fake.acceptInvite('vision', 'mchen');
+  session.note('Marcus follows the link in his invitation and joins (the demo does it for him).');
+  await session.step({ title: 'Give him a role', why: 'Roles change once a member has joined; a team always keeps an admin.', args: ['teams', 'set-role', 'vision', 'mchen', 'admin'] });
+  const machine = await session.step({
+    title: 'A service account for the nightly jobs',
+    why: 'A member of the team with a key of its own; the secret goes to stdout, once (the demo hides it).',
+    args: ['teams', 'service-account', 'create', 'vision', '--description', 'Vision nightly eval'],
+    capture: true,
+  });
+  session.say(`  [secret ${masked(machine)}]`);
+  await session.step({ title: 'The team now', why: 'Two admins, a pending viewer, the service account.', args: ['teams', 'show', 'vision'] });
 }
 
 export const registerDemo: Register = (program, context) => {
@@ -130,7 +150,8 @@ export const registerDemo: Register = (program, context) => {
       `
 The demo never talks to a real W&B server and never reads your key: it starts
 the fake server of @wandb-ts/testing (${SEED.organisation}, a few users and
-teams), runs the real commands against it with their own environment, and
+teams), runs the real commands against it with their own environment (users,
+keys, then a team set up: created, invitations, a role, a service account), and
 stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
 safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,

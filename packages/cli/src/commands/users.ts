@@ -4,6 +4,7 @@ import { userDetail, userJson, userRow } from '../format.js';
 import { runImport } from '../import/run.js';
 import { findUser } from '../lookup.js';
 import { wholeNumber } from '../options.js';
+import { registerLifecycle } from './lifecycle.js';
 import { t } from '../terminal/styled.js';
 
 export const MAX_CONCURRENCY = 32;
@@ -11,8 +12,8 @@ export const MAX_CONCURRENCY = 32;
 export const registerUsers: Register = (program, context) => {
   const users = program
     .command('users')
-    .description('look up, search, create and bulk-import users (instance admins)')
-    .addHelpText('after', examples(['wandb-users users get sofia.alvarez@acme.example', 'wandb-users users search acme.example', 'wandb-users users import new-hires.csv']));
+    .description('look up, search, create, bulk-import, deactivate and reactivate users (instance admins)')
+    .addHelpText('after', examples(['wandb-users users get sofia.alvarez@acme.example', 'wandb-users users search acme.example', 'wandb-users users import new-hires.csv', 'wandb-users users deactivate jtanaka --yes']));
 
   users
     .command('get')
@@ -94,4 +95,6 @@ ${examples([
       const ctx = context();
       ctx.exitCode = await runImport(ctx, file, { concurrency: options.concurrency, failedFile: options.failedFile });
     });
+
+  registerLifecycle(users, context);
 };
