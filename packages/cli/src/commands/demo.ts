@@ -151,8 +151,9 @@ export const registerDemo: Register = (program, context) => {
 The demo never talks to a real W&B server and never reads your key: it starts
 the fake server of @wandb-ts/testing (${SEED.organisation}, a few users and
 teams), runs the real commands against it with their own environment (users,
-keys, then a team set up: created, invitations, a role, a service account), and
-stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
+keys, a team set up: created, invitations, a role, a service account; last, a
+sync from a file: its plan, its apply, and a plan with nothing left), and stops
+it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
 safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
     )
