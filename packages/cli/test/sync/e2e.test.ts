@@ -287,6 +287,8 @@ describe('bad files are refused with their line numbers before anything is sent'
     ['a duplicate email', 'users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n  - email: ANN@acme.example\n', ':4: users[2].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 2)'],
     ['bad YAML', 'users:\n  - email: ann@acme.example\n   admin: true\n  - email: bob@acme.example\n', ':3: not valid YAML or JSON: '],
     ['a bad role in the teams column of a CSV', 'email,admin,teams\nann@acme.example,,ml:admin\nbob@acme.example,,ml:Viewer\n', ':3: teams: role "Viewer" is not a role: did you mean viewer?'],
+    ['a misspelt teams column of a CSV', 'email,admin,team\nann@acme.example,,ml:admin\n', ':1: unknown column "team" (a sync CSV has: email, admin, teams)'],
+    ['a duplicate email in a CSV', 'email,admin,teams\nann@acme.example,,ml:admin\nAnn@Acme.example,,ml:viewer\n', ':3: email: Ann@Acme.example is listed twice (addresses are compared ignoring case; first on line 2)'],
   ])('%s', async (_what, content, message) => {
     fake = await company();
     const path = file(content.startsWith('email,') ? 'bad.csv' : 'bad.yaml', content);
