@@ -2,11 +2,12 @@
 // with its optional peer @wandb-ts/testing (what `demo` and `serve` need),
 // and without it (a production install), where they must say how to get it.
 const { spawn } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { installConsumer } = require('./publish.cjs');
-const { cleanEnv, step } = require('./run.cjs');
+const { cleanEnv, sh, step } = require('./run.cjs');
 const { SCOPE } = require('./verdaccio.cjs');
+const { ROOT } = require('./workspaces.cjs');
 
 /** The environment variables a shell may have that point the CLI at a real server. */
 const CLI_ENV = ['WANDB_API_KEY', 'WANDB_BASE_URL', 'NETRC'];
@@ -54,7 +55,8 @@ async function checkWithTesting(consumer) {
 
 /**
  * A new project with @wandb-ts/cli alone: the optional peer is not installed,
- * and `demo` and `serve` exit 9 saying how to add it.
+ * `demo` and `serve` exit 9 saying how to add it, and the package's entries
+ * other than `/seed` type-check with every declaration file checked.
  */
 async function checkWithoutTesting({ dir, version, registry, npmrc }) {
   await installConsumer({ dir, dependencies: { [`${SCOPE}/cli`]: version }, registry, npmrc, label: `npm install ${SCOPE}/cli alone` });
@@ -69,6 +71,36 @@ async function checkWithoutTesting({ dir, version, registry, npmrc }) {
     }
     expectStatus(await wandbUsers(dir, ['--help']), 0, 'wandb-users --help');
   });
+  await step('@wandb-ts/cli and @wandb-ts/cli/sync type-check without @wandb-ts/testing (skipLibCheck false)', () => typeCheckWithoutTesting(dir));
+}
+
+/**
+ * Only `@wandb-ts/cli/seed` may name @wandb-ts/testing in its types: a project
+ * that uses `run` or the sync engine must not need the optional peer to
+ * type-check. @types/node comes from the repository, as the CLI's types use it.
+ */
+async function typeCheckWithoutTesting(dir) {
+  writeFileSync(
+    join(dir, 'uses-cli.ts'),
+    [
+      `import { EXIT, run } from '${SCOPE}/cli';`,
+      `import { parseDesiredState, plan } from '${SCOPE}/cli/sync';`,
+      'export const used = [EXIT.OK, run, parseDesiredState, plan];',
+      '',
+    ].join('\n'),
+  );
+  const compilerOptions = {
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    types: ['node'],
+    typeRoots: [join(ROOT, 'node_modules', '@types')],
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['uses-cli.ts'] }, null, 2));
+  await sh(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: dir });
 }
 
 module.exports = { checkWithTesting, checkWithoutTesting };

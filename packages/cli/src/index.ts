@@ -1,9 +1,13 @@
 /**
  * The programmatic side of `wandb-users`, the command-line tool for W&B user and
  * API-key management (the executable itself is the package's `bin`): {@link run}
- * runs it in-process, {@link EXIT} lists its exit statuses, and
- * {@link startSeededFake} starts the fake W&B server that `wandb-users demo` and
- * `wandb-users serve` use, seeded with {@link SEED}.
+ * runs it in-process and {@link EXIT} lists its exit statuses.
+ *
+ * The seeded fake W&B server that `wandb-users demo` and `wandb-users serve`
+ * run is in the subpath `@wandb-ts/cli/seed`, apart from this entry: its types
+ * come from the optional peer dependency `@wandb-ts/testing`, and a project
+ * without it must still type-check against this one. The sync engine is in
+ * `@wandb-ts/cli/sync`.
  *
  * @module @wandb-ts/cli
  */
@@ -12,6 +16,4 @@ export { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 export type { ExitCode } from './exit-codes.js';
 export type { Io } from './context.js';
 export { Interrupts } from './interrupts.js';
-export { SEED, startSeededFake, TESTING_PACKAGE } from './seed.js';
-export type { SeededFake } from './seed.js';
 export { VERSION } from './version.js';

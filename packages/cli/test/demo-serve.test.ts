@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { EXIT, SEED, startSeededFake } from '../src';
+import { EXIT } from '../src';
+import { SEED, startSeededFake } from '../src/seed-entry';
 import { baseEnv, BIN, finish, start, tempDir } from './helpers';
 
 const home = tempDir();

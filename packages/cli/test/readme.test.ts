@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSeededFake } from '../src';
+import { startSeededFake } from '../src/seed-entry';
 import { baseEnv, BIN, tempDir } from './helpers';
 
 // Every `sh` block of the README is run, line by line, as a reader would paste

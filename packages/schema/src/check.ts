@@ -12,40 +12,13 @@ import {
 import { type Criticality, diffSchemas, type SchemaChange } from './diff.js';
 import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents.js';
 import { ExitCode } from './errors.js';
-import { ImpactList, refOf } from './impacts.js';
+import { type Impact, ImpactList, type OperationRef, refOf } from './impacts.js';
 import { collectUsages, isAffectedBy, type Location, locationOf, operationsIncluding } from './usage.js';
 
 // Rules about how documents are split into files, not about the schema: a
 // fragment may be kept for other consumers, and anonymous operations live in
 // files of their own. Everything else graphql-js checks is what a server checks.
 const RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule && rule !== LoneAnonymousOperationRule);
-
-/** An operation in the documents, and where it is written. */
-export interface OperationRef extends Location {
-  /** The operation's name, or `<anonymous query at file:line>` for an unnamed one. */
-  name: string;
-  /** Its kind: `query`, `mutation` or `subscription`. */
-  operation: OperationDefinitionNode['operation'];
-}
-
-/** One place in the documents that the target schema breaks (or, for `dangerous`, may change the behaviour of). */
-export interface Impact extends Location {
-  /**
-   * `breaking` when the place fails validation against the target or uses an
-   * element with a breaking change; otherwise `dangerous` (valid, but results may change).
-   */
-  severity: Exclude<Criticality, 'safe'>;
-  /** The schema element used at this place, e.g. `User.deletedAt` or `Query.users(query:)`. */
-  coordinate: string;
-  /** The operation or fragment this place is written in. */
-  definition: string;
-  /** Whether {@link Impact.definition} is an operation or a fragment. */
-  definitionKind: 'operation' | 'fragment';
-  /** Every operation that sends this place (through fragments too). */
-  operations: OperationRef[];
-  /** What is wrong: errors of validating against the target schema, and the schema changes involved. */
-  reasons: string[];
-}
 
 /** A schema change from baseline to target, as {@link checkDocuments} saw it. */
 export interface CheckedChange extends SchemaChange {

@@ -1,4 +1,5 @@
-import type { CheckReport, Impact, OperationRef, ProbedOperation } from './check.js';
+import type { CheckReport, ProbedOperation } from './check.js';
+import type { Impact, OperationRef } from './impacts.js';
 import { countChanges } from './diff.js';
 import { annotation } from './github.js';
 

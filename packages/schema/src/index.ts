@@ -14,7 +14,8 @@
  * @module @wandb-ts/schema
  */
 export { checkDocuments } from './check.js';
-export type { CheckedChange, CheckInput, CheckMethod, CheckReport, Impact, OperationRef, ProbedOperation } from './check.js';
+export type { CheckedChange, CheckInput, CheckMethod, CheckReport, ProbedOperation } from './check.js';
+export type { Impact, OperationRef } from './impacts.js';
 export { countChanges, diffSchemas } from './diff.js';
 export type { ChangeCounts, Criticality, SchemaChange } from './diff.js';
 export { loadDocuments, sdkDocuments } from './documents.js';
