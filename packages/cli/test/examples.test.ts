@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FakeWandb } from '@wandb-ts/testing';
-import { startSeededFake } from '../src';
+import { startSeededFake } from '../src/seed-entry';
 
 // The code examples of the README (blocks marked `<!-- example: ... -->`;
 // tools/readme-examples.mjs checks that the blocks equal these files), each run
