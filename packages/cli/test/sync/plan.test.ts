@@ -163,15 +163,21 @@ describe('plan: safety rules', () => {
   });
 
   it('does not remove or deactivate the last admin of a team, even one the file does not manage', async () => {
-    const { wandb, bob } = company();
+    const { wandb, ann, bob } = company();
     wandb.addTeam('research', [{ user: bob, role: 'admin' }]);
+    // Two admins: losing ann leaves vision one.
+    wandb.addTeam('vision', [
+      { user: ann, role: 'admin' },
+      { user: bob, role: 'admin' },
+    ]);
+    wandb.addTeam('labs', [{ user: ann, role: 'admin' }]);
     const p = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: carl@acme.example\n    teams: { ml: admin }\n'), { prune: true });
     expect(lines(p)).toEqual(['create-user carl@acme.example', 'invite ml carl@acme.example admin', 'remove ml bob@acme.example', 'remove ml new.hire@acme.example (pending)']);
     expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason} ${h.teams?.join(',') ?? '-'}`)).toEqual([
       // carl's invitation as admin is pending: ann stays ml's admin until he joins.
       'remove-from-team ann@acme.example last-team-admin ml',
       'deactivate-user root@corp.example key-in-use -',
-      'deactivate-user ann@acme.example last-team-admin ml',
+      'deactivate-user ann@acme.example last-team-admin ml,labs',
       'deactivate-user bob@acme.example last-team-admin research',
     ]);
   });
