@@ -6,7 +6,9 @@
 //   node bench/lib/profile-summary.mjs prof/sync/*.cpuprofile --minus prof/hand/*.cpuprofile
 //
 // Variants: sync (the state read, planned and printed, as `sync plan` does
-// once the file is read) and hand (the same requests by a fetch loop).
+// once the file is read) and hand (the same requests by a fetch loop); and,
+// to split sync's time, read (the state read alone: the viewer, every page of
+// users, the teams) and plan (planning and printing a state read once before).
 // Prints the client's CPU time per run (user + system of this process).
 import { Writable } from 'node:stream';
 import { parseDesiredState, plan, readCurrentState, readScopeFor, syncClientFor } from '@wandb-ts/cli/sync';
@@ -56,8 +58,14 @@ const variants = {
     await Promise.all(Array.from({ length: 4 }, worker));
   },
 };
+variants.read = async () => {
+  const viewer = await client.viewer();
+  await readCurrentState(client, { ...readScopeFor(desired, {}), viewer });
+};
+const readOnce = variant === 'plan' ? await readCurrentState(client, readScopeFor(desired, {})) : null;
+variants.plan = async () => printPlan(out, plan(desired, readOnce, { server: fake.baseUrl }));
 const run = variants[variant];
-if (!run) throw new Error(`unknown variant ${variant}; use sync or hand`);
+if (!run) throw new Error(`unknown variant ${variant}; use sync, hand, read or plan`);
 await run();
 const cpu = process.cpuUsage();
 const started = performance.now();

@@ -19,6 +19,8 @@ export interface ReadScope {
 
 /** A user as sync keeps them: a few strings, not the client's object. */
 export function compactUser(user: SyncClientUser): CurrentUser {
+  // Read once: the SDK's User builds the list on each read.
+  const teams = user.teams;
   return {
     id: user.id,
     email: user.email,
@@ -26,7 +28,7 @@ export function compactUser(user: SyncClientUser): CurrentUser {
     admin: user.admin,
     deletedAt: user.deletedAt,
     accountType: user.accountType ?? null,
-    teams: user.teams ? [...user.teams] : [],
+    teams: teams ? [...teams] : [],
   };
 }
 
