@@ -3,7 +3,7 @@
 // process each, then the table in docs/performance.md rewritten with the
 // figures (between its bench:start and bench:end markers).
 //
-//   npm run bench                        all of them (about 10 minutes on 2 cores), docs updated
+//   npm run bench                        all of them (about 15 minutes on 2 cores), docs updated
 //   npm run bench -- --only per-call,bundle   some of them, printed only
 //   npm run bench -- --quick             small runs of all, printed only (a smoke test)
 //
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { fmtRow } from './lib/report.mjs';
 import { machine } from './lib/machine.mjs';
 
-const BENCHMARKS = ['per-call', 'bulk', 'paging', 'cold-start', 'bundle', 'codegen', 'fake-server'];
+const BENCHMARKS = ['per-call', 'bulk', 'paging', 'cold-start', 'bundle', 'codegen', 'fake-server', 'sync'];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } } });
 const here = dirname(fileURLToPath(import.meta.url));

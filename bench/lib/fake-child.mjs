@@ -1,20 +1,25 @@
 // A fake W&B server in its own process for the benchmarks, so the code under
 // test and the server do not share an event loop (or a heap: memory figures
-// are the client's alone). Configured by a JSON argument; talks over IPC.
+// are the client's alone). Configured and driven over IPC.
 //
-//   fork('bench/lib/fake-child.mjs', [JSON.stringify({ groups: { page: 20000 }, maxPageSize: 50 })])
+//   child = fork('bench/lib/fake-child.mjs'); child.send({ type: 'config', config: { groups: { page: 20000 }, maxPageSize: 50 } })
 //
-// Messages in: { type: 'stats' } | { type: 'close' }. Out: { type: 'ready', baseUrl, adminApiKey, seedMs } | { type: 'stats', ... }.
+// `teams` (optional): fixtures for fake.addTeam, made after the groups' users
+// ({ name, members: [{ email, role }] }). The config comes over IPC, not on
+// the command line, which cannot hold thousands of members.
+//
+// Messages in: { type: 'config', config } (first) | { type: 'stats' } | { type: 'close' }. Out: { type: 'ready', baseUrl, adminApiKey, seedMs } | { type: 'stats', ... }.
 // Secrets go over IPC only, never to stdout.
 import { startFakeWandb } from '@wandb-ts/testing';
 
-const config = JSON.parse(process.argv[2] ?? '{}');
+const config = await new Promise((resolve) => process.once('message', (message) => resolve(message.config ?? {})));
 const fake = await startFakeWandb({ maxPageSize: config.maxPageSize ?? 50 });
 const seeded = performance.now();
 // Seeded users have no keys: they are there to be found, not to log in.
 for (const [prefix, count] of Object.entries(config.groups ?? {})) {
   for (let i = 0; i < count; i++) fake.addUser({ email: `${prefix}-${i}@example.com`, apiKeys: [] });
 }
+for (const team of config.teams ?? []) fake.addTeam(team);
 const seedMs = performance.now() - seeded;
 process.send({ type: 'ready', baseUrl: fake.baseUrl, adminApiKey: fake.adminApiKey, seedMs });
 

@@ -8,7 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export async function startFakeChild(config = {}) {
   // Not the parent's --cpu-prof: a profile of the client should not come with one of the server.
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof'));
-  const child = fork(join(here, 'fake-child.mjs'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  const child = fork(join(here, 'fake-child.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  child.send({ type: 'config', config });
   const next = (type) =>
     new Promise((resolve, reject) => {
       const onMessage = (m) => {

@@ -62,8 +62,9 @@ export class Output {
   }
 
   /**
-   * stderr, for the progress bar of `users import` only: it redraws itself
-   * with cursor controls, and its payload is numbers and the CLI's own words.
+   * stderr, for the progress bars of `users import` and `sync apply` only
+   * (terminal/count-bar.ts): they redraw themselves with cursor controls, and
+   * show numbers and the CLI's own words.
    */
   progressStream(): Stream {
     return this.#stderr;

@@ -50,6 +50,9 @@ describe('demo', () => {
       'teams set-role vision mchen admin',
       'teams service-account create vision --description "Vision nightly eval"',
       'teams show vision',
+      'sync plan people.yaml',
+      'sync apply people.yaml',
+      'sync plan people.yaml',
     ]);
     expect(stdout).toMatch(/^nightly-eval\s+Nightly eval\s+member\s+SERVICE\s+joined$/m);
     expect(stdout).toMatch(/^mchen: member -> admin in team vision$/m);
@@ -62,6 +65,10 @@ describe('demo', () => {
     expect(stdout).toMatch(/\(exit status 7: partial failure/);
     expect(stdout).toMatch(/\(exit status 3: authentication/);
     expect(stderr).toMatch(/Rotated the API key of admin/);
+    // The last step: a sync file, its plan, its apply, and a plan that finds nothing left to do.
+    expect(stdout).toMatch(/\+ create team simulation with kmensah as its admin\n[\s\S]*\(exit status 10: changes pending\)/);
+    expect(stdout).toMatch(/^done +\+ invite ines\.costa@acme\.example to simulation as viewer$/m);
+    expect(stdout).toMatch(/No changes: the server matches people\.yaml\.\n[\s\S]*Done: the fake server stops now/);
     expect(stdout).toMatch(/Done: the fake server stops now/);
     // Secrets are shown by their start only; the 40-k "key" above is not printed either.
     expect(stdout + stderr).not.toMatch(KEY_SHAPED);

@@ -6,9 +6,10 @@ import { baseEnv, BIN, tempDir } from './helpers';
 
 // Every `sh` block of the README is run, line by line, as a reader would paste
 // it: with `wandb-users` on the PATH, against `wandb-users serve`'s seeded
-// server (a fresh one per block), in a directory holding the sample CSV. A line
-// ends with exit status 0 unless it says `# exit N`. The README says what the
-// one placeholder stands for.
+// server (a fresh one per block), in a directory holding the sample files
+// (examples/new-hires.csv, examples/people.yaml). A line ends with exit status
+// 0 unless it says `# exit N`. The README says what the one placeholder stands
+// for.
 
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 /** The listing name in the examples, replaced by a real one of tomas.silva's keys. */
@@ -27,7 +28,7 @@ test.each(blocks.map((lines, i) => [i + 1, lines] as const))('README block %i ru
   const { fake } = await startSeededFake();
   try {
     const dir = tempDir();
-    copyFileSync(join(__dirname, '..', 'examples', 'new-hires.csv'), join(dir, 'new-hires.csv'));
+    for (const sample of ['new-hires.csv', 'people.yaml']) copyFileSync(join(__dirname, '..', 'examples', sample), join(dir, sample));
     const shim = join(dir, 'wandb-users');
     writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
     chmodSync(shim, 0o755);

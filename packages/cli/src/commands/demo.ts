@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { binPath, packageDir } from '../package-paths.cjs';
 import { SEED, startSeededFake } from '../seed.js';
 import { type Printable, t } from '../terminal/styled.js';
+import { syncTour } from './demo-sync.js';
 import { refuseServerOptions } from './serve.js';
 
 /** The sample file of the import step, shipped in the package's examples/. */
@@ -16,7 +17,7 @@ const SAMPLE_CSV = ['examples', 'new-hires.csv'];
 /** Added to each user creation during the import step, so the progress bar has something to show. */
 const CREATE_LATENCY_MS = 200;
 
-const MEANING: Record<number, string> = { 3: 'authentication', 7: 'partial failure: some rows need attention' };
+const MEANING: Record<number, string> = { 3: 'authentication', 7: 'partial failure: some rows need attention', 10: 'changes pending' };
 
 interface Step {
   title: string;
@@ -150,8 +151,9 @@ export const registerDemo: Register = (program, context) => {
 The demo never talks to a real W&B server and never reads your key: it starts
 the fake server of @wandb-ts/testing (${SEED.organisation}, a few users and
 teams), runs the real commands against it with their own environment (users,
-keys, then a team set up: created, invitations, a role, a service account), and
-stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
+keys, a team set up: created, invitations, a role, a service account; last, a
+sync from a file: its plan, its apply, and a plan with nothing left), and stops
+it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
 safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
     )
@@ -165,7 +167,9 @@ ${examples(['wandb-users demo', 'npm start            # the same, from the repos
         out.line(out.c.bold(t`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
         const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
         if (configured.length > 0) out.line(out.c.dim(t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
-        await tour(new Session(ctx, fake, dir), fake, dir);
+        const session = new Session(ctx, fake, dir);
+        await tour(session, fake, dir);
+        await syncTour(session, dir);
         out.line();
         out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
         out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');

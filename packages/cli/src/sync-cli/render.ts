@@ -117,9 +117,9 @@ export function countStatuses(results: readonly ActionResult[]): Record<ActionSt
   return counts;
 }
 
-/** `7 actions: 5 done, 1 already done, 1 failed`. */
-export function resultSummary(results: readonly ActionResult[]): string {
+/** `7 actions in 1.2 s: 5 done, 1 already done, 1 failed`. */
+export function resultSummary(results: readonly ActionResult[], seconds: number): string {
   const counts = countStatuses(results);
   const parts = (Object.entries(counts) as [ActionStatus, number][]).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status.replace('-', ' ')}`);
-  return `${results.length} action${results.length === 1 ? '' : 's'}: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}`;
+  return `${results.length} action${results.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}`;
 }

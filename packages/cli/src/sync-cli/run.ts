@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
 import { readInput } from '../input-file.js';
 import { t } from '../terminal/styled.js';
@@ -12,6 +13,7 @@ import type { Plan } from '../sync/plan-types.js';
 import { planDocument, readPlanDocument } from '../sync/plan-document.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
+import { applyProgressBar, noApplyProgress } from './progress.js';
 import { blockerText, countStatuses, printPlan, resultLine, resultSummary } from './render.js';
 
 /** The flags that shape a plan. */
@@ -133,31 +135,63 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
     if (plan.blocked.length > 0) throw blockedError(plan);
   }
   if (plan.actions.length === 0) {
-    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false });
+    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false, seconds: 0 });
     return EXIT.OK;
   }
 
+  return execute(ctx, plan, done, flags);
+}
+
+/** Problem actions listed after a progress bar, in plan order; --json lists every action. */
+const MAX_LISTED = 30;
+
+/**
+ * Applies `plan`, reporting each action as it settles: a line each (NDJSON
+ * with --json), or on a terminal a progress bar and then the actions that
+ * failed or were blocked; then a summary.
+ */
+async function execute(ctx: Context, plan: Plan, done: readonly number[], flags: ApplyFlags): Promise<ExitCode> {
+  const { out } = ctx;
+  const withBar = !out.json && !out.quiet && out.stdoutIsTTY && out.stderrIsTTY;
+  const progress = withBar ? applyProgressBar(out, plan.actions.length) : noApplyProgress;
   const controller = new AbortController();
   const release = ctx.io.interrupts.handle(() => {
     controller.abort();
+    progress.stop();
     out.info(out.ce.yellow('interrupted: finishing the actions in flight (Ctrl-C again to quit at once); run apply again to finish'));
   });
   if (!out.json && !out.quiet) out.line();
+  const counts = countStatuses([]);
   const report = (result: ActionResult) => {
-    const problem = result.status !== 'done' && result.status !== 'already-done';
+    counts[result.status]++;
+    progress.tick(counts);
     if (out.json) out.document({ type: 'action', id: result.action.id, kind: result.action.kind, status: result.status, ...(result.reason !== undefined && { reason: result.reason }), ...(result.errorName !== undefined && { error: result.errorName }), action: result.action });
-    else if (!out.quiet || problem) out.line(resultLine(result, out.c));
+    else if (!withBar && (!out.quiet || isProblem(result))) out.line(resultLine(result, out.c));
   };
+  const started = performance.now();
   let result: ApplyResult;
   try {
-    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done });
+    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done, reasonOf: (error) => reportOf(error).message });
   } finally {
     release();
+    progress.stop();
   }
-  const counts = countStatuses(result.results);
-  if (out.json) out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted' });
-  else out.info(resultSummary(result.results));
+  const seconds = (performance.now() - started) / 1000;
+  if (withBar) listFailures(ctx, result.results);
+  if (out.json) out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted', seconds: Number(seconds.toFixed(3)) });
+  else out.info(resultSummary(result.results, seconds));
   if (result.stopped === 'fatal') out.error(result.error);
   else if (counts.failed + counts.blocked + counts['not-run'] > 0) out.info(out.ce.yellow('Run the same apply again to finish: what is done is not done twice.'));
   return exitCodeOf(result);
+}
+
+/** A failed or blocked action: what a person must look at (not-run ones are counted in the summary). */
+const isProblem = (result: ActionResult) => result.status === 'failed' || result.status === 'blocked';
+
+/** After a progress bar: the failed and blocked actions with their reasons, up to a screenful. */
+function listFailures(ctx: Context, results: readonly ActionResult[]): void {
+  const { out } = ctx;
+  const problems = results.filter(isProblem);
+  for (const result of problems.slice(0, MAX_LISTED)) out.line(resultLine(result, out.c));
+  if (problems.length > MAX_LISTED) out.line(out.c.dim(`... and ${problems.length - MAX_LISTED} more (--json reports every action)`));
 }

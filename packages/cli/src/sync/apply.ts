@@ -44,6 +44,8 @@ export interface ApplyOptions {
    * each action. Default: an `AuthenticationError` (the key was refused).
    */
   isFatal?: (error: unknown) => boolean;
+  /** How a failed action's `reason` words its error. Default: the error's message. */
+  reasonOf?: (error: unknown) => string;
 }
 
 /** Why apply stopped before the end, if it did. */
@@ -78,6 +80,7 @@ class RefusedError extends Error {
 }
 
 const defaultIsFatal = (error: unknown) => error instanceof Error && error.name === 'AuthenticationError';
+const defaultReasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const NO_VIEWER = { id: '', username: null, email: null, admin: null };
 
@@ -94,7 +97,10 @@ function stateOf(users: readonly SyncClientUser[], teams: ReadonlyMap<string, Sy
 class Executor {
   readonly #teams = new Map<string, Promise<SyncClientTeam | null>>();
 
-  constructor(private readonly client: SyncClient) {}
+  constructor(
+    private readonly client: SyncClient,
+    private readonly reasonOf: (error: unknown) => string,
+  ) {}
 
   /** The team as loaded by this apply (or created by it). */
   team(name: string): Promise<SyncClientTeam | null> {
@@ -170,14 +176,11 @@ class Executor {
         await this.client.createUser(action.email, { admin: action.admin });
         return 'done';
       case 'reactivate-user':
+        return this.settle(await this.client.userCalls(action.user).reactivate(), action);
+      case 'deactivate-user':
+        return this.settle(await this.client.userCalls(action.user).deactivate(), action);
       case 'set-admin':
-      case 'deactivate-user': {
-        const user = await this.user(action.user);
-        if (!user) throw new RefusedError('no user has this ID any more');
-        if (action.kind === 'reactivate-user') return user.deletedAt === null ? 'already-done' : this.settle(await user.reactivate(), action);
-        if (action.kind === 'deactivate-user') return user.deletedAt !== null ? 'already-done' : this.settle(await user.deactivate(), action);
-        return user.admin === action.admin ? 'already-done' : this.settle(await user.setAdmin(action.admin), action);
-      }
+        return this.settle(await this.client.userCalls(action.user).setAdmin(action.admin), action);
       case 'create-team': {
         const created = this.client.createTeam(action.team, action.adminUsername === null ? {} : { adminUsername: action.adminUsername });
         this.#teams.set(action.team, created);
@@ -214,7 +217,7 @@ class Executor {
     try {
       return { result: { action, status: await this.run(action) } };
     } catch (error) {
-      if (isFatal(error)) return { result: failed(action, error), fatal: error };
+      if (isFatal(error)) return { result: this.failed(action, error), fatal: error };
       if (!(error instanceof RefusedError)) {
         try {
           if (await this.goalHolds(action)) return { result: { action, status: 'already-done' } };
@@ -222,14 +225,13 @@ class Executor {
           // Cannot tell: report the original failure.
         }
       }
-      return { result: failed(action, error) };
+      return { result: this.failed(action, error) };
     }
   }
-}
 
-function failed(action: Action, error: unknown): ActionResult {
-  const reason = error instanceof Error ? error.message : String(error);
-  return { action, status: 'failed', reason, errorName: error instanceof Error ? error.name : 'Error' };
+  failed(action: Action, error: unknown): ActionResult {
+    return { action, status: 'failed', reason: this.reasonOf(error), errorName: error instanceof Error ? error.name : 'Error' };
+  }
 }
 
 /** A minimal binary heap of action IDs: the lowest (earliest in the plan) first. */
@@ -294,7 +296,7 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
   const concurrency = options.concurrency ?? 4;
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const isFatal = options.isFatal ?? defaultIsFatal;
-  const executor = new Executor(client);
+  const executor = new Executor(client, options.reasonOf ?? defaultReasonOf);
   const byId = new Map(plan.actions.map((a) => [a.id, a]));
   const results = new Map<number, ActionResult>();
   const remaining = new Map<number, number>();

@@ -1,12 +1,14 @@
+import type { UserRef } from './actions.js';
+
 // The ports of sync: what it needs from a W&B client, and nothing more. They
 // mirror the @wandb-ts/users contract (Api, User, Team, Member of issue 13),
-// so the SDK's objects fit them as they are, or through a few lines of adapter;
-// the tests use an in-memory implementation. Methods that change something
+// so the SDK's objects fit them as they are, through the few lines of
+// sdk-client.ts; the tests use an in-memory implementation. Methods that change something
 // return `false` when the server refuses (already done, not allowed, no such
 // member), and throw for everything else (authentication, network, bad input),
 // as the SDK does.
 
-/** A user, with the lifecycle operations sync uses. */
+/** A user as sync reads them. */
 export interface SyncClientUser {
   /** W&B's global ID of the user. */
   readonly id: string;
@@ -18,15 +20,23 @@ export interface SyncClientUser {
   readonly admin: boolean | null;
   /** When the account was deactivated; null when active. */
   readonly deletedAt: string | null;
-  /** Where the client knows it (the SDK's User may not). */
+  /** Where the client knows it (the SDK's User does not: see read-current.ts for how sync finds service accounts then). */
   readonly accountType?: string | null;
   /** Names of the user's teams, where the client lists them. */
   readonly teams?: readonly string[];
-  /** Deactivates the account (its keys stop working); false when the server refuses. */
+}
+
+/**
+ * The lifecycle calls sync makes on an account. Each is idempotent on W&B:
+ * `true` when the account is as asked afterwards (already so included),
+ * `false` when the server refuses.
+ */
+export interface SyncUserCalls {
+  /** Deactivates the account (its keys stop working). */
   deactivate(): Promise<boolean>;
-  /** Reactivates a deactivated account; false when the server refuses. */
+  /** Reactivates a deactivated account. */
   reactivate(): Promise<boolean>;
-  /** Grants or revokes instance admin; false when the server refuses. */
+  /** Grants or revokes instance admin. */
   setAdmin(admin: boolean): Promise<boolean>;
 }
 
@@ -78,4 +88,11 @@ export interface SyncClient extends StateReader {
   createUser(email: string, options: { admin: boolean }): Promise<SyncClientUser>;
   /** Creates a team, whose admin is `adminUsername`, or the caller when omitted. */
   createTeam(name: string, options: { adminUsername?: string }): Promise<SyncClientTeam>;
+  /**
+   * The lifecycle calls for the user a plan names, without a request first:
+   * the plan was made from the server's state, and the calls settle an
+   * "already so" themselves. Apply reads the user only after a refusal or a
+   * failure, to tell "already done" from "failed".
+   */
+  userCalls(user: UserRef): SyncUserCalls;
 }

@@ -17,7 +17,8 @@ export { SyncFileError, describeProblem, listProblems, type FileProblem } from '
 export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem } from './rules.js';
 export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
 export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';
-export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
+export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser, SyncUserCalls } from './client.js';
+export { syncClientFor } from './sdk-client.js';
 export { compactMember, compactTeam, compactUser, readCurrentState, readScopeFor, type ReadScope } from './read-current.js';
 export { StateIndex, type MemberQuery } from './state-index.js';
 export * from './actions.js';

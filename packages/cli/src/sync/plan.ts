@@ -107,7 +107,7 @@ class Planner {
 
   planUsers(): void {
     for (const wanted of this.desired.users) {
-      const matches = this.index.usersWithEmail(wanted.email).filter((u) => !isServiceAccount(u));
+      const matches = this.index.usersWithKey(wanted.key).filter((u) => !isServiceAccount(u));
       if (matches.length > 1) {
         this.blocked.push({ reason: 'ambiguous-email', email: wanted.email, userIds: matches.map((u) => u.id) });
         continue;
@@ -130,14 +130,22 @@ class Planner {
     }
   }
 
+  /** The listed users of each team with their roles, in file order: one pass over the file, not one per team. */
+  #wanted: Map<string, [DesiredUser, string][]> | undefined;
+
   /** The listed users of `team` with their roles, in file order. */
-  membersWanted(team: string): [DesiredUser, string][] {
-    const wanted: [DesiredUser, string][] = [];
-    for (const user of this.desired.users) {
-      const role = user.teams.get(team);
-      if (role !== undefined) wanted.push([user, role]);
+  membersWanted(team: string): readonly [DesiredUser, string][] {
+    if (!this.#wanted) {
+      this.#wanted = new Map();
+      for (const user of this.desired.users) {
+        for (const [name, role] of user.teams) {
+          const list = this.#wanted.get(name);
+          if (list) list.push([user, role]);
+          else this.#wanted.set(name, [[user, role]]);
+        }
+      }
     }
-    return wanted;
+    return this.#wanted.get(team) ?? [];
   }
 
   planNewTeam(name: string): void {
@@ -151,15 +159,15 @@ class Planner {
     // created (W&B's createTeam); with none, the API key's user does.
     const firstAdmin = wanted.find(([user, role]) => {
       if (role !== ADMIN_ROLE) return false;
-      const account = this.index.usersWithEmail(user.email);
+      const account = this.index.usersWithKey(user.key);
       return account.length === 1 && account[0]!.deletedAt === null && account[0]!.username !== null;
     });
-    const adminUsername = firstAdmin ? this.index.usersWithEmail(firstAdmin[0].email)[0]!.username : null;
+    const adminUsername = firstAdmin ? this.index.usersWithKey(firstAdmin[0].key)[0]!.username : null;
     const created = this.add({ kind: 'create-team', team: name, adminUsername, expect: { team: null } });
     for (const [user, role] of wanted) {
       if (user === firstAdmin?.[0]) continue;
       if (!this.userReady.has(user.key)) continue; // ambiguous address: blocked above
-      this.add({ kind: 'invite', team: name, email: user.email, username: this.index.usersWithEmail(user.email)[0]?.username ?? null, role, expect: { member: null } }, [created, ...this.userReady.get(user.key)!]);
+      this.add({ kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } }, [created, ...this.userReady.get(user.key)!]);
     }
   }
 
@@ -170,7 +178,7 @@ class Planner {
     for (const [user, role] of this.membersWanted(team.name)) {
       const ready = this.userReady.get(user.key);
       if (!ready) continue; // ambiguous address: blocked above
-      const account = this.index.usersWithEmail(user.email)[0];
+      const account = this.index.usersWithKey(user.key)[0];
       const member = this.index.memberOf(team, { email: user.email, username: account?.username ?? null, userId: account?.id ?? null });
       if (member) matched.add(member);
       if (!member) {
@@ -234,6 +242,12 @@ class Planner {
 
   planDeactivations(): void {
     const listed = new Set(this.desired.users.map((u) => u.key));
+    // The teams each user would be the last joined admin of: one pass over the teams, not one per user.
+    const soleAdminOf = new Map<string, string[]>();
+    for (const [name, admins] of this.finalAdmins) {
+      if (admins.size !== 1) continue;
+      for (const id of admins) soleAdminOf.set(id, [...(soleAdminOf.get(id) ?? []), name]);
+    }
     for (const user of this.current.users) {
       if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(user.email.toLowerCase())) continue;
       const subject = user.email;
@@ -245,7 +259,7 @@ class Planner {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'instance-admin' });
         continue;
       }
-      const orphaned = [...this.finalAdmins].filter(([, admins]) => admins.has(user.id) && admins.size === 1).map(([name]) => name);
+      const orphaned = soleAdminOf.get(user.id) ?? [];
       if (orphaned.length > 0) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'last-team-admin', teams: orphaned });
         continue;

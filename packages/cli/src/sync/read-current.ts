@@ -19,6 +19,8 @@ export interface ReadScope {
 
 /** A user as sync keeps them: a few strings, not the client's object. */
 export function compactUser(user: SyncClientUser): CurrentUser {
+  // Read once: the SDK's User builds the list on each read.
+  const teams = user.teams;
   return {
     id: user.id,
     email: user.email,
@@ -26,7 +28,7 @@ export function compactUser(user: SyncClientUser): CurrentUser {
     admin: user.admin,
     deletedAt: user.deletedAt,
     accountType: user.accountType ?? null,
-    teams: user.teams ? [...user.teams] : [],
+    teams: teams ? [...teams] : [],
   };
 }
 
@@ -69,7 +71,24 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
   });
   // In the order asked, whatever order the answers came in: plans are deterministic.
   for (const name of ordered) teams.set(name, read.get(name) ?? null);
-  return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users, teams };
+  return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users: withAccountTypes(users, teams), teams };
+}
+
+/**
+ * Users whose account type the client did not give (the SDK's user listing
+ * has none) take it from the member lists read, where they joined: a service
+ * account is a member of the team that made it, and prune reads the teams of
+ * every account it may deactivate, so a service account with an address is
+ * still recognised and left alone.
+ */
+function withAccountTypes(users: CurrentUser[], teams: ReadonlyMap<string, CurrentTeam | null>): CurrentUser[] {
+  const types = new Map<string, string>();
+  for (const team of teams.values()) for (const m of team?.members ?? []) if (!m.pending && m.accountType !== null) types.set(m.id, m.accountType);
+  if (types.size === 0) return users;
+  return users.map((user) => {
+    const type = user.accountType === null ? types.get(user.id) : undefined;
+    return type === undefined ? user : { ...user, accountType: type };
+  });
 }
 
 /**

@@ -40,7 +40,12 @@ export class StateIndex {
 
   /** Users with this address, ignoring case: more than one is a state sync cannot act on. */
   usersWithEmail(email: string): readonly CurrentUser[] {
-    return this.#byEmail.get(emailKey(email)) ?? [];
+    return this.usersWithKey(emailKey(email));
+  }
+
+  /** Users whose address has this {@link emailKey} (a listed user's `key`): {@link usersWithEmail} without normalising again. */
+  usersWithKey(key: string): readonly CurrentUser[] {
+    return this.#byEmail.get(key) ?? [];
   }
 
   /** The user with this ID. */

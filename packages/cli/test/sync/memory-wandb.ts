@@ -3,7 +3,7 @@
 // touches: pending invitations, the last admin of a team, the last instance
 // admin, deactivated users and service accounts. It counts calls in flight and
 // can fail chosen calls, for the executor's tests.
-import type { CurrentState, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } from '../../src/sync/index.js';
+import type { CurrentState, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser, SyncUserCalls, UserRef } from '../../src/sync/index.js';
 
 export interface MemUser {
   id: string;
@@ -54,6 +54,8 @@ export class MemoryWandb {
   maxInFlight = 0;
   /** Decides a fault for each call (by name and the call's number). */
   fault: (call: string, n: number) => Fault = () => undefined;
+  /** Leave users' account types out of listings, as the SDK's `User` does (members keep theirs). */
+  hideAccountTypes = false;
   /** How many event-loop turns a call takes (default 1): slow calls for ordering tests. */
   turns: (call: string) => number = () => 1;
 
@@ -154,35 +156,46 @@ export class MemoryWandb {
       username: u.username,
       admin: u.admin,
       deletedAt: u.deletedAt,
-      accountType: u.accountType,
+      ...(!wandb.hideAccountTypes && { accountType: u.accountType }),
       teams: wandb.teamsOf(u.id),
-      deactivate: () =>
-        wandb.call(`deactivate ${u.username}`, () => {
-          const live = wandb.users.find((x) => x.id === u.id)!;
-          if (live.admin && wandb.users.filter((x) => x.admin && !x.deletedAt).length === 1) return false;
-          if (live.deletedAt) return false;
-          live.deletedAt = '2025-01-01T00:00:00Z';
-          wandb.effects.push(`deactivate ${live.email}`);
-          return true;
-        }),
-      reactivate: () =>
-        wandb.call(`reactivate ${u.username}`, () => {
-          const live = wandb.users.find((x) => x.id === u.id)!;
-          if (!live.deletedAt) return false;
-          live.deletedAt = null;
-          wandb.effects.push(`reactivate ${live.email}`);
-          return true;
-        }),
-      setAdmin: (admin) =>
-        wandb.call(`setAdmin ${u.username} ${admin}`, () => {
-          const live = wandb.users.find((x) => x.id === u.id)!;
-          if (!admin && live.admin && wandb.users.filter((x) => x.admin && !x.deletedAt).length === 1) return false;
-          if (live.admin === admin) return false;
-          live.admin = admin;
-          wandb.effects.push(`setAdmin ${live.email} ${admin}`);
-          return true;
-        }),
     });
+    // As W&B's mutations: by ID; an unknown ID is refused.
+    const userCalls = (ref: UserRef): SyncUserCalls => {
+      const change = (name: string, work: (live: MemUser) => boolean, suffix = '') =>
+        wandb.call(`${name} ${wandb.users.find((x) => x.id === ref.id)?.username ?? ref.id}${suffix}`, () => {
+          const live = wandb.users.find((x) => x.id === ref.id);
+          return live ? work(live) : false;
+        });
+      return {
+        deactivate: () =>
+          change('deactivate', (live) => {
+            if (live.admin && wandb.users.filter((x) => x.admin && !x.deletedAt).length === 1) return false;
+            if (live.deletedAt) return false;
+            live.deletedAt = '2025-01-01T00:00:00Z';
+            wandb.effects.push(`deactivate ${live.email}`);
+            return true;
+          }),
+        reactivate: () =>
+          change('reactivate', (live) => {
+            if (!live.deletedAt) return false;
+            live.deletedAt = null;
+            wandb.effects.push(`reactivate ${live.email}`);
+            return true;
+          }),
+        setAdmin: (admin) =>
+          change(
+            'setAdmin',
+            (live) => {
+              if (!admin && live.admin && wandb.users.filter((x) => x.admin && !x.deletedAt).length === 1) return false;
+              if (live.admin === admin) return false;
+              live.admin = admin;
+              wandb.effects.push(`setAdmin ${live.email} ${admin}`);
+              return true;
+            },
+            ` ${admin}`,
+          ),
+      };
+    };
     const teamObject = (t: MemTeam): SyncClientTeam => ({
       id: t.id,
       name: t.name,
@@ -254,6 +267,7 @@ export class MemoryWandb {
           wandb.effects.push(`createTeam ${name} ${admin.email}`);
           return teamObject(team);
         }),
+      userCalls,
     };
   }
 }

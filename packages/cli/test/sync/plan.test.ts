@@ -93,6 +93,19 @@ users:
     expect(pruned.held).toEqual([{ kind: 'deactivate-user', subject: 'root@corp.example', team: null, reason: 'key-in-use' }]);
   });
 
+  it('recognises a service account with an address by its team membership when the user listing has no account type', async () => {
+    const { wandb } = company();
+    // As W&B might show one, and as the SDK lists users: with an address, without the account type.
+    wandb.users.find((u) => u.username === 'nightly-eval')!.email = 'nightly-eval@bots.acme.example';
+    wandb.teams.get('ml')!.members.find((m) => m.userId !== null && wandb.users.find((u) => u.id === m.userId)?.accountType === 'SERVICE')!.email = 'nightly-eval@bots.acme.example';
+    wandb.hideAccountTypes = true;
+    const file = desired('users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n');
+    expect(lines(await planFor(wandb, file, { prune: true }))).toEqual([]);
+    // The check can fail: had its team not been read, it would be deactivated.
+    wandb.teams.delete('ml');
+    expect(lines(await planFor(wandb, file, { prune: true }))).toEqual(['deactivate nightly-eval@bots.acme.example']);
+  });
+
   it('leaves alone accounts and members whose address the server withholds', async () => {
     const { wandb } = company();
     const hidden = wandb.addUser({ email: null, username: 'hidden' });
@@ -150,15 +163,21 @@ describe('plan: safety rules', () => {
   });
 
   it('does not remove or deactivate the last admin of a team, even one the file does not manage', async () => {
-    const { wandb, bob } = company();
+    const { wandb, ann, bob } = company();
     wandb.addTeam('research', [{ user: bob, role: 'admin' }]);
+    // Two admins: losing ann leaves vision one.
+    wandb.addTeam('vision', [
+      { user: ann, role: 'admin' },
+      { user: bob, role: 'admin' },
+    ]);
+    wandb.addTeam('labs', [{ user: ann, role: 'admin' }]);
     const p = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: carl@acme.example\n    teams: { ml: admin }\n'), { prune: true });
     expect(lines(p)).toEqual(['create-user carl@acme.example', 'invite ml carl@acme.example admin', 'remove ml bob@acme.example', 'remove ml new.hire@acme.example (pending)']);
     expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason} ${h.teams?.join(',') ?? '-'}`)).toEqual([
       // carl's invitation as admin is pending: ann stays ml's admin until he joins.
       'remove-from-team ann@acme.example last-team-admin ml',
       'deactivate-user root@corp.example key-in-use -',
-      'deactivate-user ann@acme.example last-team-admin ml',
+      'deactivate-user ann@acme.example last-team-admin ml,labs',
       'deactivate-user bob@acme.example last-team-admin research',
     ]);
   });

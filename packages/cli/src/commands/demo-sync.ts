@@ -1,0 +1,41 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT } from '../exit-codes.js';
+import { packageDir } from '../package-paths.cjs';
+
+/** The sample file of the sync step, shipped in the package's examples/ (and shown in the README). */
+const SAMPLE = ['examples', 'people.yaml'];
+
+/** What the sync step needs of the demo's session (demo.ts): to run a command, and to talk. */
+interface DemoSession {
+  step(step: { title: string; why: string; args: string[]; expect?: number }): Promise<string>;
+  say(text?: string): void;
+  note(text: string): void;
+}
+
+/**
+ * The demo's last step: a file of who belongs where, its plan, its apply, and
+ * a second plan that finds nothing left to do.
+ */
+export async function syncTour(session: DemoSession, dir: string): Promise<void> {
+  copyFileSync(join(packageDir(), ...SAMPLE), join(dir, 'people.yaml'));
+  session.say();
+  session.note('Last, sync: a file says who should be in which team with which role, and W&B is made to match it.');
+  for (const line of readFileSync(join(dir, 'people.yaml'), 'utf8').trimEnd().split('\n')) session.say(`    ${line}`);
+  await session.step({
+    title: 'Plan: what would change',
+    why: 'Reads the users and the teams the file names, and prints the difference like a diff. Nothing is changed yet.',
+    args: ['sync', 'plan', 'people.yaml'],
+    expect: EXIT.PENDING,
+  });
+  await session.step({
+    title: 'Apply it',
+    why: 'Accounts and teams first, then the invitations; safe to run again, and an interrupted apply is finished by running it again.',
+    args: ['sync', 'apply', 'people.yaml'],
+  });
+  await session.step({
+    title: 'Plan again',
+    why: 'The server now matches the file (invitations count once sent, with the right role): nothing to do, exit status 0.',
+    args: ['sync', 'plan', 'people.yaml'],
+  });
+}
