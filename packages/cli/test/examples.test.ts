@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type FakeWandb } from '@wandb-ts/testing';
+import type { FakeWandb } from '@wandb-ts/testing';
 import { startSeededFake } from '../src/seed-entry';
 
 // The code examples of the README (blocks marked `<!-- example: ... -->`;

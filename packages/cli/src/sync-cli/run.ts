@@ -7,6 +7,7 @@ import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js
 import { checkPlan, isApplicable, teamsToRead } from '../sync/check.js';
 import type { SyncClient } from '../sync/client.js';
 import type { CurrentState } from '../sync/current.js';
+import type { DesiredState } from '../sync/desired.js';
 import { listProblems, SyncFileError } from '../sync/file-error.js';
 import { plan as makePlan } from '../sync/plan.js';
 import type { Plan } from '../sync/plan-types.js';
@@ -49,7 +50,7 @@ async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Pr
 /** The plan of a file against the server now. */
 async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<Plan> {
   const text = await readInput(ctx, file, 'the sync file', 'sync plan');
-  let desired;
+  let desired: DesiredState;
   try {
     desired = parseDesiredState(text, sourceName(file), flags.format ?? formatOf(file));
   } catch (error) {
@@ -129,7 +130,8 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
   if (flags.plan !== undefined) {
     ({ plan, done } = await savedPlan(ctx, flags.plan));
   } else {
-    plan = await planFile(ctx, file!, flags);
+    if (file === undefined) throw usageError('sync apply needs a file, or --plan with a saved plan');
+    plan = await planFile(ctx, file, flags);
     if (out.json) out.document({ type: 'plan', plan: planDocument(plan) });
     else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan);
     if (plan.blocked.length > 0) throw blockedError(plan);

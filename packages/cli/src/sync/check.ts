@@ -30,10 +30,10 @@ export function actionState(action: Action, index: StateIndex, createsTeam: (nam
   switch (action.kind) {
     case 'create-user': {
       const users = index.usersWithEmail(action.email).filter((u) => !isServiceAccount(u));
-      if (users.length === 0) return PENDING;
-      if (users.length > 1) return stale(`${users.length} accounts have this address`);
-      const [user] = users;
-      return user!.admin === null || user!.admin === action.admin ? DONE : stale(`the user exists${user!.admin ? ' as an instance admin' : ''}, created by someone else`);
+      const [user, ...others] = users;
+      if (user === undefined) return PENDING;
+      if (others.length > 0) return stale(`${users.length} accounts have this address`);
+      return user.admin === null || user.admin === action.admin ? DONE : stale(`the user exists${user.admin ? ' as an instance admin' : ''}, created by someone else`);
     }
     case 'reactivate-user':
     case 'set-admin':

@@ -1,5 +1,5 @@
 import { CsvError } from 'csv-parse/sync';
-import { parseBooleanCell, readCsvRecords } from '../csv-records.js';
+import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../csv-records.js';
 import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { emailProblem, roleProblem, teamNameProblem } from './rules.js';
@@ -50,7 +50,7 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
  * with every problem and its line.
  */
 export function parseSyncCsv(text: string, source: string): DesiredState {
-  let records;
+  let records: CsvRecord[];
   try {
     records = readCsvRecords(text);
   } catch (error) {

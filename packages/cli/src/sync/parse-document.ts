@@ -120,7 +120,7 @@ export function parseSyncDocument(text: string, source: string): DesiredState {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n', 1)[0]!.trim();
+  return (message.split('\n', 1)[0] ?? '').trim();
 }
 
 function sortProblems(problems: FileProblem[]): FileProblem[] {
