@@ -8,7 +8,11 @@ describe('escapeControls: every control and format character, shown visibly', ()
     ['CR, LF, tab', 'a\rb\nc\td', String.raw`a\rb\nc\td`],
     ['NUL, DEL', '\u0000\u007f', String.raw`\x00\x7f`],
     ['C1 controls (CSI U+009B, NEL U+0085)', '\u009b31m\u0085', String.raw`\x9b31m\x85`],
-    ['bidi overrides, embeddings, isolates, marks', '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c', String.raw`\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c`],
+    [
+      'bidi overrides, embeddings, isolates, marks',
+      '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c',
+      String.raw`\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c`,
+    ],
     ['zero-width and invisible format characters', '\u200b\u200c\u200d\u2060\ufeff\u00ad', String.raw`\u200b\u200c\u200d\u2060\ufeff\xad`],
     ['line and paragraph separators', '\u2028\u2029', String.raw`\u2028\u2029`],
     ['tag characters (astral)', '\u{e0041}', String.raw`\u{e0041}`],

@@ -23,7 +23,10 @@ async function run(example: string): Promise<string[]> {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey },
   });
   expect(stderr).toBe('');
-  return stdout.trimEnd().split('\n').filter((line) => line !== '');
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** The members of a team as `username-or-email role (pending)`. */

@@ -14,13 +14,7 @@ export interface RequestContext {
 }
 
 /** Error codes the fake puts in `extensions.code`, so clients can branch without parsing messages. */
-export type FakeErrorCode =
-  | 'RELOGIN_REQUIRED'
-  | 'PERMISSION_DENIED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'BAD_USER_INPUT'
-  | 'NOT_IMPLEMENTED';
+export type FakeErrorCode = 'RELOGIN_REQUIRED' | 'PERMISSION_DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT' | 'NOT_IMPLEMENTED';
 
 export function fakeError(code: FakeErrorCode, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });

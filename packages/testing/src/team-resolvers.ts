@@ -131,7 +131,10 @@ export const Mutation: Record<string, Resolver> = {
     const user = ctx.store.userById(input.user);
     if (!user || !team.members.has(user.n)) {
       const pending = ctx.store.teams.inviteById(input.user)?.teamN === team.n;
-      throw fakeError('NOT_FOUND', pending ? `${input.user} is a pending invitation: its role is set when inviting` : `no member with id ${input.user} in team ${team.name}`);
+      throw fakeError(
+        'NOT_FOUND',
+        pending ? `${input.user} is a pending invitation: its role is set when inviting` : `no member with id ${input.user} in team ${team.name}`,
+      );
     }
     storeCall(() => ctx.store.teams.setRole(team, user, role));
     const member: MemberView = { entity: team, row: memberRow(user, role) };

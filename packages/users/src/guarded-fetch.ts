@@ -89,7 +89,11 @@ function isUnexpectedRedirect(error: unknown): boolean {
  *   does not deliver more than it declares), which keeps the common case free
  *   of a second stream.
  */
-export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemptOf: (signal: AbortSignal | null | undefined) => Attempt | undefined): typeof fetch {
+export function guardedFetch(
+  fetchImpl: typeof fetch,
+  limitBytes: number,
+  attemptOf: (signal: AbortSignal | null | undefined) => Attempt | undefined,
+): typeof fetch {
   const redirect: RequestInit = isNodeFetch(fetchImpl) ? { redirect: 'error', window: null } : { redirect: 'manual' };
   return async (input, init) => {
     const signal = init?.signal;
@@ -120,7 +124,9 @@ export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemp
       body.cancel().catch(() => undefined);
       throw tooLarge(attempt, response, limitBytes, `Content-Length: ${declared}`);
     }
-    const limited = limitBody(body, limitBytes, (read) => tooLarge(attempt, response, limitBytes, `over ${read} bytes${identity ? '' : ` once decoded (${encoding})`}`));
+    const limited = limitBody(body, limitBytes, (read) =>
+      tooLarge(attempt, response, limitBytes, `over ${read} bytes${identity ? '' : ` once decoded (${encoding})`}`),
+    );
     return new Response(limited, { status, statusText: response.statusText, headers });
   };
 }

@@ -152,7 +152,13 @@ export function createTransport(config: TransportConfig) {
           timeoutMs: limit,
           signal: options.signal,
         });
-        log?.(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
+        log?.(`${operation} -> HTTP ${result.status}`, {
+          operation,
+          status: result.status,
+          ms: Math.round(performance.now() - sentAt),
+          attempt: attempts,
+          errors: result.errors.length,
+        });
         return result;
       } catch (thrown) {
         if (!(thrown instanceof WandbError)) throw thrown;
@@ -162,10 +168,7 @@ export function createTransport(config: TransportConfig) {
         const retryAfterMs = retryAfterOf(error);
         const waitMs = backoffMs(attempts - 1, retry, retryAfterMs);
         const canRetry =
-          attempts <= retry.retries &&
-          shouldRetry(error, isMutation) &&
-          (retryAfterMs ?? 0) <= retry.maxDelayMs &&
-          performance.now() + waitMs < deadline;
+          attempts <= retry.retries && shouldRetry(error, isMutation) && (retryAfterMs ?? 0) <= retry.maxDelayMs && performance.now() + waitMs < deadline;
         if (!canRetry) {
           log?.(`${operation} failed: ${error.name}`, fields);
           throw error;

@@ -51,7 +51,8 @@ export function planImport(text: string, source: string): PlannedRow[] {
     const adminText = adminAt < 0 ? '' : (cells[adminAt] ?? '');
     const admin = parseAdmin(adminText);
     if (email === '') return { kind: 'invalid', line, email, adminText, reason: 'no email' };
-    if (admin === undefined) return { kind: 'invalid', line, email, adminText, reason: `admin must be true or false (or yes/no, 1/0), got ${JSON.stringify(adminText)}` };
+    if (admin === undefined)
+      return { kind: 'invalid', line, email, adminText, reason: `admin must be true or false (or yes/no, 1/0), got ${JSON.stringify(adminText)}` };
     return { kind: 'create', line, email, admin, adminText };
   });
 
@@ -69,7 +70,13 @@ export function planImport(text: string, source: string): PlannedRow[] {
     const lines = group.map(({ row }) => row.line).join(', ');
     group.forEach(({ index, row }, n) => {
       if (conflicting) {
-        plan[index] = { kind: 'invalid', line: row.line, email: row.email, adminText: row.adminText, reason: `on lines ${lines} with different admin values; keep one` };
+        plan[index] = {
+          kind: 'invalid',
+          line: row.line,
+          email: row.email,
+          adminText: row.adminText,
+          reason: `on lines ${lines} with different admin values; keep one`,
+        };
       } else if (n > 0) {
         plan[index] = { ...row, kind: 'duplicate', firstLine: first.line };
       }

@@ -197,7 +197,8 @@ class Executor {
       case 'reinvite': {
         const { team, member } = await this.member(action.team, action.member.id);
         // W&B sets an invitation's role only when inviting: withdraw it, invite again.
-        if (member && !(await member.delete()) && (await this.member(action.team, action.member.id)).member) throw new RefusedError('the server refused to withdraw the invitation');
+        if (member && !(await member.delete()) && (await this.member(action.team, action.member.id)).member)
+          throw new RefusedError('the server refused to withdraw the invitation');
         return this.settle(await team.invite(action.email, { role: action.role }), action);
       }
       case 'change-role': {
@@ -234,7 +235,6 @@ class Executor {
     return { action, status: 'failed', reason: this.reasonOf(error), errorName: error instanceof Error ? error.name : 'Error' };
   }
 }
-
 
 /**
  * Executes a plan's actions against `client`, at most `concurrency` at a time,
@@ -280,7 +280,11 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
     for (const next of nodes.get(id)?.dependents ?? []) {
       if (results.has(next.action.id)) continue;
       if (!ok) {
-        settle({ action: next.action, status: 'blocked', reason: `depends on action ${id}, which ${result.status === 'failed' ? 'failed' : result.status === 'blocked' ? 'was blocked' : 'did not run'}` });
+        settle({
+          action: next.action,
+          status: 'blocked',
+          reason: `depends on action ${id}, which ${result.status === 'failed' ? 'failed' : result.status === 'blocked' ? 'was blocked' : 'did not run'}`,
+        });
         continue;
       }
       next.waiting--;
@@ -329,8 +333,14 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
     pump();
   });
 
-  const why: Record<StopReason, string> = { aborted: 'apply was interrupted', 'fail-fast': 'stopped after the first failure (--fail-fast)', fatal: 'stopped: every call would fail the same way' };
-  const ordered = plan.actions.map((action) => results.get(action.id) ?? { action, status: 'not-run' as const, reason: stopped ? why[stopped] : 'not started' });
+  const why: Record<StopReason, string> = {
+    aborted: 'apply was interrupted',
+    'fail-fast': 'stopped after the first failure (--fail-fast)',
+    fatal: 'stopped: every call would fail the same way',
+  };
+  const ordered = plan.actions.map(
+    (action) => results.get(action.id) ?? { action, status: 'not-run' as const, reason: stopped ? why[stopped] : 'not started' },
+  );
   for (const result of ordered) if (!results.has(result.action.id)) options.onResult?.(result);
   return { results: ordered, stopped, ...(fatalError !== undefined && { error: fatalError }) };
 }

@@ -168,7 +168,10 @@ class Planner {
       if (user === firstAdmin?.[0]) continue;
       const userReady = this.userReady.get(user.key);
       if (userReady === undefined) continue; // ambiguous address: blocked above
-      this.add({ kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } }, [created, ...userReady]);
+      this.add(
+        { kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } },
+        [created, ...userReady],
+      );
     }
   }
 
@@ -187,7 +190,10 @@ class Planner {
       } else if (member.role === role) {
         // Done, or (pending) waiting for them to accept with the right role: nothing to do.
       } else if (member.pending) {
-        this.add({ kind: 'reinvite', team: team.name, member: memberRef(member), email: user.email, role, expect: { role: member.role, pending: true } }, ready);
+        this.add(
+          { kind: 'reinvite', team: team.name, member: memberRef(member), email: user.email, role, expect: { role: member.role, pending: true } },
+          ready,
+        );
       } else {
         const action: ActionDraft = { kind: 'change-role', team: team.name, member: memberRef(member), role, expect: { role: member.role, pending: false } };
         if (role === ADMIN_ROLE) promotions.push(this.add(action, ready));
@@ -206,7 +212,12 @@ class Planner {
           this.held.push({ kind: 'remove-from-team', subject, team: team.name, reason: 'key-in-use' });
           continue;
         }
-        const action: ActionDraft = { kind: 'remove-from-team', team: team.name, member: memberRef(member), expect: { role: member.role, pending: member.pending } };
+        const action: ActionDraft = {
+          kind: 'remove-from-team',
+          team: team.name,
+          member: memberRef(member),
+          expect: { role: member.role, pending: member.pending },
+        };
         if (isJoinedAdmin(member)) losing.push({ member, action, subject });
         else this.add(action);
       }
