@@ -4,10 +4,7 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.[cm]?[tj]sx?$': [
-      '@swc/jest',
-      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
-    ],
+    '^.+\\.[cm]?[tj]sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   // './x.js' in sources stands for './x.ts' (see jest.resolver.js).
   resolver: require.resolve('./jest.resolver.js'),

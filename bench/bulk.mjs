@@ -34,7 +34,8 @@ const create = {
     const body = JSON.stringify({ query, variables: { email, admin: false }, operationName: 'CreateUserFromAdmin' });
     const response = await fetch(url, { method: 'POST', headers, body });
     const json = await response.json();
-    if (!response.ok || json.errors || json.data?.createUser?.user?.email !== email) throw new Error(`raw createUser failed for ${email}: HTTP ${response.status}`);
+    if (!response.ok || json.errors || json.data?.createUser?.user?.email !== email)
+      throw new Error(`raw createUser failed for ${email}: HTTP ${response.status}`);
   },
   // For reference: the same with the timeout every SDK request has (controller, timer, signal).
   async rawWithTimeout(email) {
@@ -44,7 +45,8 @@ const create = {
       const body = JSON.stringify({ query, variables: { email, admin: false }, operationName: 'CreateUserFromAdmin' });
       const response = await fetch(url, { method: 'POST', headers, body, signal: timeout.signal });
       const json = await response.json();
-      if (!response.ok || json.errors || json.data?.createUser?.user?.email !== email) throw new Error(`raw createUser failed for ${email}: HTTP ${response.status}`);
+      if (!response.ok || json.errors || json.data?.createUser?.user?.email !== email)
+        throw new Error(`raw createUser failed for ${email}: HTTP ${response.status}`);
     } finally {
       clearTimeout(timer);
     }
@@ -70,20 +72,30 @@ async function createAll(variant, emails) {
 }
 
 // Warm-up: both paths compiled and connections open before anything counts.
-for (const variant of Object.keys(create)) await createAll(variant, Array.from({ length: 100 }, (_, i) => `warm-${variant}-${i}@example.com`));
+for (const variant of Object.keys(create))
+  await createAll(
+    variant,
+    Array.from({ length: 100 }, (_, i) => `warm-${variant}-${i}@example.com`),
+  );
 for (const variant of Object.keys(create)) cpuPerUser[variant].length = 0;
 
 const result = await alternate({
   blocks,
   variants: ['sdk', 'raw', 'rawWithTimeout'],
-  run: (variant, block) => createAll(variant, Array.from({ length: perBlock }, (_, i) => `bulk-${variant}-${block}-${i}@example.com`)),
+  run: (variant, block) =>
+    createAll(
+      variant,
+      Array.from({ length: perBlock }, (_, i) => `bulk-${variant}-${block}-${i}@example.com`),
+    ),
 });
 const server = await fake.stats();
 await fake.close();
 // Exactly one request per user, all answered 200: no retry or recovery lookup blurred the figures.
 const expected = 1 + 300 + 3 * total;
 if (server.users !== expected || server.requests !== expected - 1 || Object.keys(server.statuses).some((s) => s !== '200')) {
-  throw new Error(`server state is off: ${server.users} users (expected ${expected}), ${server.requests} requests, statuses ${JSON.stringify(server.statuses)}`);
+  throw new Error(
+    `server state is off: ${server.users} users (expected ${expected}), ${server.requests} requests, statuses ${JSON.stringify(server.statuses)}`,
+  );
 }
 
 emit(options, {

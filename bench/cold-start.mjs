@@ -24,7 +24,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const bundled = join(mkdtempSync(join(cache, 'wandb-ts-cold-')), 'users.cjs');
-await esbuild.build({ entryPoints: [join(root, 'packages/users/dist/cjs/index.js')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundled, logLevel: 'silent' });
+await esbuild.build({
+  entryPoints: [join(root, 'packages/users/dist/cjs/index.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  packages: 'external',
+  outfile: bundled,
+  logLevel: 'silent',
+});
 
 const variants = {
   baseline: '0',

@@ -36,7 +36,11 @@ function post(port, apiKey) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 && JSON.parse(text).data?.viewer?.id ? resolve() : reject(new Error(`first request: HTTP ${res.statusCode} ${text.slice(0, 200)}`))));
+      res.on('end', () =>
+        res.statusCode === 200 && JSON.parse(text).data?.viewer?.id
+          ? resolve()
+          : reject(new Error(`first request: HTTP ${res.statusCode} ${text.slice(0, 200)}`)),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -82,13 +86,21 @@ async function load(mode) {
   await autocannon({ ...setup, duration: 1 });
   const result = await autocannon({ ...setup, duration: loadSeconds });
   await server.close();
-  if (result.errors || result.timeouts || result.non2xx) throw new Error(`${mode}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  if (result.errors || result.timeouts || result.non2xx)
+    throw new Error(`${mode}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   return { rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, total: result.requests.total };
 }
 async function startBare() {
   const child = fork(join(here, 'lib', 'start-child.mjs'), ['bare'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise((resolve) => child.once('message', resolve));
-  return { ...ready, close: () => new Promise((resolve) => (child.once('exit', resolve), child.send({ type: 'close' }))) };
+  return {
+    ...ready,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send({ type: 'close' });
+      }),
+  };
 }
 const loadRuns = { fake: [], bare: [] };
 for (let round = 0; round < loadRounds; round++) for (const mode of round % 2 ? ['bare', 'fake'] : ['fake', 'bare']) loadRuns[mode].push(await load(mode));
@@ -123,8 +135,20 @@ emit(options, {
     row({ measure: '… of which: import @wandb-ts/testing (graphql-js)', unit: 'ms', ...step('imported') }),
     row({ measure: '… of which: startFakeWandb() (schema build, listen)', unit: 'ms', ...step('started') }),
     row({ measure: '… of which: first GetViewer (validate, execute, answer)', unit: 'ms', ...step('firstRequest') }),
-    row({ measure: 'GetViewer requests/s, 64 connections (fake / bare)', unit: 'req/s', ...loadFigure('fake', 'rps'), baseline: { name: 'bare server', median: loadFigure('bare', 'rps').median }, ratio: pairRatio('rps') }),
-    row({ measure: 'GetViewer p99 latency, 64 connections (fake / bare)', unit: 'ms', ...loadFigure('fake', 'p99'), baseline: { name: 'bare server', median: loadFigure('bare', 'p99').median }, ratio: pairRatio('p99') }),
+    row({
+      measure: 'GetViewer requests/s, 64 connections (fake / bare)',
+      unit: 'req/s',
+      ...loadFigure('fake', 'rps'),
+      baseline: { name: 'bare server', median: loadFigure('bare', 'rps').median },
+      ratio: pairRatio('rps'),
+    }),
+    row({
+      measure: 'GetViewer p99 latency, 64 connections (fake / bare)',
+      unit: 'ms',
+      ...loadFigure('fake', 'p99'),
+      baseline: { name: 'bare server', median: loadFigure('bare', 'p99').median },
+      ratio: pairRatio('p99'),
+    }),
   ],
   notes: [
     `start-up: each run forks a fresh process and sends one GetViewer over a new connection as soon as it reports listening; added = median of per-run differences (fake − bare), min–max over runs. Node's own boot took ${median(start.fake.map((r) => r.boot)).toFixed(0)} ms (median) before the fake's script ran; the steps are timed inside the child.`,

@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Api } from '@wandb-ts/users';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'update-docs': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'update-docs': { type: 'boolean' } },
+});
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,7 +100,9 @@ const duplicates = serverEmails.length - new Set(serverEmails.map((e) => e.toLow
 const missing = [...expectedEmails].filter((e) => !serverEmails.includes(e)).length;
 const unexpected = serverEmails.filter((e) => e !== 'admin@example.com' && !expectedEmails.has(e)).length;
 // Every client started with 2 keys (seeded, and the one it uses): the server must hold 2 + generated - deleted.
-const keyMismatches = workers.filter((w) => snapshot.users.find((u) => u.email === `load-${w.i}@example.com`).apiKeys.length !== 2 + w.generated - w.deleted).length;
+const keyMismatches = workers.filter(
+  (w) => snapshot.users.find((u) => u.email === `load-${w.i}@example.com`).apiKeys.length !== 2 + w.generated - w.deleted,
+).length;
 const non200 = Object.entries(snapshot.statuses).filter(([status]) => status !== '200');
 
 const consistent = duplicates === 0 && missing === 0 && unexpected === 0 && keyMismatches === 0 && non200.length === 0;

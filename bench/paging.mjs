@@ -71,10 +71,34 @@ emit(options, {
   id: 'paging',
   title: `Paging: ${large} matching users, page size ${pageSize} (${large / pageSize} requests), each run in a fresh process`,
   rows: [
-    row({ measure: `api.iterUsers over ${large}: time (SDK / fetch loop)`, unit: 'ms', ...figure(timed, 'iterUsers page-', 'ms'), baseline: { name: 'fetch loop', median: fetchTime }, ratio: ratioOf(timed, 'iterUsers page-', 'fetch page-', 'ms') }),
-    row({ measure: `api.users over ${large}: time (SDK / fetch loop)`, unit: 'ms', ...figure(timed, 'users page-', 'ms'), baseline: { name: 'fetch loop', median: fetchTime }, ratio: ratioOf(timed, 'users page-', 'fetch page-', 'ms') }),
-    row({ measure: `api.iterUsers over ${large}: peak RSS growth`, unit: 'MiB', ...figure(timed, 'iterUsers page-', 'rssGrowth', MB), baseline: { name: 'fetch loop', median: figure(timed, 'fetch page-', 'rssGrowth', MB).median, unit: 'MiB' }, ratio: ratioOf(timed, 'iterUsers page-', 'fetch page-', 'rssGrowth') }),
-    row({ measure: `api.users over ${large}: peak RSS growth`, unit: 'MiB', ...figure(timed, 'users page-', 'rssGrowth', MB), baseline: { name: 'fetch loop', median: figure(timed, 'fetch page-', 'rssGrowth', MB).median, unit: 'MiB' }, ratio: ratioOf(timed, 'users page-', 'fetch page-', 'rssGrowth') }),
+    row({
+      measure: `api.iterUsers over ${large}: time (SDK / fetch loop)`,
+      unit: 'ms',
+      ...figure(timed, 'iterUsers page-', 'ms'),
+      baseline: { name: 'fetch loop', median: fetchTime },
+      ratio: ratioOf(timed, 'iterUsers page-', 'fetch page-', 'ms'),
+    }),
+    row({
+      measure: `api.users over ${large}: time (SDK / fetch loop)`,
+      unit: 'ms',
+      ...figure(timed, 'users page-', 'ms'),
+      baseline: { name: 'fetch loop', median: fetchTime },
+      ratio: ratioOf(timed, 'users page-', 'fetch page-', 'ms'),
+    }),
+    row({
+      measure: `api.iterUsers over ${large}: peak RSS growth`,
+      unit: 'MiB',
+      ...figure(timed, 'iterUsers page-', 'rssGrowth', MB),
+      baseline: { name: 'fetch loop', median: figure(timed, 'fetch page-', 'rssGrowth', MB).median, unit: 'MiB' },
+      ratio: ratioOf(timed, 'iterUsers page-', 'fetch page-', 'rssGrowth'),
+    }),
+    row({
+      measure: `api.users over ${large}: peak RSS growth`,
+      unit: 'MiB',
+      ...figure(timed, 'users page-', 'rssGrowth', MB),
+      baseline: { name: 'fetch loop', median: figure(timed, 'fetch page-', 'rssGrowth', MB).median, unit: 'MiB' },
+      ratio: ratioOf(timed, 'users page-', 'fetch page-', 'rssGrowth'),
+    }),
     row({
       measure: `api.iterUsers over ${large}: most heap kept alive (after GC); over ${small}: ${iterSmall.median.toFixed(2)} MiB`,
       unit: 'MiB',
@@ -84,7 +108,13 @@ emit(options, {
       target: 'bounded by page size, not count',
       met: bounded,
     }),
-    row({ measure: `api.users over ${large}: heap kept alive (the ${large} users)`, unit: 'MiB', ...figure(memory, 'users page-', 'retained', MB), baseline: { name: `users over ${small}`, median: figure(memory, 'users few-', 'retained', MB).median, unit: 'MiB' }, ratio: ratioOf(memory, 'users page-', 'users few-', 'retained') }),
+    row({
+      measure: `api.users over ${large}: heap kept alive (the ${large} users)`,
+      unit: 'MiB',
+      ...figure(memory, 'users page-', 'retained', MB),
+      baseline: { name: `users over ${small}`, median: figure(memory, 'users few-', 'retained', MB).median, unit: 'MiB' },
+      ratio: ratioOf(memory, 'users page-', 'users few-', 'retained'),
+    }),
   ],
   notes: [
     `${rounds} round(s) of timed runs and of memory runs, each variant in a fresh process, order reversed every other round.`,

@@ -61,7 +61,11 @@ emit(options, {
       target: 'ratio ≤ 1.05',
       met: result.ratio('sdk', 'graphqlRequestWithTimeout').median <= 1.05,
     }),
-    row({ measure: 'added per call to graphql-request + timeout (median SDK − median graphql-request + timeout)', unit: 'µs', median: result.sdk.median - result.graphqlRequestWithTimeout.median }),
+    row({
+      measure: 'added per call to graphql-request + timeout (median SDK − median graphql-request + timeout)',
+      unit: 'µs',
+      median: result.sdk.median - result.graphqlRequestWithTimeout.median,
+    }),
     row({
       measure: 'for reference: graphql-request + timeout finding the operation name itself (parses the query per call)',
       unit: 'µs',
@@ -109,6 +113,6 @@ emit(options, {
   notes: [
     `${n} calls per variant in ${blocks} blocks of ${perBlock}, the ${Object.keys(calls).length} variants in rotating order; ratio = median latency / median baseline latency; its min–max is over ${result.ratio('sdk', 'raw').slices} consecutive slices of the run. Every SDK call has a timeout (30 s by default), which costs a signal in fetch, so the target compares it with graphql-request (the SDK's transport) used directly with a timeout too; the rows against a hand-written fetch stay for reference.`,
     `latency min–max is over single calls; the server answered ${server.requests} requests, all HTTP 200.`,
-    'the shape check was timed on its own (median of rounds of repeated checks of the same answers, compiled from the sources), on the fake\'s answers: a viewer with one key, and seeded users without keys or teams.',
+    "the shape check was timed on its own (median of rounds of repeated checks of the same answers, compiled from the sources), on the fake's answers: a viewer with one key, and seeded users without keys or teams.",
   ],
 });

@@ -84,7 +84,9 @@ function render(results, where) {
   results.forEach((result, i) => {
     for (const row of result.rows) {
       const f = fmtRow(row);
-      lines.push(`| ${i + 1} | ${cell(f.measure)} | ${cell(f.median)} | ${cell(f.range)} | ${cell(f.baseline)} | ${cell(f.ratio)} | ${cell(f.target)} | ${f.met} |`);
+      lines.push(
+        `| ${i + 1} | ${cell(f.measure)} | ${cell(f.median)} | ${cell(f.range)} | ${cell(f.baseline)} | ${cell(f.ratio)} | ${cell(f.target)} | ${f.met} |`,
+      );
     }
   });
   lines.push('', 'How each was measured:', '');

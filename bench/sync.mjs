@@ -119,7 +119,8 @@ const planTimes = await alternate({
 });
 const planRequests = (await fake.stats()).requests;
 const requestsPerRead = 1 + Math.ceil((large.users + 1) / pageSize) + large.teams;
-if (planRequests !== 2 * planBlocks * requestsPerRead) throw new Error(`plan blocks sent ${planRequests} requests, expected ${2 * planBlocks * requestsPerRead}`);
+if (planRequests !== 2 * planBlocks * requestsPerRead)
+  throw new Error(`plan blocks sent ${planRequests} requests, expected ${2 * planBlocks * requestsPerRead}`);
 
 // --- memory (before apply adds users) ---------------------------------------
 
@@ -156,7 +157,16 @@ function creationPlan(emails) {
 function invitationPlan(emails) {
   return {
     ...creationPlan([]),
-    actions: emails.map((email, i) => ({ id: i + 1, dependsOn: [], kind: 'invite', team: `team-${i % large.teams}`, email, username: null, role: 'member', expect: { member: null } })),
+    actions: emails.map((email, i) => ({
+      id: i + 1,
+      dependsOn: [],
+      kind: 'invite',
+      team: `team-${i % large.teams}`,
+      email,
+      username: null,
+      role: 'member',
+      expect: { member: null },
+    })),
   };
 }
 
@@ -224,13 +234,24 @@ for (const variant of ['sync', 'sdk']) {
   await invitations[variant](emailsFor('warm-invite', variant, 0, 100));
 }
 await fake.stats();
-const createRates = await alternate({ blocks: applyBlocks, variants: ['sync', 'sdk'], run: (variant, block) => creations[variant](emailsFor('new', variant, block)) });
+const createRates = await alternate({
+  blocks: applyBlocks,
+  variants: ['sync', 'sdk'],
+  run: (variant, block) => creations[variant](emailsFor('new', variant, block)),
+});
 const createStats = await fake.stats();
-const inviteRates = await alternate({ blocks: applyBlocks, variants: ['sync', 'sdk'], run: (variant, block) => invitations[variant](emailsFor('invite', variant, block)) });
+const inviteRates = await alternate({
+  blocks: applyBlocks,
+  variants: ['sync', 'sdk'],
+  run: (variant, block) => invitations[variant](emailsFor('invite', variant, block)),
+});
 const inviteStats = await fake.stats();
 // One request per change, all answered 200: no retry, no lookup blurred the figures (the invitation loops also load 50 teams).
 const changes = 2 * applyBlocks * perApply;
-for (const [what, stats, extra] of [['creations', createStats, 0], ['invitations', inviteStats, 2 * applyBlocks * large.teams]]) {
+for (const [what, stats, extra] of [
+  ['creations', createStats, 0],
+  ['invitations', inviteStats, 2 * applyBlocks * large.teams],
+]) {
   if (stats.requests !== changes + extra || Object.keys(stats.statuses).some((s) => s !== '200')) {
     throw new Error(`${what}: ${stats.requests} requests (expected ${changes + extra}), statuses ${JSON.stringify(stats.statuses)}`);
   }

@@ -13,7 +13,18 @@
 //   shapeTypeModule: where the `Shape` type is imported from ('../shape.js')
 'use strict';
 
-const { GraphQLNonNull, Kind, isAbstractType, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType } = require('graphql');
+const {
+  GraphQLNonNull,
+  Kind,
+  isAbstractType,
+  isEnumType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+} = require('graphql');
 
 const BUILT_IN_KINDS = { String: 's', ID: 's', Int: 'i', Float: 'f', Boolean: 'b' };
 const TS_KINDS = { string: 's', number: 'f', boolean: 'b' };

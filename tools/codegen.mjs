@@ -56,7 +56,8 @@ function loadConfig(root) {
     throw new CodegenError(`codegen.yml cannot be read: ${error.message}`);
   }
   const unsupported = Object.keys(config ?? {}).filter((key) => !TOP_LEVEL.has(key));
-  if (unsupported.length) throw new CodegenError(`codegen.yml uses ${unsupported.join(', ')}, which tools/codegen.mjs does not implement; run \`npx graphql-codegen\` or extend it`);
+  if (unsupported.length)
+    throw new CodegenError(`codegen.yml uses ${unsupported.join(', ')}, which tools/codegen.mjs does not implement; run \`npx graphql-codegen\` or extend it`);
   if (typeof config.schema !== 'string') throw new CodegenError('codegen.yml: schema must be one local SDL file');
   for (const [output, spec] of Object.entries(config.generates ?? {})) {
     const extra = Object.keys(spec ?? {}).filter((key) => !PER_OUTPUT.has(key));

@@ -22,7 +22,10 @@ const FENCE = /^(`{3,}|~{3,})/;
 
 /** The README.md files under `root` that git tracks, or would (new files not ignored). */
 export function readmes(root) {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*README.md', 'README.md'], { cwd: root, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*README.md', 'README.md'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return listed
     .split('\n')
     .filter((path) => path && /(^|\/)README\.md$/.test(path) && !path.includes('node_modules/'))

@@ -34,10 +34,14 @@ for (const budget of budgets) {
   const size = bundle[budget.measure].gzip;
   const ok = size <= budget.limit;
   if (!ok) over++;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${budget.name}: ${kB(size)} gzipped (${budget.measure}; budget ${kB(budget.limit)}; packages: ${bundle.packages.join(', ')})`);
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'} ${budget.name}: ${kB(size)} gzipped (${budget.measure}; budget ${kB(budget.limit)}; packages: ${bundle.packages.join(', ')})`,
+  );
 }
 if (over > 0) {
-  console.error(`size-guard: ${over} bundle(s) grew past the budget in ${budgetsFile}. Find what grew with \`npm run bench -- --only bundle\`; raise a limit only on purpose.`);
+  console.error(
+    `size-guard: ${over} bundle(s) grew past the budget in ${budgetsFile}. Find what grew with \`npm run bench -- --only bundle\`; raise a limit only on purpose.`,
+  );
   process.exit(1);
 }
 console.log(`size-guard: ${budgets.length} bundle(s) within budget`);

@@ -43,9 +43,23 @@ const perBlock = { 'per-call': 10, bulk: 100, canned: 200 }[mode];
 
 /** A GetViewer answer as the fake gives it, for the canned fetch. */
 const CANNED_VIEWER = JSON.stringify({
-  data: { viewer: { id: 'VXNlcjox', name: 'admin', username: 'admin', email: 'admin@example.com', admin: true, flags: null, entity: 'admin', deletedAt: null, apiKeys: { edges: [{ node: { id: 'k1', name: 'abcdef', description: null } }] }, teams: { edges: [] } } },
+  data: {
+    viewer: {
+      id: 'VXNlcjox',
+      name: 'admin',
+      username: 'admin',
+      email: 'admin@example.com',
+      admin: true,
+      flags: null,
+      entity: 'admin',
+      deletedAt: null,
+      apiKeys: { edges: [{ node: { id: 'k1', name: 'abcdef', description: null } }] },
+      teams: { edges: [] },
+    },
+  },
 });
-const cannedFetch = async () => new Response(CANNED_VIEWER, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(CANNED_VIEWER)) } });
+const cannedFetch = async () =>
+  new Response(CANNED_VIEWER, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(CANNED_VIEWER)) } });
 
 const fake = mode === 'canned' ? { baseUrl: 'http://127.0.0.1:9', adminApiKey: 'k'.repeat(40), close: async () => {} } : await startFakeChild();
 const url = `${fake.baseUrl}/graphql`;
@@ -101,9 +115,11 @@ async function block(variant) {
   let figure;
   if (mode === 'bulk') {
     let left = perBlock;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (left-- > 0) await calls[variant]();
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (left-- > 0) await calls[variant]();
+      }),
+    );
     figure = perBlock / ((performance.now() - started) / 1000);
   } else {
     const latencies = [];
@@ -131,13 +147,17 @@ await fake.close();
 
 /** The median of `ratios` and a bootstrap 95% interval for it. */
 function medianWithInterval(ratios, rounds = 2000) {
-  const medians = Array.from({ length: rounds }, () => median(Array.from(ratios, () => ratios[Math.floor(Math.random() * ratios.length)]))).sort((a, b) => a - b);
+  const medians = Array.from({ length: rounds }, () => median(Array.from(ratios, () => ratios[Math.floor(Math.random() * ratios.length)]))).sort(
+    (a, b) => a - b,
+  );
   return `${median(ratios).toFixed(3)} (${medians[Math.floor(rounds * 0.025)].toFixed(3)}–${medians[Math.floor(rounds * 0.975)].toFixed(3)})`;
 }
 
 const [baseline] = variants;
 const unit = mode === 'bulk' ? 'users/s' : 'µs';
-console.log(`${mode}: ${blocks} blocks of ${perBlock} per variant, rotating; baseline ${baseline}; ratios are per block, paired with the baseline's block of the same rotation`);
+console.log(
+  `${mode}: ${blocks} blocks of ${perBlock} per variant, rotating; baseline ${baseline}; ratios are per block, paired with the baseline's block of the same rotation`,
+);
 for (const v of variants) {
   const figure = median(results[v].map((r) => r.figure));
   const cpu = median(results[v].map((r) => r.cpu));

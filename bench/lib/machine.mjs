@@ -9,6 +9,9 @@ export function machine() {
     cpu: cpus[0]?.model?.replace(/\s+/g, ' ').trim() ?? 'unknown',
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    loadavg: os.loadavg().map((l) => l.toFixed(1)).join(' / '),
+    loadavg: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
   };
 }

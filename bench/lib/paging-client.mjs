@@ -47,7 +47,11 @@ async function rawPages() {
     const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body });
     const json = await response.json();
     if (!response.ok || json.errors) throw new Error(`SearchUsers failed: HTTP ${response.status}`);
-    for (const edge of json.data.users.edges) if (edge.node.id) count++, onUser();
+    for (const edge of json.data.users.edges) {
+      if (!edge.node.id) continue;
+      count++;
+      onUser();
+    }
     if (!json.data.users.pageInfo.hasNextPage) return count;
     after = json.data.users.pageInfo.endCursor;
   }
@@ -57,7 +61,11 @@ const runs = {
   users: async () => api.users(query, { pageSize }),
   iterUsers: async () => {
     let count = 0;
-    for await (const user of api.iterUsers(query, { pageSize })) if (user.id) count++, onUser();
+    for await (const user of api.iterUsers(query, { pageSize })) {
+      if (!user.id) continue;
+      count++;
+      onUser();
+    }
     return count;
   },
   fetch: rawPages,

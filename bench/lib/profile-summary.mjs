@@ -55,9 +55,17 @@ const busy = total - idle;
 const line = (ms, what) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${what}`;
 console.log(`${positionals[0]}: ${total.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy (percentages of busy time)`);
 console.log('\nself time, by function:');
-for (const [what, ms] of [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(line(ms, what));
+for (const [what, ms] of [...self]
+  .filter(([k]) => !k.startsWith('(idle)'))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(line(ms, what));
 console.log('\ntime under each package or file (inclusive):');
-for (const [what, ms] of [...inclusive].filter(([k]) => k !== '(native)' && k !== 'other').sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(line(ms, what));
+for (const [what, ms] of [...inclusive]
+  .filter(([k]) => k !== '(native)' && k !== 'other')
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(line(ms, what));
 
 /** What spent a sample's time, by the function that was running (self time). */
 function groupOf(callFrame) {
@@ -65,7 +73,8 @@ function groupOf(callFrame) {
   if (place.startsWith('@wandb-ts/users')) return 'the SDK (@wandb-ts/users)';
   if (place === 'graphql-request') return 'graphql-request';
   if (['node:abort_controller', 'node:event_target', 'node:events', 'node:timers'].includes(place)) return 'abort signals, events and timers';
-  if (['node:deps', 'node:webstreams', 'node:streams', 'node:stream_base_commons', 'node:net', 'node:buffer', 'node:encoding', 'node:url'].includes(place)) return 'fetch (undici), web streams and sockets';
+  if (['node:deps', 'node:webstreams', 'node:streams', 'node:stream_base_commons', 'node:net', 'node:buffer', 'node:encoding', 'node:url'].includes(place))
+    return 'fetch (undici), web streams and sockets';
   if (callFrame.functionName === 'writev' || callFrame.functionName === 'JSTransferable') return 'fetch (undici), web streams and sockets';
   if (callFrame.functionName === '(garbage collector)') return 'garbage collection';
   if (callFrame.functionName === '(idle)') return '(idle)';
@@ -92,6 +101,7 @@ function compare(fileA, fileB, calls) {
   console.log(`busy time${calls > 0 ? ` per call (${calls} calls each)` : ''}: ${fileA} minus ${fileB}`);
   console.log(`| what | ${calls > 0 ? 'first' : 'first (ms)'} | second | difference |`);
   console.log('|---|---|---|---|');
-  for (const name of names) console.log(`| ${name} | ${cell(a.get(name) ?? 0)} | ${cell(b.get(name) ?? 0)} | ${cell((a.get(name) ?? 0) - (b.get(name) ?? 0))} |`);
+  for (const name of names)
+    console.log(`| ${name} | ${cell(a.get(name) ?? 0)} | ${cell(b.get(name) ?? 0)} | ${cell((a.get(name) ?? 0) - (b.get(name) ?? 0))} |`);
   console.log(`| total | ${cell(total(a))} | ${cell(total(b))} | ${cell(total(a) - total(b))} |`);
 }

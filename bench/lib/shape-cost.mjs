@@ -13,7 +13,14 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages'
 async function loadChecker() {
   const entry = `export { checkShape } from './shape.ts';
 export { shapes } from './generated/shapes.ts';`;
-  const built = await esbuild.build({ stdin: { contents: entry, resolveDir: src, loader: 'ts' }, bundle: true, format: 'esm', write: false, platform: 'node', logLevel: 'silent' });
+  const built = await esbuild.build({
+    stdin: { contents: entry, resolveDir: src, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    write: false,
+    platform: 'node',
+    logLevel: 'silent',
+  });
   return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 }
 

@@ -19,7 +19,10 @@ export function spawnTimed(command, args, { cwd, env = process.env } = {}) {
     const run = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, NODE_OPTIONS: nodeOptions, BENCH_CPU_FILE: cpuFile } });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stdout}${run.stderr}`);
-    const cpuMs = readFileSync(cpuFile, 'utf8').trim().split('\n').reduce((sum, us) => sum + Number(us) / 1000, 0);
+    const cpuMs = readFileSync(cpuFile, 'utf8')
+      .trim()
+      .split('\n')
+      .reduce((sum, us) => sum + Number(us) / 1000, 0);
     return { wallMs, cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,22 @@ if (mode === 'fake') {
 } else {
   const { createServer } = await import('node:http');
   imported = performance.now();
-  const answer = JSON.stringify({ data: { viewer: { id: 'VXNlcjox', name: 'Instance Admin', username: 'admin', email: 'admin@example.com', admin: true, flags: null, entity: 'admin', deletedAt: null, apiKeys: { edges: [] }, teams: { edges: [] } } } });
+  const answer = JSON.stringify({
+    data: {
+      viewer: {
+        id: 'VXNlcjox',
+        name: 'Instance Admin',
+        username: 'admin',
+        email: 'admin@example.com',
+        admin: true,
+        flags: null,
+        entity: 'admin',
+        deletedAt: null,
+        apiKeys: { edges: [] },
+        teams: { edges: [] },
+      },
+    },
+  });
   const server = createServer({ keepAlive: true }, (req, res) => {
     req.resume();
     req.on('end', () => {

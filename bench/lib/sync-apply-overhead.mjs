@@ -11,7 +11,11 @@ const n = Number(process.argv[2] ?? 20000);
 const concurrency = 16;
 const emails = Array.from({ length: n }, (_, i) => `u${i}@example.com`);
 const file = parseDesiredState(`users: [${emails.map((e) => `{ email: ${e} }`).join(', ')}]\n`, 'bench.yaml', 'yaml');
-const planned = plan(file, { viewer: { id: 'bench', username: 'admin', email: null, admin: true }, users: [], teams: new Map() }, { server: 'http://127.0.0.1' });
+const planned = plan(
+  file,
+  { viewer: { id: 'bench', username: 'admin', email: null, admin: true }, users: [], teams: new Map() },
+  { server: 'http://127.0.0.1' },
+);
 // Only what a plan of creations calls.
 const client = { createUser: async (email) => ({ id: email, email, username: null, admin: false, deletedAt: null }) };
 

@@ -71,5 +71,7 @@ const cpu = process.cpuUsage();
 const started = performance.now();
 for (let i = 0; i < Number(count); i++) await run();
 const used = process.cpuUsage(cpu);
-console.log(`${variant}: ${count} runs, client CPU ${((used.user + used.system) / 1000 / Number(count)).toFixed(0)} ms/run, wall ${((performance.now() - started) / Number(count)).toFixed(0)} ms/run`);
+console.log(
+  `${variant}: ${count} runs, client CPU ${((used.user + used.system) / 1000 / Number(count)).toFixed(0)} ms/run, wall ${((performance.now() - started) / Number(count)).toFixed(0)} ms/run`,
+);
 await fake.close();

@@ -1,7 +1,17 @@
 // Type-checked by the registry round-trip with no @types/node at all (a
 // browser project: TypeScript's standard library and the DOM, nothing else).
 // The published declarations of @wandb-ts/users must need nothing more.
-import { Api, type ApiOptions, type CallOptions, type Environment, RedirectError, ResponseTooLargeError, type User, ValidationError, wandbHeaders } from '@wandb-ts/users';
+import {
+  Api,
+  type ApiOptions,
+  type CallOptions,
+  type Environment,
+  RedirectError,
+  ResponseTooLargeError,
+  type User,
+  ValidationError,
+  wandbHeaders,
+} from '@wandb-ts/users';
 import { GetViewerDocument, type GetViewerQuery } from '@wandb-ts/users/graphql';
 
 export async function viewerIn(env: Environment, signal: AbortSignal): Promise<User> {

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
       console.log('again: accepted');
     } catch (error) {
       // instanceof must hold across the package boundary, in both module systems.
-      console.log(`again: ${error instanceof ConflictError && error instanceof WandbError ? `${error.name} (${error.operation})` : `unexpected ${String(error)}`}`);
+      console.log(
+        `again: ${error instanceof ConflictError && error instanceof WandbError ? `${error.name} (${error.operation})` : `unexpected ${String(error)}`}`,
+      );
     }
 
     const secret = await me.generateApiKey('round-trip');

@@ -3,7 +3,7 @@
 // @types/node. (consumer.ts needs the DOM library because graphql-request's
 // declarations name DOM types such as HeadersInit.)
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { Api, type ApiOptions, type CallOptions, User, WandbError } from '@wandb-ts/users';
+import { Api, type ApiOptions, type CallOptions, type User, WandbError } from '@wandb-ts/users';
 import { GetViewerDocument, type GetViewerQuery } from '@wandb-ts/users/graphql';
 
 export async function viewerOf(fake: FakeWandb, options: CallOptions = {}): Promise<User> {

@@ -16,7 +16,11 @@ const CLI_ENV = ['WANDB_API_KEY', 'WANDB_BASE_URL', 'NETRC'];
 function wandbUsers(dir, args, { onStdout } = {}) {
   const env = cleanEnv({ NO_COLOR: '1', HOME: dir });
   for (const name of CLI_ENV) delete env[name];
-  const child = spawn(process.execPath, [join(dir, 'node_modules', SCOPE, 'cli', 'dist', 'cjs', 'bin.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(dir, 'node_modules', SCOPE, 'cli', 'dist', 'cjs', 'bin.js'), ...args], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
@@ -60,7 +64,8 @@ async function checkWithTesting(consumer) {
  */
 async function checkWithoutTesting({ dir, version, registry, npmrc }) {
   await installConsumer({ dir, dependencies: { [`${SCOPE}/cli`]: version }, registry, npmrc, label: `npm install ${SCOPE}/cli alone` });
-  if (existsSync(join(dir, 'node_modules', SCOPE, 'testing'))) throw new Error(`${SCOPE}/testing was installed with ${SCOPE}/cli alone: it must be an optional peer dependency`);
+  if (existsSync(join(dir, 'node_modules', SCOPE, 'testing')))
+    throw new Error(`${SCOPE}/testing was installed with ${SCOPE}/cli alone: it must be an optional peer dependency`);
   await step('wandb-users demo and serve without @wandb-ts/testing: exit 9, saying how to get it', async () => {
     for (const command of ['demo', 'serve']) {
       const result = await wandbUsers(dir, [command]);

@@ -28,7 +28,9 @@ async function publishLocally(packages, work) {
     await step('publish', async () => {
       for (const p of packed) {
         // --provenance=false: provenance needs a CI identity (docs/releasing.md); a local registry has none.
-        await sh('npm', ['publish', p.tarball, '--registry', registry.url, `--${host}:_authToken=anonymous`, '--provenance=false', '--userconfig', npmrc], { cwd: work });
+        await sh('npm', ['publish', p.tarball, '--registry', registry.url, `--${host}:_authToken=anonymous`, '--provenance=false', '--userconfig', npmrc], {
+          cwd: work,
+        });
       }
     });
   } catch (error) {
@@ -48,7 +50,9 @@ async function installConsumer({ dir, dependencies, registry, npmrc, label = 'np
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'wandb-ts-consumer', version: '1.0.0', private: true, dependencies }, null, 2)}\n`);
   writeFileSync(join(dir, '.npmrc'), `${SCOPE}:registry=${registry.url}\n`);
   // --prefer-online: revalidate cached metadata, since every run publishes the same versions with new contents.
-  await step(label, () => sh('npm', ['install', '--prefer-online', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--userconfig', npmrc], { cwd: dir }));
+  await step(label, () =>
+    sh('npm', ['install', '--prefer-online', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--userconfig', npmrc], { cwd: dir }),
+  );
 }
 
 module.exports = { installConsumer, publishLocally };

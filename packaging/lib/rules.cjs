@@ -97,7 +97,8 @@ function exportsProblems(manifest, fileSet) {
         continue;
       }
       for (const file of [branch.types, branch.default]) {
-        if (!fileSet.has(file.replace(/^\.\//, ''))) problems.push(`${name}: exports["${subpath}"].${condition} points at ${file}, which is not in the tarball`);
+        if (!fileSet.has(file.replace(/^\.\//, '')))
+          problems.push(`${name}: exports["${subpath}"].${condition} points at ${file}, which is not in the tarball`);
       }
     }
   }

@@ -64,7 +64,10 @@ function coverageProblems(packages, packagingManifest) {
   const listed = { ...packagingManifest.dependencies, ...packagingManifest.devDependencies };
   return packages
     .filter((p) => !(p.manifest.name in listed))
-    .map((p) => `${p.manifest.name} is public but not a devDependency of packaging/package.json ("${p.manifest.name}": "*"), so turbo would not build it before these checks`);
+    .map(
+      (p) =>
+        `${p.manifest.name} is public but not a devDependency of packaging/package.json ("${p.manifest.name}": "*"), so turbo would not build it before these checks`,
+    );
 }
 
 module.exports = { ROOT, coverageProblems, publicPackages, readJson, runtimeDependencies, workspaces };

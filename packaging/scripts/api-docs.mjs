@@ -51,7 +51,10 @@ class ApiDocsLogger extends ConsoleLogger {
  * without one. Until the public address is decided there are no source links.
  */
 export function sourceLinkOptions(packages) {
-  const url = packages.map((p) => p.manifest.repository).map((r) => (typeof r === 'string' ? r : r?.url)).find(Boolean);
+  const url = packages
+    .map((p) => p.manifest.repository)
+    .map((r) => (typeof r === 'string' ? r : r?.url))
+    .find(Boolean);
   const github = /^(?:git\+)?https:\/\/github\.com\/([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url ?? '');
   return github ? { sourceLinkTemplate: `https://github.com/${github[1]}/blob/{gitRevision}/{path}#L{line}` } : { disableSources: true };
 }
@@ -98,7 +101,9 @@ if (isMain(import.meta.url)) {
       process.exitCode = 1; // not process.exit(): the temp directory is removed below
     } else {
       const note = ` (not counted: ${logger.generatedWarnings} undocumented names in generated code, ${logger.inlineMemberWarnings} members of inline object types)`;
-      console.log(`API docs for ${packages.map((p) => p.manifest.name).join(', ')}: no warnings${note}${check ? '' : `; written to ${relative(process.cwd(), out) || '.'}`}`);
+      console.log(
+        `API docs for ${packages.map((p) => p.manifest.name).join(', ')}: no warnings${note}${check ? '' : `; written to ${relative(process.cwd(), out) || '.'}`}`,
+      );
     }
   } finally {
     if (check) rmSync(out, { recursive: true, force: true });

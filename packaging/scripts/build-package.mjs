@@ -67,8 +67,13 @@ function installBins() {
   const missing = Object.keys(bins).filter((command) => !existsSync(join(root, 'node_modules', '.bin', command)));
   if (missing.length === 0) return;
   const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  const result = spawnSync(npm[0], [...npm[1], 'rebuild', name, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && !process.env.npm_execpath });
-  if (result.status !== 0) throw new Error(`npm rebuild ${name} failed (${result.error?.message ?? `exit ${result.status}`}): ${missing.join(', ')} not linked`);
+  const result = spawnSync(npm[0], [...npm[1], 'rebuild', name, '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32' && !process.env.npm_execpath,
+  });
+  if (result.status !== 0)
+    throw new Error(`npm rebuild ${name} failed (${result.error?.message ?? `exit ${result.status}`}): ${missing.join(', ')} not linked`);
   console.log(`linked ${missing.join(', ')} into node_modules/.bin`);
 }
 

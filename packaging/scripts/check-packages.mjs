@@ -117,7 +117,9 @@ if (isMain(import.meta.url)) {
   const keepAt = process.argv.indexOf('--keep');
   const { results, problems } = await checkPackages({ keep: keepAt > 0 ? process.argv[keepAt + 1] : undefined, release: process.argv.includes('--release') });
   for (const r of results) {
-    console.log(`${r.name}@${r.version}: ${r.files.length} files, ${formatBytes(r.size)} packed, ${formatBytes(r.unpackedSize)} unpacked; rules, publint, attw: ${r.problems === 0 ? 'no problems' : `${r.problems} problem(s)`}`);
+    console.log(
+      `${r.name}@${r.version}: ${r.files.length} files, ${formatBytes(r.size)} packed, ${formatBytes(r.unpackedSize)} unpacked; rules, publint, attw: ${r.problems === 0 ? 'no problems' : `${r.problems} problem(s)`}`,
+    );
   }
   if (problems.length > 0) {
     console.error(`\n${problems.length} packaging problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);

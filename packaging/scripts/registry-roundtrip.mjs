@@ -149,7 +149,9 @@ export async function roundTrip({ keep = false } = {}) {
           throw new Error(`${spec}: import exposes ${names.join(', ')}\nbut require exposes ${(cjs[spec] ?? []).join(', ')}`);
         }
       }
-      console.log(`  ${Object.keys(esm).length} entry points load under import and require with the same ${Object.values(esm).reduce((n, names) => n + names.length, 0)} names`);
+      console.log(
+        `  ${Object.keys(esm).length} entry points load under import and require with the same ${Object.values(esm).reduce((n, names) => n + names.length, 0)} names`,
+      );
     });
 
     await checkWithTesting(consumer);
@@ -170,5 +172,7 @@ if (isMain(import.meta.url)) {
   const started = performance.now();
   console.log('registry round-trip:');
   const { packed } = await roundTrip({ keep: process.argv.includes('--keep') });
-  console.log(`registry round-trip passed for ${packed.map((p) => `${p.name}@${p.version} (${formatBytes(p.size)})`).join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `registry round-trip passed for ${packed.map((p) => `${p.name}@${p.version} (${formatBytes(p.size)})`).join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

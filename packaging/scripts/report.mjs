@@ -101,7 +101,9 @@ function render({ packages, packed, installs, npmVersion }) {
   lines.push(`Measured with Node.js ${process.versions.node} and npm ${npmVersion}. Sizes in decimal units (1 kB = 1000 bytes), as npm prints them.`, '');
   lines.push('### Tarballs', '', '| package | files | packed | unpacked | largest parts (unpacked) |', '|---|---:|---:|---:|---|');
   for (const p of packed) {
-    const parts = breakdown(p.files).map(([part, bytes]) => `${part} ${formatBytes(bytes)}`).join(', ');
+    const parts = breakdown(p.files)
+      .map(([part, bytes]) => `${part} ${formatBytes(bytes)}`)
+      .join(', ');
     lines.push(`| \`${p.name}@${p.version}\` | ${p.files.length} | ${formatBytes(p.size)} | ${formatBytes(p.unpackedSize)} | ${parts} |`);
   }
   lines.push('', '### Install size with production dependencies', '');
@@ -116,7 +118,8 @@ function render({ packages, packed, installs, npmVersion }) {
   for (const { manifest } of packages) {
     const deps = Object.entries(runtimeDependencies(manifest));
     if (deps.length === 0) lines.push(`| \`${manifest.name}\` | (none) | | |`);
-    for (const [dep, range] of deps.sort()) lines.push(`| \`${manifest.name}\` | \`${dep}\` | \`${range}\` | ${reasons[manifest.name]?.[dep] ?? '**no reason given**'} |`);
+    for (const [dep, range] of deps.sort())
+      lines.push(`| \`${manifest.name}\` | \`${dep}\` | \`${range}\` | ${reasons[manifest.name]?.[dep] ?? '**no reason given**'} |`);
   }
   lines.push('', END);
   return lines.join('\n');

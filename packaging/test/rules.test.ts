@@ -56,11 +56,14 @@ test.each(['README.md', 'LICENSE', 'package.json'])('a tarball without %s is ref
   expect(tarballProblems(input)).toContain(`@wandb-ts/example: the tarball has no ${file}`);
 });
 
-test.each(['workspace:*', 'file:../base', 'link:../base', '*', 'latest', 'github:someone/base'])('a dependency on "%s" cannot be installed by a consumer', (spec) => {
-  const input = good();
-  input.manifest.dependencies['@wandb-ts/base'] = spec;
-  expect(tarballProblems(input)).toEqual([expect.stringContaining(`dependencies.@wandb-ts/base is "${spec}", which a consumer cannot install`)]);
-});
+test.each(['workspace:*', 'file:../base', 'link:../base', '*', 'latest', 'github:someone/base'])(
+  'a dependency on "%s" cannot be installed by a consumer',
+  (spec) => {
+    const input = good();
+    input.manifest.dependencies['@wandb-ts/base'] = spec;
+    expect(tarballProblems(input)).toEqual([expect.stringContaining(`dependencies.@wandb-ts/base is "${spec}", which a consumer cannot install`)]);
+  },
+);
 
 test('an internal dependency must accept the workspace version being released', () => {
   const input = good();
@@ -129,7 +132,9 @@ describe('releaseProblems', () => {
   const base = { name: '@wandb-ts/example' };
 
   test('a release needs the repository, with the package folder, for provenance', () => {
-    expect(releaseProblems({ ...base, repository: { type: 'git', url: 'git+https://example.com/wandb-ts.git', directory: 'packages/example' } }, 'packages/example')).toEqual([]);
+    expect(
+      releaseProblems({ ...base, repository: { type: 'git', url: 'git+https://example.com/wandb-ts.git', directory: 'packages/example' } }, 'packages/example'),
+    ).toEqual([]);
     expect(releaseProblems(base, 'packages/example')).toEqual([expect.stringContaining('"repository" must be')]);
     expect(releaseProblems({ ...base, repository: 'example/wandb-ts' }, 'packages/example')).toEqual([expect.stringContaining('"repository" must be')]);
     expect(releaseProblems({ ...base, repository: { url: 'git+https://example.com/wandb-ts.git' } }, 'packages/example')).toEqual([

@@ -11,7 +11,9 @@ test('withVersion replaces only the version literal', () => {
 });
 
 test('withVersion refuses a file that does not declare VERSION as a literal', () => {
-  expect(() => withVersion("export const VERSION = pkg.version;\n", '1.0.0', 'src/version.ts')).toThrow("src/version.ts has no line `export const VERSION = '...';`");
+  expect(() => withVersion('export const VERSION = pkg.version;\n', '1.0.0', 'src/version.ts')).toThrow(
+    "src/version.ts has no line `export const VERSION = '...';`",
+  );
 });
 
 describe('syncVersions', () => {

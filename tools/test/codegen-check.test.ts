@@ -66,7 +66,10 @@ test('fails when an operation changed and codegen was not rerun', () => {
 });
 
 test('fails when the schema changed under the generated code', () => {
-  edit('schema/wandb.graphql', inUserType((body) => body.replace('  deletedAt: DateTime\n', '  deletedAt: DateTime!\n')));
+  edit(
+    'schema/wandb.graphql',
+    inUserType((body) => body.replace('  deletedAt: DateTime\n', '  deletedAt: DateTime!\n')),
+  );
   const { code, output } = check();
   expect(code).toBe(1);
   expect(output).toContain(`${generated} (differs)`);
@@ -95,7 +98,10 @@ test('fails, naming the field and the file, when an operation is invalid against
 });
 
 test('fails when the schema dropped a field an operation uses', () => {
-  edit('schema/wandb.graphql', inUserType((body) => body.replace('  deletedAt: DateTime\n', '')));
+  edit(
+    'schema/wandb.graphql',
+    inUserType((body) => body.replace('  deletedAt: DateTime\n', '')),
+  );
   const { code, output } = check();
   expect(code).toBe(1);
   expect(output).toContain('Cannot query field "deletedAt" on type "User"');

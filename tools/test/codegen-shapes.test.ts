@@ -86,5 +86,8 @@ test('refuses to run without the module of the Shape type', () => {
 test('the checker accepts what such a document returns, and names what departs from it', () => {
   const { Viewer } = shapesOf('query Viewer { viewer { id scores friends { name } } }');
   expect(checkShape({ viewer: { id: '1', scores: [[1.5], null], friends: null } }, Viewer!)).toBeUndefined();
-  expect(checkShape({ viewer: { id: '1', scores: [[null]], friends: [] } }, Viewer!)).toEqual({ path: 'viewer.scores[0][0]', problem: 'null, expected a number' });
+  expect(checkShape({ viewer: { id: '1', scores: [[null]], friends: [] } }, Viewer!)).toEqual({
+    path: 'viewer.scores[0][0]',
+    problem: 'null, expected a number',
+  });
 });

@@ -12,7 +12,12 @@ export type AccountType = 'USER' | 'SERVICE';
  * the server provably did nothing) and failures arrive as its typed errors, of
  * which this handles one: `ConflictError`. Admin only on W&B.
  */
-export async function provisionUser(api: Pick<Api, 'request'>, email: string, accountType: AccountType = 'USER', options?: CallOptions): Promise<AuditedUser | null> {
+export async function provisionUser(
+  api: Pick<Api, 'request'>,
+  email: string,
+  accountType: AccountType = 'USER',
+  options?: CallOptions,
+): Promise<AuditedUser | null> {
   try {
     const { createUser } = await api.request(ProvisionUserDocument, { email, accountType }, options);
     return createUser?.user ?? null;

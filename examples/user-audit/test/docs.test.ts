@@ -36,7 +36,10 @@ function blocks(file: string): Block[] {
     const end = lines.indexOf('```', i + 1);
     if (end < 0) throw new Error(`${file}:${i + 1}: unclosed code block`);
     const marker = /^<!-- (example|install): (\S+) -->$/.exec(lines[i - 1] ?? '');
-    const content = lines.slice(i + 1, end).map((line) => `${line}\n`).join('');
+    const content = lines
+      .slice(i + 1, end)
+      .map((line) => `${line}\n`)
+      .join('');
     found.push({ line: i + 1, lang: open[1]!, content, ...(marker && { marker: { kind: marker[1]!, target: marker[2]! } }) });
     i = end;
   }
@@ -76,7 +79,9 @@ test('the guide shows every file of the example a downstream package writes by h
   const shown = blocks(GUIDE).flatMap((block) => (block.marker ? [`${block.marker.kind} ${resolve(dirname(GUIDE), block.marker.target)}`] : []));
   expect(shown).toEqual([
     `install ${join(PACKAGE, 'package.json')}`,
-    ...['codegen.yml', 'src/graphql/user-audit.graphql', 'src/graphql/provision-user.graphql', 'src/audit.ts', 'src/provision.ts', 'package.json'].map((f) => `example ${join(PACKAGE, f)}`),
+    ...['codegen.yml', 'src/graphql/user-audit.graphql', 'src/graphql/provision-user.graphql', 'src/audit.ts', 'src/provision.ts', 'package.json'].map(
+      (f) => `example ${join(PACKAGE, f)}`,
+    ),
   ]);
 });
 

@@ -35,7 +35,10 @@ test('each misuse in test/misuse.ts is rejected by tsc with the error its direct
     // The copy lives outside the package; it reaches the package's modules by absolute path and node_modules by a link.
     symlinkSync(join(PACKAGE, '..', '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'misuse.ts'), stripped.join('\n').replaceAll("from '../src", `from '${join(PACKAGE, 'src')}`));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(PACKAGE, 'tsconfig.json'), compilerOptions: { rootDir: '/' }, include: ['misuse.ts'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ extends: join(PACKAGE, 'tsconfig.json'), compilerOptions: { rootDir: '/' }, include: ['misuse.ts'] }),
+    );
     const output = await new Promise<string>((resolve) => {
       execFile(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: dir }, (_error, stdout) => resolve(stdout));
     });

@@ -15,6 +15,7 @@ export type ContextOf = () => Context;
 export type Register = (program: Program, context: ContextOf) => void;
 
 /** A command group (`keys`, `users`...), to which its sub-commands are added. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is how commander's extra-typings spells "no options of its own"; another type would not match the groups it makes.
 export type Group = Command<[], {}, GlobalOptions>;
 
 /** The "Examples:" block of a command's --help. */

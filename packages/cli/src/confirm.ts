@@ -13,7 +13,10 @@ import type { Styled } from './terminal/styled.js';
 export async function confirm(ctx: Context, question: Styled, options: { yes: boolean; command: string }): Promise<boolean> {
   if (options.yes) return true;
   if (!(ctx.io.stdin.isTTY && ctx.out.stderrIsTTY)) {
-    throw usageError(`${options.command} asks for confirmation, and there is no terminal to ask on`, `Pass --yes to confirm: wandb-users ${options.command} ... --yes`);
+    throw usageError(
+      `${options.command} asks for confirmation, and there is no terminal to ask on`,
+      `Pass --yes to confirm: wandb-users ${options.command} ... --yes`,
+    );
   }
   ctx.out.prompt(question);
   ctx.out.prompt(' [y/N] ');

@@ -19,8 +19,8 @@ const HINTS: Record<string, string> = {
   WANDB_BASE_URL: 'Check WANDB_BASE_URL, or pass --base-url: an https:// URL (http:// is for localhost, or with --allow-insecure-http).',
   apiKey: 'The --api-key-file must hold only the key.',
   WANDB_API_KEY: 'Check how WANDB_API_KEY was set: it must hold only the key.',
-  netrc: 'Check the password of the server\'s entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.',
-  adminUsername: 'Check --admin-user: the exact username of the team\'s first admin.',
+  netrc: "Check the password of the server's entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.",
+  adminUsername: "Check --admin-user: the exact username of the team's first admin.",
 };
 
 /**
@@ -44,9 +44,11 @@ function hintOf(error: unknown, message: string): string | undefined {
   if (error instanceof AuthenticationError) {
     return 'Set WANDB_API_KEY, run `wandb login` (it writes ~/.netrc), or pass --api-key-file FILE.';
   }
-  if (error instanceof PermissionError) return "Managing users, other users' keys and teams needs the API key of an instance admin (a team's own admins may change it).";
+  if (error instanceof PermissionError)
+    return "Managing users, other users' keys and teams needs the API key of an instance admin (a team's own admins may change it).";
   if (error instanceof NotFoundError && error.status === 404) return 'Check --base-url or WANDB_BASE_URL.';
-  if (error instanceof NetworkError && !(error instanceof AbortError)) return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
+  if (error instanceof NetworkError && !(error instanceof AbortError))
+    return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
   return undefined;
 }
 
@@ -57,5 +59,11 @@ export function reportOf(error: unknown): ErrorReport {
   const message = messageOf(error);
   const hint = hintOf(error, message);
   const details = error instanceof CliError && error.details.length > 0 ? error.details : undefined;
-  return { name: error instanceof WandbError || error instanceof CliError ? error.name : 'Error', message, exitCode, ...(hint !== undefined && { hint }), ...(details !== undefined && { details }) };
+  return {
+    name: error instanceof WandbError || error instanceof CliError ? error.name : 'Error',
+    message,
+    exitCode,
+    ...(hint !== undefined && { hint }),
+    ...(details !== undefined && { details }),
+  };
 }

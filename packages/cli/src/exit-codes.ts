@@ -1,13 +1,4 @@
-import {
-  AbortError,
-  AuthenticationError,
-  ConflictError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  ValidationError,
-  WandbError,
-} from '@wandb-ts/users';
+import { AbortError, AuthenticationError, ConflictError, NetworkError, NotFoundError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
 
 /**
  * The exit status of `wandb-users`, one per kind of outcome, so scripts can

@@ -57,7 +57,13 @@ export function teamJson(team: Team) {
 export function memberTable(members: readonly Member[], c: Palette): Styled[] {
   const rows = table([
     ['MEMBER', 'NAME', 'ROLE', 'TYPE', 'STATUS'],
-    ...members.map((m) => [m.username ?? m.email ?? '-', m.name || '-', m.admin ? c.bold(m.role) : m.role, m.accountType ?? '-', m.pending ? c.yellow('pending') : 'joined']),
+    ...members.map((m) => [
+      m.username ?? m.email ?? '-',
+      m.name || '-',
+      m.admin ? c.bold(m.role) : m.role,
+      m.accountType ?? '-',
+      m.pending ? c.yellow('pending') : 'joined',
+    ]),
   ]);
   return rows.map((row, i) => (i === 0 ? c.dim(row) : row));
 }

@@ -15,7 +15,8 @@ export async function readInput(ctx: Context, file: string, what: string, comman
       throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  if (ctx.io.stdin.isTTY) throw usageError(`reading ${what} from standard input, which is a terminal`, `Pipe a file in (\`... | wandb-users ${command} -\`) or name it.`);
+  if (ctx.io.stdin.isTTY)
+    throw usageError(`reading ${what} from standard input, which is a terminal`, `Pipe a file in (\`... | wandb-users ${command} -\`) or name it.`);
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');

@@ -48,7 +48,8 @@ export type GlobalOptions = ReturnType<Program['opts']>;
  * Where the API key comes from, first match wins: what `--help` and the README
  * both say (a test keeps the README equal to this).
  */
-export const KEY_SOURCES = "--api-key-file FILE, else WANDB_API_KEY, else the ~/.netrc entry for the server's host (what `wandb login` writes; NETRC names another file)";
+export const KEY_SOURCES =
+  "--api-key-file FILE, else WANDB_API_KEY, else the ~/.netrc entry for the server's host (what `wandb login` writes; NETRC names another file)";
 
 /** --user, for the commands that can act on another user than the key's own. */
 export function userOption(what: string) {

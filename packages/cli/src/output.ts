@@ -106,7 +106,9 @@ export class Output {
     const hint = report.hint === undefined ? undefined : redact(report.hint);
     const details = report.details?.map((detail) => redact(detail));
     if (this.json) {
-      this.#stderr.write(`${inertJson(JSON.stringify({ error: { name: report.name, message, exitCode: report.exitCode, ...(hint !== undefined && { hint }), ...(details !== undefined && { details }) } }))}\n`);
+      this.#stderr.write(
+        `${inertJson(JSON.stringify({ error: { name: report.name, message, exitCode: report.exitCode, ...(hint !== undefined && { hint }), ...(details !== undefined && { details }) } }))}\n`,
+      );
       return;
     }
     this.#note(Styled.join([this.ce.red('wandb-users: error:'), message], ' '));

@@ -34,8 +34,8 @@ const EXIT_HELP = `Exit status:
 function wrap(text: string, width = 80): string {
   const lines: string[] = [];
   for (const word of text.split(' ')) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines.join('\n');

@@ -44,7 +44,12 @@ export const SEED = {
     { name: 'platform', members: [{ username: 'admin', role: 'admin' }, { username: 'priya', role: 'admin' }, 'lnovak', 'jtanaka'] },
     {
       name: 'perception',
-      members: [{ username: 'salvarez', role: 'admin' }, 'mchen', { username: 'tsilva', role: 'viewer' }, { email: 'new.grad@acme.example', role: 'labeler', pending: true }],
+      members: [
+        { username: 'salvarez', role: 'admin' },
+        'mchen',
+        { username: 'tsilva', role: 'viewer' },
+        { email: 'new.grad@acme.example', role: 'labeler', pending: true },
+      ],
     },
     { name: 'research', members: [{ username: 'kmensah', role: 'admin' }, 'salvarez', { username: 'lnovak', role: 'labeler' }] },
   ],

@@ -47,7 +47,9 @@ export function findMember(team: Team, usernameOrEmail: string): Member {
   throw new CliError(
     `${JSON.stringify(wanted)} is not a member of team ${team.name}, nor invited to it`,
     EXIT.NOT_FOUND,
-    near.length > 0 ? `Members whose name, username or email contains it: ${near.slice(0, SUGGESTIONS).join(', ')}${near.length > SUGGESTIONS ? ', ...' : ''}` : `\`wandb-users teams show ${team.name}\` lists its members.`,
+    near.length > 0
+      ? `Members whose name, username or email contains it: ${near.slice(0, SUGGESTIONS).join(', ')}${near.length > SUGGESTIONS ? ', ...' : ''}`
+      : `\`wandb-users teams show ${team.name}\` lists its members.`,
   );
 }
 
@@ -65,7 +67,11 @@ export async function teamRefusal(ctx: Context, team: Team, action: string, othe
   const viewer = await ctx.api().viewer();
   const isTeamAdmin = joinedAdmins(team).some((m) => m.id === viewer.id);
   if (isTeamAdmin || viewer.admin === true) return otherwise;
-  return new CliError(`only admins of team ${team.name} and instance admins can ${action}`, EXIT.PERMISSION, 'Ask an admin of the team (`wandb-users teams show` lists them), or use an instance admin\'s key.');
+  return new CliError(
+    `only admins of team ${team.name} and instance admins can ${action}`,
+    EXIT.PERMISSION,
+    "Ask an admin of the team (`wandb-users teams show` lists them), or use an instance admin's key.",
+  );
 }
 
 /** Why the server refused a lifecycle change of `user`: only instance admins may; otherwise `otherwise`. */

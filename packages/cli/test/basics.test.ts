@@ -153,7 +153,17 @@ describe('whoami', () => {
     const { result, body } = await cli.json(['whoami'], { env: { WANDB_API_KEY: bob.apiKey } });
     expect(result.code).toBe(EXIT.OK);
     expect(body).toEqual({
-      user: { id: bob.id, username: 'bob', email: 'bob@example.com', name: 'bob', admin: false, entity: 'bob', deletedAt: null, teams: ['vision'], apiKeyCount: 1 },
+      user: {
+        id: bob.id,
+        username: 'bob',
+        email: 'bob@example.com',
+        name: 'bob',
+        admin: false,
+        entity: 'bob',
+        deletedAt: null,
+        teams: ['vision'],
+        apiKeyCount: 1,
+      },
       server: fake.baseUrl,
       apiKeySource: 'WANDB_API_KEY',
     });

@@ -101,30 +101,39 @@ describe('serve', () => {
     return { child, done, stdout: () => stdout };
   }
 
-  test.each([['SIGTERM'], ['SIGINT']] as const)('prints the environment to use it, serves the seeded organisation, and stops cleanly on %s', async (signal) => {
-    const server = await serve();
-    const env = Object.fromEntries([...server.stdout().matchAll(/^export (WANDB_\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));
-    expect(env.WANDB_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(/^#\s+WANDB_API_KEY=\S+\s+# priya \(instance admin\)$/m.test(server.stdout())).toBe(true);
+  test.each([['SIGTERM'], ['SIGINT']] as const)(
+    'prints the environment to use it, serves the seeded organisation, and stops cleanly on %s',
+    async (signal) => {
+      const server = await serve();
+      const env = Object.fromEntries([...server.stdout().matchAll(/^export (WANDB_\w+)=(\S+)/gm)].map((m) => [m[1], m[2]]));
+      expect(env.WANDB_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(/^#\s+WANDB_API_KEY=\S+\s+# priya \(instance admin\)$/m.test(server.stdout())).toBe(true);
 
-    const whoami = await finish(start(['--json', 'whoami'], { ...baseEnv(home), ...env }));
-    expect(JSON.parse(whoami.stdout).user).toMatchObject({ username: 'admin', teams: ['platform'] });
-    const search = await finish(start(['--json', 'users', 'search', 'acme.example'], { ...baseEnv(home), ...env }));
-    expect(search.stdout.trim().split('\n')).toHaveLength(7);
+      const whoami = await finish(start(['--json', 'whoami'], { ...baseEnv(home), ...env }));
+      expect(JSON.parse(whoami.stdout).user).toMatchObject({ username: 'admin', teams: ['platform'] });
+      const search = await finish(start(['--json', 'users', 'search', 'acme.example'], { ...baseEnv(home), ...env }));
+      expect(search.stdout.trim().split('\n')).toHaveLength(7);
 
-    server.child.kill(signal);
-    const { code, stderr } = await server.done;
-    expect(code).toBe(EXIT.OK);
-    expect(stderr).toMatch(/Serving until Ctrl-C/);
-    expect(stderr).toMatch(/stopped\n$/);
-    expect(await refused(env.WANDB_BASE_URL!)).toBe(true);
-  }, 30_000);
+      server.child.kill(signal);
+      const { code, stderr } = await server.done;
+      expect(code).toBe(EXIT.OK);
+      expect(stderr).toMatch(/Serving until Ctrl-C/);
+      expect(stderr).toMatch(/stopped\n$/);
+      expect(await refused(env.WANDB_BASE_URL!)).toBe(true);
+    },
+    30_000,
+  );
 
   test('--json: one document with the URL, the environment and the seeded users with their keys', async () => {
     const child = start(['--json', 'serve'], baseEnv(home));
     const done = finish(child);
     let out = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => ((out += c.toString()), out.includes('\n') && resolve())));
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve();
+      }),
+    );
     child.kill('SIGTERM');
     expect((await done).code).toBe(EXIT.OK);
     const doc = JSON.parse(out);
@@ -142,9 +151,13 @@ describe('serve', () => {
     const port = new URL(/export WANDB_BASE_URL=(\S+)/.exec(first.stdout())![1]!).port;
     const second = await finish(start(['serve', '--port', port], baseEnv(home)));
     expect(second.code).toBe(EXIT.ENVIRONMENT);
-    expect(second.stderr).toBe(`wandb-users: error: port ${port} on 127.0.0.1 is already in use\nStop what uses it, or pick another port: --port N, or --port 0 for a free one.\n`);
+    expect(second.stderr).toBe(
+      `wandb-users: error: port ${port} on 127.0.0.1 is already in use\nStop what uses it, or pick another port: --port N, or --port 0 for a free one.\n`,
+    );
     const json = await finish(start(['--json', 'serve', '--port', port], baseEnv(home)));
-    expect(JSON.parse(json.stderr)).toEqual({ error: { name: 'EnvironmentError', message: `port ${port} on 127.0.0.1 is already in use`, exitCode: EXIT.ENVIRONMENT, hint: expect.any(String) } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { name: 'EnvironmentError', message: `port ${port} on 127.0.0.1 is already in use`, exitCode: EXIT.ENVIRONMENT, hint: expect.any(String) },
+    });
     first.child.kill('SIGTERM');
     await first.done;
   }, 30_000);

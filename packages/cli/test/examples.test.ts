@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type FakeWandb } from '@wandb-ts/testing';
+import type { FakeWandb } from '@wandb-ts/testing';
 import { startSeededFake } from '../src/seed-entry';
 
 // The code examples of the README (blocks marked `<!-- example: ... -->`;
@@ -23,7 +23,10 @@ async function run(example: string): Promise<string[]> {
     env: { PATH: process.env.PATH, HOME: '/nonexistent', WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey },
   });
   expect(stderr).toBe('');
-  return stdout.trimEnd().split('\n').filter((line) => line !== '');
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 /** The members of a team as `username-or-email role (pending)`. */

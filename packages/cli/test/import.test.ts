@@ -114,8 +114,17 @@ describe('users import (not a terminal: a line per row)', () => {
       { type: 'row', line: 5, email: 'x', admin: false, status: 'invalid', reason: 'not an email address: "x"' },
     ]);
     expect(records.at(-1)).toEqual({
-      type: 'summary', total: 4, created: 1, exists: 1, duplicate: 1, invalid: 1, failed: 0, skipped: 0,
-      failedFile: join(cli.home, 'j.failed.csv'), interrupted: false, seconds: expect.any(Number),
+      type: 'summary',
+      total: 4,
+      created: 1,
+      exists: 1,
+      duplicate: 1,
+      invalid: 1,
+      failed: 0,
+      skipped: 0,
+      failedFile: join(cli.home, 'j.failed.csv'),
+      interrupted: false,
+      seconds: expect.any(Number),
     });
     expect(stderr).toBe('');
   });
@@ -144,7 +153,12 @@ describe('users import (not a terminal: a line per row)', () => {
 
   test('an authentication error stops the import: the rest is skipped (not failed one by one); exit 3', async () => {
     const path = cli.file('a.csv', `email\n${Array.from({ length: 6 }, (_, i) => `u${i}@example.com`).join('\n')}\n`);
-    fake.injectFault({ operation: 'CreateUserFromAdmin', skip: 2, times: Infinity, fault: { type: 'status', status: 401, body: '{"errors":[{"message":"invalid API key"}]}' } });
+    fake.injectFault({
+      operation: 'CreateUserFromAdmin',
+      skip: 2,
+      times: Infinity,
+      fault: { type: 'status', status: 401, body: '{"errors":[{"message":"invalid API key"}]}' },
+    });
     const { code, stdout, stderr } = await cli.run(['users', 'import', path, '--concurrency', '1']);
     expect(code).toBe(EXIT.AUTHENTICATION);
     expect(stdout).toMatch(/^failed\s+u2@example\.com/m);

@@ -16,7 +16,10 @@ function person(username: string, descriptions: (string | null)[] = [null], admi
 }
 
 /** What a secret-bearing output is compared as, so that a failing assertion never prints a secret. */
-const withoutSecret = (body: Record<string, unknown>) => ({ ...body, secret: typeof body.secret === 'string' && body.secret.length >= 40 ? '<secret>' : body.secret });
+const withoutSecret = (body: Record<string, unknown>) => ({
+  ...body,
+  secret: typeof body.secret === 'string' && body.secret.length >= 40 ? '<secret>' : body.secret,
+});
 
 const names = (username: string) => fake.getUser(username)!.apiKeys.map((k) => k.name);
 
@@ -126,7 +129,9 @@ describe('keys delete', () => {
     const admin = new Cli(fake);
     const refused = await admin.run(['keys', 'delete', only!, '--user', 'ivy']);
     expect(refused.code).toBe(EXIT.USAGE);
-    expect(refused.stderr).toBe(`wandb-users: error: ${only} is the last API key of ivy: deleting it leaves them no key to use the API with\nPass --force if that is what you want.\n`);
+    expect(refused.stderr).toBe(
+      `wandb-users: error: ${only} is the last API key of ivy: deleting it leaves them no key to use the API with\nPass --force if that is what you want.\n`,
+    );
     expect(names('ivy')).toEqual([only]);
     const forced = await admin.run(['keys', 'delete', only!, '--user', 'ivy', '--force']);
     expect(forced.code).toBe(EXIT.OK);
@@ -253,7 +258,14 @@ describe('keys rotate', () => {
     const body = JSON.stringify({
       data: {
         viewer: {
-          id: viewer.id, name: viewer.name, username: 'quinn', email: viewer.email, admin: false, flags: null, entity: 'quinn', deletedAt: null,
+          id: viewer.id,
+          name: viewer.name,
+          username: 'quinn',
+          email: viewer.email,
+          admin: false,
+          flags: null,
+          entity: 'quinn',
+          deletedAt: null,
           apiKeys: { edges: [{ node: { id: real!.id, name: 'primary', description: 'main' } }] },
           teams: { edges: [] },
         },

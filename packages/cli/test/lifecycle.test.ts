@@ -61,7 +61,9 @@ describe('users deactivate', () => {
   test('on a terminal: asks on stderr; "y" deactivates, anything else does nothing', async () => {
     const no = await onTerminal(['users', 'deactivate', 'bob'], 'n\n');
     expect(no.code).toBe(EXIT.OK);
-    expect(no.stderr).toBe('Deactivate bob (bob@example.com)? Their API keys stop working until they are reactivated. [y/N] Not deactivated: nothing was sent.\n');
+    expect(no.stderr).toBe(
+      'Deactivate bob (bob@example.com)? Their API keys stop working until they are reactivated. [y/N] Not deactivated: nothing was sent.\n',
+    );
     expect(no.stdout).toBe('');
     expect(sent('DeleteUser')).toBe(0);
     const eof = await onTerminal(['users', 'deactivate', 'bob'], '');
@@ -108,10 +110,14 @@ describe('users deactivate', () => {
   });
 });
 
-(hasScript() ? test : test.skip)('on a real pseudo-terminal: the question is shown and "y" confirms', async () => {
-  const env = cli.env();
-  const result = await runOnTerminal(['users', 'deactivate', 'bob'], env, cli.home, 'y\n');
-  expect(result.stdout).toContain('Deactivate bob (bob@example.com)?');
-  expect(result.stdout).toContain('deactivated bob');
-  expect(fake.getUser('bob')!.deletedAt).not.toBeNull();
-}, 30_000);
+(hasScript() ? test : test.skip)(
+  'on a real pseudo-terminal: the question is shown and "y" confirms',
+  async () => {
+    const env = cli.env();
+    const result = await runOnTerminal(['users', 'deactivate', 'bob'], env, cli.home, 'y\n');
+    expect(result.stdout).toContain('Deactivate bob (bob@example.com)?');
+    expect(result.stdout).toContain('deactivated bob');
+    expect(fake.getUser('bob')!.deletedAt).not.toBeNull();
+  },
+  30_000,
+);

@@ -24,7 +24,19 @@ const SHOWN = {
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 function member(over: Record<string, unknown>) {
-  return { id: null, admin: false, pending: false, email: null, username: null, name: '', photoUrl: null, accountType: 'USER', apiKey: null, role: 'member', ...over };
+  return {
+    id: null,
+    admin: false,
+    pending: false,
+    email: null,
+    username: null,
+    name: '',
+    photoUrl: null,
+    accountType: 'USER',
+    apiKey: null,
+    role: 'member',
+    ...over,
+  };
 }
 
 let stub: Stub;
@@ -65,7 +77,9 @@ beforeAll(async () => {
       case 'CreateTeam':
         return { body: { data: { createTeam: { entity: { id: 'RW50aXR5OjI=', name: variables.teamName, available: true, photoUrl: null, limits: null } } } } };
       case 'CreateInvite':
-        roster.push(member({ id: 'SW52aXRlOjE=', pending: true, email: variables.email, name: String(variables.email), accountType: null, role: variables.role ?? ROLE }));
+        roster.push(
+          member({ id: 'SW52aXRlOjE=', pending: true, email: variables.email, name: String(variables.email), accountType: null, role: variables.role ?? ROLE }),
+        );
         return { body: { data: { createInvite: { invite: { id: 'SW52aXRlOjE=', name: 'token', email: variables.email, createdAt: null, toUser: null } } } } };
       case 'DeleteInvite':
         return { body: { data: { deleteInvite: { success: true } } } };
@@ -137,7 +151,10 @@ test('teams set-role and teams remove: the member and roles escaped; near matche
   expectInert(removed);
   const near = await wandbUsers(['teams', 'remove', 'ml', 'ev']);
   expect(near.code).toBe(EXIT.NOT_FOUND);
-  expect(lines(near.stderr)).toEqual(['wandb-users: error: "ev" is not a member of team ml, nor invited to it', `Members whose name, username or email contains it: ${SHOWN.eve}`]);
+  expect(lines(near.stderr)).toEqual([
+    'wandb-users: error: "ev" is not a member of team ml, nor invited to it',
+    `Members whose name, username or email contains it: ${SHOWN.eve}`,
+  ]);
   expectInert(near);
 });
 

@@ -14,7 +14,11 @@ const keys: Record<string, string> = {};
 beforeEach(async () => {
   fake = await startFakeWandb({
     customRoles: ['labeler'],
-    users: ['ann', 'bob', 'vic', 'olga', 'carol'].map((username) => ({ email: `${username}@example.com`, username, name: `${username[0]!.toUpperCase()}${username.slice(1)} Example` })),
+    users: ['ann', 'bob', 'vic', 'olga', 'carol'].map((username) => ({
+      email: `${username}@example.com`,
+      username,
+      name: `${username[0]!.toUpperCase()}${username.slice(1)} Example`,
+    })),
     teams: [
       {
         name: 'ml',
@@ -65,7 +69,9 @@ describe('teams show', () => {
   test('--json: the team and its members, as the SDK shows them', async () => {
     const { body } = await cli.json(['teams', 'show', 'ml'], as('ann'));
     expect(body.name).toBe('ml');
-    expect(body.members.map((m: Record<string, unknown>) => Object.keys(m).sort())).toEqual(Array(5).fill(['accountType', 'admin', 'email', 'id', 'name', 'pending', 'role', 'username']));
+    expect(body.members.map((m: Record<string, unknown>) => Object.keys(m).sort())).toEqual(
+      Array(5).fill(['accountType', 'admin', 'email', 'id', 'name', 'pending', 'role', 'username']),
+    );
     expect(body.members[4]).toMatchObject({ username: 'nightly-eval', accountType: 'SERVICE', role: 'member' });
   });
 
@@ -73,7 +79,10 @@ describe('teams show', () => {
     expect((await cli.run(['teams', 'show', 'ml'], as('vic'))).code).toBe(EXIT.OK);
     const outsider = await cli.json(['teams', 'show', 'ml'], as('olga'));
     expect(outsider.result.code).toBe(EXIT.PERMISSION);
-    expect(JSON.parse(outsider.result.stderr).error).toMatchObject({ name: 'PermissionError', message: 'only members of team "ml" and instance admins can see its members' });
+    expect(JSON.parse(outsider.result.stderr).error).toMatchObject({
+      name: 'PermissionError',
+      message: 'only members of team "ml" and instance admins can see its members',
+    });
   });
 
   test('an unknown team, and a user (not a team), exit 5', async () => {
@@ -134,7 +143,7 @@ describe('teams invite', () => {
     }
   });
 
-  test('an unknown username exits 5; an unknown role exits 2 with the server\'s words', async () => {
+  test("an unknown username exits 5; an unknown role exits 2 with the server's words", async () => {
     const unknown = await cli.run(['teams', 'invite', 'ml', 'nobody']);
     expect(unknown.code).toBe(EXIT.NOT_FOUND);
     expect(unknown.stderr).toContain('there is no user with that username');
@@ -222,7 +231,10 @@ describe('teams set-role', () => {
 
 describe('teams service-account create', () => {
   test('prints the secret once on stdout (which authenticates as the account); the note on stderr', async () => {
-    const { code, stdout, stderr } = await cli.run(['teams', 'service-account', 'create', 'ml', '--description', 'CI deploys'], { ...as('ann'), secretsOnStdout: true });
+    const { code, stdout, stderr } = await cli.run(['teams', 'service-account', 'create', 'ml', '--description', 'CI deploys'], {
+      ...as('ann'),
+      secretsOnStdout: true,
+    });
     expect(code).toBe(EXIT.OK);
     const secret = stdout.trim();
     expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
@@ -236,7 +248,11 @@ describe('teams service-account create', () => {
 
   test('--json: { team, member, secret }', async () => {
     const { body } = await cli.json(['teams', 'service-account', 'create', 'ml', '--description', 'Batch'], { secretsOnStdout: true });
-    expect(body).toEqual({ team: 'ml', member: expect.objectContaining({ name: 'Batch', accountType: 'SERVICE' }), secret: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/) });
+    expect(body).toEqual({
+      team: 'ml',
+      member: expect.objectContaining({ name: 'Batch', accountType: 'SERVICE' }),
+      secret: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/),
+    });
   });
 
   test('--description is required (exit 2); a member who is not a team admin gets exit 4 and no account is made', async () => {

@@ -55,7 +55,8 @@ beforeAll(async () => {
       }
       case 'CreateUserFromAdmin': {
         const email = String(variables.email);
-        if (email.startsWith('+') || email.startsWith('new')) return { body: { data: { createUser: null }, errors: [{ message: SERVER_ERROR, path: ['createUser'] }] } };
+        if (email.startsWith('+') || email.startsWith('new'))
+          return { body: { data: { createUser: null }, errors: [{ message: SERVER_ERROR, path: ['createUser'] }] } };
         return { body: { data: { createUser: { user: userNode({ ...MAL, id: 'VXNlcjo1', email }) } } } };
       }
       default:
@@ -195,7 +196,9 @@ describe('users import with a hostile CSV and hostile answers', () => {
     const dir = tempDir();
     const path = join(dir, 'hostile.csv');
     writeFileSync(path, CSV);
-    const result = await finish(start(['users', 'import', path, '--concurrency', '1'], { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: dir }));
+    const result = await finish(
+      start(['users', 'import', path, '--concurrency', '1'], { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: dir }),
+    );
     expect(result.code).toBe(EXIT.PARTIAL);
     expect(lines(result.stdout)).toEqual([
       String.raw`invalid   ann\x1b[2J@example.com (line 2): not an email address: "ann\u001b[2J@example.com"`,
@@ -217,10 +220,16 @@ describe('users import with a hostile CSV and hostile answers', () => {
 
     // Fed back in, the marked cells are read as they were written in the input: +bob is sent as +bob.
     stub.requests.length = 0;
-    const again = await finish(start(['users', 'import', join(dir, 'hostile.failed.csv')], { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: dir }));
+    const again = await finish(
+      start(
+        ['users', 'import', join(dir, 'hostile.failed.csv')],
+        { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) },
+        { cwd: dir },
+      ),
+    );
     expect(again.code).toBe(EXIT.PARTIAL);
     expect(stub.requests.filter((r) => r.operationName === 'CreateUserFromAdmin').map((r) => r.variables.email)).toEqual(['+bob@example.com']);
-    expect(again.stdout).toContain(String.raw`admin must be true or false (or yes/no, 1/0), got "-1+2"`);
+    expect(again.stdout).toContain('admin must be true or false (or yes/no, 1/0), got "-1+2"');
     expectInert(again);
   });
 });

@@ -52,7 +52,9 @@ describe('users get', () => {
     const { result, body } = await cli.json(['users', 'get', 'nobody@example.com']);
     expect(result.code).toBe(EXIT.NOT_FOUND);
     expect(body).toBeUndefined();
-    expect(JSON.parse(result.stderr)).toEqual({ error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND } });
+    expect(JSON.parse(result.stderr)).toEqual({
+      error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND },
+    });
   });
 
   test('a key typed where the username goes is not echoed in the error', async () => {
@@ -148,7 +150,7 @@ describe('users create', () => {
 });
 
 describe('teams', () => {
-  test("yours, one a line; --json: { user, teams }", async () => {
+  test('yours, one a line; --json: { user, teams }', async () => {
     const mine = await cli.run(['teams'], { env: { WANDB_API_KEY: bobKey } });
     expect([mine.code, mine.stdout]).toEqual([EXIT.OK, 'vision\nnlp\n']);
     expect(mine.stderr).toContain('bob: 2 teams');

@@ -9,7 +9,7 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { type Criticality, diffSchemas, type SchemaChange } from './diff.js';
+import { diffSchemas, type SchemaChange } from './diff.js';
 import { definitionName, type DocumentSet, type ExecutableDefinition } from './documents.js';
 import { ExitCode } from './errors.js';
 import { type Impact, ImpactList, type OperationRef, refOf } from './impacts.js';
@@ -116,7 +116,11 @@ export async function checkDocuments(input: CheckInput): Promise<CheckReport> {
   function recordValidationError(error: GraphQLError) {
     const nodes = error.nodes ?? [];
     const node = nodes.find((n) => nameOf(n) !== undefined) ?? nodes[0];
-    const at = (node && locationOf(node)) ?? { file: error.source?.name ?? '', line: error.locations?.[0]?.line ?? 0, column: error.locations?.[0]?.column ?? 0 };
+    const at = (node && locationOf(node)) ?? {
+      file: error.source?.name ?? '',
+      line: error.locations?.[0]?.line ?? 0,
+      column: error.locations?.[0]?.column ?? 0,
+    };
     const definition = node && documents.definitions.find((d) => contains(d, node));
     record(at, definition, (node && nameOf(node)) ?? (definition ? definitionName(definition) : 'documents'), 'breaking', error.message);
   }

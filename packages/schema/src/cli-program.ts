@@ -32,7 +32,8 @@ function seconds(value: string): number {
 
 /** `--json` is short for `--format json`; with another explicit format it is a contradiction. */
 function outputFormat<F extends string>(flags: { format: F; json?: true | undefined }): F | 'json' {
-  if (flags.json && flags.format !== 'human' && flags.format !== 'json') throw new UsageError(`--json means --format json; it cannot be combined with --format ${flags.format}`);
+  if (flags.json && flags.format !== 'human' && flags.format !== 'json')
+    throw new UsageError(`--json means --format json; it cannot be combined with --format ${flags.format}`);
   return flags.json ? 'json' : flags.format;
 }
 

@@ -61,7 +61,9 @@ export function codegenLoader(pointer: string, options: CodegenLoaderOptions = {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SchemaSourceError(`cannot read ${path} (${pointer}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, pointer, { cause: error });
+    throw new SchemaSourceError(`cannot read ${path} (${pointer}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, pointer, {
+      cause: error,
+    });
   }
   try {
     return parse(new Source(text, path));

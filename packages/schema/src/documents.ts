@@ -126,7 +126,9 @@ export async function loadDocuments(location: DocumentsLocation): Promise<Docume
   const ignore = location.patterns.some((p) => p.includes('node_modules')) ? [] : ['**/node_modules/**'];
   const paths = (await glob(location.patterns, { cwd: location.cwd, absolute: true, onlyFiles: true, ignore })).sort();
   if (paths.length === 0) {
-    throw new DocumentsError(`no operation documents match ${location.patterns.map((p) => JSON.stringify(p)).join(', ')} (in ${displayPath(location.cwd) || '.'})`);
+    throw new DocumentsError(
+      `no operation documents match ${location.patterns.map((p) => JSON.stringify(p)).join(', ')} (in ${displayPath(location.cwd) || '.'})`,
+    );
   }
   const files = paths.map(displayPath);
   const definitions = checkStructure(paths.flatMap((path, i) => parseFile(path, files[i] ?? path)));

@@ -98,7 +98,8 @@ export function formatCheckHuman(report: CheckReport): string {
   const notVerified = unverified(report);
   if (notVerified.length > 0) {
     lines.push('', `Not verified (${notVerified.length}):`);
-    for (const p of notVerified) lines.push(`  ${at({ file: p.file, line: p.line })}  ${p.name}  ${p.status === 'inconclusive' ? 'inconclusive' : 'not probed'}: ${p.detail ?? ''}`);
+    for (const p of notVerified)
+      lines.push(`  ${at({ file: p.file, line: p.line })}  ${p.name}  ${p.status === 'inconclusive' ? 'inconclusive' : 'not probed'}: ${p.detail ?? ''}`);
   }
   const unused = unusedBreaking(report);
   if (unused.length > 0) {

@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  buildASTSchema,
-  buildClientSchema,
-  GraphQLError,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-  parse,
-  Source,
-  validateSchema,
-} from 'graphql';
+import { buildASTSchema, buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, Source, validateSchema } from 'graphql';
 // Not re-exported by the graphql package root, but public in graphql 16: the SDL
 // checks buildASTSchema runs, returning located errors instead of one joined message.
 import { validateSDL } from 'graphql/validation/validate.js';

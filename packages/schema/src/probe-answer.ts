@@ -66,10 +66,7 @@ export interface Refusal {
 }
 
 /** The verdict on one probed operation. */
-export type ProbeVerdict =
-  | { status: 'compatible' }
-  | { status: 'breaking'; refusals: Refusal[] }
-  | { status: 'inconclusive'; reason: string };
+export type ProbeVerdict = { status: 'compatible' } | { status: 'breaking'; refusals: Refusal[] } | { status: 'inconclusive'; reason: string };
 
 function said(errors: readonly ProbeError[]): string {
   const [first, ...rest] = errors;
@@ -96,7 +93,10 @@ export function judge(answer: ProbeAnswer, request: ProbeRequest): ProbeVerdict 
   if (refusals.length > 0) return { status: 'breaking', refusals };
   if (ownRefused.length > 0) return { status: 'inconclusive', reason: `the server refused what the probe added to the query: ${said(ownRefused)}` };
   if (answer.executed || kinds.includes('execution')) {
-    return { status: 'inconclusive', reason: `the server ran the operation although its variables could not be coerced (HTTP ${answer.status}): ${said(answer.errors)}` };
+    return {
+      status: 'inconclusive',
+      reason: `the server ran the operation although its variables could not be coerced (HTTP ${answer.status}): ${said(answer.errors)}`,
+    };
   }
   if (answer.errors.length > 0 && kinds.every((k) => k === 'coercion')) return { status: 'compatible' };
   const other = answer.errors.filter((_, i) => kinds[i] !== 'coercion');

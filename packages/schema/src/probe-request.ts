@@ -42,12 +42,7 @@ function copyWithProbeVariable(text: ProbeText, operation: OperationDefinitionNo
   else if (loc.startToken.kind === TokenKind.BRACE_L) [at, added] = [loc.start, `query (${declaration}) `];
   else [at, added] = [loc.startToken.end, ` (${declaration})`];
   const field = selectionSet.start + 1;
-  text
-    .copy(source, loc.start, at)
-    .add(added)
-    .copy(source, at, field)
-    .add(` ${name}: __typename @include(if: $${name}) `)
-    .copy(source, field, loc.end);
+  text.copy(source, loc.start, at).add(added).copy(source, at, field).add(` ${name}: __typename @include(if: $${name}) `).copy(source, field, loc.end);
 }
 
 /**
@@ -61,11 +56,7 @@ function copyWithProbeVariable(text: ProbeText, operation: OperationDefinitionNo
  *   could run, and it is not sent.
  * - A query without such a variable gets one of the probe's own.
  */
-export function planProbe(
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  baseline: GraphQLSchema,
-): ProbePlan {
+export function planProbe(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, baseline: GraphQLSchema): ProbePlan {
   const { loc } = operation;
   const selectionSet = operation.selectionSet.loc;
   const fragmentLocs = reachableDefinitions(operation, fragments)

@@ -82,7 +82,10 @@ function nodesByPosition(documents: DocumentSet): Map<Source, Map<number, ASTNod
       enter(node) {
         if (!node.loc) return;
         let bySource = index.get(node.loc.source);
-        if (!bySource) index.set(node.loc.source, (bySource = new Map()));
+        if (!bySource) {
+          bySource = new Map();
+          index.set(node.loc.source, bySource);
+        }
         const nodes = bySource.get(node.loc.start);
         if (nodes) nodes.push(node);
         else bySource.set(node.loc.start, [node]);
@@ -148,7 +151,9 @@ export async function probeDocuments(input: ProbeInput): Promise<CheckReport> {
     if (verdict.status !== 'breaking') continue;
     for (const { error, places } of verdict.refusals) {
       // Several locations (a variable's definition and its use): the one that names a schema element.
-      const place = places.map((p) => ({ position: p, ...named(p) })).sort((a, b) => Number(b.coordinate !== undefined) - Number(a.coordinate !== undefined))[0];
+      const place = places
+        .map((p) => ({ position: p, ...named(p) }))
+        .sort((a, b) => Number(b.coordinate !== undefined) - Number(a.coordinate !== undefined))[0];
       if (!place) {
         impacts.record(ref, operation, definitionName(operation), 'breaking', error.message, [operation]);
         continue;

@@ -18,7 +18,10 @@ export interface ServerOptions {
 /** The base URL the Api wants, from either form users paste. */
 export function baseUrlOf(endpoint: string): string {
   if (typeof endpoint !== 'string' || endpoint.trim() === '') throw new UsageError('the server must be a URL such as https://api.wandb.ai');
-  return endpoint.trim().replace(/\/+$/, '').replace(/\/graphql$/, '');
+  return endpoint
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/graphql$/, '');
 }
 
 /**

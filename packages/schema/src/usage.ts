@@ -127,8 +127,9 @@ export function isAffectedBy(usage: Usage, changed: string): boolean {
 export function reachableDefinitions(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): ExecutableDefinition[] {
   const reached: ExecutableDefinition[] = [operation];
   const seen = new Set<ExecutableDefinition>(reached);
-  for (let i = 0; i < reached.length; i++) {
-    visit(reached[i]!, {
+  // The list grows while it is walked: fragments found are visited in turn.
+  for (const definition of reached) {
+    visit(definition, {
       FragmentSpread(spread) {
         const fragment = fragments.get(spread.name.value);
         if (fragment && !seen.has(fragment)) {

@@ -62,7 +62,9 @@ test('a field an operation uses is removed: exit 1, naming the field at file:lin
 test('a field nothing uses is removed: exit 0, and the breaking change is still listed', async () => {
   const result = await runCli(['check', '--against', against(removeField('User', 'photoUrl'))]);
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain("Breaking schema changes that no document uses (1):\n  User.photoUrl  Field 'photoUrl' was removed from object type 'User'\n");
+  expect(result.stdout).toContain(
+    "Breaking schema changes that no document uses (1):\n  User.photoUrl  Field 'photoUrl' was removed from object type 'User'\n",
+  );
   expect(result.stdout).not.toContain('Breaking for the documents');
   expect(result.stdout).toContain('1 breaking, 0 dangerous, 0 safe');
   expect(result.stdout).toContain('no impact: all 14 operations are valid');
@@ -110,8 +112,22 @@ test('a type renamed: exit 1, at the fragment on the old name, for every operati
     reasons: ['Unknown type "ApiKey".', "Type 'ApiKey' was removed (TYPE_REMOVED)"],
   });
   // In document order: files by path, then by line.
-  expect(onType.operations.map((o: { name: string }) => o.name)).toEqual(['GenerateApiKey', 'GetViewer', 'SearchUsers', 'CreateUserFromAdmin', 'DeleteUser', 'UndeleteUser', 'UpdateUser']);
-  expect(onType.operations[0]).toEqual({ name: 'GenerateApiKey', operation: 'mutation', file: shown(API_KEYS), line: lineOf(API_KEYS, 'mutation GenerateApiKey'), column: 1 });
+  expect(onType.operations.map((o: { name: string }) => o.name)).toEqual([
+    'GenerateApiKey',
+    'GetViewer',
+    'SearchUsers',
+    'CreateUserFromAdmin',
+    'DeleteUser',
+    'UndeleteUser',
+    'UpdateUser',
+  ]);
+  expect(onType.operations[0]).toEqual({
+    name: 'GenerateApiKey',
+    operation: 'mutation',
+    file: shown(API_KEYS),
+    line: lineOf(API_KEYS, 'mutation GenerateApiKey'),
+    column: 1,
+  });
   expect(report.exitCode).toBe(1);
 });
 
@@ -120,7 +136,16 @@ describe('a downstream package checks its own documents with --documents', () =>
   const repo = tempDir();
   tempFile(
     'queries.graphql',
-    ['# A downstream operation that reads an enum field and sends an enum argument', 'query Me {', '  viewer {', '    accountType', '    username', '  }', '}', ''].join('\n'),
+    [
+      '# A downstream operation that reads an enum field and sends an enum argument',
+      'query Me {',
+      '  viewer {',
+      '    accountType',
+      '    username',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
     repo,
   );
 
@@ -138,7 +163,15 @@ describe('a downstream package checks its own documents with --documents', () =>
 
   test('--format github: error annotations at file and line, notices for unused breaking changes, then the verdict', async () => {
     const result = await runCli(
-      ['check', '--documents', 'queries.graphql', '--format', 'github', '--against', against(removeField('User', 'username'), removeField('User', 'photoUrl'), addEnumValue('UserAccountType', 'SUPERUSER'))],
+      [
+        'check',
+        '--documents',
+        'queries.graphql',
+        '--format',
+        'github',
+        '--against',
+        against(removeField('User', 'username'), removeField('User', 'photoUrl'), addEnumValue('UserAccountType', 'SUPERUSER')),
+      ],
       { cwd: repo },
     );
     expect(result.code).toBe(1);

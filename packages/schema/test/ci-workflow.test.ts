@@ -56,13 +56,16 @@ function downstreamRepository(): string {
 function run(line: string, cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   // GitHub runs `run:` with bash -e.
   return new Promise((resolve) => {
-    execFile('bash', ['-e', '-c', line], { cwd, env: { PATH: process.env.PATH, HOME: tempDir(), CI: 'true', GITHUB_ACTIONS: 'true', ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      'bash',
+      ['-e', '-c', line],
+      { cwd, env: { PATH: process.env.PATH, HOME: tempDir(), CI: 'true', GITHUB_ACTIONS: 'true', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
-describe('the workflow\'s command lines, run against the fake', () => {
+describe("the workflow's command lines, run against the fake", () => {
   const job = Object.values((parseYaml(WORKFLOW) as Workflow).jobs)[0]!;
   // `npm ci` is the downstream repository's own install; the stand-in repository is installed already.
   const lines = job.steps.flatMap((s) => (s.run === undefined || s.run.trim() === 'npm ci' ? [] : [s.run.trim()]));
@@ -100,6 +103,8 @@ describe('the workflow\'s command lines, run against the fake', () => {
     expect(sdk?.code).toBe(1);
     expect(sdk?.stdout).toMatch(/^::error file=[^,]*fragments\.graphql,line=\d+,col=3,title=wandb-schema%3A breaking User\.username::/m);
     expect(ours?.code).toBe(1);
-    expect(ours?.stdout).toMatch(/^::error file=src\/queries\.graphql,line=4,col=5,title=wandb-schema%3A breaking User\.username::Cannot query field "username" on type "User"/m);
+    expect(ours?.stdout).toMatch(
+      /^::error file=src\/queries\.graphql,line=4,col=5,title=wandb-schema%3A breaking User\.username::Cannot query field "username" on type "User"/m,
+    );
   });
 });

@@ -7,7 +7,8 @@ import { REPO_ROOT } from './helpers';
 const EXAMPLES = join(__dirname, '..', 'examples');
 const CLI_PACKAGE = require.resolve('@graphql-codegen/cli/package.json');
 const CODEGEN = join(dirname(CLI_PACKAGE), (JSON.parse(readFileSync(CLI_PACKAGE, 'utf8')) as { bin: Record<string, string> }).bin['graphql-codegen']!);
-const OPERATION = 'query Created {\n  viewer {\n    createdAt\n    teams {\n      edges {\n        node {\n          memberCount\n        }\n      }\n    }\n  }\n}\n';
+const OPERATION =
+  'query Created {\n  viewer {\n    createdAt\n    teams {\n      edges {\n        node {\n          memberCount\n        }\n      }\n    }\n  }\n}\n';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -55,7 +56,9 @@ test('examples/codegen.yml generates typed documents from the snapshot through t
   const { code, output, generated } = await runs.yaml;
   expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
   expect(generated).toContain('export const CreatedDocument');
-  expect(generated).toMatch(/export type CreatedQuery = \{ viewer: \{ createdAt: unknown, teams: \{ edges: Array<\{ node: \{ memberCount: number \} \| null \}> \} \| null \} \| null \};/);
+  expect(generated).toMatch(
+    /export type CreatedQuery = \{ viewer: \{ createdAt: unknown, teams: \{ edges: Array<\{ node: \{ memberCount: number \} \| null \}> \} \| null \} \| null \};/,
+  );
 });
 
 test('examples/codegen.ts, and a codegen.ts with require.resolve of the export, generate the same file', async () => {
@@ -76,4 +79,3 @@ test('without the loader, a codegen.yml cannot name the snapshot by its package 
   expect(output).toContain('Failed to load schema from @wandb-ts/schema/wandb.graphql');
   expect(generated).toBeUndefined();
 });
-

@@ -87,21 +87,34 @@ describe('classification of real changes to the snapshot', () => {
   });
 
   test('changes come most severe first, then by coordinate, whatever the edit order', async () => {
-    const a = await changesTo(addEnumValue('UserAccountType', 'SUPERUSER'), removeField('User', 'photoUrl'), setFieldType('User', 'email', 'String!'), removeField('ApiKey', 'ips'));
+    const a = await changesTo(
+      addEnumValue('UserAccountType', 'SUPERUSER'),
+      removeField('User', 'photoUrl'),
+      setFieldType('User', 'email', 'String!'),
+      removeField('ApiKey', 'ips'),
+    );
     expect(a.map((c) => `${c.criticality} ${c.coordinate}`)).toEqual([
       'breaking ApiKey.ips',
       'breaking User.photoUrl',
       'dangerous UserAccountType.SUPERUSER',
       'safe User.email',
     ]);
-    const b = await changesTo(removeField('ApiKey', 'ips'), setFieldType('User', 'email', 'String!'), removeField('User', 'photoUrl'), addEnumValue('UserAccountType', 'SUPERUSER'));
+    const b = await changesTo(
+      removeField('ApiKey', 'ips'),
+      setFieldType('User', 'email', 'String!'),
+      removeField('User', 'photoUrl'),
+      addEnumValue('UserAccountType', 'SUPERUSER'),
+    );
     expect(b).toEqual(a);
   });
 });
 
 describe('wandb-schema diff', () => {
   const pair = () => {
-    const changed = tempFile('changed.graphql', snapshotWith(removeField('User', 'deletedAt'), addEnumValue('UserAccountType', 'SUPERUSER'), setFieldType('User', 'email', 'String!')));
+    const changed = tempFile(
+      'changed.graphql',
+      snapshotWith(removeField('User', 'deletedAt'), addEnumValue('UserAccountType', 'SUPERUSER'), setFieldType('User', 'email', 'String!')),
+    );
     return [SNAPSHOT_FILE, changed] as const;
   };
 

@@ -69,33 +69,40 @@ export const setArgumentType = (typeName: string, fieldName: string, argumentNam
   });
 
 export const deprecateField = (typeName: string, fieldName: string, reason: string): Edit =>
-  editField(typeName, fieldName, (field) => ({ ...field, directives: [...(field.directives ?? []), directive(`@deprecated(reason: ${JSON.stringify(reason)})`)] }));
+  editField(typeName, fieldName, (field) => ({
+    ...field,
+    directives: [...(field.directives ?? []), directive(`@deprecated(reason: ${JSON.stringify(reason)})`)],
+  }));
 
-export const addEnumValue = (enumName: string, value: string): Edit => (document) => {
-  let applied = false;
-  const out = visit(document, {
-    EnumTypeDefinition(node) {
-      if (node.name.value !== enumName) return undefined;
-      applied = true;
-      return { ...node, values: [...(node.values ?? []), { kind: Kind.ENUM_VALUE_DEFINITION, name: { kind: Kind.NAME, value } }] };
-    },
-  });
-  if (!applied) throw new Error(`no enum ${enumName}`);
-  return out;
-};
+export const addEnumValue =
+  (enumName: string, value: string): Edit =>
+  (document) => {
+    let applied = false;
+    const out = visit(document, {
+      EnumTypeDefinition(node) {
+        if (node.name.value !== enumName) return undefined;
+        applied = true;
+        return { ...node, values: [...(node.values ?? []), { kind: Kind.ENUM_VALUE_DEFINITION, name: { kind: Kind.NAME, value } }] };
+      },
+    });
+    if (!applied) throw new Error(`no enum ${enumName}`);
+    return out;
+  };
 
 /** Renames an object or input type and every reference to it, as a server that renamed it would present it. */
-export const renameType = (from: string, to: string): Edit => (document) => {
-  let applied = false;
-  const rename = (node: ASTNode & { name: { value: string } }) => {
-    if (node.name.value !== from) return undefined;
-    applied = true;
-    return { ...node, name: { ...node.name, value: to } };
+export const renameType =
+  (from: string, to: string): Edit =>
+  (document) => {
+    let applied = false;
+    const rename = (node: ASTNode & { name: { value: string } }) => {
+      if (node.name.value !== from) return undefined;
+      applied = true;
+      return { ...node, name: { ...node.name, value: to } };
+    };
+    const out = visit(document, { ObjectTypeDefinition: rename, ObjectTypeExtension: rename, InputObjectTypeDefinition: rename, NamedType: rename });
+    if (!applied) throw new Error(`no type ${from}`);
+    return out;
   };
-  const out = visit(document, { ObjectTypeDefinition: rename, ObjectTypeExtension: rename, InputObjectTypeDefinition: rename, NamedType: rename });
-  if (!applied) throw new Error(`no type ${from}`);
-  return out;
-};
 
 function directive(sdl: string): ConstDirectiveNode {
   const document = parse(`type T { f: Int ${sdl} }`);

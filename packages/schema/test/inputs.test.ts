@@ -72,7 +72,9 @@ describe('operation documents', () => {
     const repo = tempDir();
     tempFile('ops.graphql', 'query Me { viewer { id } }\n', repo);
     tempFile('schema.graphql', 'type Query { viewer: String }\n', repo);
-    await failsWith(['check', '--documents', '*.graphql'], 'schema.graphql:1: a schema definition (ObjectTypeDefinition) among the operation documents', { cwd: repo });
+    await failsWith(['check', '--documents', '*.graphql'], 'schema.graphql:1: a schema definition (ObjectTypeDefinition) among the operation documents', {
+      cwd: repo,
+    });
   });
 
   test('the same operation name twice, and a fragment defined nowhere', async () => {
@@ -83,7 +85,9 @@ describe('operation documents', () => {
     await failsWith(['check', '--documents', '**/*.graphql'], 'two.graphql:2: the operation name Me is already used at a/one.graphql:1', { cwd: repo });
     const other = tempDir();
     tempFile('ops.graphql', 'query Me {\n  viewer { ...Missing }\n}\n', other);
-    await failsWith(['check', '--documents', 'ops.graphql'], 'ops.graphql:2: the fragment Missing is used but defined in none of the documents', { cwd: other });
+    await failsWith(['check', '--documents', 'ops.graphql'], 'ops.graphql:2: the fragment Missing is used but defined in none of the documents', {
+      cwd: other,
+    });
   });
 });
 
@@ -96,8 +100,14 @@ describe('arguments', () => {
     [['check', '--json', '--format', 'github'], '--json means --format json; it cannot be combined with --format github'],
     [['pull'], 'pull needs --endpoint URL or --from FILE'],
     [['pull', '--from', SNAPSHOT_FILE, '--endpoint', 'http://127.0.0.1:1'], "error: option '--from <file>' cannot be used with option '--endpoint <url>'"],
-    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'], "error: option '--timeout <seconds>' argument 'soon' is invalid. expected a positive number of seconds."],
-    [['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', '0'], "error: option '--timeout <seconds>' argument '0' is invalid. expected a positive number of seconds."],
+    [
+      ['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', 'soon'],
+      "error: option '--timeout <seconds>' argument 'soon' is invalid. expected a positive number of seconds.",
+    ],
+    [
+      ['pull', '--endpoint', 'http://127.0.0.1:1', '--timeout', '0'],
+      "error: option '--timeout <seconds>' argument '0' is invalid. expected a positive number of seconds.",
+    ],
     [['check', '--probe'], '--probe needs --against URL: a probe sends the operations to a W&B server'],
     [['check', '--probe', '--against', SNAPSHOT_FILE], '--probe needs --against URL: a probe sends the operations to a W&B server'],
     [[], 'Usage: wandb-schema [options] [command]'],

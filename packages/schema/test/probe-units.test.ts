@@ -35,12 +35,16 @@ describe('which operations are sent, and with what', () => {
     expect(sent('mutation M($input: NewUser!) { createUser(input: $input) { id } }').variables).toEqual({ input: NOT_AN_OBJECT });
   });
 
-  test('a query without such a variable gets one of the probe\'s own, used by a __typename at its root', () => {
+  test("a query without such a variable gets one of the probe's own, used by a __typename at its root", () => {
     expect(sent('query Me {\n  viewer { id }\n}').text.text).toBe(
       'query Me($wandbSchemaProbe: Boolean!) { wandbSchemaProbe: __typename @include(if: $wandbSchemaProbe) \n  viewer { id }\n}',
     );
-    expect(sent('{ viewer { id } }').text.text).toBe('query ($wandbSchemaProbe: Boolean!) { wandbSchemaProbe: __typename @include(if: $wandbSchemaProbe)  viewer { id } }');
-    expect(sent('query { viewer { id } }').text.text).toBe('query ($wandbSchemaProbe: Boolean!) { wandbSchemaProbe: __typename @include(if: $wandbSchemaProbe)  viewer { id } }');
+    expect(sent('{ viewer { id } }').text.text).toBe(
+      'query ($wandbSchemaProbe: Boolean!) { wandbSchemaProbe: __typename @include(if: $wandbSchemaProbe)  viewer { id } }',
+    );
+    expect(sent('query { viewer { id } }').text.text).toBe(
+      'query ($wandbSchemaProbe: Boolean!) { wandbSchemaProbe: __typename @include(if: $wandbSchemaProbe)  viewer { id } }',
+    );
     // Only a custom scalar (which may accept anything): the probe's variable joins the list, under a free name.
     const custom = sent('query Q($wandbSchemaProbe: JSON) { users(filter: $wandbSchemaProbe) { id } }');
     expect(custom.text.text).toBe(
@@ -50,7 +54,9 @@ describe('which operations are sent, and with what', () => {
   });
 
   test('a mutation that could run is never sent', () => {
-    expect(planProbe(operation('mutation Ping { ping }'), new Map(), schema)).toEqual({ skip: 'a mutation without variables cannot be probed without running it' });
+    expect(planProbe(operation('mutation Ping { ping }'), new Map(), schema)).toEqual({
+      skip: 'a mutation without variables cannot be probed without running it',
+    });
     expect(planProbe(operation('mutation Set($config: JSON) { setConfig(config: $config) }'), new Map(), schema)).toEqual({
       skip: 'none of its variables has a type whose wrong values every server refuses (custom scalars may accept anything), so probing could run it',
     });
@@ -73,7 +79,7 @@ describe('which operations are sent, and with what', () => {
 });
 
 describe('ProbeText', () => {
-  test('locates lines ended by \\n, \\r\\n or \\r, and tells the probe\'s own text from the files\'', () => {
+  test("locates lines ended by \\n, \\r\\n or \\r, and tells the probe's own text from the files'", () => {
     const source = new Source('a\r\nbc\rd\ne', 'x.graphql');
     const text = new ProbeText().add('>>').copy(source, 0, source.body.length);
     expect(text.text).toBe('>>a\r\nbc\rd\ne');
@@ -92,18 +98,26 @@ describe('what an answer says', () => {
   const names = ['email', 'first'];
 
   test.each([
-    ['graphql-js coercion', error('Variable "$email" got invalid value {}; String cannot represent a non string value: {}', { locations: [{ line: 1, column: 20 }] }), 'coercion'],
+    [
+      'graphql-js coercion',
+      error('Variable "$email" got invalid value {}; String cannot represent a non string value: {}', { locations: [{ line: 1, column: 20 }] }),
+      'coercion',
+    ],
     ['graphql-core coercion (single quotes)', error("Variable '$email' got invalid value {}; String cannot represent a non string value: {}"), 'coercion'],
     ['graph-gophers coercion', error('Variable "email" has invalid value map[].\nExpected type "String!", found map[].'), 'coercion'],
     ['gqlgen coercion', error('cannot use map as String', { path: ['variable', 'email'] }), 'coercion'],
     ['Apollo coercion', error('Variable "$first" got invalid value {}', { code: 'BAD_USER_INPUT' }), 'coercion'],
-    ['a variable in a position of another type', error('Variable "$first" of type "Int" used in position expecting type "String".', { locations: [{ line: 1, column: 1 }] }), 'validation'],
+    [
+      'a variable in a position of another type',
+      error('Variable "$first" of type "Int" used in position expecting type "String".', { locations: [{ line: 1, column: 1 }] }),
+      'validation',
+    ],
     ['an unknown field', error('Cannot query field "deletedAt" on type "User".', { locations: [{ line: 3, column: 5 }] }), 'validation'],
     ['an unknown field, without locations', error('Cannot query field "deletedAt" on type "User".'), 'validation'],
     ['a validation error by code', error('Document is invalid', { code: 'GRAPHQL_VALIDATION_FAILED' }), 'validation'],
     ['an error from running the operation', error('relogin required', { path: ['viewer'] }), 'execution'],
     ['anything else', error('internal error'), 'unknown'],
-    ['another variable\'s coercion', error('Variable "$other" got invalid value {}'), 'unknown'],
+    ["another variable's coercion", error('Variable "$other" got invalid value {}'), 'unknown'],
   ])('%s', (_, given, kind) => {
     expect(classifyError(given, names)).toBe(kind);
   });
@@ -120,7 +134,7 @@ describe('what an answer says', () => {
     expect(verdict).toMatchObject({ status: 'breaking', refusals: [{ places: [{ offset: 'query Q($ids: [ID!]) {\n  users(ids: $ids) { '.length }] }] });
   });
 
-  test('data, execution errors, errors about the probe\'s own text, or none at all: inconclusive', () => {
+  test("data, execution errors, errors about the probe's own text, or none at all: inconclusive", () => {
     const own = sent('query Me { viewer { id } }');
     expect(judge(answer([error('Unknown directive "@include".', { locations: [{ line: 1, column: 80 }] })]), own)).toMatchObject({
       status: 'inconclusive',

@@ -69,7 +69,11 @@ async function operationsUsingUserFragment(): Promise<string[]> {
   const { operations } = await sdkOperations();
   const spreads = (o: OperationDefinitionNode) => {
     let found = false;
-    visit(o, { FragmentSpread: (node) => void (found ||= node.name.value === 'UserFragment') });
+    visit(o, {
+      FragmentSpread: (node) => {
+        if (node.name.value === 'UserFragment') found = true;
+      },
+    });
     return found;
   };
   return operations.filter(spreads).map((o) => o.name?.value ?? '');
@@ -167,9 +171,15 @@ describe('drift found and located, with the same verdicts with introspection on 
     // And the same verdict per operation.
     const broken = (report: { impacts: { operations: { name: string }[] }[] }) => new Set(report.impacts.flatMap((i) => i.operations.map((o) => o.name)));
     expect(broken(closedReport)).toEqual(broken(schemaReport));
-    expect(closedReport.probe.filter((p: { status: string }) => p.status === 'breaking').map((p: { name: string }) => p.name).sort()).toEqual([...broken(schemaReport)].sort());
+    expect(
+      closedReport.probe
+        .filter((p: { status: string }) => p.status === 'breaking')
+        .map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual([...broken(schemaReport)].sort());
     // Only the introspection query of the introspection check ran.
-    for (const server of [open, closed]) for (const entry of server.requests) expect(entry.executed).toBe(entry.operationName === 'IntrospectionQuery' && entry.status === 200);
+    for (const server of [open, closed])
+      for (const entry of server.requests) expect(entry.executed).toBe(entry.operationName === 'IntrospectionQuery' && entry.status === 200);
   });
 
   test('human and github formats, as for an introspection check', async () => {
@@ -197,15 +207,20 @@ describe('drift found and located, with the same verdicts with introspection on 
   });
 });
 
-describe('a downstream package\'s own documents', () => {
+describe("a downstream package's own documents", () => {
   test('a variable whose declared type the server no longer has: drift at the type, and the mutation is not run', async () => {
     const repo = tempDir();
     tempFile('make.graphql', '# Create a user\nmutation Make($input: CreateUserInput!) {\n  createUser(input: $input) {\n    user { id }\n  }\n}\n', repo);
     const server = await fake({ schema: snapshotWith(renameType('CreateUserInput', 'NewUserInput')), introspection: false });
     const before = server.listUsers();
-    const result = await runCli(['check', '--documents', '*.graphql', '--against', server.baseUrl, '--json'], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
+    const result = await runCli(['check', '--documents', '*.graphql', '--against', server.baseUrl, '--json'], {
+      cwd: repo,
+      env: { WANDB_API_KEY: server.adminApiKey },
+    });
     expect(result.code).toBe(1);
-    expect(breakingPlaces(JSON.parse(result.stdout))).toEqual([{ file: 'make.graphql', line: 2, column: 23, coordinate: 'CreateUserInput', operations: ['Make'] }]);
+    expect(breakingPlaces(JSON.parse(result.stdout))).toEqual([
+      { file: 'make.graphql', line: 2, column: 23, coordinate: 'CreateUserInput', operations: ['Make'] },
+    ]);
     // The input object got a value that is not an object.
     expect(server.requests.at(-1)).toMatchObject({ operationName: 'Make', variables: { input: 'wandb-schema probe: not a valid value' }, executed: false });
     expect(server.listUsers()).toEqual(before);
@@ -219,8 +234,13 @@ describe('a downstream package\'s own documents', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Not verified (1):\n  ops.graphql:5  Ping  not probed: a mutation without variables cannot be probed without running it\n');
     expect(human.stdout).toContain(`no impact: 1 of 2 operations are valid against ${server.baseUrl}; 1 not probed (see above)\n`);
-    const github = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl, '--format', 'github'], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
-    expect(github.stdout).toContain('::warning file=ops.graphql,line=5,col=1,title=wandb-schema%3A not probed Ping::a mutation without variables cannot be probed without running it\n');
+    const github = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl, '--format', 'github'], {
+      cwd: repo,
+      env: { WANDB_API_KEY: server.adminApiKey },
+    });
+    expect(github.stdout).toContain(
+      '::warning file=ops.graphql,line=5,col=1,title=wandb-schema%3A not probed Ping::a mutation without variables cannot be probed without running it\n',
+    );
     expect(server.requests.map((r) => r.operationName)).not.toContain('Ping');
     for (const entry of server.requests) expect(entry.executed).toBe(false);
 
@@ -244,10 +264,14 @@ describe('answers a probe cannot trust', () => {
     );
     expect(result.stdout).toMatch(/DeleteApiKey {2}inconclusive: no GraphQL answer: DeleteApiKey: server error \(HTTP 503\)/);
     const { operations } = await sdkOperations();
-    expect(result.stdout).toContain(`INCONCLUSIVE: 2 of ${operations.length} operations could not be verified against ${server.baseUrl}; none of the others breaks\n`);
+    expect(result.stdout).toContain(
+      `INCONCLUSIVE: 2 of ${operations.length} operations could not be verified against ${server.baseUrl}; none of the others breaks\n`,
+    );
     expect(result.stdout).not.toContain('\u001b');
     const github = await check(server, server.adminApiKey, '--format', 'github');
-    expect(github.stdout).toMatch(/^::error file=packages\/users\/src\/graphql\/users\.graphql,line=\d+,col=1,title=wandb-schema%3A could not verify SearchUsers::/m);
+    expect(github.stdout).toMatch(
+      /^::error file=packages\/users\/src\/graphql\/users\.graphql,line=\d+,col=1,title=wandb-schema%3A could not verify SearchUsers::/m,
+    );
   });
 
   test('a key the server refuses: exit 2 with the reason, and the key appears nowhere', async () => {
@@ -257,7 +281,9 @@ describe('answers a probe cannot trust', () => {
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'wandb-schema: WandbSchemaProbe: the server rejected the API key (HTTP 401): invalid API key\n' });
     expectNoSecret(result, wrong, server.adminApiKey);
     const github = await runCli(['check', '--against', server.baseUrl, '--probe', '--format', 'github'], { env: { WANDB_API_KEY: wrong } });
-    expect(github.stdout).toBe('::error title=wandb-schema check could not run::WandbSchemaProbe: the server rejected the API key (HTTP 401): invalid API key\n');
+    expect(github.stdout).toBe(
+      '::error title=wandb-schema check could not run::WandbSchemaProbe: the server rejected the API key (HTTP 401): invalid API key\n',
+    );
   });
 });
 

@@ -75,7 +75,7 @@ describe('wandb-schema pull', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('no API key, a wrong one, an unreachable server: exit 2 with the SDK\'s message in the CLI\'s terms, and no key in the output', async () => {
+  test("no API key, a wrong one, an unreachable server: exit 2 with the SDK's message in the CLI's terms, and no key in the output", async () => {
     const none = await runCli(['pull', '--endpoint', fake.baseUrl], { env: { NETRC: '/nonexistent/netrc' } });
     expect(none).toEqual({
       code: 2,
@@ -123,7 +123,9 @@ describe('wandb-schema check --against URL', () => {
   test('introspection refused: the check probes the server instead, says so on stderr, and reports as usual', async () => {
     const result = await runCli(['check', '--against', refusing.baseUrl, '--format', 'github'], { env: { WANDB_API_KEY: refusing.adminApiKey } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`wandb-schema: ${refusing.baseUrl}/graphql refuses introspection; probing each operation instead (as with --probe): nothing is run on the server\n`);
+    expect(result.stderr).toBe(
+      `wandb-schema: ${refusing.baseUrl}/graphql refuses introspection; probing each operation instead (as with --probe): nothing is run on the server\n`,
+    );
     const operations = (await loadDocuments(sdkDocuments())).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
     expect(result.stdout).toContain(`no impact: all ${operations} operations are valid against ${refusing.baseUrl}\n`);
   });

@@ -44,7 +44,8 @@ function plainTypes(fields, schema) {
   for (const coordinate of fields) {
     const [type, field] = coordinate.split('.');
     const definition = schema.getType(type);
-    if (!isObjectType(definition) || !definition.getFields()[field]) throw new Error(`the resolver tables implement ${coordinate}, which the schema snapshot does not have`);
+    if (!isObjectType(definition) || !definition.getFields()[field])
+      throw new Error(`the resolver tables implement ${coordinate}, which the schema snapshot does not have`);
     visit(getNamedType(definition.getFields()[field].type));
   }
   return [...found].sort();
@@ -59,7 +60,9 @@ export function fieldTable(fields, schema) {
     '|---|---|',
     ...rows,
     '',
-    `Returned by those fields as plain objects, with the fields their resolver fills in: ${plainTypes(fields, schema).map((name) => `\`${name}\``).join(', ')}.`,
+    `Returned by those fields as plain objects, with the fields their resolver fills in: ${plainTypes(fields, schema)
+      .map((name) => `\`${name}\``)
+      .join(', ')}.`,
     'Every other field answers a `NOT_IMPLEMENTED` GraphQL error naming it, e.g. `User.apiKey is not implemented by the fake W&B server`.',
     END,
   ].join('\n');
@@ -85,7 +88,9 @@ if (isMain) {
   } else if (block !== expected) {
     const have = new Set(block.split('\n'));
     const want = new Set(expected.split('\n'));
-    console.error(`field table: ${file} is not what the resolver tables implement; run \`npm run readme:fields -w @wandb-ts/testing\` after \`npm run build\`.`);
+    console.error(
+      `field table: ${file} is not what the resolver tables implement; run \`npm run readme:fields -w @wandb-ts/testing\` after \`npm run build\`.`,
+    );
     for (const line of expected.split('\n')) if (!have.has(line)) console.error(`  expected: ${line}`);
     for (const line of block.split('\n')) if (!want.has(line)) console.error(`  found:    ${line}`);
     process.exit(1);

@@ -207,9 +207,15 @@ function parseDocument(query: string): DocumentNode | GraphQLError {
 
 function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
   let bySchema = validated.get(document);
-  if (!bySchema) validated.set(document, (bySchema = new WeakMap()));
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    validated.set(document, bySchema);
+  }
   let errors = bySchema.get(schema);
-  if (!errors) bySchema.set(schema, (errors = validate(schema, document)));
+  if (!errors) {
+    errors = validate(schema, document);
+    bySchema.set(schema, errors);
+  }
   return errors;
 }
 
@@ -217,7 +223,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Answers one HTTP request the way W&B's GraphQL endpoint does (or as a fault says), and records it in the log. */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Promise<void> {
-  const entry: RequestLogEntry = { operationName: null, variables: null, identity: null, firstParty: isFirstParty(req), status: 0, errors: [], executed: false };
+  const entry: RequestLogEntry = {
+    operationName: null,
+    variables: null,
+    identity: null,
+    firstParty: isFirstParty(req),
+    status: 0,
+    errors: [],
+    executed: false,
+  };
   const type = responseType(req.headers.accept);
   const reply = (answer: Answer) => {
     entry.status = answer.status;
@@ -259,7 +273,11 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
       entry.status = status;
       const contentType = rawFault.type === 'body' ? (rawFault.contentType ?? 'text/html; charset=utf-8') : 'text/plain; charset=utf-8';
       const payload = rawFault.body ?? '';
-      res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload), ...(rawFault.type === 'status' ? rawFault.headers : {}) });
+      res.writeHead(status, {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(payload),
+        ...(rawFault.type === 'status' ? rawFault.headers : {}),
+      });
       res.end(payload);
     };
     if (rawFault && !rawFault.applied) return sendRaw();

@@ -45,7 +45,10 @@ export function unsupportedContentType(contentType: string | undefined): string 
   if (contentType === undefined || contentType.trim() === '') return 'a POST needs Content-Type: application/json';
   const [type = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
   if (type !== 'application/json') return `the GraphQL endpoint reads application/json, not ${JSON.stringify(type)}`;
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return `the GraphQL endpoint reads UTF-8, not ${JSON.stringify(charset)}`;
   return undefined;
 }

@@ -14,18 +14,13 @@ export interface RequestContext {
 }
 
 /** Error codes the fake puts in `extensions.code`, so clients can branch without parsing messages. */
-export type FakeErrorCode =
-  | 'RELOGIN_REQUIRED'
-  | 'PERMISSION_DENIED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'BAD_USER_INPUT'
-  | 'NOT_IMPLEMENTED';
+export type FakeErrorCode = 'RELOGIN_REQUIRED' | 'PERMISSION_DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT' | 'NOT_IMPLEMENTED';
 
 export function fakeError(code: FakeErrorCode, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each resolver declares the source and arguments it expects, which graphql-js has already checked against the schema; `unknown` here would reject those declarations.
 export type Resolver = (source: any, args: any, ctx: RequestContext) => unknown;
 
 // W&B hides admin-only operations and first-party fields from clients that do

@@ -304,7 +304,11 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     if (typeof member !== 'string' && (member.username === undefined) === (member.email === undefined)) {
       throw new Error(`fake W&B: a member of team ${teamName} needs a username or an email (one of them)`);
     }
-    const { lookup, role = 'member', pending = false } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
+    const {
+      lookup,
+      role = 'member',
+      pending = false,
+    } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
     store.teams.checkRole(role);
     const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
     // An invitation may name an address that has no account yet; a member must exist.

@@ -94,7 +94,14 @@ export class FakeWandbStore {
     if (!isPlausibleEmail(email)) throw new StoreError('BAD_USER_INPUT', `invalid email address: ${JSON.stringify(email)}`);
     if (this.findUserByEmail(email)) throw new StoreError('CONFLICT', `a user with email ${email} already exists`);
     // W&B-style: the email's local part, lower-cased, other characters as hyphens.
-    const username = input.username ?? this.freeName(email.slice(0, email.indexOf('@')).toLowerCase().replace(/[^a-z0-9_-]/g, '-') || 'user');
+    const username =
+      input.username ??
+      this.freeName(
+        email
+          .slice(0, email.indexOf('@'))
+          .toLowerCase()
+          .replace(/[^a-z0-9_-]/g, '-') || 'user',
+      );
     if (this.isEntityNameTaken(username)) throw new StoreError('CONFLICT', `the username ${username} is taken by a user or a team`);
     const user = this.addUserRecord({
       email,
@@ -134,7 +141,12 @@ export class FakeWandbStore {
     const name = description.trim();
     if (!name) throw new StoreError('BAD_USER_INPUT', 'a service account needs a description');
     // A slug of the description: what W&B's UI asks for is a name for the account.
-    const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'service-account';
+    const slug =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 32) || 'service-account';
     const account = this.addUserRecord({ email: null, username: this.freeName(slug), name, admin: false, accountType: 'SERVICE', flags: null });
     this.teams.joinServiceAccount(team, account);
     return { account, key: this.issueKey(account) };

@@ -2,7 +2,7 @@
 // who may read or change them: instance admins (with W&B's first-party
 // headers) anything, a team's admins its members, invitations, roles and
 // service accounts, its members the member list without service-account keys.
-import { type EntityRecord, type InviteRecord, type TeamRecord, type UserRecord } from './store.js';
+import type { EntityRecord, InviteRecord, TeamRecord, UserRecord } from './store.js';
 import { ADMIN_ROLE, memberRow, type RosterRow } from './teams.js';
 import {
   actsAsInstanceAdmin,
@@ -38,14 +38,20 @@ function roleIn(team: TeamRecord, user: UserRecord): string | undefined {
 /** Passes a team admin, and an instance admin who sent W&B's first-party headers (RELOGIN_REQUIRED without them). */
 function requireTeamAdmin(ctx: RequestContext, team: TeamRecord, what: string): void {
   if (roleIn(team, ctx.viewer) === ADMIN_ROLE) return;
-  if (ctx.viewer.admin) return requireFirstParty(ctx);
+  if (ctx.viewer.admin) {
+    requireFirstParty(ctx);
+    return;
+  }
   throw fakeError('PERMISSION_DENIED', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
 }
 
 function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
   const inside = entity.kind === 'team' ? entity.members.has(ctx.viewer.n) : entity.owner.n === ctx.viewer.n;
   if (inside) return;
-  if (ctx.viewer.admin) return requireFirstParty(ctx);
+  if (ctx.viewer.admin) {
+    requireFirstParty(ctx);
+    return;
+  }
   throw fakeError('PERMISSION_DENIED', `permission denied: only members of ${entity.name} and instance admins can list its members`);
 }
 
@@ -125,7 +131,10 @@ export const Mutation: Record<string, Resolver> = {
     const user = ctx.store.userById(input.user);
     if (!user || !team.members.has(user.n)) {
       const pending = ctx.store.teams.inviteById(input.user)?.teamN === team.n;
-      throw fakeError('NOT_FOUND', pending ? `${input.user} is a pending invitation: its role is set when inviting` : `no member with id ${input.user} in team ${team.name}`);
+      throw fakeError(
+        'NOT_FOUND',
+        pending ? `${input.user} is a pending invitation: its role is set when inviting` : `no member with id ${input.user} in team ${team.name}`,
+      );
     }
     storeCall(() => ctx.store.teams.setRole(team, user, role));
     const member: MemberView = { entity: team, row: memberRow(user, role) };

@@ -15,19 +15,28 @@ afterEach(() => fake.close());
 function rawPost(query: string, variables: Record<string, unknown> = {}) {
   return new Promise<{ status: number; text: string; contentType: string | undefined } | 'reset'>((resolve) => {
     const body = JSON.stringify({ query, variables });
-    const req = request(`${fake.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(fake.adminApiKey), ...FIRST_PARTY } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, contentType: res.headers['content-type'] }));
-      res.on('error', () => resolve('reset'));
-    });
+    const req = request(
+      `${fake.baseUrl}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(fake.adminApiKey), ...FIRST_PARTY } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, contentType: res.headers['content-type'] }));
+        res.on('error', () => resolve('reset'));
+      },
+    );
     req.on('error', () => resolve('reset'));
     req.end(body);
   });
 }
 
 test('a status fault answers as configured, only for its operation and window, and is logged', async () => {
-  const installed = fake.injectFault({ operation: 'GetViewer', skip: 1, times: 2, fault: { type: 'status', status: 429, headers: { 'retry-after': '3' }, body: 'slow down' } });
+  const installed = fake.injectFault({
+    operation: 'GetViewer',
+    skip: 1,
+    times: 2,
+    fault: { type: 'status', status: 429, headers: { 'retry-after': '3' }, body: 'slow down' },
+  });
   for (let i = 0; i < 4; i++) {
     await rawPost(VIEWER);
     await rawPost('query Other { viewer { id } }');
@@ -40,7 +49,11 @@ test('a status fault answers as configured, only for its operation and window, a
 
 test('status faults carry their headers and body', async () => {
   fake.injectFault({ fault: { type: 'status', status: 503, headers: { 'retry-after': '2' }, body: 'maintenance' } });
-  const response = await fetch(`${fake.baseUrl}/graphql`, { method: 'POST', headers: { authorization: basic(fake.adminApiKey), ...FIRST_PARTY }, body: JSON.stringify({ query: VIEWER }) });
+  const response = await fetch(`${fake.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { authorization: basic(fake.adminApiKey), ...FIRST_PARTY },
+    body: JSON.stringify({ query: VIEWER }),
+  });
   expect(response.status).toBe(503);
   expect(response.headers.get('retry-after')).toBe('2');
   expect(await response.text()).toBe('maintenance');
@@ -85,8 +98,14 @@ test('a body fault sends raw text such as an HTML page', async () => {
 test('graphqlErrors with and without the real data', async () => {
   fake.injectFault({ operation: 'GetViewer', fault: { type: 'graphqlErrors', errors: [{ message: 'boom', code: 'INTERNAL' }] } });
   expect((await post(fake, fake.adminApiKey, VIEWER)).body).toEqual({ data: null, errors: [{ message: 'boom', extensions: { code: 'INTERNAL' } }] });
-  fake.injectFault({ operation: 'GetViewer', fault: { type: 'graphqlErrors', errors: [{ message: 'teams failed', path: ['viewer', 'teams'] }], withData: true } });
-  expect((await post(fake, fake.adminApiKey, VIEWER)).body).toEqual({ data: { viewer: { username: 'admin' } }, errors: [{ message: 'teams failed', path: ['viewer', 'teams'] }] });
+  fake.injectFault({
+    operation: 'GetViewer',
+    fault: { type: 'graphqlErrors', errors: [{ message: 'teams failed', path: ['viewer', 'teams'] }], withData: true },
+  });
+  expect((await post(fake, fake.adminApiKey, VIEWER)).body).toEqual({
+    data: { viewer: { username: 'admin' } },
+    errors: [{ message: 'teams failed', path: ['viewer', 'teams'] }],
+  });
   fake.injectFault({ operation: 'CreateUserFromAdmin', fault: { type: 'graphqlErrors', errors: [{ message: 'x' }], withData: true } });
   await post(fake, fake.adminApiKey, CREATE, { email: 'c@example.com' });
   expect(fake.getUser('c@example.com')).toBeDefined();

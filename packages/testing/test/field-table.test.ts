@@ -49,7 +49,9 @@ describe('against the server', () => {
     expect(listed.body).toEqual({ data: { viewer: { createdAt: expect.any(String) } } });
     const unlisted = await post(fake, fake.adminApiKey, '{ viewer { apiKey } }');
     // The wording the README's table quotes.
-    expect(unlisted.body.errors).toEqual([expect.objectContaining({ message: 'User.apiKey is not implemented by the fake W&B server', extensions: { code: 'NOT_IMPLEMENTED' } })]);
+    expect(unlisted.body.errors).toEqual([
+      expect.objectContaining({ message: 'User.apiKey is not implemented by the fake W&B server', extensions: { code: 'NOT_IMPLEMENTED' } }),
+    ]);
     expect(readFileSync(README, 'utf8')).toContain('`User.apiKey is not implemented by the fake W&B server`');
   });
 });

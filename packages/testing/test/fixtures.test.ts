@@ -47,7 +47,13 @@ describe('teams', () => {
       teams: [
         teamFixture({
           name: 'vision',
-          members: ['ann', { email: 'ben@example.com', role: 'admin' }, { username: 'cy', role: 'labeler' }, { email: 'New@Example.com', role: 'viewer', pending: true }, { username: 'di', pending: true }],
+          members: [
+            'ann',
+            { email: 'ben@example.com', role: 'admin' },
+            { username: 'cy', role: 'labeler' },
+            { email: 'New@Example.com', role: 'viewer', pending: true },
+            { username: 'di', pending: true },
+          ],
         }),
       ],
     });
@@ -98,7 +104,10 @@ describe('teams', () => {
       expect(bot).toEqual({ id: expect.any(String), username: 'deploy-prod', name: 'Deploy: prod!', apiKey: expect.any(String) });
       expect(fake.getUser(bot.id)).toMatchObject({ accountType: 'SERVICE', email: null, teams: ['ops'] });
       expect(fake.getUser(bot.id)!.apiKeys).toHaveLength(1);
-      expect((await post(fake, bot.apiKey, '{ viewer { username accountType } }')).body.data.viewer).toEqual({ username: 'deploy-prod', accountType: 'SERVICE' });
+      expect((await post(fake, bot.apiKey, '{ viewer { username accountType } }')).body.data.viewer).toEqual({
+        username: 'deploy-prod',
+        accountType: 'SERVICE',
+      });
       expect(() => fake.addServiceAccount('ops', ' ')).toThrow(/needs a description/);
     } finally {
       await fake.close();

@@ -43,7 +43,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const failed = (level: 'MUST' | 'SHOULD') => () => results.filter((r) => r.status !== 'ok' && r.name.startsWith(level)).map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
+const failed = (level: 'MUST' | 'SHOULD') => () =>
+  results.filter((r) => r.status !== 'ok' && r.name.startsWith(level)).map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
 
 test('the audit ran: every audit of the suite answered', () => {
   expect(results.length).toBeGreaterThan(50);

@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.fake.close());
 
-test("deleteUser deactivates: the account stays with deletedAt set, every key of it gets 401, its team memberships stay", async () => {
+test('deleteUser deactivates: the account stays with deletedAt set, every key of it gets 401, its team memberships stay', async () => {
   const spare = world.fake.addApiKey(world.bob.id);
   const answer = await post(world.fake, world.fake.adminApiKey, DELETE_USER, { id: world.bob.id });
   const deletedAt = answer.body.data.deleteUser.user.deletedAt;

@@ -53,13 +53,20 @@ const variables = fc.oneof(
   fc.constant({ __proto__: { admin: true } }),
 );
 const graphqlBody = fc
-  .record({ query: fc.oneof(fc.constantFrom(...QUERIES), fc.string()), variables, operationName: fc.oneof(fc.constant(undefined), fc.constantFrom('A', 'B'), anyJson) })
+  .record({
+    query: fc.oneof(fc.constantFrom(...QUERIES), fc.string()),
+    variables,
+    operationName: fc.oneof(fc.constant(undefined), fc.constantFrom('A', 'B'), anyJson),
+  })
   .map((b) => JSON.stringify(b));
 const body = fc.oneof(
   { weight: 4, arbitrary: graphqlBody },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   { weight: 1, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? '') },
-  { weight: 1, arbitrary: fc.constantFrom('{"__proto__": {"query": "{ viewer { id } }"}}', '{"query": "{ viewer { id } }", "constructor": {"prototype": {"x": 1}}}', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('{"__proto__": {"query": "{ viewer { id } }"}}', '{"query": "{ viewer { id } }", "constructor": {"prototype": {"x": 1}}}', ''),
+  },
 );
 const auth = fc.oneof(
   fc.constant(() => basic(fake.adminApiKey)),
@@ -95,7 +102,12 @@ test('2,000 random requests: always a JSON answer with a known status, and a con
     { numRuns: 2000 },
   );
   // The server still answers, and its state adds up.
-  const viewer = await send({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: basic(fake.adminApiKey) }, body: JSON.stringify({ query: '{ viewer { username } }' }) });
+  const viewer = await send({
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: basic(fake.adminApiKey) },
+    body: JSON.stringify({ query: '{ viewer { username } }' }),
+  });
   expect(JSON.parse(viewer.text).data.viewer.username).toBe('admin');
   const users = fake.listUsers();
   expect(users).toHaveLength(before + created);

@@ -223,7 +223,10 @@ describe.each([
   test('Team.invite by email and by username (as the Python SDK chooses), then a second invite of the same person is refused', async () => {
     fake.addUser({ email: 'bob@example.com', username: 'bob', name: 'Bob' });
     fake.addTeam({ name: 'vision', members: [{ username: 'admin', role: 'admin' }] });
-    const byEmail = payload(await data(fake.adminApiKey, texts.CreateInvite, { [entityVariable]: 'vision', admin: false, email: 'new@example.com' }), 'createInvite');
+    const byEmail = payload(
+      await data(fake.adminApiKey, texts.CreateInvite, { [entityVariable]: 'vision', admin: false, email: 'new@example.com' }),
+      'createInvite',
+    );
     expect(byEmail.invite).toEqual({ id: expect.any(String), name: expect.any(String), email: 'new@example.com', createdAt: expect.any(String), toUser: null });
     const byName = payload(await data(fake.adminApiKey, texts.CreateInvite, { [entityVariable]: 'vision', admin: true, username: 'bob' }), 'createInvite');
     expect(byName.invite).toMatchObject({ email: 'bob@example.com', toUser: { name: 'Bob' } });
@@ -239,8 +242,17 @@ describe.each([
   });
 
   test('Team.create_service_account: the service account is the last member after reloading, and its key is listed to the admin', async () => {
-    fake.addTeam({ name: 'vision', members: [{ username: 'admin', role: 'admin' }, { email: 'pending@example.com', pending: true }] });
-    const made = payload(await data(fake.adminApiKey, texts.CreateServiceAccount, { [entityVariable]: 'vision', description: 'CI runner' }), 'createServiceAccount');
+    fake.addTeam({
+      name: 'vision',
+      members: [
+        { username: 'admin', role: 'admin' },
+        { email: 'pending@example.com', pending: true },
+      ],
+    });
+    const made = payload(
+      await data(fake.adminApiKey, texts.CreateServiceAccount, { [entityVariable]: 'vision', description: 'CI runner' }),
+      'createServiceAccount',
+    );
     const members = (await data(fake.adminApiKey, texts.GetTeamEntity, { name: 'vision' })).entity.members;
     const last = members.at(-1);
     expect(last).toMatchObject({ id: made.user.id, accountType: 'SERVICE', name: 'CI runner', email: null, pending: false, apiKey: expect.any(String) });

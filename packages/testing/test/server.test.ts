@@ -6,7 +6,8 @@ const KEYS = '{ viewer { apiKeys { edges { node { id name description } } } } }'
 const GENERATE = 'mutation($d: String) { generateApiKey(input: { description: $d }) { apiKey { id name description } } }';
 const DELETE = 'mutation($id: String!) { deleteApiKey(input: { id: $id }) { success } }';
 const CREATE = 'mutation($email: String!, $admin: Boolean) { createUser(input: { email: $email, admin: $admin }) { user { id email username admin } } }';
-const SEARCH = 'query($q: String, $first: Int, $after: String) { users(query: $q, first: $first, after: $after) { edges { node { email } } pageInfo { endCursor hasNextPage } } }';
+const SEARCH =
+  'query($q: String, $first: Int, $after: String) { users(query: $q, first: $first, after: $after) { edges { node { email } } pageInfo { endCursor hasNextPage } } }';
 
 let fake: FakeWandb;
 beforeEach(async () => {
@@ -58,7 +59,11 @@ describe("W&B's first-party gate", () => {
     ['a foreign User-Agent', third],
     ['no Use-Admin-Privileges', noAdmin],
   ])('with %s, admin operations and User.apiKeys answer "relogin required"', async (_what, headers) => {
-    for (const [query, variables] of [[SEARCH, {}], [CREATE, { email: 'x@example.com' }], [KEYS, {}]] as const) {
+    for (const [query, variables] of [
+      [SEARCH, {}],
+      [CREATE, { email: 'x@example.com' }],
+      [KEYS, {}],
+    ] as const) {
       const answer = await post(fake, fake.adminApiKey, query, variables, headers);
       expect(answer.status).toBe(200);
       expect(answer.body.errors[0].message).toBe('relogin required');
@@ -84,8 +89,7 @@ describe('users', () => {
   test('matches username, email and name, case-insensitively', async () => {
     fake.addUser({ email: 'carol@corp.example', username: 'cc', name: 'Carol Smith' });
     fake.addUser({ email: 'dan@example.com', username: 'dan', name: 'Dan' });
-    const emails = async (q: string) =>
-      (await post(fake, fake.adminApiKey, SEARCH, { q, first: 5 })).body.data.users.edges.map((e: any) => e.node.email);
+    const emails = async (q: string) => (await post(fake, fake.adminApiKey, SEARCH, { q, first: 5 })).body.data.users.edges.map((e: any) => e.node.email);
     expect(await emails('CORP')).toEqual(['carol@corp.example']);
     expect(await emails('cc')).toEqual(['carol@corp.example']);
     expect(await emails('smith')).toEqual(['carol@corp.example']);
@@ -250,8 +254,24 @@ describe('request log', () => {
     await post(fake, fake.adminApiKey, 'query Echo($q: String) { users(query: $q) { edges { node { id } } } }', { q: bob.apiKey }, {});
     expect(fake.requests).toEqual([
       { operationName: 'Who', variables: null, identity: 'bob', firstParty: true, status: 200, errors: [], executed: true },
-      { operationName: 'Who', variables: null, identity: null, firstParty: true, status: 401, errors: [expect.stringMatching(/authentication required/)], executed: false },
-      { operationName: 'Echo', variables: { q: '[REDACTED]' }, identity: 'admin', firstParty: false, status: 200, errors: ['RELOGIN_REQUIRED'], executed: true },
+      {
+        operationName: 'Who',
+        variables: null,
+        identity: null,
+        firstParty: true,
+        status: 401,
+        errors: [expect.stringMatching(/authentication required/)],
+        executed: false,
+      },
+      {
+        operationName: 'Echo',
+        variables: { q: '[REDACTED]' },
+        identity: 'admin',
+        firstParty: false,
+        status: 200,
+        errors: ['RELOGIN_REQUIRED'],
+        executed: true,
+      },
     ]);
     expect(JSON.stringify(fake.requests)).not.toContain(bob.apiKey);
     fake.clearRequests();

@@ -48,7 +48,13 @@ test('the key is listed to team admins and instance admins only; null to members
   expect(await keyAs(world.vic.apiKey)).toBeNull();
   // The instance admin is not a member of ml: without the headers it may not list members at all.
   expect(await keyAs(world.fake.adminApiKey, NO_HEADERS)).toBeUndefined();
-  world.fake.addTeam({ name: 'shared', members: [{ username: 'admin', role: 'member' }, { username: 'ann', role: 'admin' }] });
+  world.fake.addTeam({
+    name: 'shared',
+    members: [
+      { username: 'admin', role: 'member' },
+      { username: 'ann', role: 'admin' },
+    ],
+  });
   const shared = world.fake.addServiceAccount('shared', 'ci');
   const sharedAsMember = await post(world.fake, world.fake.adminApiKey, '{ entity(name: "shared") { members { id apiKey } } }', {}, NO_HEADERS);
   expect(sharedAsMember.body.data.entity.members.find((m: any) => m.id === shared.id).apiKey).toBeNull();
@@ -68,7 +74,9 @@ test('only team admins and instance admins may create service accounts; a descri
   for (const who of ['bob', 'vic', 'eve'] as const) {
     expect(refusal(await post(world.fake, world[who].apiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }))).toBe('PERMISSION_DENIED');
   }
-  expect(refusal(await post(world.fake, world.fake.adminApiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }, NO_HEADERS))).toBe('RELOGIN_REQUIRED');
+  expect(refusal(await post(world.fake, world.fake.adminApiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }, NO_HEADERS))).toBe(
+    'RELOGIN_REQUIRED',
+  );
   expect(refusal(await post(world.fake, world.ann.apiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: '  ' }))).toBe('BAD_USER_INPUT');
   expect(refusal(await post(world.fake, world.ann.apiKey, CREATE_SERVICE_ACCOUNT, { description: 'x' }))).toBe('BAD_USER_INPUT');
   expect(refusal(await post(world.fake, world.ann.apiKey, CREATE_SERVICE_ACCOUNT, { entity: 'nope', description: 'x' }))).toBe('NOT_FOUND');

@@ -14,11 +14,15 @@ afterEach(() => world.fake.close());
 /** POSTs as ann, team admin of ml; 'reset' when the connection drops without an answer. */
 function send(query: string, variables: Record<string, unknown>, apiKey = world.ann.apiKey) {
   return new Promise<number | 'reset'>((resolve) => {
-    const req = request(`${world.fake.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(apiKey), ...FIRST_PARTY } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve('reset'));
-    });
+    const req = request(
+      `${world.fake.baseUrl}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(apiKey), ...FIRST_PARTY } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve('reset'));
+      },
+    );
     req.on('error', () => resolve('reset'));
     req.end(JSON.stringify({ query, variables }));
   });
@@ -40,23 +44,26 @@ function state(): string {
   return JSON.stringify({ teams: fake.listTeams(), users: fake.listUsers().map((u) => [u.username, u.admin, u.deletedAt, u.accountType]) });
 }
 
-test.each(Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[])('%s: reset before applies nothing, reset after applies it, both are logged', async (operation) => {
-  const [query, fixed] = OPERATIONS[operation];
-  const variables = { ...fixed, id: world.bob.id, u: world.bob.id };
-  const apiKey = operation === 'CreateTeam' || operation === 'DeleteUser' || operation === 'UpdateUser' ? world.fake.adminApiKey : world.ann.apiKey;
-  const before = state();
-  world.fake.injectFault({ operation, fault: { type: 'reset', when: 'before' } });
-  expect(await send(query, variables, apiKey)).toBe('reset');
-  expect(state()).toBe(before);
-  const after = world.fake.injectFault({ operation, fault: { type: 'reset', when: 'after' } });
-  expect(await send(query, variables, apiKey)).toBe('reset');
-  expect(after.hits).toBe(1);
-  expect(state()).not.toBe(before);
-  expect(world.fake.requests.map((r) => [r.operationName, r.status, r.fault])).toEqual([
-    [operation, 0, 'reset before'],
-    [operation, 0, 'reset after'],
-  ]);
-});
+test.each(Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[])(
+  '%s: reset before applies nothing, reset after applies it, both are logged',
+  async (operation) => {
+    const [query, fixed] = OPERATIONS[operation];
+    const variables = { ...fixed, id: world.bob.id, u: world.bob.id };
+    const apiKey = operation === 'CreateTeam' || operation === 'DeleteUser' || operation === 'UpdateUser' ? world.fake.adminApiKey : world.ann.apiKey;
+    const before = state();
+    world.fake.injectFault({ operation, fault: { type: 'reset', when: 'before' } });
+    expect(await send(query, variables, apiKey)).toBe('reset');
+    expect(state()).toBe(before);
+    const after = world.fake.injectFault({ operation, fault: { type: 'reset', when: 'after' } });
+    expect(await send(query, variables, apiKey)).toBe('reset');
+    expect(after.hits).toBe(1);
+    expect(state()).not.toBe(before);
+    expect(world.fake.requests.map((r) => [r.operationName, r.status, r.fault])).toEqual([
+      [operation, 0, 'reset before'],
+      [operation, 0, 'reset after'],
+    ]);
+  },
+);
 
 test('a status fault on GetTeamEntity answers as configured, then the team is answered again', async () => {
   const query = 'query GetTeamEntity($name: String!) { entity(name: $name) { name } }';

@@ -12,12 +12,9 @@ export interface TeamWorld {
 
 export async function startTeamWorld(options: StartFakeWandbOptions = {}): Promise<TeamWorld> {
   const fake = await startFakeWandb(options);
-  const [ann, bob, vic, eve] = ['ann', 'bob', 'vic', 'eve'].map((name) => fake.addUser({ email: `${name}@example.com`, username: name, name: name.toUpperCase() })) as [
-    AddedUser,
-    AddedUser,
-    AddedUser,
-    AddedUser,
-  ];
+  const [ann, bob, vic, eve] = ['ann', 'bob', 'vic', 'eve'].map((name) =>
+    fake.addUser({ email: `${name}@example.com`, username: name, name: name.toUpperCase() }),
+  ) as [AddedUser, AddedUser, AddedUser, AddedUser];
   fake.addTeam({
     name: 'ml',
     members: [
@@ -36,8 +33,10 @@ export const MEMBERS = 'query Members($name: String!) { entity(name: $name) { me
 export const INVITE =
   'mutation Invite($entity: String!, $email: String, $username: String, $role: String, $admin: Boolean) { createInvite(input: { entityName: $entity, email: $email, username: $username, role: $role, admin: $admin }) { invite { id email toUser { username } } } }';
 export const DELETE_INVITE = 'mutation Remove($id: String, $entity: String) { deleteInvite(input: { id: $id, entityName: $entity }) { success } }';
-export const UPDATE_MEMBER = 'mutation Role($entity: String!, $user: ID!, $role: String, $admin: Boolean) { updateMember(input: { entityName: $entity, user: $user, role: $role, admin: $admin }) { member { id role admin pending } } }';
-export const CREATE_SERVICE_ACCOUNT = 'mutation Sa($entity: String, $description: String) { createServiceAccount(input: { entityName: $entity, description: $description }) { user { id username name email accountType } } }';
+export const UPDATE_MEMBER =
+  'mutation Role($entity: String!, $user: ID!, $role: String, $admin: Boolean) { updateMember(input: { entityName: $entity, user: $user, role: $role, admin: $admin }) { member { id role admin pending } } }';
+export const CREATE_SERVICE_ACCOUNT =
+  'mutation Sa($entity: String, $description: String) { createServiceAccount(input: { entityName: $entity, description: $description }) { user { id username name email accountType } } }';
 
 /** The members of `team` as `apiKey` sees them, failing the test on any GraphQL error. */
 export async function members(fake: FakeWandb, apiKey: string, team: string): Promise<any[]> {

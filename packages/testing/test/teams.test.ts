@@ -4,7 +4,8 @@ import { DELETE_INVITE, INVITE, MEMBERS, members, NO_HEADERS, refusal, startTeam
 const ENTITY = `query GetTeamEntity($name: String!) { entity(name: $name) {
   id name available photoUrl readOnly readOnlyAdmin isTeam entityType privateOnly storageBytes codeSavingEnabled defaultAccess isPaid limits memberCount
 } }`;
-const CREATE_TEAM = 'mutation CreateTeam($teamName: String!, $teamAdminUserName: String) { createTeam(input: { teamName: $teamName, teamAdminUserName: $teamAdminUserName }) { entity { id name isTeam } } }';
+const CREATE_TEAM =
+  'mutation CreateTeam($teamName: String!, $teamAdminUserName: String) { createTeam(input: { teamName: $teamName, teamAdminUserName: $teamAdminUserName }) { entity { id name isTeam } } }';
 
 let world: TeamWorld;
 beforeEach(async () => {
@@ -39,7 +40,9 @@ describe('entity(name:)', () => {
   });
 
   test("answers a user's personal entity, which is not a team and lists its owner", async () => {
-    const answer = await post(world.fake, world.eve.apiKey, `${ENTITY.replace('memberCount', 'memberCount members { id username role pending }')}`, { name: 'eve' });
+    const answer = await post(world.fake, world.eve.apiKey, `${ENTITY.replace('memberCount', 'memberCount members { id username role pending }')}`, {
+      name: 'eve',
+    });
     expect(answer.body.data.entity).toMatchObject({ name: 'eve', isTeam: false, entityType: 'personal', memberCount: 1 });
     expect(answer.body.data.entity.members).toEqual([{ id: world.eve.id, username: 'eve', role: 'admin', pending: false }]);
     expect(answer.body.data.entity.id).not.toBe(world.fake.getTeam('ml')!.id);
@@ -62,9 +65,39 @@ describe('entity(name:)', () => {
 describe('members', () => {
   test('lists members with role, the derived admin flag, account type and identity, in the order they were added', async () => {
     expect(await members(world.fake, world.bob.apiKey, 'ml')).toEqual([
-      { id: world.ann.id, role: 'admin', admin: true, pending: false, email: 'ann@example.com', username: 'ann', name: 'ANN', accountType: 'USER', apiKey: null },
-      { id: world.bob.id, role: 'member', admin: false, pending: false, email: 'bob@example.com', username: 'bob', name: 'BOB', accountType: 'USER', apiKey: null },
-      { id: world.vic.id, role: 'viewer', admin: false, pending: false, email: 'vic@example.com', username: 'vic', name: 'VIC', accountType: 'USER', apiKey: null },
+      {
+        id: world.ann.id,
+        role: 'admin',
+        admin: true,
+        pending: false,
+        email: 'ann@example.com',
+        username: 'ann',
+        name: 'ANN',
+        accountType: 'USER',
+        apiKey: null,
+      },
+      {
+        id: world.bob.id,
+        role: 'member',
+        admin: false,
+        pending: false,
+        email: 'bob@example.com',
+        username: 'bob',
+        name: 'BOB',
+        accountType: 'USER',
+        apiKey: null,
+      },
+      {
+        id: world.vic.id,
+        role: 'viewer',
+        admin: false,
+        pending: false,
+        email: 'vic@example.com',
+        username: 'vic',
+        name: 'VIC',
+        accountType: 'USER',
+        apiKey: null,
+      },
     ]);
   });
 
@@ -139,7 +172,14 @@ describe('createInvite', () => {
       accountType: null,
       apiKey: null,
     });
-    expect(world.fake.getTeam('ml')!.members[3]).toEqual({ id: pending.id, pending: true, role: 'viewer', username: null, email: 'New@Example.com', accountType: null });
+    expect(world.fake.getTeam('ml')!.members[3]).toEqual({
+      id: pending.id,
+      pending: true,
+      role: 'viewer',
+      username: null,
+      email: 'New@Example.com',
+      accountType: null,
+    });
   });
 
   test('an existing user, by username or by address, is pending until they accept, then a member with the role', async () => {
@@ -232,7 +272,9 @@ describe('deleteInvite', () => {
     const invited = await post(world.fake, world.ann.apiKey, INVITE, { entity: 'ml', email: 'x@example.com' });
     const inviteId = invited.body.data.createInvite.invite.id;
     expect((await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: inviteId, entity: 'ml' })).body.data).toEqual({ deleteInvite: { success: true } });
-    expect((await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: world.bob.id, entity: 'ml' })).body.data).toEqual({ deleteInvite: { success: true } });
+    expect((await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: world.bob.id, entity: 'ml' })).body.data).toEqual({
+      deleteInvite: { success: true },
+    });
     expect(world.fake.getTeam('ml')!.members.map((m) => m.username)).toEqual(['ann', 'vic']);
     expect(world.fake.getUser('bob')!.teams).toEqual([]);
     expect(refusal(await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: inviteId, entity: 'ml' }))).toBe('NOT_FOUND');
@@ -240,7 +282,13 @@ describe('deleteInvite', () => {
   });
 
   test("an id from another team, or no id or team, is refused; the team's last admin cannot be removed", async () => {
-    world.fake.addTeam({ name: 'ops', members: [{ username: 'eve', role: 'admin' }, { email: 'p@example.com', pending: true }] });
+    world.fake.addTeam({
+      name: 'ops',
+      members: [
+        { username: 'eve', role: 'admin' },
+        { email: 'p@example.com', pending: true },
+      ],
+    });
     const opsInvite = world.fake.getTeam('ops')!.members[1]!.id;
     expect(refusal(await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: opsInvite, entity: 'ml' }))).toBe('NOT_FOUND');
     expect(refusal(await post(world.fake, world.ann.apiKey, DELETE_INVITE, { id: world.eve.id, entity: 'ml' }))).toBe('NOT_FOUND');

@@ -100,7 +100,8 @@ export class Api implements ModelClient {
     const apiKey = resolveApiKey(options.apiKey, env, base);
     const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     const maxResponseBytes = checkPositiveInteger(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes', 'the response size limit');
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('the fetch implementation must be a function', { argument: 'fetch' });
+    if (options.fetch !== undefined && typeof options.fetch !== 'function')
+      throw new ValidationError('the fetch implementation must be a function', { argument: 'fetch' });
     // origin + pathname, not href: an empty "?" or "#" would otherwise survive into the endpoint.
     this.baseUrl = `${base.origin}${base.pathname}`.replace(/\/+$/, '');
     this.graphqlUrl = `${this.baseUrl}/graphql`;
@@ -146,7 +147,8 @@ export class Api implements ModelClient {
   /** The user this Api's key belongs to, as the server has them now. */
   async viewer(options?: CallOptions): Promise<User> {
     const data = await this.request(GetViewerDocument, {}, options);
-    if (!data.viewer) throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
+    if (!data.viewer)
+      throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
     this.#viewerId = data.viewer.id;
     return new User(this, data.viewer);
   }
@@ -221,11 +223,17 @@ export class Api implements ModelClient {
       const created = result.data?.createUser?.user;
       // A user in the payload exists, whatever errors came with it (they go to the debug log).
       if (created) {
-        if (result.errors.length > 0) this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
+        if (result.errors.length > 0)
+          this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
         return new User(this, created);
       }
-      if (result.errors.length > 0) throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
-      throw new UnexpectedResponseError('the server created no user and gave no error', { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status });
+      if (result.errors.length > 0)
+        throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
+      throw new UnexpectedResponseError('the server created no user and gave no error', {
+        operation: 'CreateUserFromAdmin',
+        url: this.graphqlUrl,
+        status: result.status,
+      });
     };
     const lookUp = async (cause: WandbError) => {
       try {
@@ -244,7 +252,9 @@ export class Api implements ModelClient {
         const existing = await lookUp(error as WandbError);
         if (existing) return existing;
         if (round >= MAX_CREATE_ROUNDS) throw error;
-        this.#logger?.debug(`CreateUserFromAdmin: outcome unknown (${(error as Error).name}) and the user does not exist; sending again`, { operation: 'CreateUserFromAdmin' });
+        this.#logger?.debug(`CreateUserFromAdmin: outcome unknown (${(error as Error).name}) and the user does not exist; sending again`, {
+          operation: 'CreateUserFromAdmin',
+        });
       }
     }
   }
@@ -283,7 +293,8 @@ export class Api implements ModelClient {
   async createTeam(name: string, options?: CreateTeamOptions): Promise<Team> {
     const teamName = checkTeamName(name, 'CreateTeam');
     const adminUsername = options?.adminUsername;
-    const admin = adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
+    const admin =
+      adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
     const { createTeamEntity } = await import('./team-lazy.js');
     return new Team(this, await createTeamEntity(this, teamName, admin, options, this.#logger));
   }

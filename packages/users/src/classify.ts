@@ -105,7 +105,11 @@ export function classifyGraphQLErrors(errors: readonly GraphQLErrorInfo[], detai
   const mismatch = schemaMismatch(errors, details);
   if (mismatch) return mismatch;
   const more = errors.length - SUMMARISED;
-  const summary = errors.slice(0, SUMMARISED).map((e) => e.message).join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+  const summary =
+    errors
+      .slice(0, SUMMARISED)
+      .map((e) => e.message)
+      .join('; ') + (more > 0 ? ` (and ${more} more)` : '');
   const ErrorType = classOf(errors);
   return new ErrorType(summary, { ...details, graphQLErrors: errors });
 }

@@ -23,7 +23,8 @@ export interface ReadCredentialsFileOptions {
  */
 export function readCredentialsFile(path: string, options: ReadCredentialsFileOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CREDENTIALS_FILE_BYTES;
-  const tooLarge = () => new ValidationError(`${path} is larger than ${maxBytes} bytes, too large for a credentials file; it was not read`, { argument: options.argument });
+  const tooLarge = () =>
+    new ValidationError(`${path} is larger than ${maxBytes} bytes, too large for a credentials file; it was not read`, { argument: options.argument });
   const fd = openSync(path, 'r');
   try {
     // A regular file says its size; devices and pipes say 0 and are read up to the bound.

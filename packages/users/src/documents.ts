@@ -6,6 +6,7 @@ import type { DocumentNode, OperationDefinitionNode } from 'graphql';
  * and variables: a GraphQL AST (as exported by `@wandb-ts/users/graphql`), or a
  * document string as GraphQL Code Generator emits with `documentMode: string`.
  */
+// biome-ignore lint/complexity/noBannedTypes: codegen's string documents are `String` objects (TypedDocumentString extends String), not primitives.
 export type TypedDocument<TData, TVariables> = DocumentTypeDecoration<TData, TVariables> & (DocumentNode | String);
 
 export interface DescribedDocument {

@@ -129,7 +129,7 @@ export function createSend(config: ClientConfig): Send {
     }
     // The request as it leaves (the outcome is logged by the retry loop, with the attempt number).
     config.log?.(`${exchange.operation}: POST ${config.url}`, { operation: exchange.operation });
-    let answer;
+    let answer: Awaited<ReturnType<typeof client.rawRequest<TData>>>;
     try {
       answer = await client.rawRequest<TData>({ query: text, variables: exchange.variables, signal });
     } catch (error) {
@@ -137,11 +137,16 @@ export function createSend(config: ClientConfig): Send {
     } finally {
       clearTimeout(timer);
       attempts.delete(signal);
-      if (operationName !== undefined && --names.get(text)!.exchanges === 0) names.delete(text);
+      const entry = operationName === undefined ? undefined : names.get(text);
+      if (entry && --entry.exchanges === 0) names.delete(text);
     }
     const { status, body, data } = answer;
     const errors: unknown = answer.errors;
-    if (errors !== undefined && !Array.isArray(errors)) throw new UnexpectedResponseError('the response is not a GraphQL result: its "errors" is not a list', { ...detailsOf(exchange, config.url, answer), path: 'errors' });
+    if (errors !== undefined && !Array.isArray(errors))
+      throw new UnexpectedResponseError('the response is not a GraphQL result: its "errors" is not a list', {
+        ...detailsOf(exchange, config.url, answer),
+        path: 'errors',
+      });
     const graphQLErrors = errors === undefined || errors.length === 0 ? [] : toErrorInfos(errors, known);
     if (data == null) {
       // A GraphQL result has data, errors, or both.
@@ -153,7 +158,11 @@ export function createSend(config: ClientConfig): Send {
     const shape = exchange.document instanceof TypedDocumentString && exchange.operationName !== undefined ? shapes.get(exchange.operationName) : undefined;
     const mismatch = shape && checkShape(data, shape, graphQLErrors.length === 0 ? NO_PATHS : graphQLErrors.flatMap((e) => (e.path ? [e.path] : [])));
     if (mismatch) {
-      throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, { ...detailsOf(exchange, config.url, answer), path: mismatch.path, graphQLErrors });
+      throw new UnexpectedResponseError(`the response does not have the shape the operation selects: ${mismatch.path} is ${mismatch.problem}`, {
+        ...detailsOf(exchange, config.url, answer),
+        path: mismatch.path,
+        graphQLErrors,
+      });
     }
     return { data, errors: graphQLErrors, status };
   };

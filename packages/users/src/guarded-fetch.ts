@@ -62,7 +62,7 @@ function refused(attempt: Attempt | undefined, response: Response | undefined): 
  */
 function isNodeFetch(fetchImpl: typeof fetch): boolean {
   const versions = (globalThis as { process?: { versions?: Record<string, unknown> } }).process?.versions;
-  return fetchImpl === globalThis.fetch && typeof versions?.['undici'] === 'string';
+  return fetchImpl === globalThis.fetch && typeof versions?.undici === 'string';
 }
 
 /** undici's failure for a refused redirect. By name, not instanceof: it may come from another realm (a vm context, jest). */
@@ -89,7 +89,11 @@ function isUnexpectedRedirect(error: unknown): boolean {
  *   does not deliver more than it declares), which keeps the common case free
  *   of a second stream.
  */
-export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemptOf: (signal: AbortSignal | null | undefined) => Attempt | undefined): typeof fetch {
+export function guardedFetch(
+  fetchImpl: typeof fetch,
+  limitBytes: number,
+  attemptOf: (signal: AbortSignal | null | undefined) => Attempt | undefined,
+): typeof fetch {
   const redirect: RequestInit = isNodeFetch(fetchImpl) ? { redirect: 'error', window: null } : { redirect: 'manual' };
   return async (input, init) => {
     const signal = init?.signal;
@@ -120,7 +124,9 @@ export function guardedFetch(fetchImpl: typeof fetch, limitBytes: number, attemp
       body.cancel().catch(() => undefined);
       throw tooLarge(attempt, response, limitBytes, `Content-Length: ${declared}`);
     }
-    const limited = limitBody(body, limitBytes, (read) => tooLarge(attempt, response, limitBytes, `over ${read} bytes${identity ? '' : ` once decoded (${encoding})`}`));
+    const limited = limitBody(body, limitBytes, (read) =>
+      tooLarge(attempt, response, limitBytes, `over ${read} bytes${identity ? '' : ` once decoded (${encoding})`}`),
+    );
     return new Response(limited, { status, statusText: response.statusText, headers });
   };
 }

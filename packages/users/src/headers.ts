@@ -11,6 +11,15 @@ import { VERSION } from './version.js';
 export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
 
 /**
+ * What the authorization header carries for a key, `api:KEY` in base64: as
+ * secret as the key itself, so redaction looks for it too.
+ */
+export function encodedCredentials(apiKey: string): string {
+  // btoa, not Buffer: the key is printable ASCII, and this also runs in browsers.
+  return btoa(`api:${apiKey}`);
+}
+
+/**
  * The HTTP headers a W&B GraphQL request needs, for any GraphQL client
  * (graphql-request, urql, Apollo, fetch): `authorization` (HTTP Basic with
  * user `api` and the key as password, as W&B's SDKs send it),
@@ -20,6 +29,5 @@ export const USER_AGENT = `W&B Public Client (@wandb-ts/users ${VERSION})`;
  */
 export function wandbHeaders(apiKey: string): Record<string, string> {
   const key = checkApiKey(apiKey, 'apiKey');
-  // btoa, not Buffer: the key is printable ASCII, and this also runs in browsers.
-  return { authorization: `Basic ${btoa(`api:${key}`)}`, 'use-admin-privileges': 'true', 'user-agent': USER_AGENT };
+  return { authorization: `Basic ${encodedCredentials(key)}`, 'use-admin-privileges': 'true', 'user-agent': USER_AGENT };
 }

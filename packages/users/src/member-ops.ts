@@ -24,7 +24,14 @@ export function deleteMember(client: ModelClient, team: string, id: string, opti
 }
 
 /** `member.setRole` (see there), with its input checked; `take` receives the member as the server has it after the change. */
-export async function setMemberRole(client: ModelClient, team: string, id: string, wanted: string, options: CallOptions | undefined, take: (attrs: MemberFragment) => void): Promise<boolean> {
+export async function setMemberRole(
+  client: ModelClient,
+  team: string,
+  id: string,
+  wanted: string,
+  options: CallOptions | undefined,
+  take: (attrs: MemberFragment) => void,
+): Promise<boolean> {
   return applyChange({
     url: client.graphqlUrl,
     operation: 'UpdateMember',

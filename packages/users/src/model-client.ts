@@ -20,9 +20,17 @@ export interface ModelClient {
   /** The GraphQL endpoint, for models' own errors. */
   readonly graphqlUrl: string;
   /** Sends a typed document; GraphQL errors are thrown as typed errors (see `Api.request`). */
-  request<TData, TVariables extends Record<string, unknown>>(document: TypedDocument<TData, TVariables>, variables: TVariables, options?: CallOptions): Promise<TData>;
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocument<TData, TVariables>,
+    variables: TVariables,
+    options?: CallOptions,
+  ): Promise<TData>;
   /** Sends a typed document; GraphQL errors come back next to the data (see `Api.execute`). */
-  execute<TData, TVariables extends Record<string, unknown>>(document: TypedDocument<TData, TVariables>, variables: TVariables, options?: CallOptions): Promise<GraphQLResult<TData>>;
+  execute<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocument<TData, TVariables>,
+    variables: TVariables,
+    options?: CallOptions,
+  ): Promise<GraphQLResult<TData>>;
   /**
    * The ID of the user the key belongs to (the viewer), asked of the server
    * when first needed and then remembered; concurrent callers share one request.

@@ -55,12 +55,18 @@ export async function* paginate<TData, TVariables extends Record<string, unknown
     idle = fresh > 0 ? 0 : idle + 1;
     const key = endCursor == null || endCursor === '' ? undefined : cursorKey(endCursor);
     const problem =
-      key === undefined ? 'gave no cursor' : seenCursors.has(key) ? 'repeated a cursor' : idle >= MAX_IDLE_PAGES ? `sent ${idle} pages in a row with no new ${options.what}` : undefined;
-    if (problem) {
+      key === undefined
+        ? 'gave no cursor'
+        : seenCursors.has(key)
+          ? 'repeated a cursor'
+          : idle >= MAX_IDLE_PAGES
+            ? `sent ${idle} pages in a row with no new ${options.what}`
+            : undefined;
+    if (key === undefined || problem !== undefined) {
       const { operation } = await describeDocument(document);
       throw new UnexpectedResponseError(`the server said there are more ${options.what} but ${problem}; stopped paging`, { operation, url: client.graphqlUrl });
     }
-    seenCursors.add(key!);
+    seenCursors.add(key);
     previousIds = ids;
     after = endCursor as string;
   }

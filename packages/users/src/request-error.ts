@@ -40,7 +40,9 @@ export interface FailureContext {
   /** Secrets to mask besides anything key-shaped (the API key, its header value). */
   known: readonly string[];
   /** graphql-request's ClientError class (loaded with it). */
-  ClientError: abstract new (...args: never[]) => Error;
+  ClientError: abstract new (
+    ...args: never[]
+  ) => Error;
 }
 
 /**
@@ -129,12 +131,18 @@ export function toWandbError(error: unknown, context: FailureContext): WandbErro
   const networkFailure = (what: string) => {
     const reason = networkReason(error);
     const code = /^E[A-Z_]+$/.test(reason) ? reason : undefined;
-    return new NetworkError(`${what}: ${excerpt(reason, SNIPPET_LENGTH, known)}`, { ...base, status: response?.status, code, cause: redactedError(error, known) });
+    return new NetworkError(`${what}: ${excerpt(reason, SNIPPET_LENGTH, known)}`, {
+      ...base,
+      status: response?.status,
+      code,
+      cause: redactedError(error, known),
+    });
   };
   // No answer at all: the connection failed (refused, reset, DNS), or the fetch itself threw.
   if (response === undefined) return networkFailure(`request to ${attempt.url} failed`);
   // An answer came, then reading or understanding its body failed.
-  if (error instanceof BodyNotJson) return response.ok ? notGraphQL(response, error.snippet, base) : classifyHttpFailure(response, undefined, { ...base, bodySnippet: error.snippet }, known);
+  if (error instanceof BodyNotJson)
+    return response.ok ? notGraphQL(response, error.snippet, base) : classifyHttpFailure(response, undefined, { ...base, bodySnippet: error.snippet }, known);
   // undici's "terminated": the connection dropped while the body was read. Whether the server acted is unknown.
   if (error instanceof TypeError) return networkFailure(`the connection to ${attempt.url} failed while reading the response`);
   // graphql-request refused the body (not a JSON object, `data` or `errors` of the wrong type), or
@@ -147,7 +155,9 @@ export function toWandbError(error: unknown, context: FailureContext): WandbErro
   if (!response.ok) return classifyHttpFailure(response, undefined, { ...base, bodySnippet: snippet }, known);
   if (quoted !== -1) return notGraphQL(response, snippet, base);
   const reason = /^Invalid execution result: (data|errors|extensions) is not/.exec(message);
-  const what = reason ? `its "${reason[1]}" is not ${reason[1] === 'errors' ? 'a list' : 'an object'}` : `it could not be read (${error instanceof Error ? error.name : typeof error})`;
+  const what = reason
+    ? `its "${reason[1]}" is not ${reason[1] === 'errors' ? 'a list' : 'an object'}`
+    : `it could not be read (${error instanceof Error ? error.name : typeof error})`;
   return new UnexpectedResponseError(`the response is not a GraphQL result: ${what}`, {
     ...base,
     status: response.status,

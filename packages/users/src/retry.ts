@@ -1,4 +1,14 @@
-import { AbortError, NetworkError, RateLimitError, RedirectError, SchemaMismatchError, ServerError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import {
+  AbortError,
+  NetworkError,
+  RateLimitError,
+  RedirectError,
+  SchemaMismatchError,
+  ServerError,
+  UnexpectedResponseError,
+  ValidationError,
+  type WandbError,
+} from './errors.js';
 
 /** How failed requests are retried. Pass `retry: false` (or `retries: 0`) to turn retrying off. */
 export interface RetryOptions {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: compile() makes a node's keys, fields and inherited flags together, of one length; the walk runs on every response, so it relies on that instead of checking again.
 // The shape an operation's `data` must have, and the one check that holds
 // every answer the SDK consumes against it. The shapes are generated from each
 // operation and the schema at codegen time (tools/codegen-shapes.cjs writes
@@ -69,20 +70,44 @@ function compile(shape: Shape): Compiled {
     const flags = /^[?-]*/.exec(shape)![0];
     let kinds = 0;
     for (const kind of shape.slice(flags.length)) kinds |= KINDS[kind] ?? ANY;
-    return { nullable: flags.includes('?'), mayBeAbsent: flags.includes('-'), kinds, item: undefined, keys: undefined, fields: undefined, inherited: undefined };
+    return {
+      nullable: flags.includes('?'),
+      mayBeAbsent: flags.includes('-'),
+      kinds,
+      item: undefined,
+      keys: undefined,
+      fields: undefined,
+      inherited: undefined,
+    };
   }
   const known = compiled.get(shape);
   if (known) return known;
   let made: Compiled;
   if (Array.isArray(shape)) {
     const [item, flags = ''] = shape as ShapeList;
-    made = { nullable: flags.includes('?'), mayBeAbsent: flags.includes('-'), kinds: 0, item: compile(item), keys: undefined, fields: undefined, inherited: undefined };
+    made = {
+      nullable: flags.includes('?'),
+      mayBeAbsent: flags.includes('-'),
+      kinds: 0,
+      item: compile(item),
+      keys: undefined,
+      fields: undefined,
+      inherited: undefined,
+    };
   } else {
     const object = shape as ShapeObject;
     const flags = (object[''] as string | undefined) ?? '';
     const keys = Object.keys(object).filter((key) => key !== '');
     const fields = keys.map((key) => compile(object[key]!));
-    made = { nullable: flags.includes('?'), mayBeAbsent: flags.includes('-'), kinds: 0, item: undefined, keys, fields, inherited: keys.map((key) => key in Object.prototype) };
+    made = {
+      nullable: flags.includes('?'),
+      mayBeAbsent: flags.includes('-'),
+      kinds: 0,
+      item: undefined,
+      keys,
+      fields,
+      inherited: keys.map((key) => key in Object.prototype),
+    };
   }
   compiled.set(shape, made);
   return made;
@@ -169,7 +194,8 @@ const NEVER = () => false;
  */
 export function checkShape(data: unknown, shape: ShapeObject, errorPaths: readonly (readonly (string | number)[])[] = []): ShapeMismatch | undefined {
   const path: Path = [];
-  const nullAllowed = errorPaths.length === 0 ? NEVER : (at: Path) => errorPaths.some((p) => p.length >= at.length && at.every((segment, i) => p[i] === segment));
+  const nullAllowed =
+    errorPaths.length === 0 ? NEVER : (at: Path) => errorPaths.some((p) => p.length >= at.length && at.every((segment, i) => p[i] === segment));
   const problem = walk(data, compile(shape), path, nullAllowed);
   return problem === undefined ? undefined : { path: path.length === 0 ? 'data' : formatPath(path), problem };
 }

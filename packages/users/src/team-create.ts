@@ -24,7 +24,13 @@ const OPERATION = 'CreateTeam';
  * again, at most three rounds. W&B refuses a taken name, so a slow first
  * request that lands late cannot make a second team either.
  */
-export async function createTeamEntity(client: ModelClient, teamName: string, admin: string | undefined, options?: CallOptions, logger?: Logger): Promise<TeamEntity> {
+export async function createTeamEntity(
+  client: ModelClient,
+  teamName: string,
+  admin: string | undefined,
+  options?: CallOptions,
+  logger?: Logger,
+): Promise<TeamEntity> {
   const details = { operation: OPERATION, url: client.graphqlUrl };
 
   const create = async (): Promise<void> => {
@@ -62,7 +68,7 @@ export async function createTeamEntity(client: ModelClient, teamName: string, ad
         // Cannot tell whether the team exists: say so rather than guess.
         throw error;
       }
-      if (ours) return found!;
+      if (ours && found !== null) return found;
       if (found) {
         const holder = found.isTeam ? 'a team with other admins' : "a user's personal entity";
         throw new ConflictError(`the name ${describeName(teamName)} is taken by ${holder}; this request did not create it`, details);
@@ -72,6 +78,10 @@ export async function createTeamEntity(client: ModelClient, teamName: string, ad
     }
   }
   const entity = await fetchTeamEntity(client, teamName, options);
-  if (!entity?.isTeam) throw new UnexpectedResponseError(`the server said it created team ${describeName(teamName)}, then did not list it`, { operation: 'GetTeamEntity', url: client.graphqlUrl });
+  if (!entity?.isTeam)
+    throw new UnexpectedResponseError(`the server said it created team ${describeName(teamName)}, then did not list it`, {
+      operation: 'GetTeamEntity',
+      url: client.graphqlUrl,
+    });
   return entity;
 }

@@ -53,7 +53,12 @@ export async function invite(team: LoadedTeam, client: ModelClient, invitee: Inv
 }
 
 /** `team.createServiceAccount` (see there), with its input checked. */
-export async function createServiceAccount<M extends TeamMember>(team: LoadedTeam<M>, client: ModelClient, description: string, options?: CallOptions): Promise<{ readonly member: M; readonly apiKey: string } | null> {
+export async function createServiceAccount<M extends TeamMember>(
+  team: LoadedTeam<M>,
+  client: ModelClient,
+  description: string,
+  options?: CallOptions,
+): Promise<{ readonly member: M; readonly apiKey: string } | null> {
   let result: GraphQLResult<CreateServiceAccountMutation>;
   try {
     result = await client.execute(CreateServiceAccountDocument, { entity: team.name, description }, options);
@@ -67,7 +72,12 @@ export async function createServiceAccount<M extends TeamMember>(team: LoadedTea
   const id = result.data?.createServiceAccount?.user?.id;
   if (id === undefined) {
     if (result.errors.length === 0) return unknownOutcome(team, options);
-    const refusal = classifyGraphQLErrors(result.errors, { operation: 'CreateServiceAccount', url: client.graphqlUrl, status: result.status, data: result.data });
+    const refusal = classifyGraphQLErrors(result.errors, {
+      operation: 'CreateServiceAccount',
+      url: client.graphqlUrl,
+      status: result.status,
+      data: result.data,
+    });
     if (isRefusal(refusal)) return null;
     throw refusal;
   }

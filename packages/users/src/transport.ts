@@ -2,7 +2,7 @@ import { classifyGraphQLErrors } from './classify.js';
 import { describeDocument, type TypedDocument } from './documents.js';
 import { AbortError, ValidationError, WandbError, type WandbErrorDetails } from './errors.js';
 import type { GraphQLResult, Send } from './graphql-client.js';
-import { wandbHeaders } from './headers.js';
+import { encodedCredentials, wandbHeaders } from './headers.js';
 import { redactText } from './redact.js';
 import { backoffMs, type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterOf, shouldRetry } from './retry.js';
 import { checkTimeout } from './validate.js';
@@ -94,7 +94,7 @@ export type Transport = ReturnType<typeof createTransport>;
 export function createTransport(config: TransportConfig) {
   const headers = wandbHeaders(config.apiKey);
   // The key, and the header that carries it (a proxy's error page may echo request headers).
-  const known = [config.apiKey, headers.authorization!.slice('Basic '.length)];
+  const known = [config.apiKey, encodedCredentials(config.apiKey)];
   // Called as log?.(...): without a logger, the message and fields are not even built.
   const log = config.logger && ((message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields));
   // Made with the first request, when graphql-request is loaded; one per Api.
@@ -152,7 +152,13 @@ export function createTransport(config: TransportConfig) {
           timeoutMs: limit,
           signal: options.signal,
         });
-        log?.(`${operation} -> HTTP ${result.status}`, { operation, status: result.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, errors: result.errors.length });
+        log?.(`${operation} -> HTTP ${result.status}`, {
+          operation,
+          status: result.status,
+          ms: Math.round(performance.now() - sentAt),
+          attempt: attempts,
+          errors: result.errors.length,
+        });
         return result;
       } catch (thrown) {
         if (!(thrown instanceof WandbError)) throw thrown;
@@ -162,10 +168,7 @@ export function createTransport(config: TransportConfig) {
         const retryAfterMs = retryAfterOf(error);
         const waitMs = backoffMs(attempts - 1, retry, retryAfterMs);
         const canRetry =
-          attempts <= retry.retries &&
-          shouldRetry(error, isMutation) &&
-          (retryAfterMs ?? 0) <= retry.maxDelayMs &&
-          performance.now() + waitMs < deadline;
+          attempts <= retry.retries && shouldRetry(error, isMutation) && (retryAfterMs ?? 0) <= retry.maxDelayMs && performance.now() + waitMs < deadline;
         if (!canRetry) {
           log?.(`${operation} failed: ${error.name}`, fields);
           throw error;

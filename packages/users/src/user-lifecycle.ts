@@ -48,10 +48,25 @@ export function changeUser(client: ModelClient, target: LifecycleTarget, change:
   const id = target.id;
   switch (change.kind) {
     case 'deactivate':
-      return applyChange({ ...common, operation: 'DeleteUser', send: () => client.execute(DeleteUserDocument, { id }, options), applied: (d) => take(d?.deleteUser?.user) });
+      return applyChange({
+        ...common,
+        operation: 'DeleteUser',
+        send: () => client.execute(DeleteUserDocument, { id }, options),
+        applied: (d) => take(d?.deleteUser?.user),
+      });
     case 'reactivate':
-      return applyChange({ ...common, operation: 'UndeleteUser', send: () => client.execute(UndeleteUserDocument, { id }, options), applied: (d) => take(d?.undeleteUser?.user) });
+      return applyChange({
+        ...common,
+        operation: 'UndeleteUser',
+        send: () => client.execute(UndeleteUserDocument, { id }, options),
+        applied: (d) => take(d?.undeleteUser?.user),
+      });
     case 'setAdmin':
-      return applyChange({ ...common, operation: 'UpdateUser', send: () => client.execute(UpdateUserDocument, { id, admin: change.admin }, options), applied: (d) => take(d?.updateUser?.user) });
+      return applyChange({
+        ...common,
+        operation: 'UpdateUser',
+        send: () => client.execute(UpdateUserDocument, { id, admin: change.admin }, options),
+        applied: (d) => take(d?.updateUser?.user),
+      });
   }
 }

@@ -193,7 +193,7 @@ export class User {
         if (round >= MAX_DELETE_ROUNDS) return false;
       }
     }
-    this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys!, edges: edges.filter((e) => e.node?.id !== node.id) } };
+    this.#attrs = { ...this.#attrs, apiKeys: { ...this.#attrs.apiKeys, edges: edges.filter((e) => e.node?.id !== node.id) } };
     return true;
   }
 

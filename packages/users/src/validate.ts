@@ -78,6 +78,7 @@ export function checkApiKey(value: unknown, argument: string): string {
   if (typeof value !== 'string') throw new ValidationError(`the API key must be a string, got ${typeof value}`, { argument });
   const key = value.trim();
   if (key === '') throw new ValidationError('the API key is empty', { argument });
-  if (/[^\x21-\x7e]/.test(key)) throw new ValidationError('the API key contains whitespace, control or non-ASCII characters; check how it was copied', { argument });
+  if (/[^\x21-\x7e]/.test(key))
+    throw new ValidationError('the API key contains whitespace, control or non-ASCII characters; check how it was copied', { argument });
   return key;
 }

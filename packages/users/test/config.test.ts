@@ -58,7 +58,11 @@ describe('API key', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  test.each([['with a newline', 'abc\ndef'], ['with a space', 'abc def'], ['non-ASCII', 'clé'.padEnd(40, 'x')]])('a key %s is refused', (_what, apiKey) => {
+  test.each([
+    ['with a newline', 'abc\ndef'],
+    ['with a space', 'abc def'],
+    ['non-ASCII', 'clé'.padEnd(40, 'x')],
+  ])('a key %s is refused', (_what, apiKey) => {
     expect(() => new Api({ apiKey, baseUrl: fake.baseUrl, env: {} })).toThrow(ValidationError);
   });
 });
@@ -128,7 +132,9 @@ describe('base URL', () => {
     const fromEnv = thrown<ValidationError>(() => new Api({ apiKey: 'k', env: { WANDB_BASE_URL: 'http://10.0.0.5:8080' } }));
     expect(fromEnv).toBeInstanceOf(ValidationError);
     expect(fromEnv.argument).toBe('WANDB_BASE_URL');
-    expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example', allowInsecureHttp: true }).graphqlUrl).toBe('http://wandb.corp.example/graphql');
+    expect(new Api({ apiKey: 'k', env: {}, baseUrl: 'http://wandb.corp.example', allowInsecureHttp: true }).graphqlUrl).toBe(
+      'http://wandb.corp.example/graphql',
+    );
     for (const host of ['localhost:8080', '127.0.0.1', '127.1.2.3', '[::1]:9000']) {
       expect(() => new Api({ apiKey: 'k', env: {}, baseUrl: `http://${host}` })).not.toThrow();
     }

@@ -20,7 +20,11 @@ afterEach(() => fake.close());
 const operationNames = Object.keys(strings).filter((name) => name.endsWith('Document'));
 
 test('there is a string twin for every public AST document', () => {
-  expect(operationNames.sort()).toEqual(Object.keys(asts).filter((name) => name.endsWith('Document')).sort());
+  expect(operationNames.sort()).toEqual(
+    Object.keys(asts)
+      .filter((name) => name.endsWith('Document'))
+      .sort(),
+  );
   expect(operationNames.length).toBeGreaterThanOrEqual(5);
 });
 

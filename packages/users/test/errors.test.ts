@@ -24,7 +24,18 @@ afterAll(() => fake.close());
 
 const KEY = 'k'.repeat(40);
 /** A complete GetViewer answer, as the operation selects it. */
-const VIEWER = { id: 'VXNlcjox', name: 'A', username: 'a', email: 'a@example.com', admin: false, flags: null, entity: 'a', deletedAt: null, apiKeys: { edges: [] }, teams: { edges: [] } };
+const VIEWER = {
+  id: 'VXNlcjox',
+  name: 'A',
+  username: 'a',
+  email: 'a@example.com',
+  admin: false,
+  flags: null,
+  entity: 'a',
+  deletedAt: null,
+  apiKeys: { edges: [] },
+  teams: { edges: [] },
+};
 let raw: RawServer | undefined;
 afterEach(async () => {
   await raw?.close();

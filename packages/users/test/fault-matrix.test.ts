@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { type Api, User, WandbError } from '../src';
+import { type Api, type User, WandbError } from '../src';
 import { type Cell, FAULT_ROWS, type FaultRow, METHODS, OPERATIONS, renderMatrix, type TeamMethod, TEAM_METHODS, type UserMethod } from './fault-matrix';
 import { apiFor } from './helpers';
 import { checkTeamResult, checkTeamState, runTeamMethod, teamScene } from './team-scene';

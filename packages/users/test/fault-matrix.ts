@@ -108,11 +108,33 @@ export const FAULT_ROWS: FaultRow[] = [
     fault: { type: 'latency', ms: 1200 },
     cells: {
       ...queries('ok', 2),
-      createUser: { outcome: 'ok', sent: 2, applied: true, note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate' },
-      generateApiKey: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'the key is created after the client gave up; it appears in apiKeys on the next load' },
+      createUser: {
+        outcome: 'ok',
+        sent: 2,
+        applied: true,
+        note: 'the check runs before the slow create lands, so it is sent again; the late one is then refused as a duplicate',
+      },
+      generateApiKey: {
+        outcome: 'null',
+        sent: 1,
+        applied: true,
+        listingMayLag: true,
+        note: 'the key is created after the client gave up; it appears in apiKeys on the next load',
+      },
       deleteApiKey: { outcome: 'true', sent: 2, applied: true, note: 'still listed after the timeout, so deleted again; the late delete finds nothing' },
-      createTeam: { outcome: 'ok', sent: 2, applied: true, note: 'the look-up runs before the slow create lands, so it is sent again; the late one is refused as a duplicate' },
-      createServiceAccount: { outcome: 'null', sent: 1, applied: true, listingMayLag: true, note: 'made after the client gave up, never sent again; it shows in members on the next reload' },
+      createTeam: {
+        outcome: 'ok',
+        sent: 2,
+        applied: true,
+        note: 'the look-up runs before the slow create lands, so it is sent again; the late one is refused as a duplicate',
+      },
+      createServiceAccount: {
+        outcome: 'null',
+        sent: 1,
+        applied: true,
+        listingMayLag: true,
+        note: 'made after the client gave up, never sent again; it shows in members on the next reload',
+      },
       ...changes('true', 2, true, 'not done yet when the state was read, so sent again; the late one changes nothing'),
     },
   },
@@ -302,7 +324,17 @@ export const FAULT_ROWS: FaultRow[] = [
 ];
 
 export const USER_METHODS: UserMethod[] = ['viewer', 'user', 'users', 'createUser', 'generateApiKey', 'deleteApiKey'];
-export const TEAM_METHODS: TeamMethod[] = ['team', 'createTeam', 'invite', 'createServiceAccount', 'deleteMember', 'setRole', 'deactivate', 'reactivate', 'setAdmin'];
+export const TEAM_METHODS: TeamMethod[] = [
+  'team',
+  'createTeam',
+  'invite',
+  'createServiceAccount',
+  'deleteMember',
+  'setRole',
+  'deactivate',
+  'reactivate',
+  'setAdmin',
+];
 export const METHODS: MethodName[] = [...USER_METHODS, ...TEAM_METHODS];
 
 function label(cell: Cell): string {

@@ -153,7 +153,11 @@ describe('deleteApiKey', () => {
     expect(me.apiKeys).toHaveLength(1);
   });
 
-  test.each([['empty', ''], ['blank', '  '], ['a number', 7]])('refuses a name that is %s before sending', async (_what, name) => {
+  test.each([
+    ['empty', ''],
+    ['blank', '  '],
+    ['a number', 7],
+  ])('refuses a name that is %s before sending', async (_what, name) => {
     const me = await apiFor(fake).viewer();
     fake.clearRequests();
     await expect(me.deleteApiKey(name as never)).rejects.toThrow(ValidationError);

@@ -14,8 +14,12 @@ function runLeaky(via: 'console' | 'stderr') {
   });
 }
 
-test.each(['console', 'stderr'] as const)('a test file that prints a secret via %s fails', (via) => {
-  const run = runLeaky(via);
-  expect(run.status).not.toBe(0);
-  expect(run.stdout + run.stderr).toContain("secret(s) issued by the fake W&B server appeared in this file's output");
-}, 60_000);
+test.each(['console', 'stderr'] as const)(
+  'a test file that prints a secret via %s fails',
+  (via) => {
+    const run = runLeaky(via);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain("secret(s) issued by the fake W&B server appeared in this file's output");
+  },
+  60_000,
+);

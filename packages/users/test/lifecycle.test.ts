@@ -127,7 +127,11 @@ describe('setAdmin', () => {
     expect(me.admin).toBe(true);
   });
 
-  test.each([['a string', 'yes'], ['undefined', undefined], ['a number', 1]])('%s is a ValidationError before sending', async (_what, value) => {
+  test.each([
+    ['a string', 'yes'],
+    ['undefined', undefined],
+    ['a number', 1],
+  ])('%s is a ValidationError before sending', async (_what, value) => {
     const error = await rejectionOf(user.setAdmin(value as unknown as boolean));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe('admin');

@@ -25,7 +25,9 @@ const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   fc.constantFrom('__proto__', 'constructor', 'prototype', '{"__proto__":{"admin":true}}', '', ' ', '\u0000', '\r\n', 'a@b', '@', 'a@b.c\n'),
-  fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('@', '@@', ' @'), fc.string({ maxLength: 10 }), fc.constantFrom('.com', '', '..', '.c\u0007')).map((p) => p.join('')),
+  fc
+    .tuple(fc.string({ maxLength: 10 }), fc.constantFrom('@', '@@', ' @'), fc.string({ maxLength: 10 }), fc.constantFrom('.com', '', '..', '.c\u0007'))
+    .map((p) => p.join('')),
   fc.integer({ min: 1, max: 3 }).map((n) => 'x'.repeat(n * 400_000)),
   fc.stringMatching(/^[A-Za-z0-9]{40,60}$/),
 );
@@ -91,21 +93,24 @@ test('generateApiKey: a description is refused before sending, or stored exactly
   const owner = fake.addUser({ email: 'prop-keys@example.com' });
   const self = await apiFor(fake, owner.apiKey, { retry: false }).viewer();
   await fc.assert(
-    fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: hostile }, { weight: 1, arbitrary: notAString }, { weight: 1, arbitrary: fc.constant(undefined) }), async (description) => {
-      const mark = fake.requests.length;
-      let secret: string | null;
-      try {
-        secret = await self.generateApiKey(description as string);
-      } catch (error) {
-        expect(error).toBeInstanceOf(ValidationError);
-        expect(sentSince(mark)).toBe(0);
-        return;
-      }
-      expect(secret).toEqual(expect.any(String));
-      const keys = fake.getUser(owner.id)!.apiKeys;
-      expect(keys[keys.length - 1]!.description).toBe(description ?? null);
-      expect(self.apiKeys).toEqual(keys.map((k) => k.name));
-    }),
+    fc.asyncProperty(
+      fc.oneof({ weight: 3, arbitrary: hostile }, { weight: 1, arbitrary: notAString }, { weight: 1, arbitrary: fc.constant(undefined) }),
+      async (description) => {
+        const mark = fake.requests.length;
+        let secret: string | null;
+        try {
+          secret = await self.generateApiKey(description as string);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          expect(sentSince(mark)).toBe(0);
+          return;
+        }
+        expect(secret).toEqual(expect.any(String));
+        const keys = fake.getUser(owner.id)!.apiKeys;
+        expect(keys[keys.length - 1]!.description).toBe(description ?? null);
+        expect(self.apiKeys).toEqual(keys.map((k) => k.name));
+      },
+    ),
     { numRuns: 600 },
   );
 });

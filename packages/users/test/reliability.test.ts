@@ -103,7 +103,9 @@ describe('mutations are resent only when the server provably did nothing', () =>
 
   test('connection refused is retried (nothing was sent) until the deadline', async () => {
     const port = await closedPort();
-    const error = await apiFor(fake, fake.adminApiKey, { baseUrl: `http://127.0.0.1:${port}`, retry: FAST }).createUser('x@example.com').catch((e: unknown) => e);
+    const error = await apiFor(fake, fake.adminApiKey, { baseUrl: `http://127.0.0.1:${port}`, retry: FAST })
+      .createUser('x@example.com')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).code).toBe('ECONNREFUSED');
     expect((error as NetworkError).attempts).toBe(4);

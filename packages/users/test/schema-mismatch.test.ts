@@ -99,9 +99,7 @@ test('other validation errors keep their class', async () => {
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message: 'Unknown argument "foo" on field "Query.viewer".' }] }));
   });
-  const error = await new Api({ baseUrl: raw.baseUrl, apiKey: 'k'.repeat(40), env: {} })
-    .viewer()
-    .catch((e: unknown) => e);
+  const error = await new Api({ baseUrl: raw.baseUrl, apiKey: 'k'.repeat(40), env: {} }).viewer().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(GraphQLResponseError);
   expect(error).not.toBeInstanceOf(SchemaMismatchError);
 });

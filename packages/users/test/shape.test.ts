@@ -16,7 +16,16 @@ const shape: ShapeObject = {
   owner: { '': '?', name: 's', constructor: '-s' },
   items: [{ value: 'i', labels: ['s'] }],
 };
-const good = { id: 'x', count: 3, ratio: null, anything: { any: ['thing'] }, bigId: 12, tags: ['a', null], owner: { name: 'n' }, items: [{ value: 1, labels: [] }] };
+const good = {
+  id: 'x',
+  count: 3,
+  ratio: null,
+  anything: { any: ['thing'] },
+  bigId: 12,
+  tags: ['a', null],
+  owner: { name: 'n' },
+  items: [{ value: 1, labels: [] }],
+};
 
 test('data that has the shape passes', () => {
   expect(checkShape(good, shape)).toBeUndefined();
@@ -31,7 +40,18 @@ test.each([
   ['a boolean for a number or string', { ...good, bigId: true }, 'bigId', 'a boolean, expected a string or a number'],
   ['an object for a list', { ...good, tags: {} }, 'tags', 'an object, expected a list'],
   ['a list for an object', { ...good, owner: [] }, 'owner', 'a list, expected an object'],
-  ['a wrong item deep in lists', { ...good, items: [{ value: 1, labels: ['a'] }, { value: 2, labels: ['b', 3] }] }, 'items[1].labels[1]', 'an integer, expected a string'],
+  [
+    'a wrong item deep in lists',
+    {
+      ...good,
+      items: [
+        { value: 1, labels: ['a'] },
+        { value: 2, labels: ['b', 3] },
+      ],
+    },
+    'items[1].labels[1]',
+    'an integer, expected a string',
+  ],
   ['null as a list item that may not be null', { ...good, items: [null] }, 'items[0]', 'null, expected an object'],
   ['a string for a boolean that may be absent', { ...good, flag: 'yes' }, 'flag', 'a string, expected a boolean'],
 ])('%s is found, with its path', (_what, data, path, problem) => {
@@ -50,7 +70,12 @@ test('data that is not an object is named as "data"', () => {
 
 test('with GraphQL errors, a null is excused at an error path or above it, nowhere else', () => {
   const data = { ...good, owner: { name: null }, items: [null] };
-  expect(checkShape(data, shape, [['owner', 'name'], ['items', 0, 'value']])).toBeUndefined();
+  expect(
+    checkShape(data, shape, [
+      ['owner', 'name'],
+      ['items', 0, 'value'],
+    ]),
+  ).toBeUndefined();
   expect(checkShape(data, shape, [['owner', 'name']])).toEqual({ path: 'items[0]', problem: 'null, expected an object' });
   expect(checkShape({ ...good, count: null }, shape, [['owner', 'name']])).toEqual({ path: 'count', problem: 'null, expected an integer' });
 });

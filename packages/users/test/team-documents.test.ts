@@ -53,7 +53,13 @@ test('CreateTeam: the new entity', async () => {
 
 test('CreateInvite: the invitation, with its role', async () => {
   const data = await ok(CreateInviteDocument, { entity: 'ml', email: 'new@example.com', role: 'viewer' });
-  expect(data.createInvite?.invite).toEqual({ id: expect.any(String), name: expect.any(String), email: 'new@example.com', createdAt: expect.any(String), toUser: null });
+  expect(data.createInvite?.invite).toEqual({
+    id: expect.any(String),
+    name: expect.any(String),
+    email: 'new@example.com',
+    createdAt: expect.any(String),
+    toUser: null,
+  });
   expect(fake.getTeam('ml')!.members.at(-1)).toMatchObject({ id: data.createInvite?.invite?.id, pending: true, role: 'viewer' });
 });
 
@@ -64,7 +70,18 @@ test('DeleteInvite: removes a member given the member id', async () => {
 
 test('UpdateMember: the member with the new role', async () => {
   const data = await ok(UpdateMemberDocument, { entity: 'ml', user: bob.id, role: 'admin' });
-  expect(data.updateMember?.member).toEqual({ id: bob.id, admin: true, pending: false, email: 'bob@example.com', username: 'bob', name: 'Bob', photoUrl: null, accountType: 'USER', apiKey: null, role: 'admin' });
+  expect(data.updateMember?.member).toEqual({
+    id: bob.id,
+    admin: true,
+    pending: false,
+    email: 'bob@example.com',
+    username: 'bob',
+    name: 'Bob',
+    photoUrl: null,
+    accountType: 'USER',
+    apiKey: null,
+    role: 'admin',
+  });
 });
 
 test('CreateServiceAccount: the account id, whose member lists its key to the admin', async () => {

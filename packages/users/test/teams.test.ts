@@ -92,7 +92,16 @@ describe('api.team', () => {
     const bob = team.members.find((m) => m.username === 'bob')!;
     expect(String(bob)).toBe('<Member BOB (USER)>');
     expect(String(team.members.find((m) => m.pending))).toBe('<Member new.hire@example.com (unknown)>');
-    expect(bob.toJSON()).toEqual({ id: fake.getUser('bob')!.id, name: 'BOB', username: 'bob', email: 'bob@example.com', accountType: 'USER', role: 'member', pending: false, admin: false });
+    expect(bob.toJSON()).toEqual({
+      id: fake.getUser('bob')!.id,
+      name: 'BOB',
+      username: 'bob',
+      email: 'bob@example.com',
+      accountType: 'USER',
+      role: 'member',
+      pending: false,
+      admin: false,
+    });
     expect(JSON.parse(JSON.stringify(team))).toEqual({ id: team.id, name: 'ml', members: team.members.map((m) => m.toJSON()) });
     expect(inspect(team, { depth: 5 })).toMatch(/^Team \{\n? *id: .*name: 'ml'/s);
     expect(inspect(bob)).toMatch(/^Member \{.*username: 'bob'/s);
@@ -117,7 +126,14 @@ describe("a service account's key", () => {
       const team = (await api.team('ml'))!;
       const account = team.members.find((m) => m.accountType === 'SERVICE')!;
       expect(account.revealApiKey()).toBe(bot.apiKey);
-      for (const shown of [JSON.stringify(team), JSON.stringify(account), String(account), String(team), inspect(team, { depth: 10, showHidden: true }), inspect(account, { showHidden: true })]) {
+      for (const shown of [
+        JSON.stringify(team),
+        JSON.stringify(account),
+        String(account),
+        String(team),
+        inspect(team, { depth: 10, showHidden: true }),
+        inspect(account, { showHidden: true }),
+      ]) {
         expect(shown).not.toContain(bot.apiKey);
       }
       expect(Object.values(account)).not.toContain(bot.apiKey);
@@ -140,23 +156,28 @@ describe('api.createTeam', () => {
     expect(fake.getTeam('vision')?.id).toBe(team.id);
   });
 
-  test("the admin defaults to the caller; Team.create is the same call", async () => {
+  test('the admin defaults to the caller; Team.create is the same call', async () => {
     const team = await Team.create(admin, 'vision');
     expect(team.members.map((m) => [m.username, m.role])).toEqual([['admin', 'admin']]);
     const other = await Team.create(admin, 'audio', 'carol');
     expect(other.members.map((m) => m.username)).toEqual(['carol']);
   });
 
-  test.each([['with a space', 'my team'], ['with a dot', 'ml.v2'], ['with a slash', 'a/b'], ['non-ASCII', 'équipe'], ['empty', ''], ['too long', 'a'.repeat(257)], ['not a string', null]])(
-    'a name %s is a ValidationError before sending',
-    async (_what, name) => {
-      fake.clearRequests();
-      const error = await rejectionOf(admin.createTeam(name as string));
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).argument).toBe('name');
-      expect(fake.requests).toHaveLength(0);
-    },
-  );
+  test.each([
+    ['with a space', 'my team'],
+    ['with a dot', 'ml.v2'],
+    ['with a slash', 'a/b'],
+    ['non-ASCII', 'équipe'],
+    ['empty', ''],
+    ['too long', 'a'.repeat(257)],
+    ['not a string', null],
+  ])('a name %s is a ValidationError before sending', async (_what, name) => {
+    fake.clearRequests();
+    const error = await rejectionOf(admin.createTeam(name as string));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe('name');
+    expect(fake.requests).toHaveLength(0);
+  });
 
   test('a bad adminUsername is a ValidationError naming it', async () => {
     const error = await rejectionOf(admin.createTeam('vision', { adminUsername: '' }));
@@ -375,7 +396,12 @@ describe('team.createServiceAccount', () => {
     expect(serviceAccounts()).toHaveLength(1);
   });
 
-  test.each([['empty', ''], ['blank', '  '], ['with control characters', 'a\u0007b'], ['too long', 'd'.repeat(1001)]])('a description that is %s is a ValidationError before sending', async (_what, description) => {
+  test.each([
+    ['empty', ''],
+    ['blank', '  '],
+    ['with control characters', 'a\u0007b'],
+    ['too long', 'd'.repeat(1001)],
+  ])('a description that is %s is a ValidationError before sending', async (_what, description) => {
     const team = (await admin.team('ml'))!;
     fake.clearRequests();
     const error = await rejectionOf(team.createServiceAccount(description));

@@ -108,7 +108,9 @@ describe('createUser and User.create', () => {
 
   test('a non-admin gets a PermissionError naming the operation', async () => {
     const eve = fake.addUser({ email: 'eve@example.com' });
-    const error = await apiFor(fake, eve.apiKey).createUser('x@example.com').catch((e: unknown) => e);
+    const error = await apiFor(fake, eve.apiKey)
+      .createUser('x@example.com')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionError);
     expect((error as PermissionError).operation).toBe('CreateUserFromAdmin');
     expect((error as Error).message).toMatch(/^CreateUserFromAdmin: /);

@@ -61,7 +61,13 @@ class Session {
     this.say(c.bold(t`▸ ${title}`));
     this.say(c.dim(t`  ${why}`));
     this.say(c.cyan(t`$ wandb-users ${args.map((a) => (/^[\w@./=-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`));
-    const env: NodeJS.ProcessEnv = { ...this.ctx.io.env, WANDB_BASE_URL: this.fake.baseUrl, WANDB_API_KEY: apiKey, HOME: this.dir, NETRC: join(this.dir, 'netrc') };
+    const env: NodeJS.ProcessEnv = {
+      ...this.ctx.io.env,
+      WANDB_BASE_URL: this.fake.baseUrl,
+      WANDB_API_KEY: apiKey,
+      HOME: this.dir,
+      NETRC: join(this.dir, 'netrc'),
+    };
     const child = spawn(process.execPath, [binPath(), ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -81,7 +87,11 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   copyFileSync(join(packageDir(), ...SAMPLE_CSV), csv);
 
   await session.step({ title: 'Who am I?', why: 'The key in WANDB_API_KEY belongs to the instance admin of this server.', args: ['whoami'] });
-  await session.step({ title: 'Who is here already?', why: 'Everyone whose email contains acme.example, streamed page by page.', args: ['users', 'search', 'acme.example'] });
+  await session.step({
+    title: 'Who is here already?',
+    why: 'Everyone whose email contains acme.example, streamed page by page.',
+    args: ['users', 'search', 'acme.example'],
+  });
 
   fake.injectFault({ operation: 'CreateUserFromAdmin', times: Infinity, fault: { type: 'latency', ms: CREATE_LATENCY_MS } });
   await session.step({
@@ -102,7 +112,12 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   });
   await session.step({ title: 'Look one up', why: 'hana.kim was imported as an instance admin.', args: ['users', 'get', 'hana.kim@acme.example'] });
 
-  const created = await session.step({ title: 'Create an API key', why: 'The secret goes to stdout, once (the demo hides it).', args: ['keys', 'create', '--description', 'demo laptop'], capture: true });
+  const created = await session.step({
+    title: 'Create an API key',
+    why: 'The secret goes to stdout, once (the demo hides it).',
+    args: ['keys', 'create', '--description', 'demo laptop'],
+    capture: true,
+  });
   session.say(`  [secret ${masked(created)}]`);
   await session.step({ title: 'List keys', why: 'Names and descriptions only; the key this command uses is marked.', args: ['keys', 'list'] });
 
@@ -115,7 +130,13 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   });
   session.say(`  [new secret ${masked(rotated)}]`);
   session.apiKey = rotated;
-  await session.step({ title: 'The old key is gone', why: 'Anything still using it is refused.', args: ['whoami'], apiKey: oldKey, expect: EXIT.AUTHENTICATION });
+  await session.step({
+    title: 'The old key is gone',
+    why: 'Anything still using it is refused.',
+    args: ['whoami'],
+    apiKey: oldKey,
+    expect: EXIT.AUTHENTICATION,
+  });
 
   await session.step({ title: 'Your teams', why: 'One a line, for scripts.', args: ['teams'] });
   await session.step({ title: "Someone else's teams", why: 'Looking at another user needs an instance admin.', args: ['teams', '--user', 'salvarez'] });
@@ -125,12 +146,28 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
     args: ['teams', 'show', 'perception'],
   });
 
-  await session.step({ title: 'Set up a team', why: 'Instance admins create teams; Sofía is its first admin.', args: ['teams', 'create', 'vision', '--admin-user', 'salvarez'] });
-  await session.step({ title: 'Invite a colleague', why: 'By username (or by email); they are pending until they accept.', args: ['teams', 'invite', 'vision', 'mchen'] });
-  await session.step({ title: 'Invite someone new, as a viewer', why: 'An address without an account: W&B mails the invitation.', args: ['teams', 'invite', 'vision', 'rosa.ng@acme.example', '--role', 'viewer'] });
+  await session.step({
+    title: 'Set up a team',
+    why: 'Instance admins create teams; Sofía is its first admin.',
+    args: ['teams', 'create', 'vision', '--admin-user', 'salvarez'],
+  });
+  await session.step({
+    title: 'Invite a colleague',
+    why: 'By username (or by email); they are pending until they accept.',
+    args: ['teams', 'invite', 'vision', 'mchen'],
+  });
+  await session.step({
+    title: 'Invite someone new, as a viewer',
+    why: 'An address without an account: W&B mails the invitation.',
+    args: ['teams', 'invite', 'vision', 'rosa.ng@acme.example', '--role', 'viewer'],
+  });
   fake.acceptInvite('vision', 'mchen');
   session.note('Marcus follows the link in his invitation and joins (the demo does it for him).');
-  await session.step({ title: 'Give him a role', why: 'Roles change once a member has joined; a team always keeps an admin.', args: ['teams', 'set-role', 'vision', 'mchen', 'admin'] });
+  await session.step({
+    title: 'Give him a role',
+    why: 'Roles change once a member has joined; a team always keeps an admin.',
+    args: ['teams', 'set-role', 'vision', 'mchen', 'admin'],
+  });
   const machine = await session.step({
     title: 'A service account for the nightly jobs',
     why: 'A member of the team with a key of its own; the secret goes to stdout, once (the demo hides it).',
@@ -166,7 +203,12 @@ ${examples(['wandb-users demo', 'npm start            # the same, from the repos
       try {
         out.line(out.c.bold(t`wandb-users demo: a fake W&B server for ${SEED.organisation} is running at ${fake.baseUrl} (in memory, this machine only).`));
         const configured = ['WANDB_BASE_URL', 'WANDB_API_KEY'].filter((name) => ctx.io.env[name] !== undefined);
-        if (configured.length > 0) out.line(out.c.dim(t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`));
+        if (configured.length > 0)
+          out.line(
+            out.c.dim(
+              t`${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set here; the demo leaves them alone and uses only its own server.`,
+            ),
+          );
         const session = new Session(ctx, fake, dir);
         await tour(session, fake, dir);
         await syncTour(session, dir);

@@ -18,7 +18,10 @@ export const registerKeys: Register = (program, context) => {
     .command('list')
     .description('list API keys by name and description (never secrets)')
     .addOption(userOption('whose keys'))
-    .addHelpText('after', examples(['wandb-users keys list', 'wandb-users keys list --user tomas.silva@acme.example', "wandb-users --json keys list | jq -r '.keys[].name'"]))
+    .addHelpText(
+      'after',
+      examples(['wandb-users keys list', 'wandb-users keys list --user tomas.silva@acme.example', "wandb-users --json keys list | jq -r '.keys[].name'"]),
+    )
     .action(async (options) => {
       const ctx = context();
       const { user, isViewer } = await viewerOrUser(ctx, options.user);
@@ -29,7 +32,7 @@ export const registerKeys: Register = (program, context) => {
       }
       if (listed.length > 0) {
         const rows = table([['NAME', 'DESCRIPTION', ''], ...listed.map((k) => [k.name, k.description ?? '-', k.inUse ? '(in use here)' : ''])]);
-        rows.forEach((row, i) => ctx.out.line(i === 0 ? ctx.out.c.dim(row) : row));
+        for (const [i, row] of rows.entries()) ctx.out.line(i === 0 ? ctx.out.c.dim(row) : row);
       }
       const n = listed.length;
       ctx.out.info(ctx.out.ce.dim(t`${who(user)}: ${n} API key${n === 1 ? '' : 's'}`));
@@ -53,7 +56,11 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       const description = options.description ?? null;
       const secret = await me.generateApiKey(description);
       if (secret === null) {
-        throw new CliError('the server did not return a new key (it refused, failed, or did not answer)', EXIT.SERVER, 'Check with `wandb-users keys list` before trying again.');
+        throw new CliError(
+          'the server did not return a new key (it refused, failed, or did not answer)',
+          EXIT.SERVER,
+          'Check with `wandb-users keys list` before trying again.',
+        );
       }
       const name = me.apiKeys.find((n) => !before.has(n));
       printSecret(ctx, secret, { user: me.username, name: name === undefined ? null : keyName(name), description });
@@ -72,7 +79,10 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       const { user, isViewer } = await viewerOrUser(ctx, options.user);
       const force = options.force === true;
       if (!force && isViewer && ctx.isKeyInUse(name)) {
-        throw usageError(`${keyName(name)} is the key this command is using: deleting it would lock you out`, 'Replace it with `wandb-users keys rotate`, or pass --force.');
+        throw usageError(
+          `${keyName(name)} is the key this command is using: deleting it would lock you out`,
+          'Replace it with `wandb-users keys rotate`, or pass --force.',
+        );
       }
       if (!force && user.apiKeys.length === 1 && user.apiKeys[0] === name) {
         throw usageError(
@@ -86,10 +96,18 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       } catch (error) {
         if (!(error instanceof ApiKeyNotFoundError)) throw error;
         const listed = error.available.map(keyName);
-        throw new CliError(`${who(user)} has no API key named ${JSON.stringify(keyName(name))}`, EXIT.NOT_FOUND, listed.length > 0 ? `Their keys: ${listed.join(', ')}` : 'They have no keys.');
+        throw new CliError(
+          `${who(user)} has no API key named ${JSON.stringify(keyName(name))}`,
+          EXIT.NOT_FOUND,
+          listed.length > 0 ? `Their keys: ${listed.join(', ')}` : 'They have no keys.',
+        );
       }
       if (!deleted) {
-        throw new CliError(`the server did not delete ${keyName(name)} (it refused, failed, or did not answer)`, EXIT.SERVER, 'Check with `wandb-users keys list` before trying again.');
+        throw new CliError(
+          `the server did not delete ${keyName(name)} (it refused, failed, or did not answer)`,
+          EXIT.SERVER,
+          'Check with `wandb-users keys list` before trying again.',
+        );
       }
       if (ctx.out.json) ctx.out.document({ user: user.username, deleted: keyName(name) });
       else ctx.out.line(t`deleted ${keyName(name)} (${who(user)})`);
@@ -97,4 +115,3 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
 
   registerRotate(keys, context);
 };
-

@@ -26,7 +26,10 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
       const ctx = context();
       const user = await findUser(ctx, wanted);
       if (await user.isViewer()) {
-        throw usageError(`${who(user)} is the account whose API key this command is using: deactivating it would lock you out`, 'Use the key of another instance admin.');
+        throw usageError(
+          `${who(user)} is the account whose API key this command is using: deactivating it would lock you out`,
+          'Use the key of another instance admin.',
+        );
       }
       const already = user.deletedAt !== null;
       if (!already) {
@@ -41,7 +44,10 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
         throw await adminRefusal(ctx, user, 'deactivate', otherwise);
       }
       if (ctx.out.json) ctx.out.document(userJson(user));
-      else ctx.out.line(t`${already ? 'already deactivated' : 'deactivated'} ${who(user)}: their API keys are refused until \`wandb-users users reactivate ${who(user)}\``);
+      else
+        ctx.out.line(
+          t`${already ? 'already deactivated' : 'deactivated'} ${who(user)}: their API keys are refused until \`wandb-users users reactivate ${who(user)}\``,
+        );
     });
 
   users

@@ -21,7 +21,8 @@ function keyInUse(ctx: Context, me: User, old: string | undefined): string {
     return old;
   }
   const matching = names.filter((name) => ctx.isKeyInUse(name));
-  if (matching.length === 1) return matching[0]!;
+  const [only, ...others] = matching;
+  if (only !== undefined && others.length === 0) return only;
   throw new CliError(
     matching.length === 0
       ? "cannot tell which listed key is the one in use (this server's key names are not prefixes of the secrets); nothing was changed"
@@ -64,12 +65,19 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
       const ctx = context();
       const me = await ctx.api().viewer();
       const old = keyInUse(ctx, me, options.old);
-      const description = options.description ?? me.apiKeyDetails.find((k) => k.name === old)?.description ?? `rotated by wandb-users on ${new Date().toISOString().slice(0, 10)}`;
+      const description =
+        options.description ??
+        me.apiKeyDetails.find((k) => k.name === old)?.description ??
+        `rotated by wandb-users on ${new Date().toISOString().slice(0, 10)}`;
       const before = new Set(me.apiKeys);
 
       const secret = await me.generateApiKey(description);
       if (secret === null) {
-        throw new CliError('rotation failed: the server did not return a new key (it refused, failed, or did not answer)', EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`);
+        throw new CliError(
+          'rotation failed: the server did not return a new key (it refused, failed, or did not answer)',
+          EXIT.SERVER,
+          `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`,
+        );
       }
       const created = me.apiKeys.find((n) => !before.has(n));
 
@@ -79,7 +87,12 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
         if (asNew.id !== me.id) throw new CliError(`it authenticates as ${asNew.username ?? asNew.id}, not as ${me.username ?? me.id}`, EXIT.FAILURE);
       } catch (error) {
         if (!(error instanceof WandbError || error instanceof CliError)) throw error;
-        throw new CliError(`rotation failed: the new key did not work: ${reportOf(error).message}`, exitCodeFor(error), `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`, { cause: error });
+        throw new CliError(
+          `rotation failed: the new key did not work: ${reportOf(error).message}`,
+          exitCodeFor(error),
+          `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`,
+          { cause: error },
+        );
       }
 
       // Deleted with the new key: it is known to work, and the old one is what goes.
@@ -92,11 +105,17 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
         reason = reportOf(error).message;
       }
       if (!deleted) {
-        throw new CliError(`rotation failed: could not delete the old key ${keyName(old)} (${reason})`, EXIT.SERVER, `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`);
+        throw new CliError(
+          `rotation failed: could not delete the old key ${keyName(old)} (${reason})`,
+          EXIT.SERVER,
+          `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`,
+        );
       }
 
       printSecret(ctx, secret, { user: me.username, old: keyName(old), new: { name: created === undefined ? null : keyName(created), description } });
-      ctx.out.info(t`Rotated the API key of ${who(me)}: created ${created === undefined ? 'a new key' : keyName(created)}, checked that it works, deleted ${keyName(old)}.`);
+      ctx.out.info(
+        t`Rotated the API key of ${who(me)}: created ${created === undefined ? 'a new key' : keyName(created)}, checked that it works, deleted ${keyName(old)}.`,
+      );
       ctx.out.warn(t`the old key no longer works: replace it in ${ctx.keySourceDescription()} with the new one (printed on stdout, once).`);
     });
 }

@@ -14,8 +14,18 @@ export function refuseServerOptions(ctx: Context, command: string): void {
 /** A port that cannot be listened on is this machine's state, not a bug: exit status 9. */
 function listenError(error: unknown, port: number | undefined): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new CliError(`port ${port} on 127.0.0.1 is already in use`, EXIT.ENVIRONMENT, 'Stop what uses it, or pick another port: --port N, or --port 0 for a free one.');
-  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${port} on 127.0.0.1`, EXIT.ENVIRONMENT, 'Ports below 1024 need privileges: pick a higher one, or --port 0 for a free one.');
+  if (code === 'EADDRINUSE')
+    return new CliError(
+      `port ${port} on 127.0.0.1 is already in use`,
+      EXIT.ENVIRONMENT,
+      'Stop what uses it, or pick another port: --port N, or --port 0 for a free one.',
+    );
+  if (code === 'EACCES')
+    return new CliError(
+      `not allowed to listen on port ${port} on 127.0.0.1`,
+      EXIT.ENVIRONMENT,
+      'Ports below 1024 need privileges: pick a higher one, or --port 0 for a free one.',
+    );
   return error;
 }
 
@@ -36,15 +46,30 @@ ${examples(['wandb-users serve --port 8765', 'wandb-users --json serve > server.
     .action(async (options) => {
       const ctx = context();
       refuseServerOptions(ctx, 'serve');
-      const { fake, people } = await startSeededFake({ command: 'serve', ...(options.port !== undefined && { port: options.port }) }).catch((error: unknown) => {
-        throw listenError(error, options.port);
-      });
+      const { fake, people } = await startSeededFake({ command: 'serve', ...(options.port !== undefined && { port: options.port }) }).catch(
+        (error: unknown) => {
+          throw listenError(error, options.port);
+        },
+      );
       const stopped = new Promise<void>((resolve) => ctx.io.interrupts.handle(resolve));
       try {
         const env = { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey };
         if (ctx.out.json) {
-          const seeded = people.map((p) => ({ username: p.username, email: p.email, admin: fake.getUser(p.id)?.admin ?? false, teams: fake.getUser(p.id)?.teams ?? [], apiKey: p.apiKey }));
-          ctx.out.document({ baseUrl: fake.baseUrl, env, users: [{ username: 'admin', email: 'admin@example.com', admin: true, teams: fake.getUser('admin')?.teams ?? [], apiKey: fake.adminApiKey }, ...seeded] });
+          const seeded = people.map((p) => ({
+            username: p.username,
+            email: p.email,
+            admin: fake.getUser(p.id)?.admin ?? false,
+            teams: fake.getUser(p.id)?.teams ?? [],
+            apiKey: p.apiKey,
+          }));
+          ctx.out.document({
+            baseUrl: fake.baseUrl,
+            env,
+            users: [
+              { username: 'admin', email: 'admin@example.com', admin: true, teams: fake.getUser('admin')?.teams ?? [], apiKey: fake.adminApiKey },
+              ...seeded,
+            ],
+          });
         } else {
           ctx.out.line(`# A fake W&B server with ${SEED.organisation} (${people.length + 1} users) on 127.0.0.1. Point the SDK and wandb-users at it:`);
           ctx.out.line(`export WANDB_BASE_URL=${env.WANDB_BASE_URL}`);

@@ -25,7 +25,7 @@ Store the secret where the machine reads it: it is printed once, on stdout, and
 never shown by \`teams show\`. If the server's answer is lost, nothing is sent
 again (a second request would make a second account): the command says so, and
 \`teams show\` lists an account that was made.
-${examples(['wandb-users teams service-account create perception --description "Nightly eval" > eval.key', "wandb-users --json teams service-account create perception --description CI | jq -r .secret"])}`,
+${examples(['wandb-users teams service-account create perception --description "Nightly eval" > eval.key', 'wandb-users --json teams service-account create perception --description CI | jq -r .secret'])}`,
     )
     .action(async (teamName, options) => {
       const ctx = context();

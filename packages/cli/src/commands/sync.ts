@@ -53,7 +53,14 @@ export const registerSync: Register = (program, context) => {
   const sync = program
     .command('sync')
     .description('make W&B match a file of users, teams and roles: plan, then apply (instance admins)')
-    .addHelpText('after', examples(['wandb-users sync plan people.yaml', 'wandb-users sync apply people.yaml', 'wandb-users --json sync plan people.yaml > plan.json && wandb-users sync apply --plan plan.json']));
+    .addHelpText(
+      'after',
+      examples([
+        'wandb-users sync plan people.yaml',
+        'wandb-users sync apply people.yaml',
+        'wandb-users --json sync plan people.yaml > plan.json && wandb-users sync apply --plan plan.json',
+      ]),
+    );
 
   const [format, prune, maxRemovals, includeAdmins] = planOptions();
   sync
@@ -88,7 +95,14 @@ ${examples([
     .command('apply')
     .description('change W&B to match the file (or execute a saved plan); safe to run again')
     .argument('[file|-]', 'the desired state (YAML, JSON or CSV), or - for standard input')
-    .addOption(new Option('--plan <plan.json>', 'execute a plan saved by `sync plan --json` instead; refused when the server changed since').conflicts(['format', 'prune', 'maxRemovals', 'includeAdmins']))
+    .addOption(
+      new Option('--plan <plan.json>', 'execute a plan saved by `sync plan --json` instead; refused when the server changed since').conflicts([
+        'format',
+        'prune',
+        'maxRemovals',
+        'includeAdmins',
+      ]),
+    )
     .addOption(format2)
     .addOption(prune2)
     .addOption(maxRemovals2)
@@ -105,15 +119,15 @@ not-run (stopped: Ctrl-C, --fail-fast). A failure does not stop independent
 actions. An interrupted apply is finished by running it again: nothing is done
 twice. Exit 0: all done; 7: some actions need another run; 6: a saved plan is
 stale; 130: interrupted.
-${examples([
-  'wandb-users sync apply people.yaml',
-  'wandb-users sync apply people.yaml --prune --max-removals 40',
-  'wandb-users sync apply --plan plan.json',
-])}`,
+${examples(['wandb-users sync apply people.yaml', 'wandb-users sync apply people.yaml --prune --max-removals 40', 'wandb-users sync apply --plan plan.json'])}`,
     )
     .action(async (file, options) => {
       const ctx = context();
-      if ((file === undefined) === (options.plan === undefined)) throw usageError('sync apply needs a file, or --plan with a saved plan (not both)', 'e.g. `wandb-users sync apply people.yaml` or `wandb-users sync apply --plan plan.json`.');
+      if ((file === undefined) === (options.plan === undefined))
+        throw usageError(
+          'sync apply needs a file, or --plan with a saved plan (not both)',
+          'e.g. `wandb-users sync apply people.yaml` or `wandb-users sync apply --plan plan.json`.',
+        );
       const { runSyncApply } = await engine();
       ctx.exitCode = await runSyncApply(ctx, file, options);
     });

@@ -27,13 +27,23 @@ ${examples(['wandb-users teams invite perception jtanaka', 'wandb-users teams in
       const team = await loadTeam(ctx, teamName);
       const listed = team.members.find((m) => isMemberNamed(m, wanted));
       if (listed) {
-        throw new CliError(`${memberLabel(listed)} is already ${listed.pending ? 'invited to' : 'a member of'} team ${team.name} (role ${listed.role}); nothing was sent`, EXIT.CONFLICT, listed.role === options.role || options.role === undefined ? undefined : `To change the role: ${listed.pending ? `withdraw the invitation (\`wandb-users teams remove ${team.name} ${memberLabel(listed)}\`) and invite again` : `wandb-users teams set-role ${team.name} ${memberLabel(listed)} ${options.role}`}.`);
+        throw new CliError(
+          `${memberLabel(listed)} is already ${listed.pending ? 'invited to' : 'a member of'} team ${team.name} (role ${listed.role}); nothing was sent`,
+          EXIT.CONFLICT,
+          listed.role === options.role || options.role === undefined
+            ? undefined
+            : `To change the role: ${listed.pending ? `withdraw the invitation (\`wandb-users teams remove ${team.name} ${memberLabel(listed)}\`) and invite again` : `wandb-users teams set-role ${team.name} ${memberLabel(listed)} ${options.role}`}.`,
+        );
       }
       const invited = await team.invite(wanted, options.role === undefined ? {} : { role: options.role });
       if (!invited) {
         const otherwise = wanted.includes('@')
           ? new CliError(`the server refused to invite ${wanted} to team ${team.name} (already invited or a member under another name?)`, EXIT.CONFLICT)
-          : new CliError(`the server refused to invite ${wanted} to team ${team.name}: there is no user with that username`, EXIT.NOT_FOUND, 'Usernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.');
+          : new CliError(
+              `the server refused to invite ${wanted} to team ${team.name}: there is no user with that username`,
+              EXIT.NOT_FOUND,
+              'Usernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.',
+            );
         throw await teamRefusal(ctx, team, 'invite members', otherwise);
       }
       // The invitation as the team now lists it (its role is the server's when none was asked for).
@@ -43,7 +53,9 @@ ${examples(['wandb-users teams invite perception jtanaka', 'wandb-users teams in
         ctx.out.document({ team: team.name, invited: member ? memberJson(member) : { usernameOrEmail: wanted, role: options.role ?? null, pending: true } });
         return;
       }
-      ctx.out.line(t`invited ${member ? memberLabel(member) : wanted} to team ${team.name} as ${member?.role ?? options.role ?? 'member'} (pending until they accept)`);
+      ctx.out.line(
+        t`invited ${member ? memberLabel(member) : wanted} to team ${team.name} as ${member?.role ?? options.role ?? 'member'} (pending until they accept)`,
+      );
     });
 
   teams
@@ -64,14 +76,25 @@ ${examples(['wandb-users teams remove perception tsilva', 'wandb-users teams rem
       const member = findMember(team, wanted);
       const admins = joinedAdmins(team);
       if (admins.length === 1 && admins[0] === member) {
-        throw new CliError(`${memberLabel(member)} is the last admin of team ${team.name}; nothing was sent`, EXIT.CONFLICT, `Make another member admin first: wandb-users teams set-role ${team.name} USER admin`);
+        throw new CliError(
+          `${memberLabel(member)} is the last admin of team ${team.name}; nothing was sent`,
+          EXIT.CONFLICT,
+          `Make another member admin first: wandb-users teams set-role ${team.name} USER admin`,
+        );
       }
       if (!(await member.delete())) {
-        const otherwise = new CliError(`the server refused to remove ${memberLabel(member)} from team ${team.name} (no longer listed?)`, EXIT.NOT_FOUND, `\`wandb-users teams show ${team.name}\` lists its members now.`);
+        const otherwise = new CliError(
+          `the server refused to remove ${memberLabel(member)} from team ${team.name} (no longer listed?)`,
+          EXIT.NOT_FOUND,
+          `\`wandb-users teams show ${team.name}\` lists its members now.`,
+        );
         throw await teamRefusal(ctx, team, 'remove members', otherwise);
       }
       if (ctx.out.json) ctx.out.document({ team: team.name, removed: memberJson(member) });
-      else ctx.out.line(t`${member.pending ? 'withdrew the invitation of' : 'removed'} ${memberLabel(member)} ${member.pending ? 'to' : 'from'} team ${team.name}`);
+      else
+        ctx.out.line(
+          t`${member.pending ? 'withdrew the invitation of' : 'removed'} ${memberLabel(member)} ${member.pending ? 'to' : 'from'} team ${team.name}`,
+        );
     });
 
   teams
@@ -92,15 +115,26 @@ ${examples(['wandb-users teams set-role perception mchen admin', 'wandb-users te
       const team = await loadTeam(ctx, teamName);
       const member = findMember(team, wanted);
       if (member.pending) {
-        throw usageError(`${memberLabel(member)} has not accepted the invitation to team ${team.name} yet: its role is set when inviting`, `Withdraw it and invite again: wandb-users teams remove ${team.name} ${memberLabel(member)} && wandb-users teams invite ${team.name} ${memberLabel(member)} --role ${role}`);
+        throw usageError(
+          `${memberLabel(member)} has not accepted the invitation to team ${team.name} yet: its role is set when inviting`,
+          `Withdraw it and invite again: wandb-users teams remove ${team.name} ${memberLabel(member)} && wandb-users teams invite ${team.name} ${memberLabel(member)} --role ${role}`,
+        );
       }
       const admins = joinedAdmins(team);
       if (role !== 'admin' && admins.length === 1 && admins[0] === member) {
-        throw new CliError(`${memberLabel(member)} is the last admin of team ${team.name}; nothing was sent`, EXIT.CONFLICT, `Make another member admin first: wandb-users teams set-role ${team.name} USER admin`);
+        throw new CliError(
+          `${memberLabel(member)} is the last admin of team ${team.name}; nothing was sent`,
+          EXIT.CONFLICT,
+          `Make another member admin first: wandb-users teams set-role ${team.name} USER admin`,
+        );
       }
       const before = member.role;
       if (!(await member.setRole(role))) {
-        const otherwise = new CliError(`the server refused to change the role of ${memberLabel(member)} in team ${team.name} (no longer a member?)`, EXIT.NOT_FOUND, `\`wandb-users teams show ${team.name}\` lists its members now.`);
+        const otherwise = new CliError(
+          `the server refused to change the role of ${memberLabel(member)} in team ${team.name} (no longer a member?)`,
+          EXIT.NOT_FOUND,
+          `\`wandb-users teams show ${team.name}\` lists its members now.`,
+        );
         throw await teamRefusal(ctx, team, 'change roles', otherwise);
       }
       if (ctx.out.json) {

@@ -29,7 +29,10 @@ ${examples([
     .command('list', { isDefault: true })
     .description('list the teams you (or another user) belong to, one a line')
     .addOption(userOption('whose teams'))
-    .addHelpText('after', examples(['wandb-users teams list', 'wandb-users teams --user sofia.alvarez@acme.example', "wandb-users --json teams | jq -r '.teams[]'"]))
+    .addHelpText(
+      'after',
+      examples(['wandb-users teams list', 'wandb-users teams --user sofia.alvarez@acme.example', "wandb-users --json teams | jq -r '.teams[]'"]),
+    )
     .action(async (options) => {
       const ctx = context();
       const { user } = await viewerOrUser(ctx, options.user);

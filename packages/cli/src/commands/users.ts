@@ -13,7 +13,15 @@ export const registerUsers: Register = (program, context) => {
   const users = program
     .command('users')
     .description('look up, search, create, bulk-import, deactivate and reactivate users (instance admins)')
-    .addHelpText('after', examples(['wandb-users users get sofia.alvarez@acme.example', 'wandb-users users search acme.example', 'wandb-users users import new-hires.csv', 'wandb-users users deactivate jtanaka --yes']));
+    .addHelpText(
+      'after',
+      examples([
+        'wandb-users users get sofia.alvarez@acme.example',
+        'wandb-users users search acme.example',
+        'wandb-users users import new-hires.csv',
+        'wandb-users users deactivate jtanaka --yes',
+      ]),
+    );
 
   users
     .command('get')
@@ -31,7 +39,10 @@ export const registerUsers: Register = (program, context) => {
     .command('search')
     .description('list every user whose username, email or name contains the query, as the pages arrive')
     .argument('<query>', 'text to look for; "" lists everyone')
-    .addHelpText('after', examples(['wandb-users users search chen', 'wandb-users --json users search @acme.example | jq -r .email   # NDJSON, one user a line']))
+    .addHelpText(
+      'after',
+      examples(['wandb-users users search chen', 'wandb-users --json users search @acme.example | jq -r .email   # NDJSON, one user a line']),
+    )
     .action(async (query) => {
       const ctx = context();
       let count = 0;
@@ -60,11 +71,7 @@ export const registerUsers: Register = (program, context) => {
     .command('import')
     .description('create the users of a CSV file (columns: email, admin); safe to run again')
     .argument('<file.csv|->', 'the CSV file, or - for standard input')
-    .addOption(
-      new Option('-c, --concurrency <n>', `requests at a time, 1 to ${MAX_CONCURRENCY}`)
-        .default(4)
-        .argParser(wholeNumber(1, MAX_CONCURRENCY)),
-    )
+    .addOption(new Option('-c, --concurrency <n>', `requests at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
     .option('--failed-file <path>', 'where to write the rows that failed (default: FILE.failed.csv, or import.failed.csv for -)')
     .addHelpText(
       'after',

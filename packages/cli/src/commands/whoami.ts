@@ -6,7 +6,10 @@ export const registerWhoami: Register = (program, context) => {
   program
     .command('whoami')
     .description('show the account the API key belongs to, and the server')
-    .addHelpText('after', examples(['wandb-users whoami', 'wandb-users --json whoami | jq .user.admin', 'WANDB_BASE_URL=https://wandb.corp.example wandb-users whoami']))
+    .addHelpText(
+      'after',
+      examples(['wandb-users whoami', 'wandb-users --json whoami | jq .user.admin', 'WANDB_BASE_URL=https://wandb.corp.example wandb-users whoami']),
+    )
     .action(async () => {
       const ctx = context();
       const me = await ctx.api().viewer();

@@ -51,28 +51,34 @@ export function planImport(text: string, source: string): PlannedRow[] {
     const adminText = adminAt < 0 ? '' : (cells[adminAt] ?? '');
     const admin = parseAdmin(adminText);
     if (email === '') return { kind: 'invalid', line, email, adminText, reason: 'no email' };
-    if (admin === undefined) return { kind: 'invalid', line, email, adminText, reason: `admin must be true or false (or yes/no, 1/0), got ${JSON.stringify(adminText)}` };
+    if (admin === undefined)
+      return { kind: 'invalid', line, email, adminText, reason: `admin must be true or false (or yes/no, 1/0), got ${JSON.stringify(adminText)}` };
     return { kind: 'create', line, email, admin, adminText };
   });
 
   // Later rows with the same email (any case) repeat the first; with another admin value, all of them are in doubt.
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { index: number; row: Extract<PlannedRow, { kind: 'create' }> }[]>();
   plan.forEach((row, index) => {
     if (row.kind !== 'create') return;
     const key = row.email.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), index]);
+    groups.set(key, [...(groups.get(key) ?? []), { index, row }]);
   });
-  for (const indexes of groups.values()) {
-    const rows = indexes.map((i) => plan[i]) as Extract<PlannedRow, { kind: 'create' }>[];
-    const first = rows[0]!;
-    const conflicting = rows.some((r) => r.admin !== first.admin);
-    indexes.forEach((planIndex, n) => {
-      const row = rows[n]!;
+  for (const group of groups.values()) {
+    const first = group[0]?.row;
+    if (first === undefined) continue;
+    const conflicting = group.some(({ row }) => row.admin !== first.admin);
+    const lines = group.map(({ row }) => row.line).join(', ');
+    group.forEach(({ index, row }, n) => {
       if (conflicting) {
-        const lines = rows.map((r) => r.line).join(', ');
-        plan[planIndex] = { kind: 'invalid', line: row.line, email: row.email, adminText: row.adminText, reason: `on lines ${lines} with different admin values; keep one` };
+        plan[index] = {
+          kind: 'invalid',
+          line: row.line,
+          email: row.email,
+          adminText: row.adminText,
+          reason: `on lines ${lines} with different admin values; keep one`,
+        };
       } else if (n > 0) {
-        plan[planIndex] = { ...row, kind: 'duplicate', firstLine: first.line };
+        plan[index] = { ...row, kind: 'duplicate', firstLine: first.line };
       }
     });
   }

@@ -15,7 +15,12 @@ export function progressBar(out: Output, total: number): Progress {
     return { created: counts.created, exists: counts.exists, problems: problems > 0 ? out.ce.red(`${problems} to redo`).toString() : '0 to redo' };
   };
   const empty: Counts = { created: 0, exists: 0, duplicate: 0, invalid: 0, failed: 0, skipped: 0 };
-  const bar = countBar(out, total, `importing {bar} {value}/{total} rows | ${out.ce.green('{created} created')}, {exists} existing, {problems} | {duration_formatted}`, payload(empty));
+  const bar = countBar(
+    out,
+    total,
+    `importing {bar} {value}/{total} rows | ${out.ce.green('{created} created')}, {exists} existing, {problems} | {duration_formatted}`,
+    payload(empty),
+  );
   return {
     tick: (_status, counts) => bar.tick(payload(counts)),
     stop: () => bar.stop(),

@@ -104,11 +104,13 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   });
   let next = 0;
   const worker = async () => {
-    while (stop === undefined && next < plan.length) {
+    while (stop === undefined) {
       const index = next++;
+      const row = plan[index];
+      if (row === undefined) return;
       let result: RowResult;
       try {
-        result = await importRow(api, plan[index]!);
+        result = await importRow(api, row);
       } catch (error) {
         if (!(error instanceof StopImport)) throw error;
         stop ??= { code: exitCodeFor(error.error), error: error.error };
@@ -129,7 +131,14 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   const why = stop?.code === EXIT.INTERRUPTED ? 'not attempted: the import was interrupted' : `not attempted: stopped after ${stop?.error?.name ?? 'an error'}`;
   plan.forEach((row, index) => {
     if (results[index]) return;
-    const skipped: RowResult = { line: row.line, email: row.email, adminText: row.adminText, admin: row.kind === 'invalid' ? null : row.admin, status: 'skipped', reason: why };
+    const skipped: RowResult = {
+      line: row.line,
+      email: row.email,
+      adminText: row.adminText,
+      admin: row.kind === 'invalid' ? null : row.admin,
+      status: 'skipped',
+      reason: why,
+    };
     results[index] = skipped;
     counts.skipped++;
     attention.push(skipped);
@@ -141,11 +150,20 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   try {
     wrote = writeFailedFile(failedFile, attention);
   } catch (error) {
-    out.warn(t`could not write ${failedFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the rows that need attention are only in the output above`);
+    out.warn(
+      t`could not write ${failedFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the rows that need attention are only in the output above`,
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   if (out.json) {
-    out.document({ type: 'summary', total: plan.length, ...counts, failedFile: wrote ? failedFile : null, interrupted: stop?.code === EXIT.INTERRUPTED, seconds: Number(seconds.toFixed(3)) });
+    out.document({
+      type: 'summary',
+      total: plan.length,
+      ...counts,
+      failedFile: wrote ? failedFile : null,
+      interrupted: stop?.code === EXIT.INTERRUPTED,
+      seconds: Number(seconds.toFixed(3)),
+    });
   } else {
     out.info(summaryText(counts, plan.length, seconds));
     if (wrote) {

@@ -14,7 +14,12 @@ export function applyProgressBar(out: Output, total: number): ApplyProgress {
     const problems = counts.failed + counts.blocked;
     return { done: counts.done, already: counts['already-done'], problems: problems > 0 ? out.ce.red(`${problems} failed or blocked`).toString() : '0 failed' };
   };
-  const bar = countBar(out, total, `applying {bar} {value}/{total} actions | ${out.ce.green('{done} done')}, {already} already done, {problems} | {duration_formatted}`, payload({ done: 0, 'already-done': 0, failed: 0, blocked: 0, 'not-run': 0 }));
+  const bar = countBar(
+    out,
+    total,
+    `applying {bar} {value}/{total} actions | ${out.ce.green('{done} done')}, {already} already done, {problems} | {duration_formatted}`,
+    payload({ done: 0, 'already-done': 0, failed: 0, blocked: 0, 'not-run': 0 }),
+  );
   return { tick: (counts) => bar.tick(payload(counts)), stop: () => bar.stop() };
 }
 

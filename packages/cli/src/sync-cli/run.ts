@@ -7,6 +7,7 @@ import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js
 import { checkPlan, isApplicable, teamsToRead } from '../sync/check.js';
 import type { SyncClient } from '../sync/client.js';
 import type { CurrentState } from '../sync/current.js';
+import type { DesiredState } from '../sync/desired.js';
 import { listProblems, SyncFileError } from '../sync/file-error.js';
 import { plan as makePlan } from '../sync/plan.js';
 import type { Plan } from '../sync/plan-types.js';
@@ -35,13 +36,16 @@ const sourceName = (file: string) => (file === '-' ? 'standard input' : file);
 
 /** A file's problems as a usage error: each on its own line, with its line number. */
 function fileError(error: unknown): unknown {
-  return error instanceof SyncFileError ? usageError(error.summary, 'Nothing was sent. Fix the file and run again.', listProblems(error.source, error.problems)) : error;
+  return error instanceof SyncFileError
+    ? usageError(error.summary, 'Nothing was sent. Fix the file and run again.', listProblems(error.source, error.problems))
+    : error;
 }
 
 /** Reads the server's state with the viewer checked first: a key without admin rights is one clear error. */
 async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
   const viewer = await client.viewer();
-  if (viewer.admin === false) throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
+  if (viewer.admin === false)
+    throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
   ctx.out.info(ctx.out.ce.dim('reading users and teams...'));
   return readCurrentState(client, { ...scope, viewer });
 }
@@ -49,7 +53,7 @@ async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Pr
 /** The plan of a file against the server now. */
 async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<Plan> {
   const text = await readInput(ctx, file, 'the sync file', 'sync plan');
-  let desired;
+  let desired: DesiredState;
   try {
     desired = parseDesiredState(text, sourceName(file), flags.format ?? formatOf(file));
   } catch (error) {
@@ -93,18 +97,25 @@ async function savedPlan(ctx: Context, path: string): Promise<{ plan: Plan; done
     throw fileError(error);
   }
   const server = ctx.credentials().baseUrl;
-  if (plan.server !== server) throw usageError(`${sourceName(path)} is a plan for ${plan.server}, not ${server}`, 'Apply it with --base-url set to its server, or make a plan for this one.');
+  if (plan.server !== server)
+    throw usageError(
+      `${sourceName(path)} is a plan for ${plan.server}, not ${server}`,
+      'Apply it with --base-url set to its server, or make a plan for this one.',
+    );
   if (plan.blocked.length > 0) throw blockedError(plan);
   const state = await readState(ctx, ctx.syncClient(), teamsToRead(plan));
   const check = checkPlan(plan, state, server);
   if (!isApplicable(check)) {
-    const lines = [
-      ...check.stale.map((s) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`),
-      ...check.violations,
-    ];
-    throw new CliError(`${sourceName(path)} is stale: the server changed since it was made`, EXIT.CONFLICT, 'Nothing was sent. Run `wandb-users sync plan` again and review the new plan.', { details: lines });
+    const lines = [...check.stale.map((s) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`), ...check.violations];
+    throw new CliError(
+      `${sourceName(path)} is stale: the server changed since it was made`,
+      EXIT.CONFLICT,
+      'Nothing was sent. Run `wandb-users sync plan` again and review the new plan.',
+      { details: lines },
+    );
   }
-  if (check.done.length > 0) ctx.out.info(t`${check.done.length} of ${plan.actions.length} actions are done already (an earlier apply, or someone else): they are skipped`);
+  if (check.done.length > 0)
+    ctx.out.info(t`${check.done.length} of ${plan.actions.length} actions are done already (an earlier apply, or someone else): they are skipped`);
   return { plan, done: check.done.map((a) => a.id) };
 }
 
@@ -129,7 +140,8 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
   if (flags.plan !== undefined) {
     ({ plan, done } = await savedPlan(ctx, flags.plan));
   } else {
-    plan = await planFile(ctx, file!, flags);
+    if (file === undefined) throw usageError('sync apply needs a file, or --plan with a saved plan');
+    plan = await planFile(ctx, file, flags);
     if (out.json) out.document({ type: 'plan', plan: planDocument(plan) });
     else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan);
     if (plan.blocked.length > 0) throw blockedError(plan);
@@ -165,23 +177,41 @@ async function execute(ctx: Context, plan: Plan, done: readonly number[], flags:
   const report = (result: ActionResult) => {
     counts[result.status]++;
     progress.tick(counts);
-    if (out.json) out.document({ type: 'action', id: result.action.id, kind: result.action.kind, status: result.status, ...(result.reason !== undefined && { reason: result.reason }), ...(result.errorName !== undefined && { error: result.errorName }), action: result.action });
+    if (out.json)
+      out.document({
+        type: 'action',
+        id: result.action.id,
+        kind: result.action.kind,
+        status: result.status,
+        ...(result.reason !== undefined && { reason: result.reason }),
+        ...(result.errorName !== undefined && { error: result.errorName }),
+        action: result.action,
+      });
     else if (!withBar && (!out.quiet || isProblem(result))) out.line(resultLine(result, out.c));
   };
   const started = performance.now();
   let result: ApplyResult;
   try {
-    result = await applyPlan(plan, ctx.syncClient(), { concurrency: flags.concurrency, failFast: flags.failFast === true, signal: controller.signal, onResult: report, done, reasonOf: (error) => reportOf(error).message });
+    result = await applyPlan(plan, ctx.syncClient(), {
+      concurrency: flags.concurrency,
+      failFast: flags.failFast === true,
+      signal: controller.signal,
+      onResult: report,
+      done,
+      reasonOf: (error) => reportOf(error).message,
+    });
   } finally {
     release();
     progress.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   if (withBar) listFailures(ctx, result.results);
-  if (out.json) out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted', seconds: Number(seconds.toFixed(3)) });
+  if (out.json)
+    out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted', seconds: Number(seconds.toFixed(3)) });
   else out.info(resultSummary(result.results, seconds));
   if (result.stopped === 'fatal') out.error(result.error);
-  else if (counts.failed + counts.blocked + counts['not-run'] > 0) out.info(out.ce.yellow('Run the same apply again to finish: what is done is not done twice.'));
+  else if (counts.failed + counts.blocked + counts['not-run'] > 0)
+    out.info(out.ce.yellow('Run the same apply again to finish: what is done is not done twice.'));
   return exitCodeOf(result);
 }
 

@@ -255,6 +255,8 @@ export function describeAction(action: Action): string {
     case 'reinvite':
       return `re-invite ${who} to ${action.team} as ${action.role} (invited as ${action.expect.role}, not accepted yet)`;
     case 'remove-from-team':
-      return action.expect.pending ? `withdraw the invitation of ${who} to ${action.team} (as ${action.expect.role})` : `remove ${who} from ${action.team} (${action.expect.role})`;
+      return action.expect.pending
+        ? `withdraw the invitation of ${who} to ${action.team} (as ${action.expect.role})`
+        : `remove ${who} from ${action.team} (${action.expect.role})`;
   }
 }

@@ -4,6 +4,7 @@ import type { SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } fro
 import type { CurrentState } from './current.js';
 import type { Plan } from './plan-types.js';
 import { compactTeam, compactUser } from './read-current.js';
+import { ReadyQueue } from './ready-queue.js';
 import { StateIndex } from './state-index.js';
 
 /**
@@ -196,7 +197,8 @@ class Executor {
       case 'reinvite': {
         const { team, member } = await this.member(action.team, action.member.id);
         // W&B sets an invitation's role only when inviting: withdraw it, invite again.
-        if (member && !(await member.delete()) && (await this.member(action.team, action.member.id)).member) throw new RefusedError('the server refused to withdraw the invitation');
+        if (member && !(await member.delete()) && (await this.member(action.team, action.member.id)).member)
+          throw new RefusedError('the server refused to withdraw the invitation');
         return this.settle(await team.invite(action.email, { role: action.role }), action);
       }
       case 'change-role': {
@@ -234,46 +236,6 @@ class Executor {
   }
 }
 
-/** A minimal binary heap of action IDs: the lowest (earliest in the plan) first. */
-class IdHeap {
-  readonly #items: number[] = [];
-
-  get size(): number {
-    return this.#items.length;
-  }
-
-  push(id: number): void {
-    const items = this.#items;
-    items.push(id);
-    for (let i = items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (items[parent]! <= items[i]!) break;
-      [items[parent], items[i]] = [items[i]!, items[parent]!];
-      i = parent;
-    }
-  }
-
-  pop(): number | undefined {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let min = i;
-        if (l < items.length && items[l]! < items[min]!) min = l;
-        if (r < items.length && items[r]! < items[min]!) min = r;
-        if (min === i) break;
-        [items[min], items[i]] = [items[i]!, items[min]!];
-        i = min;
-      }
-    }
-    return top;
-  }
-}
-
 /**
  * Executes a plan's actions against `client`, at most `concurrency` at a time,
  * each once its dependencies are done (users and teams before invitations,
@@ -297,11 +259,15 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const isFatal = options.isFatal ?? defaultIsFatal;
   const executor = new Executor(client, options.reasonOf ?? defaultReasonOf);
-  const byId = new Map(plan.actions.map((a) => [a.id, a]));
+  // The plan as a graph: each action, how many of its dependencies are not done yet, and what waits for it.
+  interface Node {
+    action: Action;
+    waiting: number;
+    dependents: Node[];
+  }
+  const nodes = new Map<number, Node>(plan.actions.map((action) => [action.id, { action, waiting: 0, dependents: [] }]));
   const results = new Map<number, ActionResult>();
-  const remaining = new Map<number, number>();
-  const dependents = new Map<number, number[]>();
-  const ready = new IdHeap();
+  const ready = new ReadyQueue();
   let stopped: StopReason | null = null;
   let fatalError: unknown;
 
@@ -311,32 +277,34 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
     results.set(id, result);
     options.onResult?.(result);
     const ok = result.status === 'done' || result.status === 'already-done';
-    for (const next of dependents.get(id) ?? []) {
-      if (results.has(next)) continue;
+    for (const next of nodes.get(id)?.dependents ?? []) {
+      if (results.has(next.action.id)) continue;
       if (!ok) {
-        settle({ action: byId.get(next)!, status: 'blocked', reason: `depends on action ${id}, which ${result.status === 'failed' ? 'failed' : result.status === 'blocked' ? 'was blocked' : 'did not run'}` });
+        settle({
+          action: next.action,
+          status: 'blocked',
+          reason: `depends on action ${id}, which ${result.status === 'failed' ? 'failed' : result.status === 'blocked' ? 'was blocked' : 'did not run'}`,
+        });
         continue;
       }
-      const left = remaining.get(next)! - 1;
-      remaining.set(next, left);
-      if (left === 0) ready.push(next);
+      next.waiting--;
+      if (next.waiting === 0) ready.push(next.action);
     }
   };
 
-  for (const action of plan.actions) {
-    const deps = action.dependsOn.filter((d) => byId.has(d));
-    remaining.set(action.id, deps.length);
-    for (const d of deps) {
-      const list = dependents.get(d);
-      if (list) list.push(action.id);
-      else dependents.set(d, [action.id]);
+  for (const node of nodes.values()) {
+    for (const id of node.action.dependsOn) {
+      const dependency = nodes.get(id);
+      if (dependency === undefined) continue;
+      node.waiting++;
+      dependency.dependents.push(node);
     }
   }
-  for (const action of plan.actions) if (remaining.get(action.id) === 0) ready.push(action.id);
+  for (const node of nodes.values()) if (node.waiting === 0) ready.push(node.action);
   const done = new Set(options.done ?? []);
   // Known done: settled first, without a call, releasing what depends on them.
   for (const id of [...done].sort((a, b) => a - b)) {
-    const action = byId.get(id);
+    const action = nodes.get(id)?.action;
     if (action) settle({ action, status: 'already-done' });
   }
 
@@ -344,8 +312,9 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
     let running = 0;
     const pump = () => {
       if (options.signal?.aborted) stopped ??= 'aborted';
-      while (stopped === null && running < concurrency && ready.size > 0) {
-        const action = byId.get(ready.pop()!)!;
+      while (stopped === null && running < concurrency) {
+        const action = ready.pop();
+        if (action === undefined) break;
         if (results.has(action.id)) continue;
         running++;
         void executor.execute(action, isFatal).then(({ result, fatal }) => {
@@ -364,8 +333,14 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
     pump();
   });
 
-  const why: Record<StopReason, string> = { aborted: 'apply was interrupted', 'fail-fast': 'stopped after the first failure (--fail-fast)', fatal: 'stopped: every call would fail the same way' };
-  const ordered = plan.actions.map((action) => results.get(action.id) ?? { action, status: 'not-run' as const, reason: stopped ? why[stopped] : 'not started' });
+  const why: Record<StopReason, string> = {
+    aborted: 'apply was interrupted',
+    'fail-fast': 'stopped after the first failure (--fail-fast)',
+    fatal: 'stopped: every call would fail the same way',
+  };
+  const ordered = plan.actions.map(
+    (action) => results.get(action.id) ?? { action, status: 'not-run' as const, reason: stopped ? why[stopped] : 'not started' },
+  );
   for (const result of ordered) if (!results.has(result.action.id)) options.onResult?.(result);
   return { results: ordered, stopped, ...(fatalError !== undefined && { error: fatalError }) };
 }

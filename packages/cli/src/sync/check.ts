@@ -30,10 +30,12 @@ export function actionState(action: Action, index: StateIndex, createsTeam: (nam
   switch (action.kind) {
     case 'create-user': {
       const users = index.usersWithEmail(action.email).filter((u) => !isServiceAccount(u));
-      if (users.length === 0) return PENDING;
-      if (users.length > 1) return stale(`${users.length} accounts have this address`);
-      const [user] = users;
-      return user!.admin === null || user!.admin === action.admin ? DONE : stale(`the user exists${user!.admin ? ' as an instance admin' : ''}, created by someone else`);
+      const [user, ...others] = users;
+      if (user === undefined) return PENDING;
+      if (others.length > 0) return stale(`${users.length} accounts have this address`);
+      return user.admin === null || user.admin === action.admin
+        ? DONE
+        : stale(`the user exists${user.admin ? ' as an instance admin' : ''}, created by someone else`);
     }
     case 'reactivate-user':
     case 'set-admin':
@@ -129,12 +131,21 @@ function violationsOf(plan: Plan, pending: readonly Action[], index: StateIndex,
   for (const blocker of plan.blocked) violations.push(`the plan is blocked (${blocker.reason})`);
   const viewer = index.state.viewer;
   for (const action of pending) {
-    const target = action.kind === 'deactivate-user' || (action.kind === 'set-admin' && !action.admin) ? action.user.id : action.kind === 'remove-from-team' ? action.member.id : undefined;
-    if (target === viewer.id) violations.push(`${describeExpectation(action)}: the plan would ${action.kind === 'set-admin' ? 'take instance admin from' : 'remove'} the API key's own user`);
+    const target =
+      action.kind === 'deactivate-user' || (action.kind === 'set-admin' && !action.admin)
+        ? action.user.id
+        : action.kind === 'remove-from-team'
+          ? action.member.id
+          : undefined;
+    if (target === viewer.id)
+      violations.push(
+        `${describeExpectation(action)}: the plan would ${action.kind === 'set-admin' ? 'take instance admin from' : 'remove'} the API key's own user`,
+      );
   }
   // Joined admins per team once the pending actions are done.
   const admins = new Map<string, Set<string>>();
-  for (const [name, team] of index.state.teams) if (team) admins.set(name, new Set(team.members.filter((m) => !m.pending && m.role === ADMIN_ROLE).map((m) => m.id)));
+  for (const [name, team] of index.state.teams)
+    if (team) admins.set(name, new Set(team.members.filter((m) => !m.pending && m.role === ADMIN_ROLE).map((m) => m.id)));
   const before = new Map([...admins].map(([name, set]) => [name, set.size]));
   for (const action of pending) {
     if (action.kind === 'change-role') {

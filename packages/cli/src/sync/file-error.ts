@@ -27,7 +27,11 @@ export class SyncFileError extends Error {
     readonly problems: readonly FileProblem[],
   ) {
     const summary = `${source} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}`;
-    super(`${summary}:${listProblems(source, problems).map((line) => `\n  ${line}`).join('')}`);
+    super(
+      `${summary}:${listProblems(source, problems)
+        .map((line) => `\n  ${line}`)
+        .join('')}`,
+    );
     this.summary = summary;
   }
 

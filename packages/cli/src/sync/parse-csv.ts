@@ -1,5 +1,5 @@
 import { CsvError } from 'csv-parse/sync';
-import { parseBooleanCell, readCsvRecords } from '../csv-records.js';
+import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../csv-records.js';
 import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { emailProblem, roleProblem, teamNameProblem } from './rules.js';
@@ -22,7 +22,9 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
     const colon = entry.indexOf(':');
     const team = (colon < 0 ? entry : entry.slice(0, colon)).trim();
     const role = colon < 0 ? '' : entry.slice(colon + 1).trim();
-    const problem = teamNameProblem(team) ?? (colon < 0 || role === '' ? `${JSON.stringify(entry.trim())} needs a role: TEAM:ROLE, e.g. ${team || 'ml'}:member` : roleProblem(role));
+    const problem =
+      teamNameProblem(team) ??
+      (colon < 0 || role === '' ? `${JSON.stringify(entry.trim())} needs a role: TEAM:ROLE, e.g. ${team || 'ml'}:member` : roleProblem(role));
     if (problem !== undefined) problems.push({ line, field: 'teams', message: problem });
     else if (teams.has(team)) problems.push({ line, field: 'teams', message: `team ${team} is named twice` });
     else teams.set(team, role);
@@ -50,7 +52,7 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
  * with every problem and its line.
  */
 export function parseSyncCsv(text: string, source: string): DesiredState {
-  let records;
+  let records: CsvRecord[];
   try {
     records = readCsvRecords(text);
   } catch (error) {
@@ -63,11 +65,17 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
   const columns = header.cells.map((c) => c.trim().toLowerCase());
   const problems: FileProblem[] = [];
   columns.forEach((column, index) => {
-    if (!CSV_COLUMNS.includes(column)) problems.push({ line: header.line, field: null, message: `unknown column ${JSON.stringify(header.cells[index])} (a sync CSV has: ${CSV_COLUMNS.join(', ')})` });
+    if (!CSV_COLUMNS.includes(column))
+      problems.push({
+        line: header.line,
+        field: null,
+        message: `unknown column ${JSON.stringify(header.cells[index])} (a sync CSV has: ${CSV_COLUMNS.join(', ')})`,
+      });
     else if (columns.indexOf(column) !== index) problems.push({ line: header.line, field: null, message: `column ${column} appears twice` });
   });
   const at = (name: string) => columns.indexOf(name);
-  if (at('email') < 0) problems.push({ line: header.line, field: null, message: 'no "email" column: the first line must be a header, e.g. "email,admin,teams"' });
+  if (at('email') < 0)
+    problems.push({ line: header.line, field: null, message: 'no "email" column: the first line must be a header, e.g. "email,admin,teams"' });
   if (problems.length > 0) throw new SyncFileError(source, problems);
 
   const rows: Row[] = [];
@@ -79,15 +87,21 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
     if (emailIssue !== undefined) problems.push({ line, field: 'email', message: emailIssue });
     const adminText = cell('admin');
     const admin = adminText.trim() === '' ? undefined : parseBooleanCell(adminText);
-    if (adminText.trim() !== '' && admin === undefined) problems.push({ line, field: 'admin', message: `admin must be true or false (or yes/no, 1/0, empty to leave it), got ${JSON.stringify(adminText)}` });
+    if (adminText.trim() !== '' && admin === undefined)
+      problems.push({ line, field: 'admin', message: `admin must be true or false (or yes/no, 1/0, empty to leave it), got ${JSON.stringify(adminText)}` });
     const teams = parseTeamsCell(cell('teams'), line, problems);
     const key = emailKey(email);
     const earlier = firstLine.get(key);
-    if (emailIssue === undefined && earlier !== undefined) problems.push({ line, field: 'email', message: `${email} is listed twice (addresses are compared ignoring case; first on line ${earlier})` });
+    if (emailIssue === undefined && earlier !== undefined)
+      problems.push({ line, field: 'email', message: `${email} is listed twice (addresses are compared ignoring case; first on line ${earlier})` });
     else if (emailIssue === undefined) firstLine.set(key, line);
     rows.push({ line, email: email.trim(), admin, teams });
   }
-  if (problems.length > 0) throw new SyncFileError(source, [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  if (problems.length > 0)
+    throw new SyncFileError(
+      source,
+      [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    );
 
   const teams = new Map<string, DesiredTeam>();
   const users: DesiredUser[] = rows.map((row) => {

@@ -35,7 +35,8 @@ function problemsOf(issue: z.core.$ZodIssue, where: Locator): FileProblem[] {
     return [{ line: where.lineOf(path), field: fieldName(path), message: 'is required' }];
   }
   let message = issue.message;
-  if (issue.code === 'invalid_type' && path[0] === 'users' && path.length === 2) message = 'each user is a mapping with an email, e.g. `- email: ann@example.com`';
+  if (issue.code === 'invalid_type' && path[0] === 'users' && path.length === 2)
+    message = 'each user is a mapping with an email, e.g. `- email: ann@example.com`';
   if (issue.code === 'invalid_type' && path.length === 0) message = 'a sync file is a mapping with `teams` and `users`';
   return [{ line: where.lineOf(path), field: fieldName(path), message }];
 }
@@ -50,7 +51,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function crossCheck(content: unknown, where: Locator): FileProblem[] {
   const problems: FileProblem[] = [];
   if (!isRecord(content) || !Array.isArray(content.users)) return problems;
-  const declared = content.teams === undefined || content.teams === null ? new Set<string>() : isRecord(content.teams) ? new Set(Object.keys(content.teams)) : undefined;
+  const declared =
+    content.teams === undefined || content.teams === null ? new Set<string>() : isRecord(content.teams) ? new Set(Object.keys(content.teams)) : undefined;
   const firstLine = new Map<string, number | null>();
   content.users.forEach((user: unknown, index) => {
     if (!isRecord(user)) return;
@@ -58,14 +60,23 @@ function crossCheck(content: unknown, where: Locator): FileProblem[] {
       const key = emailKey(user.email);
       const line = where.lineOf(['users', index, 'email']);
       const earlier = firstLine.get(key);
-      if (earlier !== undefined) problems.push({ line, field: fieldName(['users', index, 'email']), message: `${user.email.trim()} is listed twice (addresses are compared ignoring case; first on line ${earlier ?? '?'})` });
+      if (earlier !== undefined)
+        problems.push({
+          line,
+          field: fieldName(['users', index, 'email']),
+          message: `${user.email.trim()} is listed twice (addresses are compared ignoring case; first on line ${earlier ?? '?'})`,
+        });
       else firstLine.set(key, line);
     }
     if (!declared || !isRecord(user.teams)) return;
     for (const team of Object.keys(user.teams)) {
       if (declared.has(team) || teamNameProblem(team) !== undefined) continue;
       const path = ['users', index, 'teams', team];
-      problems.push({ line: where.lineOfKey(path), field: fieldName(path), message: `team ${team} is not declared under \`teams\` (add \`${team}: {}\` there)` });
+      problems.push({
+        line: where.lineOfKey(path),
+        field: fieldName(path),
+        message: `team ${team} is not declared under \`teams\` (add \`${team}: {}\` there)`,
+      });
     }
   });
   return problems;
@@ -105,7 +116,8 @@ export function parseSyncDocument(text: string, source: string): DesiredState {
       doc.errors.map((error) => ({ line: where.lineAtOffset(error.pos[0]), field: null, message: `not valid YAML or JSON: ${firstLine(error.message)}` })),
     );
   }
-  if (doc.contents === null || (!isMap(doc.contents) && text.trim() === '')) throw new SyncFileError(source, [{ line: null, field: null, message: 'the file is empty' }]);
+  if (doc.contents === null || (!isMap(doc.contents) && text.trim() === ''))
+    throw new SyncFileError(source, [{ line: null, field: null, message: 'the file is empty' }]);
   let value: unknown;
   try {
     // The default alias limit stops a "billion laughs" file from expanding without bound.
@@ -120,7 +132,7 @@ export function parseSyncDocument(text: string, source: string): DesiredState {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n', 1)[0]!.trim();
+  return (message.split('\n', 1)[0] ?? '').trim();
 }
 
 function sortProblems(problems: FileProblem[]): FileProblem[] {

@@ -43,11 +43,39 @@ const action = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('create-user'), email: text, admin: z.boolean(), expect: z.strictObject({ user: z.null() }) }),
   z.strictObject({ ...base, kind: z.literal('reactivate-user'), user: ref, expect: z.strictObject({ deactivated: z.literal(true) }) }),
   z.strictObject({ ...base, kind: z.literal('set-admin'), user: ref, admin: z.boolean(), expect: z.strictObject({ admin: z.boolean() }) }),
-  z.strictObject({ ...base, kind: z.literal('deactivate-user'), user: ref, expect: z.strictObject({ deactivated: z.literal(false), admin: z.boolean().nullable() }) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('deactivate-user'),
+    user: ref,
+    expect: z.strictObject({ deactivated: z.literal(false), admin: z.boolean().nullable() }),
+  }),
   z.strictObject({ ...base, kind: z.literal('create-team'), team: text, adminUsername: nullableText, expect: z.strictObject({ team: z.null() }) }),
-  z.strictObject({ ...base, kind: z.literal('invite'), team: text, email: text, username: nullableText, role: text, expect: z.strictObject({ member: z.null() }) }),
-  z.strictObject({ ...base, kind: z.literal('change-role'), team: text, member: ref, role: text, expect: z.strictObject({ role: text, pending: z.literal(false) }) }),
-  z.strictObject({ ...base, kind: z.literal('reinvite'), team: text, member: ref, email: text, role: text, expect: z.strictObject({ role: text, pending: z.literal(true) }) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('invite'),
+    team: text,
+    email: text,
+    username: nullableText,
+    role: text,
+    expect: z.strictObject({ member: z.null() }),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('change-role'),
+    team: text,
+    member: ref,
+    role: text,
+    expect: z.strictObject({ role: text, pending: z.literal(false) }),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('reinvite'),
+    team: text,
+    member: ref,
+    email: text,
+    role: text,
+    expect: z.strictObject({ role: text, pending: z.literal(true) }),
+  }),
   z.strictObject({ ...base, kind: z.literal('remove-from-team'), team: text, member: ref, expect: z.strictObject({ role: text, pending: z.boolean() }) }),
 ]);
 
@@ -85,9 +113,19 @@ function orderProblems(actions: readonly { id: number; dependsOn: readonly numbe
   const problems: FileProblem[] = [];
   actions.forEach((a, index) => {
     const path: PathSegment[] = ['actions', index];
-    if (a.id !== index + 1) problems.push({ line: where.lineOf([...path, 'id']), field: fieldName([...path, 'id']), message: `expected id ${index + 1}: actions are numbered in order` });
+    if (a.id !== index + 1)
+      problems.push({
+        line: where.lineOf([...path, 'id']),
+        field: fieldName([...path, 'id']),
+        message: `expected id ${index + 1}: actions are numbered in order`,
+      });
     for (const dep of a.dependsOn) {
-      if (dep >= a.id) problems.push({ line: where.lineOf([...path, 'dependsOn']), field: fieldName([...path, 'dependsOn']), message: `depends on action ${dep}, which does not come before it` });
+      if (dep >= a.id)
+        problems.push({
+          line: where.lineOf([...path, 'dependsOn']),
+          field: fieldName([...path, 'dependsOn']),
+          message: `depends on action ${dep}, which does not come before it`,
+        });
     }
   });
   return problems;
@@ -103,7 +141,10 @@ export function readPlanDocument(content: string, source: string): Plan {
   const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   const where = new Locator(doc, lines);
   if (doc.errors.length > 0) {
-    throw new SyncFileError(source, doc.errors.map((e) => ({ line: where.lineAtOffset(e.pos[0]), field: null, message: `not valid JSON: ${e.message.split('\n', 1)[0]}` })));
+    throw new SyncFileError(
+      source,
+      doc.errors.map((e) => ({ line: where.lineAtOffset(e.pos[0]), field: null, message: `not valid JSON: ${e.message.split('\n', 1)[0]}` })),
+    );
   }
   const parsed = planSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (!parsed.success) {

@@ -159,15 +159,19 @@ class Planner {
     // created (W&B's createTeam); with none, the API key's user does.
     const firstAdmin = wanted.find(([user, role]) => {
       if (role !== ADMIN_ROLE) return false;
-      const account = this.index.usersWithKey(user.key);
-      return account.length === 1 && account[0]!.deletedAt === null && account[0]!.username !== null;
+      const [account, ...others] = this.index.usersWithKey(user.key);
+      return account !== undefined && others.length === 0 && account.deletedAt === null && account.username !== null;
     });
-    const adminUsername = firstAdmin ? this.index.usersWithKey(firstAdmin[0].key)[0]!.username : null;
+    const adminUsername = firstAdmin ? (this.index.usersWithKey(firstAdmin[0].key)[0]?.username ?? null) : null;
     const created = this.add({ kind: 'create-team', team: name, adminUsername, expect: { team: null } });
     for (const [user, role] of wanted) {
       if (user === firstAdmin?.[0]) continue;
-      if (!this.userReady.has(user.key)) continue; // ambiguous address: blocked above
-      this.add({ kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } }, [created, ...this.userReady.get(user.key)!]);
+      const userReady = this.userReady.get(user.key);
+      if (userReady === undefined) continue; // ambiguous address: blocked above
+      this.add(
+        { kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } },
+        [created, ...userReady],
+      );
     }
   }
 
@@ -186,7 +190,10 @@ class Planner {
       } else if (member.role === role) {
         // Done, or (pending) waiting for them to accept with the right role: nothing to do.
       } else if (member.pending) {
-        this.add({ kind: 'reinvite', team: team.name, member: memberRef(member), email: user.email, role, expect: { role: member.role, pending: true } }, ready);
+        this.add(
+          { kind: 'reinvite', team: team.name, member: memberRef(member), email: user.email, role, expect: { role: member.role, pending: true } },
+          ready,
+        );
       } else {
         const action: ActionDraft = { kind: 'change-role', team: team.name, member: memberRef(member), role, expect: { role: member.role, pending: false } };
         if (role === ADMIN_ROLE) promotions.push(this.add(action, ready));
@@ -205,7 +212,12 @@ class Planner {
           this.held.push({ kind: 'remove-from-team', subject, team: team.name, reason: 'key-in-use' });
           continue;
         }
-        const action: ActionDraft = { kind: 'remove-from-team', team: team.name, member: memberRef(member), expect: { role: member.role, pending: member.pending } };
+        const action: ActionDraft = {
+          kind: 'remove-from-team',
+          team: team.name,
+          member: memberRef(member),
+          expect: { role: member.role, pending: member.pending },
+        };
         if (isJoinedAdmin(member)) losing.push({ member, action, subject });
         else this.add(action);
       }
@@ -272,7 +284,12 @@ class Planner {
   finish(): Action[] {
     const ordered = [...this.drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
     const ids = new Map(ordered.map((draft, i) => [draft, i + 1]));
-    return ordered.map((draft) => ({ ...draft.action, id: ids.get(draft)!, dependsOn: [...new Set(draft.deps.map((d) => ids.get(d)!))].sort((a, b) => a - b) }) as Action);
+    const idOf = (draft: Draft) => {
+      const id = ids.get(draft);
+      if (id === undefined) throw new Error('internal error: an action depends on one that is not in the plan');
+      return id;
+    };
+    return ordered.map((draft, i) => ({ ...draft.action, id: i + 1, dependsOn: [...new Set(draft.deps.map(idOf))].sort((a, b) => a - b) }) as Action);
   }
 }
 

@@ -44,9 +44,10 @@ export function compactTeam(team: SyncClientTeam): CurrentTeam {
 
 /** Runs `task` on each item, `limit` at a time. */
 async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each item is taken by exactly one of them.
+  const queue = items.values();
   const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
+    for (const item of queue) await task(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -22,7 +22,11 @@ const teamSettings = z.union([z.strictObject({}), z.null()], { error: 'a team is
 const user = z.strictObject({
   email: z.string({ error: 'email must be a string' }).pipe(satisfies(emailProblem)),
   admin: z.boolean({ error: 'admin must be true or false' }).optional(),
-  teams: z.record(teamName, z.string({ error: 'a role must be a string' }).pipe(satisfies(roleProblem)), { error: 'teams must map team names to roles, e.g. { ml: admin }' }).optional(),
+  teams: z
+    .record(teamName, z.string({ error: 'a role must be a string' }).pipe(satisfies(roleProblem)), {
+      error: 'teams must map team names to roles, e.g. { ml: admin }',
+    })
+    .optional(),
 });
 
 /** A sync file's content. */

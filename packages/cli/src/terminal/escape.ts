@@ -21,7 +21,8 @@ function hex(codePoint: number, digits: number): string {
 
 /** How one unsafe character is shown: `\n`, `\x1b`, `\u202e`, `\u{e0041}`. */
 export function escapeCharacter(character: string): string {
-  const codePoint = character.codePointAt(0)!;
+  const codePoint = character.codePointAt(0);
+  if (codePoint === undefined) return '';
   if (SHORT[character]) return SHORT[character];
   if (codePoint <= 0xff) return `\\x${hex(codePoint, 2)}`;
   if (codePoint <= 0xffff) return `\\u${hex(codePoint, 4)}`;
@@ -64,7 +65,7 @@ function guard(text: string, keepNewlines: boolean): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(SGR)) {
-    if (!match[1]!.split(';').every((code) => OWN_SGR_CODES.has(code))) continue;
+    if (!(match[1] ?? '').split(';').every((code) => OWN_SGR_CODES.has(code))) continue;
     out += escapeOther(text.slice(last, match.index), keepNewlines) + match[0];
     last = match.index + match[0].length;
   }

@@ -87,7 +87,8 @@ export function t(literals: TemplateStringsArray, ...values: Printable[]): Style
   const parts: Printable[] = [];
   literals.forEach((literal, i) => {
     parts.push(literal);
-    if (i < values.length) parts.push(values[i]!);
+    const value = values[i];
+    if (value !== undefined) parts.push(value);
   });
   return Styled.join(parts);
 }
@@ -96,5 +97,10 @@ export function t(literals: TemplateStringsArray, ...values: Printable[]): Style
 export function table(rows: readonly (readonly Printable[])[]): Styled[] {
   const cells = rows.map((row) => row.map(Styled.of));
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => row[i]?.width ?? 0))) ?? [];
-  return cells.map((row) => Styled.join(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))), '  ').trimEnd());
+  return cells.map((row) =>
+    Styled.join(
+      row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))),
+      '  ',
+    ).trimEnd(),
+  );
 }

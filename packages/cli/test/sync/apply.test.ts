@@ -32,10 +32,16 @@ ${Array.from({ length: 12 }, (_, i) => `  - email: u${i}@acme.example\n    teams
     const wandb = new MemoryWandb();
     const ann = wandb.addUser({ email: 'ann@acme.example' });
     const bob = wandb.addUser({ email: 'bob@acme.example' });
-    wandb.addTeam('ml', [{ user: ann, role: 'admin' }, { user: bob, role: 'viewer' }]);
+    wandb.addTeam('ml', [
+      { user: ann, role: 'admin' },
+      { user: bob, role: 'viewer' },
+    ]);
     // Slow promotions: a scheduler that ignored the dependency would demote first.
     wandb.turns = (call) => (call.startsWith('setRole ml bob') ? 20 : 1);
-    const plan = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: admin }\n'));
+    const plan = await planFor(
+      wandb,
+      desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: admin }\n'),
+    );
     const result = await applyPlan(plan, wandb.client(), { concurrency: 4 });
     expect(statusLines(result)).toEqual(['change-role ml bob@acme.example viewer->admin: done', 'change-role ml ann@acme.example admin->member: done']);
     expect(wandb.effects).toEqual(['setRole ml bob@acme.example admin', 'setRole ml ann@acme.example member']);
@@ -53,7 +59,10 @@ ${Array.from({ length: 12 }, (_, i) => `  - email: u${i}@acme.example\n    teams
 
   it('reports a failure with its reason, blocks what depends on it, and goes on with the rest', async () => {
     const wandb = new MemoryWandb();
-    const plan = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: bob@acme.example\n    teams: { ml: member }\n'));
+    const plan = await planFor(
+      wandb,
+      desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: bob@acme.example\n    teams: { ml: member }\n'),
+    );
     wandb.fault = (call) => (call === 'createUser ann@acme.example' ? { when: 'before', error: new NamedError('ServerError', 'HTTP 500') } : undefined);
     const result = await applyPlan(plan, wandb.client(), { concurrency: 1 });
     expect(statusLines(result)).toEqual([
@@ -86,7 +95,10 @@ ${Array.from({ length: 12 }, (_, i) => `  - email: u${i}@acme.example\n    teams
     const refused = new NamedError('AuthenticationError', 'HTTP 401');
     wandb.fault = () => ({ when: 'before', error: refused });
     const result = await applyPlan(plan, wandb.client(), { concurrency: 1 });
-    expect(statusLines(result)).toEqual(['create-user a@acme.example: failed (HTTP 401)', 'create-user b@acme.example: not-run (stopped: every call would fail the same way)']);
+    expect(statusLines(result)).toEqual([
+      'create-user a@acme.example: failed (HTTP 401)',
+      'create-user b@acme.example: not-run (stopped: every call would fail the same way)',
+    ]);
     expect(result.stopped).toBe('fatal');
     expect(result.error).toBe(refused);
   });
@@ -104,7 +116,10 @@ ${Array.from({ length: 12 }, (_, i) => `  - email: u${i}@acme.example\n    teams
   it('counts an action whose answer was lost as already done, and a refusal whose goal does not hold as failed', async () => {
     const wandb = new MemoryWandb();
     wandb.addTeam('ml', [{ user: wandb.users[0]!, role: 'admin' }]);
-    const plan = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: a@acme.example\n    teams: { ml: member }\n  - email: b@acme.example\n    teams: { ml: owner }\n'));
+    const plan = await planFor(
+      wandb,
+      desired('teams: { ml: {} }\nusers:\n  - email: a@acme.example\n    teams: { ml: member }\n  - email: b@acme.example\n    teams: { ml: owner }\n'),
+    );
     wandb.fault = (call) => (call === 'createUser a@acme.example' ? { when: 'after', error: new NamedError('NetworkError', 'socket hang up') } : undefined);
     const result = await applyPlan(plan, wandb.client(), { concurrency: 1 });
     expect(statusLines(result)).toEqual([
@@ -120,8 +135,17 @@ ${Array.from({ length: 12 }, (_, i) => `  - email: u${i}@acme.example\n    teams
   it('does nothing twice: a second apply of the same plan finds everything done', async () => {
     const wandb = new MemoryWandb();
     const ann = wandb.addUser({ email: 'ann@acme.example' });
-    wandb.addTeam('ml', [{ user: ann, role: 'admin' }, { email: 'pat@acme.example', role: 'viewer', pending: true }]);
-    const plan = await planFor(wandb, desired('teams: { ml: {}, infra: {} }\nusers:\n  - email: ann@acme.example\n    admin: true\n    teams: { ml: admin, infra: member }\n  - email: pat@acme.example\n    teams: { ml: member }\n'), { prune: true });
+    wandb.addTeam('ml', [
+      { user: ann, role: 'admin' },
+      { email: 'pat@acme.example', role: 'viewer', pending: true },
+    ]);
+    const plan = await planFor(
+      wandb,
+      desired(
+        'teams: { ml: {}, infra: {} }\nusers:\n  - email: ann@acme.example\n    admin: true\n    teams: { ml: admin, infra: member }\n  - email: pat@acme.example\n    teams: { ml: member }\n',
+      ),
+      { prune: true },
+    );
     await applyPlan(plan, wandb.client());
     const effects = [...wandb.effects];
     const again = await applyPlan(plan, wandb.client());
@@ -157,9 +181,24 @@ const TEAMS = ['t0', 't1', 't2'];
 
 const world = fc.record({
   accounts: fc.array(fc.option(fc.record({ admin: fc.boolean(), deactivated: fc.boolean() }), { nil: undefined }), { minLength: 6, maxLength: 6 }),
-  teams: fc.array(fc.option(fc.array(fc.record({ who: fc.integer({ min: 0, max: 5 }), role: fc.constantFrom(...ROLES), pending: fc.boolean() }), { maxLength: 6 }), { nil: undefined }), { minLength: 2, maxLength: 2 }),
+  teams: fc.array(
+    fc.option(fc.array(fc.record({ who: fc.integer({ min: 0, max: 5 }), role: fc.constantFrom(...ROLES), pending: fc.boolean() }), { maxLength: 6 }), {
+      nil: undefined,
+    }),
+    { minLength: 2, maxLength: 2 },
+  ),
   rootInTeam: fc.boolean(),
-  file: fc.array(fc.option(fc.record({ admin: fc.option(fc.boolean(), { nil: undefined }), teams: fc.array(fc.option(fc.constantFrom(...ROLES), { nil: undefined }), { minLength: 3, maxLength: 3 }), upper: fc.boolean() }), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+  file: fc.array(
+    fc.option(
+      fc.record({
+        admin: fc.option(fc.boolean(), { nil: undefined }),
+        teams: fc.array(fc.option(fc.constantFrom(...ROLES), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+        upper: fc.boolean(),
+      }),
+      { nil: undefined },
+    ),
+    { minLength: 6, maxLength: 6 },
+  ),
   declared: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   prune: fc.boolean(),
   includeAdmins: fc.boolean(),
@@ -168,7 +207,9 @@ type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 
 function build(w: World): { wandb: MemoryWandb; file: DesiredState } {
   const wandb = new MemoryWandb();
-  const users = EMAILS.map((email, i) => (w.accounts[i] ? wandb.addUser({ email, admin: w.accounts[i]!.admin, deactivated: w.accounts[i]!.deactivated }) : undefined));
+  const users = EMAILS.map((email, i) =>
+    w.accounts[i] ? wandb.addUser({ email, admin: w.accounts[i]!.admin, deactivated: w.accounts[i]!.deactivated }) : undefined,
+  );
   const bot = wandb.addUser({ email: null, username: 'bot', service: true });
   w.teams.forEach((members, t) => {
     if (!members) return;

@@ -88,7 +88,9 @@ describe('checkPlan: a saved plan against the server now', () => {
     const { wandb, ann } = company();
     const plan = await planFor(wandb, FILE, { prune: true });
     expect((await check(wandb, plan, 'https://other.example')).violations).toEqual([`the plan was made for ${SERVER}, not https://other.example`]);
-    expect((await check(wandb, { ...plan, blocked: [{ reason: 'too-many-removals', removals: 20, limit: 10 }] })).violations).toEqual(['the plan is blocked (too-many-removals)']);
+    expect((await check(wandb, { ...plan, blocked: [{ reason: 'too-many-removals', removals: 20, limit: 10 }] })).violations).toEqual([
+      'the plan is blocked (too-many-removals)',
+    ]);
     // Only the demotion of ann and the removal of old: bob's promotion is gone from the plan.
     const demoteOnly = { ...plan, actions: plan.actions.filter((a) => a.kind === 'change-role' && a.member.id === ann.id) };
     expect((await check(wandb, demoteOnly)).violations).toEqual(['team ml would be left without an admin who has joined']);
@@ -98,7 +100,10 @@ describe('checkPlan: a saved plan against the server now', () => {
     const { wandb, old } = company();
     const plan = await planFor(wandb, FILE, { prune: true });
     wandb.viewerId = old.id;
-    expect((await check(wandb, plan)).violations).toEqual(['old@acme.example is a member of ml with role member: the plan would remove the API key\'s own user', "old@acme.example is active: the plan would remove the API key's own user"]);
+    expect((await check(wandb, plan)).violations).toEqual([
+      "old@acme.example is a member of ml with role member: the plan would remove the API key's own user",
+      "old@acme.example is active: the plan would remove the API key's own user",
+    ]);
   });
 
   it('treats an accepted invitation as stale for its withdrawal, and a re-invitation halfway as pending', async () => {
@@ -110,9 +115,16 @@ describe('checkPlan: a saved plan against the server now', () => {
       { email: 'quinn@acme.example', role: 'viewer', pending: true },
     ]);
     wandb.addUser({ email: 'quinn@acme.example' });
-    const file = desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: pat@acme.example\n    teams: { ml: member }\n');
+    const file = desired(
+      'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: pat@acme.example\n    teams: { ml: member }\n',
+    );
     const plan = await planFor(wandb, file, { prune: true });
-    expect(plan.actions.map(line)).toEqual(['create-user pat@acme.example', 'reinvite ml pat@acme.example viewer->member', 'remove ml quinn@acme.example (pending)', 'deactivate quinn@acme.example']);
+    expect(plan.actions.map(line)).toEqual([
+      'create-user pat@acme.example',
+      'reinvite ml pat@acme.example viewer->member',
+      'remove ml quinn@acme.example (pending)',
+      'deactivate quinn@acme.example',
+    ]);
     // Halfway through the re-invitation: withdrawn, not sent again.
     wandb.teams.get('ml')!.members.splice(1, 1);
     wandb.acceptInvite('ml', 'quinn@acme.example');

@@ -83,7 +83,11 @@ Plan: 4 to add, 1 to change, 0 to remove.
 
   it('ends with 0 and says so when the server matches the file', async () => {
     const wandb = company();
-    const { code, stdout } = await sync(wandb, ['sync', 'plan', file('same.yaml', 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n')]);
+    const { code, stdout } = await sync(wandb, [
+      'sync',
+      'plan',
+      file('same.yaml', 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n'),
+    ]);
     expect(code).toBe(EXIT.OK);
     expect(stdout).toContain('No changes: the server matches');
   });
@@ -93,14 +97,27 @@ Plan: 4 to add, 1 to change, 0 to remove.
     const { code, stdout } = await sync(wandb, ['--json', 'sync', 'plan', file('people.yaml', PEOPLE), '--prune']);
     expect(code).toBe(EXIT.PENDING);
     const doc = JSON.parse(stdout);
-    expect(doc).toMatchObject({ version: 1, server: SERVER, source: join(dir, 'people.yaml'), settings: { prune: true, includeAdmins: false, maxRemovals: null }, summary: { add: 4, change: 1, remove: 1 } });
+    expect(doc).toMatchObject({
+      version: 1,
+      server: SERVER,
+      source: join(dir, 'people.yaml'),
+      settings: { prune: true, includeAdmins: false, maxRemovals: null },
+      summary: { add: 4, change: 1, remove: 1 },
+    });
     expect(Date.parse(doc.createdAt)).not.toBeNaN();
-    expect(doc.actions.at(-1)).toMatchObject({ kind: 'deactivate-user', user: { email: 'old@acme.example' }, expect: { deactivated: false, admin: false }, precondition: 'old@acme.example is active' });
+    expect(doc.actions.at(-1)).toMatchObject({
+      kind: 'deactivate-user',
+      user: { email: 'old@acme.example' },
+      expect: { deactivated: false, admin: false },
+      precondition: 'old@acme.example is active',
+    });
   });
 
   it('reads CSV from standard input with --format csv', async () => {
     const wandb = company();
-    const { code, stdout } = await sync(wandb, ['sync', 'plan', '--format', 'csv', '-'], { stdin: 'email,admin,teams\nann@acme.example,,ml:admin\ndana@acme.example,true,ml:viewer\n' });
+    const { code, stdout } = await sync(wandb, ['sync', 'plan', '--format', 'csv', '-'], {
+      stdin: 'email,admin,teams\nann@acme.example,,ml:admin\ndana@acme.example,true,ml:viewer\n',
+    });
     expect(code).toBe(EXIT.PENDING);
     expect(stdout).toContain('+ create user dana@acme.example (instance admin)');
     expect(stdout).toContain('+ invite dana@acme.example to ml as viewer');
@@ -108,7 +125,10 @@ Plan: 4 to add, 1 to change, 0 to remove.
 
   it('refuses a bad file with every problem on its own line, before reading the server', async () => {
     const wandb = company();
-    const path = file('bad.yaml', 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin, infar: member }\n  - email: ANN@acme.example\n    admn: true\n');
+    const path = file(
+      'bad.yaml',
+      'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin, infar: member }\n  - email: ANN@acme.example\n    admn: true\n',
+    );
     const { code, stdout, stderr } = await sync(wandb, ['sync', 'plan', path]);
     expect([code, stdout]).toEqual([EXIT.USAGE, '']);
     expect(stderr).toBe(`wandb-users: error: ${path} has 4 problems
@@ -128,7 +148,9 @@ Nothing was sent. Fix the file and run again.
     const refused = await sync(wandb, ['sync', 'plan', path, '--prune']);
     expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.stdout).toContain('- deactivate user leaver11@acme.example');
-    expect(refused.stderr).toContain('wandb-users: error: the plan is refused: 13 removals exceed the limit of 10: check the file, then pass --max-removals 13 if they are meant');
+    expect(refused.stderr).toContain(
+      'wandb-users: error: the plan is refused: 13 removals exceed the limit of 10: check the file, then pass --max-removals 13 if they are meant',
+    );
     expect((await sync(wandb, ['sync', 'plan', path, '--prune', '--max-removals', '13'])).code).toBe(EXIT.PENDING);
     expect((await sync(wandb, ['sync', 'apply', path, '--prune'])).code).toBe(EXIT.USAGE);
     expect(wandb.effects).toEqual([]);
@@ -196,9 +218,22 @@ describe('wandb-users sync apply', () => {
     const wandb = company();
     const { code, stdout } = await sync(wandb, ['--json', 'sync', 'apply', file('people.yaml', PEOPLE), '--concurrency', '2']);
     expect(code).toBe(EXIT.OK);
-    const records = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.map((r) => r.type)).toEqual(['plan', 'action', 'action', 'action', 'action', 'action', 'summary']);
-    expect(records.at(-1)).toEqual({ type: 'summary', total: 5, done: 5, 'already-done': 0, failed: 0, blocked: 0, 'not-run': 0, interrupted: false, seconds: expect.any(Number) });
+    expect(records.at(-1)).toEqual({
+      type: 'summary',
+      total: 5,
+      done: 5,
+      'already-done': 0,
+      failed: 0,
+      blocked: 0,
+      'not-run': 0,
+      interrupted: false,
+      seconds: expect.any(Number),
+    });
   });
 
   it('executes a saved plan, skipping what is done already', async () => {
@@ -249,4 +284,3 @@ Nothing was sent.`);
     expect(wandb.calls).toEqual([]);
   });
 });
-

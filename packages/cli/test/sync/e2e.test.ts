@@ -140,16 +140,24 @@ describe('sync plan and apply over HTTP', () => {
     expect(code).toBe(EXIT.OK);
     expect(stdout).not.toMatch(/^ {2}- |^done +- /m);
     expect(state(fake).users).toContain('old@acme.example USER');
-    expect(state(fake).teams.find((t) => t.startsWith('ml:'))).toContain('eve@acme.example member, frank@acme.example member (pending), gone@acme.example member (pending)');
+    expect(state(fake).teams.find((t) => t.startsWith('ml:'))).toContain(
+      'eve@acme.example member, frank@acme.example member (pending), gone@acme.example member (pending)',
+    );
     expect((await cli(['sync', 'plan', people])).code).toBe(EXIT.OK);
   });
 
   it('reads CSV with a teams column from standard input', async () => {
     fake = await company();
-    const { io, stdout } = memoryIo({ stdin: 'email,admin,teams\nann@acme.example,,ml:admin;infra:admin\nnew.hire@acme.example,false,infra:member\n', env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey } });
+    const { io, stdout } = memoryIo({
+      stdin: 'email,admin,teams\nann@acme.example,,ml:admin;infra:admin\nnew.hire@acme.example,false,infra:member\n',
+      env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey },
+    });
     expect(await run(['sync', 'apply', '--format', 'csv', '-'], io)).toBe(EXIT.OK);
     expect(stdout()).toContain('done          + invite new.hire@acme.example to infra as member');
-    expect(fake.getTeam('infra')!.members.map((m) => `${m.email} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual(['ann@acme.example admin', 'new.hire@acme.example member (pending)']);
+    expect(fake.getTeam('infra')!.members.map((m) => `${m.email} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual([
+      'ann@acme.example admin',
+      'new.hire@acme.example member (pending)',
+    ]);
   });
 
   it('refuses a key without instance admin rights before reading anything else (exit 4)', async () => {
@@ -183,12 +191,14 @@ describe('saved plans', () => {
     const { code, stdout, stderr } = await cli(['sync', 'apply', '--plan', saved]);
     expect(code).toBe(EXIT.CONFLICT);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/is stale: the server changed since it was made\n {2}action \d+: expected frank@acme\.example is invited to ml with role viewer; found a member with role viewer\nNothing was sent\./);
+    expect(stderr).toMatch(
+      /is stale: the server changed since it was made\n {2}action \d+: expected frank@acme\.example is invited to ml with role viewer; found a member with role viewer\nNothing was sent\./,
+    );
     expect(mutations(fake.requests)).toEqual([]);
     expect(state(fake)).toEqual(before);
   });
 
-  it("refuses a plan that would deactivate the account of the key applying it (exit 6)", async () => {
+  it('refuses a plan that would deactivate the account of the key applying it (exit 6)', async () => {
     fake = await company();
     // Made with the admin's key, applied with dora's: the plan deactivates dora.
     const saved = await savedPlan(file('people.yaml', PEOPLE.replace('  - email: dora@acme.example\n    admin: false\n', '')), '--prune', '--include-admins');
@@ -276,23 +286,46 @@ describe('safety rules', () => {
     const { code, stdout } = await cli(['sync', 'apply', people, '--prune']);
     expect(code).toBe(EXIT.OK);
     expect(stdout).toContain('  ! solo@acme.example not removed in lab: the last admin of lab who has joined (make another member admin first)');
-    expect(fake.getTeam('lab')!.members.map((m) => `${m.username} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual(['solo admin', 'lab-robot member', 'new member (pending)']);
+    expect(fake.getTeam('lab')!.members.map((m) => `${m.username} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual([
+      'solo admin',
+      'lab-robot member',
+      'new member (pending)',
+    ]);
   });
 });
 
 describe('bad files are refused with their line numbers before anything is sent', () => {
   it.each([
     ['an unknown field', 'users:\n  - email: ann@acme.example\n    admn: true\n', ':3: users[0].admn: unknown field (allowed: email, admin, teams)'],
-    ['a bad role', 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin }\n', ':4: users[0].teams.ml: role "Admin" is not a role: did you mean admin?'],
-    ['a duplicate email', 'users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n  - email: ANN@acme.example\n', ':4: users[2].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 2)'],
+    [
+      'a bad role',
+      'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin }\n',
+      ':4: users[0].teams.ml: role "Admin" is not a role: did you mean admin?',
+    ],
+    [
+      'a duplicate email',
+      'users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n  - email: ANN@acme.example\n',
+      ':4: users[2].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 2)',
+    ],
     ['bad YAML', 'users:\n  - email: ann@acme.example\n   admin: true\n  - email: bob@acme.example\n', ':3: not valid YAML or JSON: '],
-    ['a bad role in the teams column of a CSV', 'email,admin,teams\nann@acme.example,,ml:admin\nbob@acme.example,,ml:Viewer\n', ':3: teams: role "Viewer" is not a role: did you mean viewer?'],
+    [
+      'a bad role in the teams column of a CSV',
+      'email,admin,teams\nann@acme.example,,ml:admin\nbob@acme.example,,ml:Viewer\n',
+      ':3: teams: role "Viewer" is not a role: did you mean viewer?',
+    ],
     ['a misspelt teams column of a CSV', 'email,admin,team\nann@acme.example,,ml:admin\n', ':1: unknown column "team" (a sync CSV has: email, admin, teams)'],
-    ['a duplicate email in a CSV', 'email,admin,teams\nann@acme.example,,ml:admin\nAnn@Acme.example,,ml:viewer\n', ':3: email: Ann@Acme.example is listed twice (addresses are compared ignoring case; first on line 2)'],
+    [
+      'a duplicate email in a CSV',
+      'email,admin,teams\nann@acme.example,,ml:admin\nAnn@Acme.example,,ml:viewer\n',
+      ':3: email: Ann@Acme.example is listed twice (addresses are compared ignoring case; first on line 2)',
+    ],
   ])('%s', async (_what, content, message) => {
     fake = await company();
     const path = file(content.startsWith('email,') ? 'bad.csv' : 'bad.yaml', content);
-    for (const command of [['sync', 'plan', path], ['sync', 'apply', path, '--prune']]) {
+    for (const command of [
+      ['sync', 'plan', path],
+      ['sync', 'apply', path, '--prune'],
+    ]) {
       const { code, stdout, stderr } = await cli(command);
       expect(code).toBe(EXIT.USAGE);
       expect(stdout).toBe('');
@@ -322,7 +355,11 @@ describe('failures', () => {
 
   it('stops at the first failure with --fail-fast: the rest are reported as not run', async () => {
     fake = await company();
-    fake.injectFault({ operation: 'CreateUserFromAdmin', skip: 1, fault: { type: 'graphqlErrors', errors: [{ message: 'this address is on a deny list', code: 'BAD_USER_INPUT' }] } });
+    fake.injectFault({
+      operation: 'CreateUserFromAdmin',
+      skip: 1,
+      fault: { type: 'graphqlErrors', errors: [{ message: 'this address is on a deny list', code: 'BAD_USER_INPUT' }] },
+    });
     const { code, stdout, stderr } = await cli(['sync', 'apply', file('people.yaml', REVIEWERS), '--concurrency', '1', '--fail-fast']);
     expect(code).toBe(EXIT.PARTIAL);
     expect(stdout.split('\n').filter((l) => /^[a-z-]+ +[-+~] /.test(l))).toEqual([

@@ -4,7 +4,19 @@
 import { type FakeWandb, type RequestLogEntry, startFakeWandb } from '@wandb-ts/testing';
 
 /** The operations that change something on W&B: what sync may send, and the key operations it must never send. */
-export const MUTATIONS = new Set(['CreateUserFromAdmin', 'CreateTeam', 'CreateInvite', 'DeleteInvite', 'UpdateMember', 'DeleteUser', 'UndeleteUser', 'UpdateUser', 'GenerateApiKey', 'DeleteApiKey', 'CreateServiceAccount']);
+export const MUTATIONS = new Set([
+  'CreateUserFromAdmin',
+  'CreateTeam',
+  'CreateInvite',
+  'DeleteInvite',
+  'UpdateMember',
+  'DeleteUser',
+  'UndeleteUser',
+  'UpdateUser',
+  'GenerateApiKey',
+  'DeleteApiKey',
+  'CreateServiceAccount',
+]);
 
 /** The mutations in a request log, each as `Operation {variables}` (secrets are masked by the fake). */
 export function mutations(log: readonly RequestLogEntry[]): string[] {
@@ -71,7 +83,13 @@ export function state(fake: FakeWandb): { users: string[]; teams: string[] } {
       .sort(),
     teams: fake
       .listTeams()
-      .map((t) => `${t.name}: ${t.members.map((m) => `${(m.email ?? m.username)!.toLowerCase()} ${m.role}${m.pending ? ' (pending)' : ''}`).sort().join(', ')}`)
+      .map(
+        (t) =>
+          `${t.name}: ${t.members
+            .map((m) => `${(m.email ?? m.username)!.toLowerCase()} ${m.role}${m.pending ? ' (pending)' : ''}`)
+            .sort()
+            .join(', ')}`,
+      )
       .sort(),
   };
 }

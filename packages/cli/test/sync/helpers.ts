@@ -1,4 +1,15 @@
-import { type Action, type ApplyOptions, applyPlan, type DesiredState, parseSyncDocument, type Plan, type PlanOptions, plan, readCurrentState, readScopeFor } from '../../src/sync/index.js';
+import {
+  type Action,
+  type ApplyOptions,
+  applyPlan,
+  type DesiredState,
+  parseSyncDocument,
+  type Plan,
+  type PlanOptions,
+  plan,
+  readCurrentState,
+  readScopeFor,
+} from '../../src/sync/index.js';
 import type { MemoryWandb } from './memory-wandb.js';
 
 export const SERVER = 'https://wandb.corp.example';

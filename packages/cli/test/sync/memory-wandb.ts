@@ -71,7 +71,7 @@ export class MemoryWandb {
     const user: MemUser = {
       id: this.nextId('user'),
       email: spec.email,
-      username: spec.username ?? (spec.email ?? `svc${this.#n}`).split('@')[0]!.replace(/[^a-z0-9]/gi, '-') + `-${this.#n}`,
+      username: spec.username ?? `${(spec.email ?? `svc${this.#n}`).split('@')[0]!.replace(/[^a-z0-9]/gi, '-')}-${this.#n}`,
       admin: spec.admin ?? false,
       deletedAt: spec.deactivated ? '2024-01-01T00:00:00Z' : null,
       accountType: spec.service ? 'SERVICE' : 'USER',
@@ -83,7 +83,8 @@ export class MemoryWandb {
   addTeam(name: string, members: { user?: MemUser; email?: string; role: string; pending?: boolean }[] = []): MemTeam {
     const team: MemTeam = { id: this.nextId('team'), name, members: [] };
     for (const m of members) {
-      if (m.pending) team.members.push({ id: this.nextId('invite'), userId: m.user?.id ?? null, email: m.user?.email ?? m.email ?? null, role: m.role, pending: true });
+      if (m.pending)
+        team.members.push({ id: this.nextId('invite'), userId: m.user?.id ?? null, email: m.user?.email ?? m.email ?? null, role: m.role, pending: true });
       else team.members.push({ id: m.user!.id, userId: m.user!.id, email: m.user!.email, role: m.role, pending: false });
     }
     this.teams.set(name, team);
@@ -121,13 +122,28 @@ export class MemoryWandb {
   fingerprint(): unknown {
     return {
       users: this.users.map((u) => `${u.email}|${u.admin}|${u.deletedAt !== null}|${u.accountType}`).sort(),
-      teams: [...this.teams.values()].map((t) => `${t.name}: ${t.members.map((m) => `${m.email ?? m.userId}:${m.role}${m.pending ? '?' : ''}`).sort().join(',')}`).sort(),
+      teams: [...this.teams.values()]
+        .map(
+          (t) =>
+            `${t.name}: ${t.members
+              .map((m) => `${m.email ?? m.userId}:${m.role}${m.pending ? '?' : ''}`)
+              .sort()
+              .join(',')}`,
+        )
+        .sort(),
     };
   }
 
   memberView(m: MemMember) {
     const user = m.userId ? this.users.find((u) => u.id === m.userId) : m.email ? this.userByEmail(m.email) : undefined;
-    return { id: m.id, username: user?.username ?? null, email: m.email ?? user?.email ?? null, role: m.role, pending: m.pending, accountType: user?.accountType ?? null };
+    return {
+      id: m.id,
+      username: user?.username ?? null,
+      email: m.email ?? user?.email ?? null,
+      role: m.role,
+      pending: m.pending,
+      accountType: user?.accountType ?? null,
+    };
   }
 
   /** Runs a call with the bookkeeping: in-flight count, log, faults. */
@@ -243,14 +259,17 @@ export class MemoryWandb {
       iterUsers: (query) => {
         const q = query.toLowerCase();
         return (async function* () {
-          const found = await wandb.call(`users ${query}`, () => wandb.users.filter((u) => q === '' || u.email?.toLowerCase().includes(q) || u.username.toLowerCase().includes(q)).map(userObject));
+          const found = await wandb.call(`users ${query}`, () =>
+            wandb.users.filter((u) => q === '' || u.email?.toLowerCase().includes(q) || u.username.toLowerCase().includes(q)).map(userObject),
+          );
           yield* found;
         })();
       },
-      team: (name) => wandb.call(`team ${name}`, () => {
-        const t = wandb.teams.get(name);
-        return t ? teamObject(t) : null;
-      }),
+      team: (name) =>
+        wandb.call(`team ${name}`, () => {
+          const t = wandb.teams.get(name);
+          return t ? teamObject(t) : null;
+        }),
       createUser: (email, { admin }) =>
         wandb.call(`createUser ${email}`, () => {
           if (wandb.userByEmail(email)) throw new NamedError('ConflictError', `${email} exists`);

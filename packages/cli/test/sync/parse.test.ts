@@ -40,7 +40,9 @@ describe('YAML and JSON sync files', () => {
     const desired = parseSyncDocument(json, 'people.json');
     expect(desired.users[0]).toMatchObject({ email: 'Ann@Acme.example', key: 'ann@acme.example', admin: true, line: 6 });
     expect(desired.users[0]!.teams.get('ml')).toBe('labeler');
-    expect(problems('{\n  "users": [\n    { "email": "a@b.example", "admn": true }\n  ]\n}')).toEqual(['3: users[0].admn: unknown field (allowed: email, admin, teams)']);
+    expect(problems('{\n  "users": [\n    { "email": "a@b.example", "admn": true }\n  ]\n}')).toEqual([
+      '3: users[0].admn: unknown field (allowed: email, admin, teams)',
+    ]);
   });
 
   it('accepts `ml:` (null) as a declared team, and a file with no teams', () => {
@@ -52,16 +54,42 @@ describe('YAML and JSON sync files', () => {
     ['an unknown field', 'users:\n  - email: a@b.example\n    admn: true\n', ['3: users[0].admn: unknown field (allowed: email, admin, teams)']],
     ['an unknown top-level field', 'users: []\ngroups: {}\n', ['2: groups: unknown field (allowed: teams, users)']],
     ['a setting under a team', 'teams:\n  ml: { private: true }\nusers: []\n', ['2: teams.ml.private: unknown field (a team has no settings yet: write `{}`)']],
-    ['a bad role', 'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams:\n      ml: owner!\n', ['5: users[0].teams.ml: role "owner!" is not admin, member, viewer or a custom role\'s name (a letter, then letters, digits, spaces, dots, hyphens or underscores, at most 64 characters)']],
-    ['a built-in role in capitals', 'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { ml: Admin }\n', ['4: users[0].teams.ml: role "Admin" is not a role: did you mean admin? (roles are written in lower case)']],
-    ['a duplicate email in another case', 'users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n  - email: ANN@acme.example\n', ['4: users[2].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 2)']],
+    [
+      'a bad role',
+      'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams:\n      ml: owner!\n',
+      [
+        '5: users[0].teams.ml: role "owner!" is not admin, member, viewer or a custom role\'s name (a letter, then letters, digits, spaces, dots, hyphens or underscores, at most 64 characters)',
+      ],
+    ],
+    [
+      'a built-in role in capitals',
+      'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { ml: Admin }\n',
+      ['4: users[0].teams.ml: role "Admin" is not a role: did you mean admin? (roles are written in lower case)'],
+    ],
+    [
+      'a duplicate email in another case',
+      'users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n  - email: ANN@acme.example\n',
+      ['4: users[2].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 2)'],
+    ],
     ['a bad email', 'users:\n  - email: ann@acme.example\n  - email: not-an-address\n', ['3: users[1].email: "not-an-address" is not an email address']],
     ['a missing email', 'users:\n  - admin: true\n', ['2: users[0].email: is required']],
     ['a user that is not a mapping', 'users:\n  - ann@acme.example\n', ['2: users[0]: each user is a mapping with an email, e.g. `- email: ann@example.com`']],
     ['admin: yes (a string in YAML 1.2)', 'users:\n  - email: a@b.example\n    admin: yes\n', ['3: users[0].admin: admin must be true or false']],
-    ['an undeclared team', 'teams:\n  ml: {}\nusers:\n  - email: a@b.example\n    teams: { ml: admin, infar: member }\n', ['5: users[0].teams.infar: team infar is not declared under `teams` (add `infar: {}` there)']],
-    ['a team name outside W&B\'s rule', 'teams:\n  ml: {}\n  "data science": {}\nusers: []\n', ['3: teams["data science"]: team name "data science" may only hold letters, digits, hyphens and underscores']],
-    ['a team name outside the rule in a user', 'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { "m.l": admin }\n', ['4: users[0].teams["m.l"]: team name "m.l" may only hold letters, digits, hyphens and underscores']],
+    [
+      'an undeclared team',
+      'teams:\n  ml: {}\nusers:\n  - email: a@b.example\n    teams: { ml: admin, infar: member }\n',
+      ['5: users[0].teams.infar: team infar is not declared under `teams` (add `infar: {}` there)'],
+    ],
+    [
+      "a team name outside W&B's rule",
+      'teams:\n  ml: {}\n  "data science": {}\nusers: []\n',
+      ['3: teams["data science"]: team name "data science" may only hold letters, digits, hyphens and underscores'],
+    ],
+    [
+      'a team name outside the rule in a user',
+      'teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { "m.l": admin }\n',
+      ['4: users[0].teams["m.l"]: team name "m.l" may only hold letters, digits, hyphens and underscores'],
+    ],
     ['no users', 'teams: { ml: {} }\n', ['1: users: is required']],
     ['a list at the top', '- email: a@b.example\n', ['1: -: a sync file is a mapping with `teams` and `users`']],
   ])('refuses %s, naming the line and the field', (_what, text, expected) => {
@@ -77,7 +105,15 @@ describe('YAML and JSON sync files', () => {
   it('refuses an empty file and an alias bomb', () => {
     expect(problems('')).toEqual(['null: -: the file is empty']);
     expect(problems('# nothing\n')).toEqual(['null: -: the file is empty']);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`), 'users: []'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 6 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+      'users: []',
+    ].join('\n');
     expect(problems(bomb)[0]).toMatch(/^null: -: cannot be read: /);
   });
 
@@ -91,13 +127,16 @@ describe('YAML and JSON sync files', () => {
   });
 
   it('accepts a custom role name: the server knows its own', () => {
-    expect(parseSyncDocument('teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { ml: Model Registry Admin }\n', 'f').users[0]!.teams.get('ml')).toBe('Model Registry Admin');
+    expect(
+      parseSyncDocument('teams: { ml: {} }\nusers:\n  - email: a@b.example\n    teams: { ml: Model Registry Admin }\n', 'f').users[0]!.teams.get('ml'),
+    ).toBe('Model Registry Admin');
   });
 });
 
 describe('CSV sync files', () => {
   it('reads the import format with a teams column, reusing its reader', () => {
-    const csv = '\ufeffemail,admin,teams\r\nann@acme.example,false,ml:admin; infra:member\r\n"\'+bob@acme.example",,ml:viewer\r\n\r\ncarl@acme.example,yes,\r\n';
+    const csv =
+      '\ufeffemail,admin,teams\r\nann@acme.example,false,ml:admin; infra:member\r\n"\'+bob@acme.example",,ml:viewer\r\n\r\ncarl@acme.example,yes,\r\n';
     const desired = parseSyncCsv(csv, 'people.csv');
     expect([...desired.teams.values()]).toEqual([
       { name: 'ml', line: 2 },
@@ -112,14 +151,31 @@ describe('CSV sync files', () => {
   });
 
   it.each([
-    ['a bad role', 'email,teams\na@b.example,ml:owner!\n', ['2: teams: role "owner!" is not admin, member, viewer or a custom role\'s name (a letter, then letters, digits, spaces, dots, hyphens or underscores, at most 64 characters)']],
+    [
+      'a bad role',
+      'email,teams\na@b.example,ml:owner!\n',
+      [
+        '2: teams: role "owner!" is not admin, member, viewer or a custom role\'s name (a letter, then letters, digits, spaces, dots, hyphens or underscores, at most 64 characters)',
+      ],
+    ],
     ['a team without a role', 'email,teams\na@b.example,ml\n', ['2: teams: "ml" needs a role: TEAM:ROLE, e.g. ml:member']],
     ['a bad team name', 'email,teams\na@b.example,m l:admin\n', ['2: teams: team name "m l" may only hold letters, digits, hyphens and underscores']],
     ['a team named twice', 'email,teams\na@b.example,ml:admin;ml:viewer\n', ['2: teams: team ml is named twice']],
-    ['a duplicate email', 'email\nann@acme.example\nAnn@Acme.Example\n', ['3: email: Ann@Acme.Example is listed twice (addresses are compared ignoring case; first on line 2)']],
+    [
+      'a duplicate email',
+      'email\nann@acme.example\nAnn@Acme.Example\n',
+      ['3: email: Ann@Acme.Example is listed twice (addresses are compared ignoring case; first on line 2)'],
+    ],
     ['a bad admin value', 'email,admin\na@b.example,maybe\n', ['2: admin: admin must be true or false (or yes/no, 1/0, empty to leave it), got "maybe"']],
     ['an unknown column', 'email,team\na@b.example,ml:admin\n', ['1: -: unknown column "team" (a sync CSV has: email, admin, teams)']],
-    ['no email column', 'mail\na@b.example\n', ['1: -: unknown column "mail" (a sync CSV has: email, admin, teams)', '1: -: no "email" column: the first line must be a header, e.g. "email,admin,teams"']],
+    [
+      'no email column',
+      'mail\na@b.example\n',
+      [
+        '1: -: unknown column "mail" (a sync CSV has: email, admin, teams)',
+        '1: -: no "email" column: the first line must be a header, e.g. "email,admin,teams"',
+      ],
+    ],
     ['a bad email', 'email\nnope\n', ['2: email: "nope" is not an email address']],
     ['bad CSV', 'email\n"a@b.example\n', ['2: -: not valid CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2']],
   ])('refuses %s with its line', (_what, text, expected) => {
@@ -129,6 +185,8 @@ describe('CSV sync files', () => {
 
 describe('SyncFileError', () => {
   it('says where each problem is in its message', () => {
-    expect(() => parseSyncDocument('users:\n  - email: x\n', 'people.yaml')).toThrow('people.yaml has a problem:\n  people.yaml:2: users[0].email: "x" is not an email address');
+    expect(() => parseSyncDocument('users:\n  - email: x\n', 'people.yaml')).toThrow(
+      'people.yaml has a problem:\n  people.yaml:2: users[0].email: "x" is not an email address',
+    );
   });
 });

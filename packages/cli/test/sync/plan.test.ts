@@ -33,13 +33,18 @@ users:
   - email: dana@acme.example
 `),
     );
-    expect(lines(p)).toEqual(['create-user carl@acme.example admin', 'create-user dana@acme.example', 'create-team infra by ann', 'invite infra carl@acme.example member']);
+    expect(lines(p)).toEqual([
+      'create-user carl@acme.example admin',
+      'create-user dana@acme.example',
+      'create-team infra by ann',
+      'invite infra carl@acme.example member',
+    ]);
     // The invitation waits for the team and for carl's account.
     expect(p.actions[3]!.dependsOn).toEqual([1, 3]);
     expect(p.blocked).toEqual([]);
   });
 
-  it('creates a team under the API key\'s user when no listed admin has an account yet, and invites the admin', async () => {
+  it("creates a team under the API key's user when no listed admin has an account yet, and invites the admin", async () => {
     const { wandb } = company();
     const p = await planFor(wandb, desired('teams: { infra: {} }\nusers:\n  - email: erin@acme.example\n    teams: { infra: admin }\n'));
     expect(lines(p)).toEqual(['create-user erin@acme.example', 'create-team infra', 'invite infra erin@acme.example admin']);
@@ -59,8 +64,17 @@ users:
     teams: { ml: viewer }
 `),
     );
-    expect(lines(p)).toEqual(['create-user New.Hire@acme.example', 'reinvite ml New.Hire@acme.example member->viewer', 'change-role ml bob@acme.example viewer->member']);
-    const same = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: new.hire@acme.example\n    teams: { ml: member }\n  - email: ann@acme.example\n    teams: { ml: admin }\n'));
+    expect(lines(p)).toEqual([
+      'create-user New.Hire@acme.example',
+      'reinvite ml New.Hire@acme.example member->viewer',
+      'change-role ml bob@acme.example viewer->member',
+    ]);
+    const same = await planFor(
+      wandb,
+      desired(
+        'teams: { ml: {} }\nusers:\n  - email: new.hire@acme.example\n    teams: { ml: member }\n  - email: ann@acme.example\n    teams: { ml: admin }\n',
+      ),
+    );
     // Pending with the listed role satisfies the file (apart from the account to create).
     expect(lines(same)).toEqual(['create-user new.hire@acme.example']);
   });
@@ -97,7 +111,8 @@ users:
     const { wandb } = company();
     // As W&B might show one, and as the SDK lists users: with an address, without the account type.
     wandb.users.find((u) => u.username === 'nightly-eval')!.email = 'nightly-eval@bots.acme.example';
-    wandb.teams.get('ml')!.members.find((m) => m.userId !== null && wandb.users.find((u) => u.id === m.userId)?.accountType === 'SERVICE')!.email = 'nightly-eval@bots.acme.example';
+    wandb.teams.get('ml')!.members.find((m) => m.userId !== null && wandb.users.find((u) => u.id === m.userId)?.accountType === 'SERVICE')!.email =
+      'nightly-eval@bots.acme.example';
     wandb.hideAccountTypes = true;
     const file = desired('users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n');
     expect(lines(await planFor(wandb, file, { prune: true }))).toEqual([]);
@@ -110,27 +125,53 @@ users:
     const { wandb } = company();
     const hidden = wandb.addUser({ email: null, username: 'hidden' });
     wandb.teams.get('ml')!.members.push({ id: hidden.id, userId: hidden.id, email: null, role: 'member', pending: false });
-    const p = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: bob@acme.example\n    teams: { ml: viewer }\n'), { prune: true });
+    const p = await planFor(
+      wandb,
+      desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n  - email: bob@acme.example\n    teams: { ml: viewer }\n'),
+      { prune: true },
+    );
     expect(lines(p)).toEqual(['remove ml new.hire@acme.example (pending)']);
   });
 
   it('matches addresses ignoring case', async () => {
     const { wandb } = company();
-    expect(lines(await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: ANN@Acme.Example\n    teams: { ml: admin }\n  - email: Bob@ACME.example\n    teams: { ml: viewer }\n'), { prune: true }))).toEqual([
-      'remove ml new.hire@acme.example (pending)',
-    ]);
+    expect(
+      lines(
+        await planFor(
+          wandb,
+          desired('teams: { ml: {} }\nusers:\n  - email: ANN@Acme.Example\n    teams: { ml: admin }\n  - email: Bob@ACME.example\n    teams: { ml: viewer }\n'),
+          { prune: true },
+        ),
+      ),
+    ).toEqual(['remove ml new.hire@acme.example (pending)']);
   });
 });
 
 describe('plan: safety rules', () => {
   it('never deactivates, removes or demotes the user of the API key', async () => {
     const { wandb, root } = company();
-    wandb.addTeam('ops', [{ user: root, role: 'admin' }, { user: wandb.users[1]!, role: 'admin' }]);
-    const p = await planFor(wandb, desired('teams: { ops: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ops: admin }\n  - email: root@corp.example\n    admin: false\n'), { prune: true, includeAdmins: true });
+    wandb.addTeam('ops', [
+      { user: root, role: 'admin' },
+      { user: wandb.users[1]!, role: 'admin' },
+    ]);
+    const p = await planFor(
+      wandb,
+      desired('teams: { ops: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ops: admin }\n  - email: root@corp.example\n    admin: false\n'),
+      { prune: true, includeAdmins: true },
+    );
     expect(lines(p).filter((l) => l.includes('root'))).toEqual([]);
-    expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason}`)).toEqual(['set-admin root@corp.example key-in-use', 'remove-from-team root@corp.example key-in-use']);
-    const unlisted = await planFor(wandb, desired('teams: { ops: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ops: admin }\n'), { prune: true, includeAdmins: true });
-    expect(unlisted.held.map((h) => `${h.kind} ${h.subject} ${h.reason}`)).toEqual(['remove-from-team root@corp.example key-in-use', 'deactivate-user root@corp.example key-in-use']);
+    expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason}`)).toEqual([
+      'set-admin root@corp.example key-in-use',
+      'remove-from-team root@corp.example key-in-use',
+    ]);
+    const unlisted = await planFor(wandb, desired('teams: { ops: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ops: admin }\n'), {
+      prune: true,
+      includeAdmins: true,
+    });
+    expect(unlisted.held.map((h) => `${h.kind} ${h.subject} ${h.reason}`)).toEqual([
+      'remove-from-team root@corp.example key-in-use',
+      'deactivate-user root@corp.example key-in-use',
+    ]);
   });
 
   it('deactivates instance admins only with includeAdmins', async () => {
@@ -148,7 +189,9 @@ describe('plan: safety rules', () => {
 
   it('keeps the last joined admin of a team: a demotion waits for another admin to join', async () => {
     const { wandb } = company();
-    const file = desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: viewer }\n  - email: new.hire@acme.example\n    teams: { ml: admin }\n');
+    const file = desired(
+      'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: viewer }\n  - email: new.hire@acme.example\n    teams: { ml: admin }\n',
+    );
     const p = await planFor(wandb, file);
     // new.hire's invitation as admin is pending: it does not count.
     expect(lines(p)).toEqual(['create-user new.hire@acme.example', 'reinvite ml new.hire@acme.example member->admin']);
@@ -157,7 +200,10 @@ describe('plan: safety rules', () => {
 
   it('demotes an admin once a promotion is done, and only after it', async () => {
     const { wandb } = company();
-    const p = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: admin }\n'));
+    const p = await planFor(
+      wandb,
+      desired('teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: member }\n  - email: bob@acme.example\n    teams: { ml: admin }\n'),
+    );
     expect(lines(p)).toEqual(['change-role ml bob@acme.example viewer->admin', 'change-role ml ann@acme.example admin->member']);
     expect(p.actions[1]!.dependsOn).toEqual([1]);
   });
@@ -172,7 +218,12 @@ describe('plan: safety rules', () => {
     ]);
     wandb.addTeam('labs', [{ user: ann, role: 'admin' }]);
     const p = await planFor(wandb, desired('teams: { ml: {} }\nusers:\n  - email: carl@acme.example\n    teams: { ml: admin }\n'), { prune: true });
-    expect(lines(p)).toEqual(['create-user carl@acme.example', 'invite ml carl@acme.example admin', 'remove ml bob@acme.example', 'remove ml new.hire@acme.example (pending)']);
+    expect(lines(p)).toEqual([
+      'create-user carl@acme.example',
+      'invite ml carl@acme.example admin',
+      'remove ml bob@acme.example',
+      'remove ml new.hire@acme.example (pending)',
+    ]);
     expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason} ${h.teams?.join(',') ?? '-'}`)).toEqual([
       // carl's invitation as admin is pending: ann stays ml's admin until he joins.
       'remove-from-team ann@acme.example last-team-admin ml',

@@ -19,7 +19,10 @@ test('NETRC=/dev/zero is a ValidationError naming NETRC, after reading at most t
   const rssBefore = process.memoryUsage().rss;
   const error = thrown(() => new Api({ baseUrl: 'https://api.wandb.ai', env: { NETRC: '/dev/zero' } }));
   expect(error).toBeInstanceOf(ValidationError);
-  expect(error).toMatchObject({ argument: 'netrc', message: `/dev/zero is larger than ${DEFAULT_MAX_CREDENTIALS_FILE_BYTES} bytes, too large for a credentials file; it was not read` });
+  expect(error).toMatchObject({
+    argument: 'netrc',
+    message: `/dev/zero is larger than ${DEFAULT_MAX_CREDENTIALS_FILE_BYTES} bytes, too large for a credentials file; it was not read`,
+  });
   expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
   expect(thrown(() => resolveCredentials({ env: { NETRC: '/dev/zero' } }))).toBeInstanceOf(ValidationError);
 });
@@ -48,7 +51,10 @@ describe('readCredentialsFile', () => {
     writeFileSync(path, 'abc\n');
     expect(readCredentialsFile(path)).toBe('abc\n');
     expect(readCredentialsFile(path, { maxBytes: 4 })).toBe('abc\n');
-    expect(thrown(() => readCredentialsFile(path, { maxBytes: 3, argument: '--api-key-file' }))).toMatchObject({ name: 'ValidationError', argument: '--api-key-file' });
+    expect(thrown(() => readCredentialsFile(path, { maxBytes: 3, argument: '--api-key-file' }))).toMatchObject({
+      name: 'ValidationError',
+      argument: '--api-key-file',
+    });
     expect(thrown(() => readCredentialsFile(join(dir, 'absent')))).toMatchObject({ code: 'ENOENT' });
   });
 
@@ -56,7 +62,11 @@ describe('readCredentialsFile', () => {
     // A shell pipeline into /dev/stdin, as `--api-key-file /dev/stdin` or `<(pass show wandb)` gives a CLI.
     const script = `const { readCredentialsFile } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'cjs', 'index.js'))});
       try { console.log(JSON.stringify(readCredentialsFile('/dev/stdin', { maxBytes: 16 }))); } catch (e) { console.log(e.name); }`;
-    const piped = (command: string) => spawnSync('sh', ['-c', `${command} | "$NODE" -e "$SCRIPT"`], { encoding: 'utf8', env: { PATH: process.env.PATH, NODE: process.execPath, SCRIPT: script } });
+    const piped = (command: string) =>
+      spawnSync('sh', ['-c', `${command} | "$NODE" -e "$SCRIPT"`], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, NODE: process.execPath, SCRIPT: script },
+      });
     expect(piped('printf from-a-pipe').stdout.trim()).toBe('"from-a-pipe"');
     expect(piped('yes').stdout.trim()).toBe('ValidationError');
   });

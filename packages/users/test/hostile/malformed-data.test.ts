@@ -33,10 +33,20 @@ test.each([
   ['a list field that is not a list', page({ '0': { node: user(1) } }), 'users.edges', 'an object, expected a list'],
   ['a null edge', page([{ node: user(1) }, null]), 'users.edges[1]', 'null, expected an object'],
   ['missing pageInfo', { data: { users: { edges: [] } } }, 'users.pageInfo', 'missing'],
-  ['a number for an email', page([{ node: user(1) }, { node: user(2) }, { node: user(3) }, { node: user(4, { email: 7 }) }]), 'users.edges[3].node.email', 'an integer, expected a string'],
+  [
+    'a number for an email',
+    page([{ node: user(1) }, { node: user(2) }, { node: user(3) }, { node: user(4, { email: 7 }) }]),
+    'users.edges[3].node.email',
+    'an integer, expected a string',
+  ],
   ['a string for hasNextPage', page([], { endCursor: null, hasNextPage: 'no' }), 'users.pageInfo.hasNextPage', 'a string, expected a boolean'],
   ['a cursor that is an object', page([], { endCursor: { page: 2 }, hasNextPage: true }), 'users.pageInfo.endCursor', 'an object, expected a string'],
-  ['key listings that are not a list', page([{ node: user(1, { apiKeys: { edges: 'none' } }) }]), 'users.edges[0].node.apiKeys.edges', 'a string, expected a list'],
+  [
+    'key listings that are not a list',
+    page([{ node: user(1, { apiKeys: { edges: 'none' } }) }]),
+    'users.edges[0].node.apiKeys.edges',
+    'a string, expected a list',
+  ],
 ])('%s is an UnexpectedResponseError naming the path', async (_what, body, path, problem) => {
   stub = await answering({ SearchUsers: body });
   const error = await rejectionOf(apiFor(stub).users(''));
@@ -82,7 +92,9 @@ test('very deep nesting next to errors is no RangeError: typed errors that can b
   stub = await startStubServer((request, res) => {
     const status = request.operationName === 'GetViewer' ? 200 : 500;
     res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(`{"data": {"viewer": null, "deep": ${nested(depth)}}, "errors": [{"message": "failed", "path": ["viewer"], "extensions": {"deep": ${nested(depth)}}}]}`);
+    res.end(
+      `{"data": {"viewer": null, "deep": ${nested(depth)}}, "errors": [{"message": "failed", "path": ["viewer"], "extensions": {"deep": ${nested(depth)}}}]}`,
+    );
   });
   const api = apiFor(stub);
   const atOk = await rejectionOf(api.viewer());
@@ -119,14 +131,24 @@ test('createUser never takes a user that is not an object as created', async () 
   expect(error).toBeInstanceOf(UnexpectedResponseError);
   expect(error).toMatchObject({ path: 'createUser.user', operation: 'CreateUserFromAdmin' });
   // Ambiguous each time, so checked and sent again, at most three times; nothing was taken as created.
-  expect(stub.requests.map((r) => r.operationName)).toEqual(['CreateUserFromAdmin', 'SearchUsers', 'CreateUserFromAdmin', 'SearchUsers', 'CreateUserFromAdmin', 'SearchUsers']);
+  expect(stub.requests.map((r) => r.operationName)).toEqual([
+    'CreateUserFromAdmin',
+    'SearchUsers',
+    'CreateUserFromAdmin',
+    'SearchUsers',
+    'CreateUserFromAdmin',
+    'SearchUsers',
+  ]);
 });
 
 describe('partial data with GraphQL errors', () => {
   test('a null where an error points (or above it, where GraphQL puts it) is accepted', async () => {
     stub = await answering({
       GetViewer: { data: { viewer: viewerData({ name: null }) }, errors: [{ message: 'name failed', path: ['viewer', 'name'] }] },
-      SearchUsers: { data: { users: { edges: [{ node: user(1) }, null], pageInfo: { endCursor: null, hasNextPage: false } } }, errors: [{ message: 'id failed', path: ['users', 'edges', 1, 'node', 'id'] }] },
+      SearchUsers: {
+        data: { users: { edges: [{ node: user(1) }, null], pageInfo: { endCursor: null, hasNextPage: false } } },
+        errors: [{ message: 'id failed', path: ['users', 'edges', 1, 'node', 'id'] }],
+      },
     });
     const api = apiFor(stub);
     const viewer = await api.execute(GetViewerDocument, {});
@@ -139,7 +161,9 @@ describe('partial data with GraphQL errors', () => {
   });
 
   test('a null where no error points is still a departure', async () => {
-    stub = await answering({ GetViewer: { data: { viewer: viewerData({ name: null, id: null }) }, errors: [{ message: 'name failed', path: ['viewer', 'name'] }] } });
+    stub = await answering({
+      GetViewer: { data: { viewer: viewerData({ name: null, id: null }) }, errors: [{ message: 'name failed', path: ['viewer', 'name'] }] },
+    });
     const error = await rejectionOf(apiFor(stub).execute(GetViewerDocument, {}));
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error).toMatchObject({ path: 'viewer.id', graphQLErrors: [{ message: 'name failed', path: ['viewer', 'name'] }] });

@@ -17,7 +17,9 @@ afterEach(async () => {
 const apiFor = (server: StubServer) => new Api({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, retry: false });
 const user = (n: number) => viewerData({ id: `VXNlcjo${n}`, username: `u${n}`, email: `u${n}@example.com` });
 /** A SearchUsers page: the users numbered `ids`, and the given cursor. */
-const page = (ids: number[], endCursor: string | null, hasNextPage = true) => ({ data: { users: { edges: ids.map((n) => ({ node: user(n) })), pageInfo: { endCursor, hasNextPage } } } });
+const page = (ids: number[], endCursor: string | null, hasNextPage = true) => ({
+  data: { users: { edges: ids.map((n) => ({ node: user(n) })), pageInfo: { endCursor, hasNextPage } } },
+});
 
 test('a repeated cursor stops paging with an UnexpectedResponseError', async () => {
   stub = await startStubServer((_request, res) => sendJson(res, page([stub!.hits], 'same-cursor')));
@@ -56,10 +58,11 @@ test('a few empty pages in between are fine, and paging ends where the server sa
 
 test('cursors are compared by value: the same object cursor sent again as a new object is a repeat', async () => {
   // A document of the caller's, not checked against a shape, whose cursor is a JSON scalar.
-  const document = 'query Things($after: JSON) { things(after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }' as unknown as TypedDocument<
-    { things: { edges: { node: { id: string } | null }[]; pageInfo: { endCursor: unknown; hasNextPage: boolean } } | null },
-    { after?: string | null }
-  >;
+  const document =
+    'query Things($after: JSON) { things(after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }' as unknown as TypedDocument<
+      { things: { edges: { node: { id: string } | null }[]; pageInfo: { endCursor: unknown; hasNextPage: boolean } } | null },
+      { after?: string | null }
+    >;
   stub = await startStubServer((_request, res) =>
     sendJson(res, { data: { things: { edges: [{ node: { id: `t${stub!.hits}` } }], pageInfo: { endCursor: { offset: 10 }, hasNextPage: true } } } }),
   );

@@ -12,8 +12,14 @@ let origin: StubServer;
 let elsewhere: StubServer;
 beforeEach(async () => {
   // What a followed redirect would reach: a server that answers everything as if all went well.
-  elsewhere = await startStubServer((request, res) =>
-    sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } } } }),
+  elsewhere = await startStubServer((_request, res) =>
+    sendJson(res, {
+      data: {
+        viewer: viewerData(),
+        createUser: { user: viewerData({ email: 'new@example.com' }) },
+        users: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } },
+      },
+    }),
   );
 });
 afterEach(async () => {
@@ -122,24 +128,27 @@ test('a Location carrying a key-shaped token is masked in the error', async () =
 // cannot re-send it by itself on a new connection after a 421 (Misdirected Request, which
 // the server answers without acting on it); the exchange fails as a NetworkError whose
 // outcome is unknown. The SDK's own rules then recover, as from any connection failure.
-test.each(['viewer', 'createUser'] as const)('a 421 answer does not fail %s: the SDK sends again (a query) or looks the change up first (a mutation)', async (method) => {
-  let misdirected = false;
-  origin = await startStubServer((request, res) => {
-    if (!misdirected) {
-      misdirected = true;
-      res.writeHead(421, { 'content-length': '0' });
-      res.end();
-      return;
-    }
-    const users = { edges: [], pageInfo: { endCursor: null, hasNextPage: false } };
-    sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users } });
-  });
-  const user = await (method === 'viewer' ? apiFor(origin).viewer() : apiFor(origin).createUser('new@example.com'));
-  expect(user.email).toBe(method === 'viewer' ? viewerData().email : 'new@example.com');
-  // Node's own re-send after the 421 reaches the server without its body (the body was sent
-  // already), so it carries no GraphQL request; the server may see it at any point.
-  const names = origin.requests.filter((r) => r.body !== '').map((r) => r.operationName);
-  expect(names[0]).toBe(method === 'viewer' ? 'GetViewer' : 'CreateUserFromAdmin');
-  expect(names.at(-1)).toBe(names[0]);
-  if (method === 'createUser') expect(names).toContain('SearchUsers');
-});
+test.each(['viewer', 'createUser'] as const)(
+  'a 421 answer does not fail %s: the SDK sends again (a query) or looks the change up first (a mutation)',
+  async (method) => {
+    let misdirected = false;
+    origin = await startStubServer((_request, res) => {
+      if (!misdirected) {
+        misdirected = true;
+        res.writeHead(421, { 'content-length': '0' });
+        res.end();
+        return;
+      }
+      const users = { edges: [], pageInfo: { endCursor: null, hasNextPage: false } };
+      sendJson(res, { data: { viewer: viewerData(), createUser: { user: viewerData({ email: 'new@example.com' }) }, users } });
+    });
+    const user = await (method === 'viewer' ? apiFor(origin).viewer() : apiFor(origin).createUser('new@example.com'));
+    expect(user.email).toBe(method === 'viewer' ? viewerData().email : 'new@example.com');
+    // Node's own re-send after the 421 reaches the server without its body (the body was sent
+    // already), so it carries no GraphQL request; the server may see it at any point.
+    const names = origin.requests.filter((r) => r.body !== '').map((r) => r.operationName);
+    expect(names[0]).toBe(method === 'viewer' ? 'GetViewer' : 'CreateUserFromAdmin');
+    expect(names.at(-1)).toBe(names[0]);
+    if (method === 'createUser') expect(names).toContain('SearchUsers');
+  },
+);

@@ -56,7 +56,12 @@ test('the key and its Authorization header echoed by a proxy page are masked in 
 test('GraphQL error paths, codes and extensions show no secret', async () => {
   const token = 'T'.repeat(44);
   stub = await startStubServer((_request, res) =>
-    sendJson(res, { data: null, errors: [{ message: `denied ${token}`, path: ['viewer', token, 3], extensions: { code: `CODE_${token}`, token, headers: { authorization: `Basic ${HEADER}` } } }] }),
+    sendJson(res, {
+      data: null,
+      errors: [
+        { message: `denied ${token}`, path: ['viewer', token, 3], extensions: { code: `CODE_${token}`, token, headers: { authorization: `Basic ${HEADER}` } } },
+      ],
+    }),
   );
   const error = await rejectionOf(apiFor(stub).viewer());
   expect(error).toBeInstanceOf(GraphQLResponseError);
@@ -64,7 +69,7 @@ test('GraphQL error paths, codes and extensions show no secret', async () => {
   for (const secret of [token, HEADER, KEY]) expectNoPieceOf(secret, renderings(error as WandbError));
 });
 
-test("the cause chain is a redacted copy: a fetch failure carrying the key in its messages and fields shows none of it", async () => {
+test('the cause chain is a redacted copy: a fetch failure carrying the key in its messages and fields shows none of it', async () => {
   const leaky: typeof fetch = async (_input, init) => {
     const socketError = Object.assign(new Error(`connect ECONNREFUSED while sending ${KEY}`), {
       code: 'ECONNREFUSED',
