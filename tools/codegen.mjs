@@ -8,8 +8,9 @@
 // the CLI's for this repository's codegen.yml; `npx graphql-codegen` still works.
 //
 // It implements the part of codegen.yml this repository uses (schema: a file;
-// documents: globs; generates: outputs with plugins and config) and refuses
-// anything else, rather than generating something the CLI would not.
+// documents: globs, top-level and per output, which the CLI adds together;
+// generates: outputs with plugins and config) and refuses anything else,
+// rather than generating something the CLI would not.
 //
 // Usage: node tools/codegen.mjs [--root DIR]   (DIR holds codegen.yml; default: cwd)
 // tools/codegen-check.mjs runs the same generate() and compares, writing nothing.
@@ -24,7 +25,7 @@ import { buildASTSchema, parse, Source, specifiedRules, validate } from 'graphql
 import YAML from 'yaml';
 
 const TOP_LEVEL = new Set(['overwrite', 'schema', 'documents', 'ignoreNoDocuments', 'config', 'generates', 'silent', 'verbose', 'errorsOnly']);
-const PER_OUTPUT = new Set(['plugins', 'config']);
+const PER_OUTPUT = new Set(['documents', 'plugins', 'config']);
 // Rules GraphQL Code Generator does not apply to documents (@graphql-codegen/core).
 const SKIPPED_RULES = ['NoUnusedFragments', 'NoUnusedVariables', 'KnownDirectives'];
 
@@ -90,18 +91,26 @@ export async function generate({ root }) {
     throw new CodegenError(`${config.schema} is not a valid schema: ${error.message}`);
   }
 
-  const patterns = [config.documents ?? []].flat();
-  const files = (await fg(patterns, { cwd: root, absolute: true })).sort();
-  if (files.length === 0 && config.ignoreNoDocuments === false) throw new CodegenError(`codegen.yml: documents (${patterns.join(', ')}) match no file`);
-  const documents = files.map((path) => ({ location: relative(root, path), document: parseFile(root, path) }));
-
-  // All documents together, as the operations and their fragments will be sent.
   const rules = specifiedRules.filter((rule) => !SKIPPED_RULES.some((skipped) => rule.name.startsWith(skipped)));
-  const errors = validate(schema, { kind: 'Document', definitions: documents.flatMap((d) => d.document.definitions) }, rules);
-  if (errors.length) throw new CodegenError(errors.map((error) => error.toString()).join('\n\n'));
+  const parsed = new Map();
+  /** An output's documents: the top-level globs and its own, as the CLI adds them, each file parsed once. */
+  const documentsOf = async (spec) => {
+    const patterns = [config.documents ?? [], spec.documents ?? []].flat();
+    const files = (await fg(patterns, { cwd: root, absolute: true })).sort();
+    if (files.length === 0 && config.ignoreNoDocuments === false) throw new CodegenError(`codegen.yml: documents (${patterns.join(', ')}) match no file`);
+    const documents = files.map((path) => {
+      if (!parsed.has(path)) parsed.set(path, { location: relative(root, path), document: parseFile(root, path) });
+      return parsed.get(path);
+    });
+    // An output's documents together, as the operations and their fragments will be sent.
+    const errors = validate(schema, { kind: 'Document', definitions: documents.flatMap((d) => d.document.definitions) }, rules);
+    if (errors.length) throw new CodegenError(errors.map((error) => error.toString()).join('\n\n'));
+    return documents;
+  };
 
   const outputs = [];
   for (const [filename, spec] of Object.entries(config.generates ?? {})) {
+    const documents = await documentsOf(spec);
     const plugins = (spec.plugins ?? []).map((plugin) => (typeof plugin === 'string' ? { [plugin]: {} } : plugin));
     const pluginMap = {};
     for (const plugin of plugins) {

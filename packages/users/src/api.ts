@@ -1,12 +1,11 @@
-import { classifyGraphQLErrors } from './classify.js';
 import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './config.js';
 import type { TypedDocument } from './documents.js';
-import { AbortError, AuthenticationError, ConflictError, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
 import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type UserFragment } from './generated/operations.js';
 import { debugLoggerFromEnv } from './logger.js';
 import type { ModelClient, UsersOptions } from './model-client.js';
 import { paginate } from './paginate.js';
-import { DEFAULT_RETRY, isAmbiguous, type RetryOptions, resolveRetry } from './retry.js';
+import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './retry.js';
 import { type CreateTeamOptions, Team } from './team.js';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
 import { User } from './user.js';
@@ -228,7 +227,12 @@ export class Api implements ModelClient {
         return new User(this, created);
       }
       if (result.errors.length > 0)
-        throw classifyGraphQLErrors(result.errors, { operation: 'CreateUserFromAdmin', url: this.graphqlUrl, status: result.status, data: result.data });
+        throw await this.#transport.toError(result.errors, {
+          operation: 'CreateUserFromAdmin',
+          url: this.graphqlUrl,
+          status: result.status,
+          data: result.data,
+        });
       throw new UnexpectedResponseError('the server created no user and gave no error', {
         operation: 'CreateUserFromAdmin',
         url: this.graphqlUrl,

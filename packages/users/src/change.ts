@@ -1,6 +1,5 @@
-import { classifyGraphQLErrors } from './classify.js';
-import { AbortError, ConflictError, GraphQLResponseError, NotFoundError, PermissionError, SchemaMismatchError, WandbError } from './errors.js';
-import { isAmbiguous } from './retry.js';
+import { classifyErrors } from './classify-lazy.js';
+import { AbortError, ConflictError, GraphQLResponseError, isAmbiguous, NotFoundError, PermissionError, SchemaMismatchError, WandbError } from './errors.js';
 import type { GraphQLResult } from './transport.js';
 
 // The convention of the methods that change something and answer a boolean
@@ -81,7 +80,7 @@ export async function applyChange<TData>(change: Change<TData>): Promise<boolean
     // A payload that proves the change is the truth, whatever errors came with it.
     if (change.applied(result.data)) return true;
     if (result.errors.length === 0) return false;
-    const refusal = classifyGraphQLErrors(result.errors, { operation: change.operation, url: change.url, status: result.status, data: result.data });
+    const refusal = await classifyErrors(result.errors, { operation: change.operation, url: change.url, status: result.status, data: result.data });
     if (!isRefusal(refusal)) throw refusal;
     return round > 1 && (await holds()) === true;
   }

@@ -1,10 +1,9 @@
 import { applyChange, isRefusal } from './change.js';
-import { classifyGraphQLErrors } from './classify.js';
-import { NotFoundError, WandbError } from './errors.js';
-import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, type MemberFragment } from './generated/operations.js';
+import { classifyErrors } from './classify-lazy.js';
+import { isAmbiguous, NotFoundError, WandbError } from './errors.js';
+import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, type MemberFragment } from './generated/lazy-operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
-import { isAmbiguous } from './retry.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';
 import type { CallOptions, GraphQLResult } from './transport.js';
 import type { Invitee } from './validate-teams.js';
@@ -72,7 +71,7 @@ export async function createServiceAccount<M extends TeamMember>(
   const id = result.data?.createServiceAccount?.user?.id;
   if (id === undefined) {
     if (result.errors.length === 0) return unknownOutcome(team, options);
-    const refusal = classifyGraphQLErrors(result.errors, {
+    const refusal = await classifyErrors(result.errors, {
       operation: 'CreateServiceAccount',
       url: client.graphqlUrl,
       status: result.status,

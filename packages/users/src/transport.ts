@@ -1,10 +1,9 @@
-import { classifyGraphQLErrors } from './classify.js';
 import { describeDocument, type TypedDocument } from './documents.js';
-import { AbortError, ValidationError, WandbError, type WandbErrorDetails } from './errors.js';
+import { type GraphQLErrorInfo, ValidationError, type WandbError, type WandbErrorDetails } from './errors.js';
 import type { GraphQLResult, Send } from './graphql-client.js';
 import { encodedCredentials, wandbHeaders } from './headers.js';
 import { redactText } from './redact.js';
-import { backoffMs, type ResolvedRetry, type RetryOptions, resolveRetry, retryAfterOf, shouldRetry } from './retry.js';
+import { type ResolvedRetry, type RetryOptions, resolveRetry } from './retry.js';
 import { checkTimeout } from './validate.js';
 
 export type { GraphQLResult } from './graphql-client.js';
@@ -44,50 +43,38 @@ function checkCallOptions(options: CallOptions, operation: string): void {
   }
 }
 
-type GraphQLClientModule = typeof import('./graphql-client.js');
-let graphqlClientModule: GraphQLClientModule | undefined;
-let loadingGraphqlClientModule: Promise<GraphQLClientModule> | undefined;
+type LazyModule = typeof import('./transport-lazy.js');
+let lazyModule: LazyModule | undefined;
+let loadingLazyModule: Promise<LazyModule> | undefined;
 
 /**
- * The SDK's graphql-request client (graphql-client.ts), loaded with the first
- * request rather than with the SDK: graphql-request imports graphql-js (about
+ * The SDK's graphql-request client (graphql-client.ts), with the retry loop
+ * and the error mapping (transport-lazy.ts), loaded with the first request
+ * rather than with the SDK: graphql-request imports graphql-js (about
  * 130 modules, over 100 ms of CPU on a small machine), which programs that
  * construct an Api and never send (a CLI printing its help, a test of argument
  * checks) should not pay for, and which browser bundlers then put in a chunk of
  * its own (docs/performance.md). A failed load is not remembered, so a later
  * call tries again.
  */
-function loadGraphqlClient(): GraphQLClientModule | Promise<GraphQLClientModule> {
-  if (graphqlClientModule) return graphqlClientModule;
-  loadingGraphqlClientModule ??= import('./graphql-client.js').then(
-    (module) => (graphqlClientModule = module),
+function loadLazyModule(): LazyModule | Promise<LazyModule> {
+  if (lazyModule) return lazyModule;
+  loadingLazyModule ??= import('./transport-lazy.js').then(
+    (module) => (lazyModule = module),
     (error: unknown) => {
-      loadingGraphqlClientModule = undefined;
+      loadingLazyModule = undefined;
       throw error;
     },
   );
-  return loadingGraphqlClientModule;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, details: WandbErrorDetails): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError('aborted by the caller while waiting to retry', details));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return loadingLazyModule;
 }
 
 export type Transport = ReturnType<typeof createTransport>;
 
 /**
- * Sends typed documents: the retry policy, the deadline and the debug log
- * here; each HTTP exchange through graphql-request (graphql-client.ts), which
+ * Sends typed documents: the call's checks and retry options here; the
+ * attempts, the deadline and the debug log in retry-loop.ts; each HTTP
+ * exchange through graphql-request (graphql-client.ts), which
  * answers with checked data or a typed error. The SDK's own documents are
  * codegen-printed strings, so nothing is printed or parsed per call.
  */
@@ -98,14 +85,14 @@ export function createTransport(config: TransportConfig) {
   // Called as log?.(...): without a logger, the message and fields are not even built.
   const log = config.logger && ((message: string, fields: Record<string, unknown>) => config.logger?.debug(message, fields));
   // Made with the first request, when graphql-request is loaded; one per Api.
-  let send: Send | undefined;
+  let sending: { send: Send; lazy: LazyModule } | undefined;
 
-  async function sender(): Promise<Send> {
-    if (send) return send;
-    const loaded = loadGraphqlClient();
-    const { createSend } = loaded instanceof Promise ? await loaded : loaded;
-    send ??= createSend({ url: config.url, headers, fetch: config.fetch, maxResponseBytes: config.maxResponseBytes, known, log });
-    return send;
+  async function sender(): Promise<{ send: Send; lazy: LazyModule }> {
+    if (sending) return sending;
+    const loaded = loadLazyModule();
+    const lazy = loaded instanceof Promise ? await loaded : loaded;
+    sending ??= { send: lazy.createSend({ url: config.url, headers, fetch: config.fetch, maxResponseBytes: config.maxResponseBytes, known, log }), lazy };
+    return sending;
   }
 
   /** Variables that JSON cannot carry (BigInt, cycles) are refused before anything is sent. */
@@ -124,59 +111,15 @@ export function createTransport(config: TransportConfig) {
   ): Promise<GraphQLResult<TData>> {
     const pending = describeDocument(document);
     const described = pending instanceof Promise ? await pending : pending;
-    const { operation, isMutation } = described;
+    const { operation } = described;
     checkCallOptions(options, operation);
     const base = { operation, url: config.url };
     const retry = resolveRetry(options.retry, config.retry, operation);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     checkVariables(variables, base);
     // Before any timer: loading graphql-request is not part of a request, and a broken install is not a NetworkError.
-    const sendExchange = send ?? (await sender());
-    const started = performance.now();
-    const deadline = started + retry.deadlineMs;
-    for (let attempts = 1; ; attempts++) {
-      if (options.signal?.aborted) {
-        const aborted = new AbortError('aborted before sending', base);
-        aborted.attempts = attempts - 1;
-        throw aborted;
-      }
-      const sentAt = performance.now();
-      try {
-        const limit = Math.max(1, Math.ceil(Math.min(timeoutMs, deadline - sentAt)));
-        const result = await sendExchange<TData>({
-          document: document as object,
-          text: described.text,
-          variables,
-          operation,
-          operationName: described.operationName,
-          timeoutMs: limit,
-          signal: options.signal,
-        });
-        log?.(`${operation} -> HTTP ${result.status}`, {
-          operation,
-          status: result.status,
-          ms: Math.round(performance.now() - sentAt),
-          attempt: attempts,
-          errors: result.errors.length,
-        });
-        return result;
-      } catch (thrown) {
-        if (!(thrown instanceof WandbError)) throw thrown;
-        const error = thrown;
-        error.attempts = attempts;
-        const fields = { operation, status: error.status, ms: Math.round(performance.now() - sentAt), attempt: attempts, error: error.name };
-        const retryAfterMs = retryAfterOf(error);
-        const waitMs = backoffMs(attempts - 1, retry, retryAfterMs);
-        const canRetry =
-          attempts <= retry.retries && shouldRetry(error, isMutation) && (retryAfterMs ?? 0) <= retry.maxDelayMs && performance.now() + waitMs < deadline;
-        if (!canRetry) {
-          log?.(`${operation} failed: ${error.name}`, fields);
-          throw error;
-        }
-        log?.(`${operation} failed: ${error.name}; retry ${attempts} of ${retry.retries} in ${waitMs} ms`, { ...fields, waitMs });
-        await sleep(waitMs, options.signal, base);
-      }
-    }
+    const { send, lazy } = sending ?? (await sender());
+    return lazy.sendWithRetries<TData>(send, { document, described, variables, signal: options.signal, timeoutMs, retry, url: config.url, log });
   }
 
   /** Like `execute`, but any GraphQL error becomes a typed exception (carrying partial `data`). */
@@ -189,11 +132,20 @@ export function createTransport(config: TransportConfig) {
     if (result.errors.length > 0) {
       const described = describeDocument(document);
       const { operation } = described instanceof Promise ? await described : described;
-      throw classifyGraphQLErrors(result.errors, { operation, url: config.url, status: result.status, data: result.data });
+      throw await toError(result.errors, { operation, url: config.url, status: result.status, data: result.data });
     }
     // Without errors there is data: graphql-client.ts refuses answers with neither.
     return result.data as TData;
   }
 
-  return { execute, request, url: config.url };
+  /**
+   * The typed error for GraphQL errors of an answer (`classify.ts`), loaded
+   * with the first request like the rest of what handles answers.
+   */
+  async function toError(errors: readonly GraphQLErrorInfo[], details: WandbErrorDetails): Promise<WandbError> {
+    const { lazy } = sending ?? (await sender());
+    return lazy.classifyGraphQLErrors(errors, details);
+  }
+
+  return { execute, request, toError, url: config.url };
 }

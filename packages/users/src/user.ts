@@ -1,8 +1,7 @@
-import { ApiKeyNotFoundError, ValidationError, WandbError } from './errors.js';
+import { ApiKeyNotFoundError, cannotSucceed, isAmbiguous, ValidationError, WandbError } from './errors.js';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
-import { cannotSucceed, isAmbiguous } from './retry.js';
 import type { CallOptions } from './transport.js';
 import type { LifecycleChange } from './user-lifecycle.js';
 import { checkDescription, checkKeyName, checkOptionalBoolean } from './validate.js';
