@@ -18,8 +18,7 @@ export interface MemberQuery {
  */
 export class StateIndex {
   readonly #byEmail = new Map<string, CurrentUser[]>();
-  readonly #byId = new Map<string, CurrentUser>();
-  readonly #byUsername = new Map<string, CurrentUser>();
+  #accounts: AccountMaps | undefined;
   readonly #members = new Map<string, MemberMaps>();
 
   constructor(
@@ -27,14 +26,11 @@ export class StateIndex {
     readonly state: CurrentState,
   ) {
     for (const user of state.users) {
-      this.#byId.set(user.id, user);
-      if (user.username !== null) this.#byUsername.set(user.username, user);
-      if (user.email !== null) {
-        const key = emailKey(user.email);
-        const list = this.#byEmail.get(key);
-        if (list) list.push(user);
-        else this.#byEmail.set(key, [user]);
-      }
+      if (user.email === null) continue;
+      const key = emailKey(user.email);
+      const list = this.#byEmail.get(key);
+      if (list) list.push(user);
+      else this.#byEmail.set(key, [user]);
     }
   }
 
@@ -50,12 +46,12 @@ export class StateIndex {
 
   /** The user with this ID. */
   userById(id: string): CurrentUser | undefined {
-    return this.#byId.get(id);
+    return this.#accountMaps().byId.get(id);
   }
 
   /** The user with this username (exact). */
   userByUsername(username: string): CurrentUser | undefined {
-    return this.#byUsername.get(username);
+    return this.#accountMaps().byUsername.get(username);
   }
 
   /** The team read under this name: a team, null (read: no such team), or undefined (not read). */
@@ -65,7 +61,8 @@ export class StateIndex {
 
   /** The account behind a member: by ID once they joined, else by username. */
   userOfMember(member: CurrentMember): CurrentUser | undefined {
-    return (member.pending ? undefined : this.#byId.get(member.id)) ?? (member.username !== null ? this.#byUsername.get(member.username) : undefined);
+    const { byId, byUsername } = this.#accountMaps();
+    return (member.pending ? undefined : byId.get(member.id)) ?? (member.username !== null ? byUsername.get(member.username) : undefined);
   }
 
   /** A member's address in lower case: theirs, or their account's; null when the server shows neither. */
@@ -82,6 +79,21 @@ export class StateIndex {
       (who.userId ? maps.byUserId.get(who.userId) : undefined) ??
       (who.username ? maps.byUsername.get(who.username) : undefined)
     );
+  }
+
+  /**
+   * Users by ID and by username, built on first use: a plan needs them only for
+   * members the server shows without an address, and for new teams.
+   */
+  #accountMaps(): AccountMaps {
+    if (this.#accounts) return this.#accounts;
+    const accounts: AccountMaps = { byId: new Map(), byUsername: new Map() };
+    for (const user of this.state.users) {
+      accounts.byId.set(user.id, user);
+      if (user.username !== null) accounts.byUsername.set(user.username, user);
+    }
+    this.#accounts = accounts;
+    return accounts;
   }
 
   /** A team's members by address, user ID (joined) and username, built once per team: lookups stay O(1) for large teams. */
@@ -102,6 +114,11 @@ export class StateIndex {
     this.#members.set(team.name, maps);
     return maps;
   }
+}
+
+interface AccountMaps {
+  byId: Map<string, CurrentUser>;
+  byUsername: Map<string, CurrentUser>;
 }
 
 interface MemberMaps {
