@@ -322,7 +322,8 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   planner.planTeams();
   if (options.prune) planner.planDeactivations();
   const actions = planner.finish();
-  const accounts = current.users.filter((u) => u.deletedAt === null && !isServiceAccount(u)).length;
+  let accounts = 0;
+  for (const user of current.users) if (user.deletedAt === null && !isServiceAccount(user)) accounts++;
   const removalLimit = options.maxRemovals ?? defaultRemovalLimit(accounts);
   const removals = actions.filter(isRemoval).length;
   const blocked = [...planner.blocked];

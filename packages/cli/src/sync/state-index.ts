@@ -74,11 +74,10 @@ export class StateIndex {
   /** The member (or invitation) of `team` for this person; a joined member wins over an invitation. */
   memberOf(team: CurrentTeam, who: MemberQuery): CurrentMember | undefined {
     const maps = this.#memberMaps(team);
-    return (
-      (who.email ? maps.byEmail.get(emailKey(who.email)) : undefined) ??
-      (who.userId ? maps.byUserId.get(who.userId) : undefined) ??
-      (who.username ? maps.byUsername.get(who.username) : undefined)
-    );
+    const byEmail = who.email ? maps.byEmail.get(emailKey(who.email)) : undefined;
+    if (byEmail !== undefined || (!who.userId && !who.username)) return byEmail;
+    maps.byAccount ??= membersByAccount(team);
+    return (who.userId ? maps.byAccount.byUserId.get(who.userId) : undefined) ?? (who.username ? maps.byAccount.byUsername.get(who.username) : undefined);
   }
 
   /**
@@ -96,24 +95,39 @@ export class StateIndex {
     return accounts;
   }
 
-  /** A team's members by address, user ID (joined) and username, built once per team: lookups stay O(1) for large teams. */
+  /**
+   * A team's members by address, built once per team: lookups stay O(1) for
+   * large teams. By user ID and username only when an address does not match
+   * (someone not in the team yet, or shown without an address): a plan where
+   * everyone is in place never builds those.
+   */
   #memberMaps(team: CurrentTeam): MemberMaps {
     let maps = this.#members.get(team.name);
     if (maps) return maps;
-    maps = { byEmail: new Map(), byUserId: new Map(), byUsername: new Map() };
-    const keep = (map: Map<string, CurrentMember>, key: string, member: CurrentMember) => {
-      const seen = map.get(key);
-      if (!seen || (seen.pending && !member.pending)) map.set(key, member);
-    };
+    maps = { byEmail: new Map(), byAccount: undefined };
     for (const member of team.members) {
       const email = this.emailOfMember(member);
       if (email !== null) keep(maps.byEmail, email, member);
-      if (!member.pending) keep(maps.byUserId, member.id, member);
-      if (member.username !== null) keep(maps.byUsername, member.username, member);
     }
     this.#members.set(team.name, maps);
     return maps;
   }
+}
+
+/** Records `member` under `key` unless a member already there wins: a joined member wins over an invitation. */
+function keep(map: Map<string, CurrentMember>, key: string, member: CurrentMember): void {
+  const seen = map.get(key);
+  if (!seen || (seen.pending && !member.pending)) map.set(key, member);
+}
+
+/** A team's members by user ID (those who joined) and by username. */
+function membersByAccount(team: CurrentTeam): MembersByAccount {
+  const maps: MembersByAccount = { byUserId: new Map(), byUsername: new Map() };
+  for (const member of team.members) {
+    if (!member.pending) keep(maps.byUserId, member.id, member);
+    if (member.username !== null) keep(maps.byUsername, member.username, member);
+  }
+  return maps;
 }
 
 interface AccountMaps {
@@ -123,6 +137,11 @@ interface AccountMaps {
 
 interface MemberMaps {
   byEmail: Map<string, CurrentMember>;
+  /** Built on first need (see #memberMaps). */
+  byAccount: MembersByAccount | undefined;
+}
+
+interface MembersByAccount {
   byUserId: Map<string, CurrentMember>;
   byUsername: Map<string, CurrentMember>;
 }
