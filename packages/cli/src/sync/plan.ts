@@ -1,7 +1,7 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
 import { isRemoval } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
-import type { DesiredState, DesiredUser } from './desired.js';
+import { type DesiredState, type DesiredUser, emailKey } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
 import { StateIndex } from './state-index.js';
@@ -67,7 +67,7 @@ interface Draft {
 interface Membership {
   readonly user: DesiredUser;
   readonly role: string;
-  /** The first account with the user's address: the one their member line is looked for by. */
+  /** The user's account (service accounts aside), by which their member line is also looked for; undefined for a new user. */
   readonly account: CurrentUser | undefined;
   /** The drafts that must be done before the user can join a team. */
   readonly ready: Draft[];
@@ -133,7 +133,7 @@ class Planner {
         this.planAdmin(wanted, existing, ready);
       }
       for (const [team, role] of wanted.teams) {
-        const membership: Membership = { user: wanted, role, account: accounts[0], ready };
+        const membership: Membership = { user: wanted, role, account: existing, ready };
         const list = this.#wanted.get(team);
         if (list) list.push(membership);
         else this.#wanted.set(team, [membership]);
@@ -165,11 +165,9 @@ class Planner {
     const wanted = this.membersWanted(name);
     // A listed admin with an active account joins as the team's admin when it is
     // created (W&B's createTeam); with none, the API key's user does.
-    const firstAdmin = wanted.find(({ user, role }) => {
-      if (role !== ADMIN_ROLE) return false;
-      const [account, ...others] = this.index.usersWithKey(user.key);
-      return account !== undefined && others.length === 0 && account.deletedAt === null && account.username !== null;
-    });
+    const firstAdmin = wanted.find(
+      ({ role, account }) => role === ADMIN_ROLE && account !== undefined && account.deletedAt === null && account.username !== null,
+    );
     const created = this.add({ kind: 'create-team', team: name, adminUsername: firstAdmin?.account?.username ?? null, expect: { team: null } });
     for (const membership of wanted) {
       if (membership === firstAdmin) continue;
@@ -254,6 +252,7 @@ class Planner {
 
   planDeactivations(): void {
     const listed = new Set(this.desired.users.map((u) => u.key));
+    // emailKey, as planUsers matched them: an account it manages is never also deactivated.
     // The teams each user would be the last joined admin of: one pass over the teams, not one per user.
     const soleAdminOf = new Map<string, string[]>();
     for (const [name, admins] of this.finalAdmins) {
@@ -261,7 +260,7 @@ class Planner {
       for (const id of admins) soleAdminOf.set(id, [...(soleAdminOf.get(id) ?? []), name]);
     }
     for (const user of this.current.users) {
-      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(user.email.toLowerCase())) continue;
+      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(emailKey(user.email))) continue;
       const subject = user.email;
       if (this.isViewer(user)) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'key-in-use' });

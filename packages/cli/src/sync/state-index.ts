@@ -1,4 +1,4 @@
-import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
 import { emailKey } from './desired.js';
 
 /** Who to look for in a team's member list: any of these that is known. */
@@ -71,7 +71,12 @@ export class StateIndex {
     return email === null ? null : emailKey(email);
   }
 
-  /** The member (or invitation) of `team` for this person; a joined member wins over an invitation. */
+  /**
+   * The member (or invitation) of `team` for this person; a joined member wins
+   * over an invitation. Never a service account's line, whatever address or
+   * name it shows: sync does not touch service accounts, and one sharing a
+   * person's address is not that person.
+   */
   memberOf(team: CurrentTeam, who: MemberQuery): CurrentMember | undefined {
     const maps = this.#memberMaps(team);
     const byEmail = who.email ? maps.byEmail.get(emailKey(who.email)) : undefined;
@@ -106,6 +111,7 @@ export class StateIndex {
     if (maps) return maps;
     maps = { byEmail: new Map(), byAccount: undefined };
     for (const member of team.members) {
+      if (isServiceAccount(member)) continue;
       const email = this.emailOfMember(member);
       if (email !== null) keep(maps.byEmail, email, member);
     }
@@ -124,6 +130,7 @@ function keep(map: Map<string, CurrentMember>, key: string, member: CurrentMembe
 function membersByAccount(team: CurrentTeam): MembersByAccount {
   const maps: MembersByAccount = { byUserId: new Map(), byUsername: new Map() };
   for (const member of team.members) {
+    if (isServiceAccount(member)) continue;
     if (!member.pending) keep(maps.byUserId, member.id, member);
     if (member.username !== null) keep(maps.byUsername, member.username, member);
   }

@@ -218,6 +218,38 @@ users:
     );
     expect(changes(p)).toEqual([['remove-from-team', 'inv-erin', null]]);
   });
+
+  it('never takes a service account sharing a listed address for the listed user', () => {
+    // Listed first, as a listing may return it: the account and the line of the person must still be theirs.
+    const bot = { ...user('carl'), id: 'u-bot', username: 'carl-bot', accountType: 'SERVICE' };
+    const botLine = { ...member('u-bot', 'carl-bot', 'carl@acme.example', 'viewer', false), accountType: 'SERVICE' };
+    const withBot = (members: CurrentMember[]): CurrentState => {
+      const base = state(members);
+      return { ...base, users: [bot, ...base.users] };
+    };
+    const everyoneIn = [
+      member('u-ann', 'ann', null, 'member', false),
+      member('u-bob', 'bob', null, 'member', false),
+      member('u-dana', 'dana', null, 'member', false),
+    ];
+    // Carl's own line is found by his account; the service account's line is left as it is.
+    const joined = plan(file, withBot([botLine, ...everyoneIn, member('u-carl', 'carl', null, 'viewer', false)]), { server: SERVER, now: NOW, prune: true });
+    expect(changes(joined)).toEqual([['change-role', 'u-carl', 'member']]);
+    // Carl not in the team: invited under his own username, and the service account's line still untouched.
+    const missing = plan(file, withBot([botLine, ...everyoneIn]), { server: SERVER, now: NOW, prune: true });
+    expect(missing.actions).toEqual([expect.objectContaining({ kind: 'invite', email: 'carl@acme.example', username: 'carl', role: 'member' })]);
+    // And a saved plan's check reads the team the same way: the invitation is still to send, not stale.
+    expect(checkPlan(missing, withBot([botLine, ...everyoneIn]), SERVER)).toMatchObject({ stale: [], pending: missing.actions });
+  });
+
+  it('with prune, never deactivates an account it matched to a listed user (addresses compared as planUsers does)', () => {
+    const padded = { ...user('erin'), email: ' Erin@acme.example ' };
+    const base = state([]);
+    const current = { ...base, users: [...base.users, padded], teams: new Map() };
+    const p = plan(desired('users:\n  - email: erin@acme.example\n'), current, { server: SERVER, now: NOW, prune: true, maxRemovals: 100 });
+    const deactivated = p.actions.flatMap((a) => (a.kind === 'deactivate-user' ? [a.user.id] : []));
+    expect(deactivated).toEqual(['u-ann', 'u-bob', 'u-carl', 'u-dana']);
+  });
 });
 
 describe('plan: safety rules', () => {
