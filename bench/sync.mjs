@@ -38,8 +38,10 @@ const options = benchOptions();
 const here = dirname(fileURLToPath(import.meta.url));
 const large = options.quick ? { users: 2000, teams: 10, membersEach: 100, changes: 20 } : { users: 10000, teams: 50, membersEach: 100, changes: 100 };
 const small = { users: 1000, teams: 50, membersEach: 20, changes: 10 };
-const planBlocks = options.quick ? 2 : 8;
-const applyBlocks = options.quick ? 2 : 6;
+// Many short blocks: on a shared machine single blocks of the same work spread by ±30%, and the
+// medians of 8 and 6 blocks moved the ratios by ±0.06 from run to run (docs/performance.md).
+const planBlocks = options.quick ? 2 : 20;
+const applyBlocks = options.quick ? 2 : 10;
 const perApply = options.quick ? 200 : 1000;
 const concurrency = 16;
 const pageSize = 50;

@@ -187,23 +187,37 @@ export class Api implements ModelClient {
   /** Every user whose username, email or name matches `query` (admin only on W&B), paging through all results. */
   async users(query: string, options?: UsersOptions): Promise<User[]> {
     const found: User[] = [];
-    for await (const user of this.iterUsers(query, options)) found.push(user);
+    for await (const page of this.userPages(query, options)) found.push(...page);
     return found;
   }
 
   /** Like `users`, but yields users page by page, so memory stays bounded by the page size. */
   async *iterUsers(query: string, options?: UsersOptions): AsyncGenerator<User, void, undefined> {
-    for await (const attrs of this.searchUsers(query, options)) yield new User(this, attrs);
+    for await (const page of this.userPages(query, options)) yield* page;
+  }
+
+  /**
+   * Like `iterUsers`, a page at a time: each page's users as one array (never
+   * empty). For bulk work over many users, where one await per page instead of
+   * one per user is measurably cheaper (`wandb-users sync` reads every user so).
+   */
+  async *userPages(query: string, options?: UsersOptions): AsyncGenerator<User[], void, undefined> {
+    for await (const page of this.#searchPages(query, options)) yield page.map((attrs) => new User(this, attrs));
   }
 
   /**
    * Like `iterUsers`, but yields the users' attributes as the server sent
    * them (`UserFragment`), for models built on {@link ModelClient}.
    */
-  async *searchUsers(query: string, options: UsersOptions = {}): AsyncGenerator<UserFragment, void, undefined> {
+  async *searchUsers(query: string, options?: UsersOptions): AsyncGenerator<UserFragment, void, undefined> {
+    for await (const page of this.#searchPages(query, options)) yield* page;
+  }
+
+  /** The pages of SearchUsers for `query`, its arguments checked before the first request. */
+  #searchPages(query: string, options: UsersOptions = {}): AsyncGenerator<UserFragment[], void, undefined> {
     const text = checkLookup(query, 'query', 'the search text', 'SearchUsers', { allowEmpty: true });
     const first = checkPositiveInteger(options.pageSize ?? DEFAULT_PAGE_SIZE, 'pageSize', 'the page size', 'SearchUsers');
-    yield* paginate(this, SearchUsersDocument, { query: text, first, after: null }, (data) => data.users, { ...options, what: 'users' });
+    return paginate(this, SearchUsersDocument, { query: text, first, after: null }, (data) => data.users, { ...options, what: 'users' });
   }
 
   /**

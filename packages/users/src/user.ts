@@ -81,7 +81,10 @@ export class User {
 
   /** Names of the teams the user belongs to. [] when none, or when teams were not loaded. */
   get teams(): string[] {
-    return (this.#attrs.teams?.edges ?? []).flatMap((e) => (e.node ? [e.node.name] : []));
+    // A loop, not flatMap: bulk readers (sync) read this for every user, and flatMap's array per edge showed in their profiles.
+    const names: string[] = [];
+    for (const edge of this.#attrs.teams?.edges ?? []) if (edge.node) names.push(edge.node.name);
+    return names;
   }
 
   /**

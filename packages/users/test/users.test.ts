@@ -79,6 +79,32 @@ describe('users', () => {
     expect(streamed).toEqual(all.map((u) => u.id));
   });
 
+  test('userPages yields each page as one array of Users, one request per page', async () => {
+    for (let i = 0; i < 4; i++) fake.addUser(userFixture({ username: `page-${i}` }));
+    const api = apiFor(fake);
+    fake.clearRequests();
+    const pages: string[][] = [];
+    for await (const page of api.userPages('page-', { pageSize: 3 })) {
+      expect(page.every((user) => user instanceof User)).toBe(true);
+      pages.push(page.map((user) => user.username ?? ''));
+      // A page is yielded when its request is answered, before the next one is sent.
+      expect(fake.requests).toHaveLength(pages.length);
+    }
+    expect(pages).toEqual([['page-0', 'page-1', 'page-2'], ['page-3']]);
+  });
+
+  test('userPages yields nothing when nobody matches, and checks its arguments before sending', async () => {
+    const api = apiFor(fake);
+    fake.clearRequests();
+    const pages: unknown[] = [];
+    for await (const page of api.userPages('nobody-matches-this')) pages.push(page);
+    expect(pages).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    fake.clearRequests();
+    await expect(api.userPages('', { pageSize: 1.5 }).next()).rejects.toThrow(ValidationError);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   test('refuses a bad page size before sending', async () => {
     fake.clearRequests();
     await expect(apiFor(fake).users('', { pageSize: 0 })).rejects.toThrow(ValidationError);

@@ -124,13 +124,17 @@ class Executor {
   async user(ref: { id: string; email: string | null; username: string | null }): Promise<SyncClientUser | undefined> {
     const query = ref.email ?? ref.username;
     if (query === null) throw new Error(`sync: cannot look up user ${ref.id} without an address or username`);
-    for await (const user of this.client.iterUsers(query)) if (user.id === ref.id) return user;
+    for await (const page of this.client.userPages(query)) {
+      const user = page.find((u) => u.id === ref.id);
+      if (user) return user;
+    }
     return undefined;
   }
 
   async usersWithEmail(email: string): Promise<SyncClientUser[]> {
     const found: SyncClientUser[] = [];
-    for await (const user of this.client.iterUsers(email)) if (user.email?.toLowerCase() === email.toLowerCase()) found.push(user);
+    const wanted = email.toLowerCase();
+    for await (const page of this.client.userPages(email)) for (const user of page) if (user.email?.toLowerCase() === wanted) found.push(user);
     return found;
   }
 

@@ -1,7 +1,7 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
 import { isRemoval } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
-import type { DesiredState, DesiredUser } from './desired.js';
+import { type DesiredState, type DesiredUser, emailKey } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
 import { StateIndex } from './state-index.js';
@@ -63,6 +63,16 @@ interface Draft {
   seq: number;
 }
 
+/** A listed user in one of their teams. */
+interface Membership {
+  readonly user: DesiredUser;
+  readonly role: string;
+  /** The user's account (service accounts aside), by which their member line is also looked for; undefined for a new user. */
+  readonly account: CurrentUser | undefined;
+  /** The drafts that must be done before the user can join a team. */
+  readonly ready: Draft[];
+}
+
 const userRef = (user: CurrentUser): UserRef => ({ id: user.id, email: user.email, username: user.username });
 const memberRef = (member: CurrentMember): MemberRef => ({ id: member.id, email: member.email, username: member.username });
 const isJoinedAdmin = (member: CurrentMember) => !member.pending && member.role === ADMIN_ROLE;
@@ -73,8 +83,8 @@ class Planner {
   readonly held: HeldChange[] = [];
   readonly blocked: Blocker[] = [];
   readonly index: StateIndex;
-  /** Per listed address: the drafts that must be done before the user can join a team. */
-  readonly userReady = new Map<string, Draft[]>();
+  /** Per declared team: its listed users, in file order, filled by {@link planUsers}. */
+  readonly #wanted = new Map<string, Membership[]>();
   /** Per team read: the IDs of its joined admins once the plan is applied. */
   readonly finalAdmins = new Map<string, Set<string>>();
 
@@ -107,44 +117,42 @@ class Planner {
 
   planUsers(): void {
     for (const wanted of this.desired.users) {
-      const matches = this.index.usersWithKey(wanted.key).filter((u) => !isServiceAccount(u));
+      const accounts = this.index.usersWithKey(wanted.key);
+      const matches = accounts.some(isServiceAccount) ? accounts.filter((u) => !isServiceAccount(u)) : accounts;
       if (matches.length > 1) {
         this.blocked.push({ reason: 'ambiguous-email', email: wanted.email, userIds: matches.map((u) => u.id) });
         continue;
       }
       const existing = matches[0];
-      if (!existing) {
-        this.userReady.set(wanted.key, [this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } })]);
-        continue;
-      }
       const ready: Draft[] = [];
-      // Listed means wanted: a deactivated account the file lists is reactivated.
-      if (existing.deletedAt !== null) ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
-      this.userReady.set(wanted.key, ready);
-      if (wanted.admin === undefined || existing.admin === null || existing.admin === wanted.admin) continue;
-      if (!wanted.admin && this.isViewer(existing)) {
-        this.held.push({ kind: 'set-admin', subject: wanted.email, team: null, reason: 'key-in-use' });
-        continue;
+      if (!existing) {
+        ready.push(this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } }));
+      } else {
+        // Listed means wanted: a deactivated account the file lists is reactivated.
+        if (existing.deletedAt !== null) ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+        this.planAdmin(wanted, existing, ready);
       }
-      this.add({ kind: 'set-admin', user: userRef(existing), admin: wanted.admin, expect: { admin: existing.admin } }, ready);
+      for (const [team, role] of wanted.teams) {
+        const membership: Membership = { user: wanted, role, account: existing, ready };
+        const list = this.#wanted.get(team);
+        if (list) list.push(membership);
+        else this.#wanted.set(team, [membership]);
+      }
     }
   }
 
-  /** The listed users of each team with their roles, in file order: one pass over the file, not one per team. */
-  #wanted: Map<string, [DesiredUser, string][]> | undefined;
-
-  /** The listed users of `team` with their roles, in file order. */
-  membersWanted(team: string): readonly [DesiredUser, string][] {
-    if (!this.#wanted) {
-      this.#wanted = new Map();
-      for (const user of this.desired.users) {
-        for (const [name, role] of user.teams) {
-          const list = this.#wanted.get(name);
-          if (list) list.push([user, role]);
-          else this.#wanted.set(name, [[user, role]]);
-        }
-      }
+  /** Sets or unsets a listed user's instance admin flag where the file says so. */
+  planAdmin(wanted: DesiredUser, existing: CurrentUser, ready: Draft[]): void {
+    if (wanted.admin === undefined || existing.admin === null || existing.admin === wanted.admin) return;
+    if (!wanted.admin && this.isViewer(existing)) {
+      this.held.push({ kind: 'set-admin', subject: wanted.email, team: null, reason: 'key-in-use' });
+      return;
     }
+    this.add({ kind: 'set-admin', user: userRef(existing), admin: wanted.admin, expect: { admin: existing.admin } }, ready);
+  }
+
+  /** The listed users of `team` with their roles, in file order; users whose address is ambiguous are left out (blocked). */
+  membersWanted(team: string): readonly Membership[] {
     return this.#wanted.get(team) ?? [];
   }
 
@@ -157,21 +165,14 @@ class Planner {
     const wanted = this.membersWanted(name);
     // A listed admin with an active account joins as the team's admin when it is
     // created (W&B's createTeam); with none, the API key's user does.
-    const firstAdmin = wanted.find(([user, role]) => {
-      if (role !== ADMIN_ROLE) return false;
-      const [account, ...others] = this.index.usersWithKey(user.key);
-      return account !== undefined && others.length === 0 && account.deletedAt === null && account.username !== null;
-    });
-    const adminUsername = firstAdmin ? (this.index.usersWithKey(firstAdmin[0].key)[0]?.username ?? null) : null;
-    const created = this.add({ kind: 'create-team', team: name, adminUsername, expect: { team: null } });
-    for (const [user, role] of wanted) {
-      if (user === firstAdmin?.[0]) continue;
-      const userReady = this.userReady.get(user.key);
-      if (userReady === undefined) continue; // ambiguous address: blocked above
-      this.add(
-        { kind: 'invite', team: name, email: user.email, username: this.index.usersWithKey(user.key)[0]?.username ?? null, role, expect: { member: null } },
-        [created, ...userReady],
-      );
+    const firstAdmin = wanted.find(
+      ({ role, account }) => role === ADMIN_ROLE && account !== undefined && account.deletedAt === null && account.username !== null,
+    );
+    const created = this.add({ kind: 'create-team', team: name, adminUsername: firstAdmin?.account?.username ?? null, expect: { team: null } });
+    for (const membership of wanted) {
+      if (membership === firstAdmin) continue;
+      const { user, role, account, ready } = membership;
+      this.add({ kind: 'invite', team: name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, [created, ...ready]);
     }
   }
 
@@ -179,10 +180,7 @@ class Planner {
     const matched = new Set<CurrentMember>();
     const promotions: Draft[] = [];
     const losing: { member: CurrentMember; action: ActionDraft; subject: string }[] = [];
-    for (const [user, role] of this.membersWanted(team.name)) {
-      const ready = this.userReady.get(user.key);
-      if (!ready) continue; // ambiguous address: blocked above
-      const account = this.index.usersWithKey(user.key)[0];
+    for (const { user, role, account, ready } of this.membersWanted(team.name)) {
       const member = this.index.memberOf(team, { email: user.email, username: account?.username ?? null, userId: account?.id ?? null });
       if (member) matched.add(member);
       if (!member) {
@@ -254,6 +252,7 @@ class Planner {
 
   planDeactivations(): void {
     const listed = new Set(this.desired.users.map((u) => u.key));
+    // emailKey, as planUsers matched them: an account it manages is never also deactivated.
     // The teams each user would be the last joined admin of: one pass over the teams, not one per user.
     const soleAdminOf = new Map<string, string[]>();
     for (const [name, admins] of this.finalAdmins) {
@@ -261,7 +260,7 @@ class Planner {
       for (const id of admins) soleAdminOf.set(id, [...(soleAdminOf.get(id) ?? []), name]);
     }
     for (const user of this.current.users) {
-      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(user.email.toLowerCase())) continue;
+      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(emailKey(user.email))) continue;
       const subject = user.email;
       if (this.isViewer(user)) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'key-in-use' });
@@ -322,7 +321,8 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   planner.planTeams();
   if (options.prune) planner.planDeactivations();
   const actions = planner.finish();
-  const accounts = current.users.filter((u) => u.deletedAt === null && !isServiceAccount(u)).length;
+  let accounts = 0;
+  for (const user of current.users) if (user.deletedAt === null && !isServiceAccount(user)) accounts++;
   const removalLimit = options.maxRemovals ?? defaultRemovalLimit(accounts);
   const removals = actions.filter(isRemoval).length;
   const blocked = [...planner.blocked];

@@ -1,5 +1,6 @@
 import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+import { emailKey } from './desired.js';
 
 /** What to read besides every user. */
 export interface ReadScope {
@@ -60,7 +61,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
 export async function readCurrentState(reader: StateReader, scope: ReadScope): Promise<CurrentState> {
   const viewer = scope.viewer ?? (await reader.viewer());
   const users: CurrentUser[] = [];
-  for await (const user of reader.iterUsers('')) users.push(compactUser(user));
+  for await (const page of reader.userPages('')) for (const user of page) users.push(compactUser(user));
   const names = new Set(scope.teams);
   if (scope.teamsOf) for (const user of users) if (scope.teamsOf(user)) for (const team of user.teams) names.add(team);
   const teams = new Map<string, CurrentTeam | null>();
@@ -97,9 +98,7 @@ function withAccountTypes(users: CurrentUser[], teams: ReadonlyMap<string, Curre
  * the teams of every account prune may deactivate (for the last-admin rule).
  */
 export function readScopeFor(desired: { teams: ReadonlyMap<string, unknown>; users: readonly { key: string }[] }, options: { prune?: boolean }): ReadScope {
+  if (!options.prune) return { teams: desired.teams.keys() };
   const listed = new Set(desired.users.map((u) => u.key));
-  return {
-    teams: desired.teams.keys(),
-    ...(options.prune && { teamsOf: (user: CurrentUser) => user.email !== null && user.deletedAt === null && !listed.has(user.email.toLowerCase()) }),
-  };
+  return { teams: desired.teams.keys(), teamsOf: (user) => user.email !== null && user.deletedAt === null && !listed.has(emailKey(user.email)) };
 }

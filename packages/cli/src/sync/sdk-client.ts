@@ -20,7 +20,7 @@ import type { SyncClient, SyncUserCalls } from './client.js';
 export function syncClientFor(api: Api): SyncClient {
   return {
     viewer: () => api.viewer(),
-    iterUsers: (query) => api.iterUsers(query),
+    userPages: (query) => api.userPages(query),
     team: (name) => api.team(name),
     createUser: (email, { admin }) => api.createUser(email, { admin }),
     createTeam: (name, { adminUsername }) => api.createTeam(name, adminUsername === undefined ? {} : { adminUsername }),

@@ -1,4 +1,4 @@
-import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
 import { emailKey } from './desired.js';
 
 /** Who to look for in a team's member list: any of these that is known. */
@@ -18,8 +18,7 @@ export interface MemberQuery {
  */
 export class StateIndex {
   readonly #byEmail = new Map<string, CurrentUser[]>();
-  readonly #byId = new Map<string, CurrentUser>();
-  readonly #byUsername = new Map<string, CurrentUser>();
+  #accounts: AccountMaps | undefined;
   readonly #members = new Map<string, MemberMaps>();
 
   constructor(
@@ -27,14 +26,11 @@ export class StateIndex {
     readonly state: CurrentState,
   ) {
     for (const user of state.users) {
-      this.#byId.set(user.id, user);
-      if (user.username !== null) this.#byUsername.set(user.username, user);
-      if (user.email !== null) {
-        const key = emailKey(user.email);
-        const list = this.#byEmail.get(key);
-        if (list) list.push(user);
-        else this.#byEmail.set(key, [user]);
-      }
+      if (user.email === null) continue;
+      const key = emailKey(user.email);
+      const list = this.#byEmail.get(key);
+      if (list) list.push(user);
+      else this.#byEmail.set(key, [user]);
     }
   }
 
@@ -50,12 +46,12 @@ export class StateIndex {
 
   /** The user with this ID. */
   userById(id: string): CurrentUser | undefined {
-    return this.#byId.get(id);
+    return this.#accountMaps().byId.get(id);
   }
 
   /** The user with this username (exact). */
   userByUsername(username: string): CurrentUser | undefined {
-    return this.#byUsername.get(username);
+    return this.#accountMaps().byUsername.get(username);
   }
 
   /** The team read under this name: a team, null (read: no such team), or undefined (not read). */
@@ -65,7 +61,8 @@ export class StateIndex {
 
   /** The account behind a member: by ID once they joined, else by username. */
   userOfMember(member: CurrentMember): CurrentUser | undefined {
-    return (member.pending ? undefined : this.#byId.get(member.id)) ?? (member.username !== null ? this.#byUsername.get(member.username) : undefined);
+    const { byId, byUsername } = this.#accountMaps();
+    return (member.pending ? undefined : byId.get(member.id)) ?? (member.username !== null ? byUsername.get(member.username) : undefined);
   }
 
   /** A member's address in lower case: theirs, or their account's; null when the server shows neither. */
@@ -74,38 +71,84 @@ export class StateIndex {
     return email === null ? null : emailKey(email);
   }
 
-  /** The member (or invitation) of `team` for this person; a joined member wins over an invitation. */
+  /**
+   * The member (or invitation) of `team` for this person; a joined member wins
+   * over an invitation. Never a service account's line, whatever address or
+   * name it shows: sync does not touch service accounts, and one sharing a
+   * person's address is not that person.
+   */
   memberOf(team: CurrentTeam, who: MemberQuery): CurrentMember | undefined {
     const maps = this.#memberMaps(team);
-    return (
-      (who.email ? maps.byEmail.get(emailKey(who.email)) : undefined) ??
-      (who.userId ? maps.byUserId.get(who.userId) : undefined) ??
-      (who.username ? maps.byUsername.get(who.username) : undefined)
-    );
+    const byEmail = who.email ? maps.byEmail.get(emailKey(who.email)) : undefined;
+    if (byEmail !== undefined || (!who.userId && !who.username)) return byEmail;
+    maps.byAccount ??= membersByAccount(team);
+    return (who.userId ? maps.byAccount.byUserId.get(who.userId) : undefined) ?? (who.username ? maps.byAccount.byUsername.get(who.username) : undefined);
   }
 
-  /** A team's members by address, user ID (joined) and username, built once per team: lookups stay O(1) for large teams. */
+  /**
+   * Users by ID and by username, built on first use: a plan needs them only for
+   * members the server shows without an address, and for new teams.
+   */
+  #accountMaps(): AccountMaps {
+    if (this.#accounts) return this.#accounts;
+    const accounts: AccountMaps = { byId: new Map(), byUsername: new Map() };
+    for (const user of this.state.users) {
+      accounts.byId.set(user.id, user);
+      if (user.username !== null) accounts.byUsername.set(user.username, user);
+    }
+    this.#accounts = accounts;
+    return accounts;
+  }
+
+  /**
+   * A team's members by address, built once per team: lookups stay O(1) for
+   * large teams. By user ID and username only when an address does not match
+   * (someone not in the team yet, or shown without an address): a plan where
+   * everyone is in place never builds those.
+   */
   #memberMaps(team: CurrentTeam): MemberMaps {
     let maps = this.#members.get(team.name);
     if (maps) return maps;
-    maps = { byEmail: new Map(), byUserId: new Map(), byUsername: new Map() };
-    const keep = (map: Map<string, CurrentMember>, key: string, member: CurrentMember) => {
-      const seen = map.get(key);
-      if (!seen || (seen.pending && !member.pending)) map.set(key, member);
-    };
+    maps = { byEmail: new Map(), byAccount: undefined };
     for (const member of team.members) {
+      if (isServiceAccount(member)) continue;
       const email = this.emailOfMember(member);
       if (email !== null) keep(maps.byEmail, email, member);
-      if (!member.pending) keep(maps.byUserId, member.id, member);
-      if (member.username !== null) keep(maps.byUsername, member.username, member);
     }
     this.#members.set(team.name, maps);
     return maps;
   }
 }
 
+/** Records `member` under `key` unless a member already there wins: a joined member wins over an invitation. */
+function keep(map: Map<string, CurrentMember>, key: string, member: CurrentMember): void {
+  const seen = map.get(key);
+  if (!seen || (seen.pending && !member.pending)) map.set(key, member);
+}
+
+/** A team's members by user ID (those who joined) and by username. */
+function membersByAccount(team: CurrentTeam): MembersByAccount {
+  const maps: MembersByAccount = { byUserId: new Map(), byUsername: new Map() };
+  for (const member of team.members) {
+    if (isServiceAccount(member)) continue;
+    if (!member.pending) keep(maps.byUserId, member.id, member);
+    if (member.username !== null) keep(maps.byUsername, member.username, member);
+  }
+  return maps;
+}
+
+interface AccountMaps {
+  byId: Map<string, CurrentUser>;
+  byUsername: Map<string, CurrentUser>;
+}
+
 interface MemberMaps {
   byEmail: Map<string, CurrentMember>;
+  /** Built on first need (see #memberMaps). */
+  byAccount: MembersByAccount | undefined;
+}
+
+interface MembersByAccount {
   byUserId: Map<string, CurrentMember>;
   byUsername: Map<string, CurrentMember>;
 }

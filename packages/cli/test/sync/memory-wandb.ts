@@ -256,13 +256,14 @@ export class MemoryWandb {
     });
     return {
       viewer: () => wandb.call('viewer', () => userObject(wandb.users.find((u) => u.id === wandb.viewerId)!)),
-      iterUsers: (query) => {
+      userPages: (query) => {
         const q = query.toLowerCase();
         return (async function* () {
           const found = await wandb.call(`users ${query}`, () =>
             wandb.users.filter((u) => q === '' || u.email?.toLowerCase().includes(q) || u.username.toLowerCase().includes(q)).map(userObject),
           );
-          yield* found;
+          // Pages of two: enough to cross a page boundary in every test.
+          for (let i = 0; i < found.length; i += 2) yield found.slice(i, i + 2);
         })();
       },
       team: (name) =>

@@ -1,5 +1,5 @@
-import { checkPlan, defaultRemovalLimit, isApplicable } from '../../src/sync/index.js';
-import { applyAll, desired, lines, planFor } from './helpers.js';
+import { type CurrentMember, type CurrentState, checkPlan, defaultRemovalLimit, isApplicable, type Plan, plan } from '../../src/sync/index.js';
+import { applyAll, desired, lines, NOW, planFor, SERVER } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
 /** A company: ann (ml admin), bob (ml viewer), a pending invitation, a service account. */
@@ -144,6 +144,111 @@ users:
         ),
       ),
     ).toEqual(['remove ml new.hire@acme.example (pending)']);
+  });
+});
+
+describe('plan: member lines found by account, not address', () => {
+  // A hand-built state: member lines showing no address, or another address
+  // than the account's (an invitation to an old address), are found by the
+  // account's ID (joined) or username.
+  const user = (name: string) => ({
+    id: `u-${name}`,
+    email: `${name}@acme.example`,
+    username: name,
+    admin: false,
+    deletedAt: null,
+    accountType: 'USER',
+    teams: [],
+  });
+  const member = (id: string, username: string | null, email: string | null, role: string, pending: boolean) => ({
+    id,
+    username,
+    email,
+    role,
+    pending,
+    accountType: null,
+  });
+  const state = (members: CurrentMember[]): CurrentState => ({
+    viewer: { id: 'u-root', username: 'root', email: 'root@corp.example', admin: true },
+    users: [user('root'), user('ann'), user('bob'), user('carl'), user('dana')],
+    teams: new Map([['ml', { id: 't-ml', name: 'ml', members }]]),
+  });
+  const file = desired(`teams: { ml: {} }
+users:
+  - email: ann@acme.example
+    teams: { ml: member }
+  - email: bob@acme.example
+    teams: { ml: member }
+  - email: carl@acme.example
+    teams: { ml: member }
+  - email: dana@acme.example
+    teams: { ml: member }
+`);
+  const changes = (p: Plan) => p.actions.map((a) => [a.kind, 'member' in a ? a.member.id : 'email' in a ? a.email : null, 'role' in a ? a.role : null]);
+
+  it('finds a joined member by account ID and an invitation by username; a joined member wins over an invitation', () => {
+    const p = plan(
+      file,
+      state([
+        member('u-ann', null, 'ann.old@acme.example', 'viewer', false),
+        member('inv-bob', 'bob', 'bob@previous.example', 'viewer', true),
+        member('inv-carl', 'carl', 'carl@acme.example', 'viewer', true),
+        member('u-carl', 'carl', null, 'member', false),
+      ]),
+      { server: SERVER, now: NOW },
+    );
+    expect(changes(p)).toEqual([
+      ['reinvite', 'inv-bob', 'member'],
+      ['invite', 'dana@acme.example', 'member'],
+      ['change-role', 'u-ann', 'member'],
+    ]);
+  });
+
+  it('removes with prune only the lines no listed user matches', () => {
+    const p = plan(
+      file,
+      state([
+        member('u-ann', null, null, 'member', false),
+        member('inv-bob', 'bob', 'bob@previous.example', 'member', true),
+        member('u-carl', 'carl', 'carl@acme.example', 'member', false),
+        member('u-dana', 'dana', null, 'member', false),
+        member('inv-erin', null, 'erin@acme.example', 'viewer', true),
+      ]),
+      { server: SERVER, now: NOW, prune: true },
+    );
+    expect(changes(p)).toEqual([['remove-from-team', 'inv-erin', null]]);
+  });
+
+  it('never takes a service account sharing a listed address for the listed user', () => {
+    // Listed first, as a listing may return it: the account and the line of the person must still be theirs.
+    const bot = { ...user('carl'), id: 'u-bot', username: 'carl-bot', accountType: 'SERVICE' };
+    const botLine = { ...member('u-bot', 'carl-bot', 'carl@acme.example', 'viewer', false), accountType: 'SERVICE' };
+    const withBot = (members: CurrentMember[]): CurrentState => {
+      const base = state(members);
+      return { ...base, users: [bot, ...base.users] };
+    };
+    const everyoneIn = [
+      member('u-ann', 'ann', null, 'member', false),
+      member('u-bob', 'bob', null, 'member', false),
+      member('u-dana', 'dana', null, 'member', false),
+    ];
+    // Carl's own line is found by his account; the service account's line is left as it is.
+    const joined = plan(file, withBot([botLine, ...everyoneIn, member('u-carl', 'carl', null, 'viewer', false)]), { server: SERVER, now: NOW, prune: true });
+    expect(changes(joined)).toEqual([['change-role', 'u-carl', 'member']]);
+    // Carl not in the team: invited under his own username, and the service account's line still untouched.
+    const missing = plan(file, withBot([botLine, ...everyoneIn]), { server: SERVER, now: NOW, prune: true });
+    expect(missing.actions).toEqual([expect.objectContaining({ kind: 'invite', email: 'carl@acme.example', username: 'carl', role: 'member' })]);
+    // And a saved plan's check reads the team the same way: the invitation is still to send, not stale.
+    expect(checkPlan(missing, withBot([botLine, ...everyoneIn]), SERVER)).toMatchObject({ stale: [], pending: missing.actions });
+  });
+
+  it('with prune, never deactivates an account it matched to a listed user (addresses compared as planUsers does)', () => {
+    const padded = { ...user('erin'), email: ' Erin@acme.example ' };
+    const base = state([]);
+    const current = { ...base, users: [...base.users, padded], teams: new Map() };
+    const p = plan(desired('users:\n  - email: erin@acme.example\n'), current, { server: SERVER, now: NOW, prune: true, maxRemovals: 100 });
+    const deactivated = p.actions.flatMap((a) => (a.kind === 'deactivate-user' ? [a.user.id] : []));
+    expect(deactivated).toEqual(['u-ann', 'u-bob', 'u-carl', 'u-dana']);
   });
 });
 

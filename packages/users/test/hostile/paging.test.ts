@@ -69,7 +69,8 @@ test('cursors are compared by value: the same object cursor sent again as a new 
   const seen: string[] = [];
   const error = await rejectionOf(
     (async () => {
-      for await (const node of paginate(apiFor(stub!), document, { after: null }, (data) => data.things, { what: 'things' })) seen.push(node.id);
+      for await (const page of paginate(apiFor(stub!), document, { after: null }, (data) => data.things, { what: 'things' }))
+        for (const node of page) seen.push(node.id);
     })(),
   );
   expect(error.message).toBe('Things: the server said there are more things but repeated a cursor; stopped paging');
