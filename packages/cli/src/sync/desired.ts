@@ -42,3 +42,13 @@ export interface DesiredState {
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * Whether the file lists an address, compared by {@link emailKey} as the
+ * planner matches users: one rule for every "not listed" decision (prune's
+ * deactivations and the teams read for them), built once per call.
+ */
+export function listedBy(desired: { readonly users: readonly { readonly key: string }[] }): (email: string) => boolean {
+  const keys = new Set(desired.users.map((user) => user.key));
+  return (email) => keys.has(emailKey(email));
+}

@@ -1,7 +1,7 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
 import { isRemoval } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
-import { type DesiredState, type DesiredUser, emailKey } from './desired.js';
+import { type DesiredState, type DesiredUser, listedBy } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
 import { StateIndex } from './state-index.js';
@@ -251,8 +251,7 @@ class Planner {
   }
 
   planDeactivations(): void {
-    const listed = new Set(this.desired.users.map((u) => u.key));
-    // emailKey, as planUsers matched them: an account it manages is never also deactivated.
+    const isListed = listedBy(this.desired);
     // The teams each user would be the last joined admin of: one pass over the teams, not one per user.
     const soleAdminOf = new Map<string, string[]>();
     for (const [name, admins] of this.finalAdmins) {
@@ -260,7 +259,7 @@ class Planner {
       for (const id of admins) soleAdminOf.set(id, [...(soleAdminOf.get(id) ?? []), name]);
     }
     for (const user of this.current.users) {
-      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || listed.has(emailKey(user.email))) continue;
+      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || isListed(user.email)) continue;
       const subject = user.email;
       if (this.isViewer(user)) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'key-in-use' });

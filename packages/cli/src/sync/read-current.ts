@@ -1,6 +1,6 @@
 import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
-import { emailKey } from './desired.js';
+import { listedBy } from './desired.js';
 
 /** What to read besides every user. */
 export interface ReadScope {
@@ -99,6 +99,6 @@ function withAccountTypes(users: CurrentUser[], teams: ReadonlyMap<string, Curre
  */
 export function readScopeFor(desired: { teams: ReadonlyMap<string, unknown>; users: readonly { key: string }[] }, options: { prune?: boolean }): ReadScope {
   if (!options.prune) return { teams: desired.teams.keys() };
-  const listed = new Set(desired.users.map((u) => u.key));
-  return { teams: desired.teams.keys(), teamsOf: (user) => user.email !== null && user.deletedAt === null && !listed.has(emailKey(user.email)) };
+  const isListed = listedBy(desired);
+  return { teams: desired.teams.keys(), teamsOf: (user) => user.email !== null && user.deletedAt === null && !isListed(user.email) };
 }
