@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { MAX_INPUT_MIB } from './input-file.js';
 
 // The options of `wandb-users`, each declared once. Global options live on the
 // program (commander accepts them before or after the command); an option
@@ -59,4 +60,9 @@ export function userOption(what: string) {
 /** --description, for the commands that make a key. */
 export function descriptionOption(what: string) {
   return new Option('--description <text>', what);
+}
+
+/** --max-input-mib, for the commands that read a file or standard input; `defaults` says each default. */
+export function maxInputOption(defaults: string) {
+  return new Option('--max-input-mib <n>', `the largest input accepted, in MiB (default: ${defaults})`).argParser(wholeNumber(1, MAX_INPUT_MIB));
 }

@@ -1,7 +1,8 @@
 import { Option } from '@commander-js/extra-typings';
 import { examples, type Register } from '../command.js';
 import { usageError } from '../exit-codes.js';
-import { wholeNumber } from '../options.js';
+import { SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { maxInputOption, wholeNumber } from '../options.js';
 import { MAX_CONCURRENCY } from './users.js';
 
 // `sync plan` and `sync apply`. The engine (src/sync/, which loads zod and
@@ -71,6 +72,7 @@ export const registerSync: Register = (program, context) => {
     .addOption(prune)
     .addOption(maxRemovals)
     .addOption(includeAdmins)
+    .addOption(maxInputOption(`${SYNC_FILE.defaultMib}`))
     .addHelpText(
       'after',
       `${FORMAT_HELP}
@@ -107,6 +109,7 @@ ${examples([
     .addOption(prune2)
     .addOption(maxRemovals2)
     .addOption(includeAdmins2)
+    .addOption(maxInputOption(`${SYNC_FILE.defaultMib} for a file, ${SAVED_PLAN.defaultMib} for a saved plan`))
     .addOption(new Option('--fail-fast', 'start nothing new after the first failed action'))
     .addOption(new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
     .addHelpText(

@@ -3,7 +3,8 @@ import { examples, type Register } from '../command.js';
 import { userDetail, userJson, userRow } from '../format.js';
 import { runImport } from '../import/run.js';
 import { findUser } from '../lookup.js';
-import { wholeNumber } from '../options.js';
+import { IMPORT_CSV } from '../input-file.js';
+import { maxInputOption, wholeNumber } from '../options.js';
 import { registerLifecycle } from './lifecycle.js';
 import { t } from '../terminal/styled.js';
 
@@ -73,12 +74,15 @@ export const registerUsers: Register = (program, context) => {
     .argument('<file.csv|->', 'the CSV file, or - for standard input')
     .addOption(new Option('-c, --concurrency <n>', `requests at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
     .option('--failed-file <path>', 'where to write the rows that failed (default: FILE.failed.csv, or import.failed.csv for -)')
+    .addOption(maxInputOption(`${IMPORT_CSV.defaultMib}`))
     .addHelpText(
       'after',
       `
 The file needs a header line with an "email" column; "admin" (true/false,
 yes/no, 1/0, empty = false) is optional, other columns are ignored. A BOM,
-CRLF line ends and blank lines are fine.
+CRLF line ends and blank lines are fine. It must be UTF-8 text of at most
+${IMPORT_CSV.defaultMib} MiB (--max-input-mib raises the limit); anything else is refused
+before a row is sent.
 
 Each row is reported as created, exists (already on the server: nothing is
 done), duplicate (same email earlier in the file), invalid, failed, or skipped
@@ -100,7 +104,7 @@ ${examples([
     )
     .action(async (file, options) => {
       const ctx = context();
-      ctx.exitCode = await runImport(ctx, file, { concurrency: options.concurrency, failedFile: options.failedFile });
+      ctx.exitCode = await runImport(ctx, file, { concurrency: options.concurrency, failedFile: options.failedFile, maxInputMib: options.maxInputMib });
     });
 
   registerLifecycle(users, context);

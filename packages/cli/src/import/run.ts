@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor } from '../exit-codes.js';
 import { who } from '../format.js';
-import { readInput } from '../input-file.js';
+import { IMPORT_CSV, readInput } from '../input-file.js';
 import { isNamed } from '../lookup.js';
 import { t } from '../terminal/styled.js';
 import { type PlannedRow, planImport } from './csv.js';
@@ -17,6 +17,8 @@ const MAX_LISTED = 30;
 export interface ImportOptions {
   concurrency: number;
   failedFile: string | undefined;
+  /** --max-input-mib: the largest CSV accepted (default: IMPORT_CSV's). */
+  maxInputMib?: number | undefined;
 }
 
 /** A row's reason: the error's message in the CLI's words (without the operation it came from). */
@@ -71,7 +73,7 @@ async function importRow(api: Api, row: PlannedRow): Promise<RowResult> {
 
 export async function runImport(ctx: Context, file: string, options: ImportOptions): Promise<ExitCode> {
   const { out } = ctx;
-  const plan = planImport(await readInput(ctx, file, 'the CSV', 'users import'), file === '-' ? 'standard input' : file);
+  const plan = planImport(await readInput(ctx, file, IMPORT_CSV, options.maxInputMib), file === '-' ? 'standard input' : file);
   const failedFile = options.failedFile ?? defaultFailedFile(file);
   const api = ctx.api();
   if (plan.some((row) => row.kind === 'create')) {

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
-import { readInput } from '../input-file.js';
+import { readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
 import { t } from '../terminal/styled.js';
 import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js';
 import { checkPlan, isApplicable, teamsToRead } from '../sync/check.js';
@@ -23,6 +23,8 @@ export interface PlanFlags {
   prune?: boolean;
   maxRemovals?: number;
   includeAdmins?: boolean;
+  /** --max-input-mib: the largest file accepted (default: the kind's). */
+  maxInputMib?: number;
 }
 
 /** The flags of `sync apply`. */
@@ -52,7 +54,7 @@ async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Pr
 
 /** The plan of a file against the server now. */
 async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<Plan> {
-  const text = await readInput(ctx, file, 'the sync file', 'sync plan');
+  const text = await readInput(ctx, file, SYNC_FILE, flags.maxInputMib);
   let desired: DesiredState;
   try {
     desired = parseDesiredState(text, sourceName(file), flags.format ?? formatOf(file));
@@ -89,10 +91,10 @@ export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags):
 }
 
 /** A saved plan, checked against the server now; refused when stale. */
-async function savedPlan(ctx: Context, path: string): Promise<{ plan: Plan; done: number[] }> {
+async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise<{ plan: Plan; done: number[] }> {
   let plan: Plan;
   try {
-    plan = readPlanDocument(await readInput(ctx, path, 'the plan', 'sync apply --plan'), sourceName(path));
+    plan = readPlanDocument(await readInput(ctx, path, SAVED_PLAN, flags.maxInputMib), sourceName(path));
   } catch (error) {
     throw fileError(error);
   }
@@ -138,7 +140,7 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
   let plan: Plan;
   let done: number[] = [];
   if (flags.plan !== undefined) {
-    ({ plan, done } = await savedPlan(ctx, flags.plan));
+    ({ plan, done } = await savedPlan(ctx, flags.plan, flags));
   } else {
     if (file === undefined) throw usageError('sync apply needs a file, or --plan with a saved plan');
     plan = await planFile(ctx, file, flags);
