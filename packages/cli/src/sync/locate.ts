@@ -7,7 +7,7 @@ import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node } fr
 export type PathSegment = string | number | symbol;
 
 /** The key's string form: map keys may be scalars of any type (`123:`). */
-function keyText(key: unknown): string | undefined {
+export function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
 }

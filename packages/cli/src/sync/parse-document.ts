@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { fieldName, Locator, type PathSegment } from './locate.js';
+import { reservedKeyProblems } from './reserved-keys.js';
 import { emailProblem, teamNameProblem } from './rules.js';
 import { type SyncFileContent, syncFileSchema } from './schema.js';
 
@@ -98,8 +99,8 @@ function toDesired(content: SyncFileContent, where: Locator, source: string): De
 /**
  * Reads a sync file written in YAML, or in JSON (which YAML 1.2 reads as it
  * is: one parser, and the same line numbers, for both). Everything is checked
- * before anything could be sent: syntax (duplicate keys included), the
- * schema, one entry per address in any case, and that each team a user is put
+ * before anything could be sent: syntax (duplicate keys included), reserved
+ * names as keys (`__proto__`, `constructor`, `prototype`), the schema, one entry per address in any case, and that each team a user is put
  * in is declared under `teams` (a team named only there is an error, not a new
  * team: a typo must not create one). Throws {@link SyncFileError} listing
  * every problem with its line and field.
@@ -118,6 +119,8 @@ export function parseSyncDocument(text: string, source: string): DesiredState {
   }
   if (doc.contents === null || (!isMap(doc.contents) && text.trim() === ''))
     throw new SyncFileError(source, [{ line: null, field: null, message: 'the file is empty' }]);
+  const reserved = reservedKeyProblems(doc, where);
+  if (reserved.length > 0) throw new SyncFileError(source, reserved);
   let value: unknown;
   try {
     // The default alias limit stops a "billion laughs" file from expanding without bound.

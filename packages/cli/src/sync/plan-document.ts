@@ -4,6 +4,7 @@ import { type Action, describeExpectation, signOf } from './actions.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { fieldName, Locator, type PathSegment } from './locate.js';
 import { PLAN_VERSION, type Plan } from './plan-types.js';
+import { reservedKeyProblems } from './reserved-keys.js';
 
 /** How many actions add, change and remove: a plan's summary. */
 export interface PlanSummary {
@@ -133,8 +134,9 @@ function orderProblems(actions: readonly { id: number; dependsOn: readonly numbe
 
 /**
  * Reads a plan saved by `sync plan --json`, checking its shape and version.
- * Throws {@link SyncFileError} naming each problem's line and field. Whether
- * it still fits the server is another question (check.ts).
+ * Throws {@link SyncFileError} naming each problem's line and field: not JSON,
+ * reserved names as keys, an alias bomb, a field out of shape. Whether it
+ * still fits the server and the safety rules is another question (check.ts).
  */
 export function readPlanDocument(content: string, source: string): Plan {
   const lines = new LineCounter();
@@ -146,7 +148,16 @@ export function readPlanDocument(content: string, source: string): Plan {
       doc.errors.map((e) => ({ line: where.lineAtOffset(e.pos[0]), field: null, message: `not valid JSON: ${e.message.split('\n', 1)[0]}` })),
     );
   }
-  const parsed = planSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const reserved = reservedKeyProblems(doc, where);
+  if (reserved.length > 0) throw new SyncFileError(source, reserved);
+  let value: unknown;
+  try {
+    // The alias limit stops a "billion laughs" file from expanding without bound.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new SyncFileError(source, [{ line: null, field: null, message: `cannot be read: ${(error as Error).message.split('\n', 1)[0]}` }]);
+  }
+  const parsed = planSchema.safeParse(value);
   if (!parsed.success) {
     throw new SyncFileError(
       source,

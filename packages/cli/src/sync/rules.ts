@@ -37,12 +37,20 @@ export function roleProblem(role: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Names a JavaScript object cannot hold as keys safely (`__proto__` sets an
+ * object's prototype, and code reading `obj.constructor` or `obj.prototype`
+ * finds something else than data): refused as keys in every file sync reads,
+ * and as team names, whatever the format.
+ */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
 /** Why `name` is not a team name W&B accepts, or undefined when it is one. */
 export function teamNameProblem(name: string): string | undefined {
   if (name.length > MAX_TEAM_NAME_LENGTH) return `team name ${JSON.stringify(name.slice(0, 20))}... is longer than ${MAX_TEAM_NAME_LENGTH} characters`;
   if (!TEAM_NAME.test(name)) return `team name ${JSON.stringify(name)} may only hold letters, digits, hyphens and underscores`;
-  // A JavaScript object cannot hold this key safely; no team is worth the risk.
-  if (name === '__proto__') return 'team name "__proto__" is not supported';
+  // No team is worth the risk of a key that changes how the file is read.
+  if (RESERVED_KEYS.includes(name)) return `team name ${JSON.stringify(name)} is reserved: sync does not manage teams named ${RESERVED_KEYS.join(', ')}`;
   return undefined;
 }
 

@@ -183,6 +183,43 @@ describe('CSV sync files', () => {
   });
 });
 
+describe('reserved names (__proto__, constructor, prototype)', () => {
+  const RESERVED = '(__proto__, constructor, prototype are never accepted)';
+  it('are refused as keys anywhere in YAML, with their lines, instead of vanishing from the file', () => {
+    const text = [
+      'teams:',
+      '  ml: {}',
+      '  __proto__: {}',
+      'users:',
+      '  - email: ann@acme.example',
+      '    teams: { ml: admin, constructor: admin }',
+      '  - email: bob@acme.example',
+      '    prototype: true',
+      '',
+    ].join('\n');
+    expect(problems(text)).toEqual([
+      `3: teams.__proto__: "__proto__" is a reserved name, refused as a key: it could change how the file is read ${RESERVED}`,
+      `6: users[0].teams.constructor: "constructor" is a reserved name, refused as a key: it could change how the file is read ${RESERVED}`,
+      `8: users[1].prototype: "prototype" is a reserved name, refused as a key: it could change how the file is read ${RESERVED}`,
+    ]);
+  });
+
+  it('are refused in JSON, nested at any depth, quoted or not', () => {
+    const json =
+      '{\n  "users": [\n    { "email": "ann@acme.example", "teams": { "ml": "admin" } }\n  ],\n  "teams": { "ml": { "a": [{ "__proto__": {} }] } }\n}\n';
+    expect(problems(json)).toEqual([
+      `5: teams.ml.a[0].__proto__: "__proto__" is a reserved name, refused as a key: it could change how the file is read ${RESERVED}`,
+    ]);
+  });
+
+  it('are refused as team names in CSV', () => {
+    expect(problems('email,teams\nann@acme.example,ml:admin;__proto__:admin\nbob@acme.example,prototype:member\n', 'csv')).toEqual([
+      '2: teams: team name "__proto__" is reserved: sync does not manage teams named __proto__, constructor, prototype',
+      '3: teams: team name "prototype" is reserved: sync does not manage teams named __proto__, constructor, prototype',
+    ]);
+  });
+});
+
 describe('SyncFileError', () => {
   it('says where each problem is in its message', () => {
     expect(() => parseSyncDocument('users:\n  - email: x\n', 'people.yaml')).toThrow(
