@@ -98,12 +98,10 @@ ${examples([
     .description('change W&B to match the file (or execute a saved plan); safe to run again')
     .argument('[file|-]', 'the desired state (YAML, JSON or CSV), or - for standard input')
     .addOption(
-      new Option('--plan <plan.json>', 'execute a plan saved by `sync plan --json` instead; refused when the server changed since').conflicts([
-        'format',
-        'prune',
-        'maxRemovals',
-        'includeAdmins',
-      ]),
+      new Option(
+        '--plan <plan.json>',
+        'execute a plan saved by `sync plan --json` instead: checked again against the server now and the flags given now (--prune, --include-admins, --max-removals)',
+      ).conflicts(['format']),
     )
     .addOption(format2)
     .addOption(prune2)
@@ -120,9 +118,26 @@ Each action is reported as done, already-done (found done: an earlier apply, or
 someone else), failed (with the reason), blocked (an action it needs failed) or
 not-run (stopped: Ctrl-C, --fail-fast). A failure does not stop independent
 actions. An interrupted apply is finished by running it again: nothing is done
-twice. Exit 0: all done; 7: some actions need another run; 6: a saved plan is
-stale; 130: interrupted.
-${examples(['wandb-users sync apply people.yaml', 'wandb-users sync apply people.yaml --prune --max-removals 40', 'wandb-users sync apply --plan plan.json'])}`,
+twice.
+
+A saved plan (--plan) trusts nothing it says about itself: each action is
+checked again by the safety rules, on the server's state now, with the flags
+given now. Removals need --prune, deactivating an instance admin needs
+--include-admins, the removal limit is --max-removals or the default for the
+active accounts now; names and roles must pass the file's rules; service
+accounts, the API key's own account and a team's last admin are never
+touched. Any violation refuses the whole plan, naming the actions, and nothing
+is sent (exit 6).
+
+Exit 0: all done; 2: a bad file, flag or plan file; 6: a saved plan refused
+(another server, stale, or against the safety rules); 7: some actions need
+another run; 130: interrupted.
+${examples([
+  'wandb-users sync apply people.yaml',
+  'wandb-users sync apply people.yaml --prune --max-removals 40',
+  'wandb-users sync apply --plan plan.json',
+  'wandb-users sync apply --plan plan.json --prune --max-removals 40   # a saved plan that removes',
+])}`,
     )
     .action(async (file, options) => {
       const ctx = context();

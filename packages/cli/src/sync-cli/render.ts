@@ -60,6 +60,8 @@ export function blockerText(blocker: Blocker): string {
       return `team ${blocker.team} cannot be created: a user has that name (W&B teams and users share one namespace)`;
     case 'ambiguous-email':
       return `${blocker.userIds.length} accounts have the address ${blocker.email} (in different case): sync cannot tell which one the file means`;
+    case 'safety-rule':
+      return blocker.message;
   }
 }
 

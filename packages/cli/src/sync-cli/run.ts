@@ -4,7 +4,7 @@ import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-
 import { readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
 import { t } from '../terminal/styled.js';
 import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js';
-import { checkPlan, isApplicable, teamsToRead } from '../sync/check.js';
+import { checkPlan, type StaleAction, teamsToRead } from '../sync/check.js';
 import type { SyncClient } from '../sync/client.js';
 import type { CurrentState } from '../sync/current.js';
 import type { DesiredState } from '../sync/desired.js';
@@ -90,36 +90,66 @@ export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags):
   return plan.actions.length > 0 ? EXIT.PENDING : EXIT.OK;
 }
 
-/** A saved plan, checked against the server now; refused when stale. */
+/**
+ * A saved plan, read as a file anyone could have edited and checked against
+ * the server now and the flags of this run. Every refusal of a plan that
+ * could be read ends with 6 (conflict), before anything is sent: made for
+ * another server, blocked when it was made, stale, or breaking a safety rule.
+ */
 async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise<{ plan: Plan; done: number[] }> {
+  const name = sourceName(path);
   let plan: Plan;
   try {
-    plan = readPlanDocument(await readInput(ctx, path, SAVED_PLAN, flags.maxInputMib), sourceName(path));
+    plan = readPlanDocument(await readInput(ctx, path, SAVED_PLAN, flags.maxInputMib), name);
   } catch (error) {
     throw fileError(error);
   }
   const server = ctx.credentials().baseUrl;
   if (plan.server !== server)
-    throw usageError(
-      `${sourceName(path)} is a plan for ${plan.server}, not ${server}`,
-      'Apply it with --base-url set to its server, or make a plan for this one.',
-    );
-  if (plan.blocked.length > 0) throw blockedError(plan);
-  const state = await readState(ctx, ctx.syncClient(), teamsToRead(plan));
-  const check = checkPlan(plan, state, server);
-  if (!isApplicable(check)) {
-    const lines = [...check.stale.map((s) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`), ...check.violations];
     throw new CliError(
-      `${sourceName(path)} is stale: the server changed since it was made`,
+      `${name} is a plan for ${plan.server}, not ${server}`,
+      EXIT.CONFLICT,
+      'Nothing was sent. Apply it with --base-url set to its server, or make a plan for this one.',
+    );
+  if (plan.blocked.length > 0)
+    throw new CliError(
+      `${name} is refused: it was blocked when it was made`,
+      EXIT.CONFLICT,
+      'Nothing was sent. Make a new plan with `wandb-users sync plan`.',
+      {
+        details: plan.blocked.map(blockerText),
+      },
+    );
+  const state = await readState(ctx, ctx.syncClient(), teamsToRead(plan));
+  const check = checkPlan(plan, state, {
+    server,
+    prune: flags.prune === true,
+    includeAdmins: flags.includeAdmins === true,
+    ...(flags.maxRemovals !== undefined && { maxRemovals: flags.maxRemovals }),
+  });
+  if (check.violations.length > 0) {
+    throw new CliError(`${name} is refused: it breaks the safety rules with the flags given`, EXIT.CONFLICT, SAVED_PLAN_HINT, {
+      details: [...check.violations.map((v) => v.message), ...check.stale.map(staleLine)],
+    });
+  }
+  if (check.stale.length > 0) {
+    throw new CliError(
+      `${name} is stale: the server changed since it was made`,
       EXIT.CONFLICT,
       'Nothing was sent. Run `wandb-users sync plan` again and review the new plan.',
-      { details: lines },
+      { details: check.stale.map(staleLine) },
     );
   }
   if (check.done.length > 0)
     ctx.out.info(t`${check.done.length} of ${plan.actions.length} actions are done already (an earlier apply, or someone else): they are skipped`);
   return { plan, done: check.done.map((a) => a.id) };
 }
+
+const SAVED_PLAN_HINT =
+  'Nothing was sent. A saved plan runs only under the flags that allow what it does (--prune, --include-admins, --max-removals), ' +
+  'given again when it is applied; review it, or make a new one with `wandb-users sync plan`.';
+
+const staleLine = (s: StaleAction) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`;
 
 /** The process's exit status after an apply. */
 function exitCodeOf(result: ApplyResult): ExitCode {

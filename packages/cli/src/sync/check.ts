@@ -1,7 +1,7 @@
-import { type Action, describeExpectation, isRemoval } from './actions.js';
+import { type Action, describeExpectation } from './actions.js';
 import { type CurrentMember, type CurrentState, isServiceAccount } from './current.js';
 import type { Plan } from './plan-types.js';
-import { ADMIN_ROLE } from './rules.js';
+import { type RuleSettings, type RuleViolation, ruleViolations } from './safety.js';
 import { StateIndex } from './state-index.js';
 
 /**
@@ -108,8 +108,21 @@ export interface PlanCheck {
   readonly done: readonly Action[];
   /** Actions whose precondition no longer holds, nor their goal. */
   readonly stale: readonly StaleAction[];
-  /** Safety rules the plan would break on today's state, and plan-wide refusals. */
-  readonly violations: readonly string[];
+  /**
+   * Why the plan must not run as it is: made for another server, blocked when
+   * it was made, or breaking a safety rule (see {@link ruleViolations}) with the
+   * settings of this run on the state now.
+   */
+  readonly violations: readonly PlanViolation[];
+}
+
+/** A reason a saved plan is refused whole: a safety rule, or one about the plan itself. */
+export type PlanViolation = RuleViolation | { readonly rule: 'other-server' | 'blocked'; readonly actions: readonly number[]; readonly message: string };
+
+/** Options of {@link checkPlan}: where it is applied, and the flags of the run that applies it. */
+export interface CheckOptions extends RuleSettings {
+  /** The server it is about to be applied to (its base URL); a plan made for another is refused. */
+  readonly server?: string;
 }
 
 /** Whether a checked plan may be applied: nothing stale, no rule broken. */
@@ -117,62 +130,28 @@ export function isApplicable(check: PlanCheck): boolean {
   return check.stale.length === 0 && check.violations.length === 0;
 }
 
-/** The teams whose state a check of `plan` needs: those its actions name, and those of its deactivations. */
+/**
+ * The teams whose state a check of `plan` needs: those its actions name, and
+ * those of the accounts its user actions change (their deactivation may leave
+ * a team without an admin, and a service account is recognised by its team).
+ */
 export function teamsToRead(plan: Plan): { teams: string[]; teamsOf: (user: { id: string }) => boolean } {
   const teams = [...new Set(plan.actions.flatMap((a) => ('team' in a ? [a.team] : [])))];
-  const deactivated = new Set(plan.actions.flatMap((a) => (a.kind === 'deactivate-user' ? [a.user.id] : [])));
-  return { teams, teamsOf: (user) => deactivated.has(user.id) };
-}
-
-/** The safety rules again, on today's state: the key's user, and every team keeping a joined admin. */
-function violationsOf(plan: Plan, pending: readonly Action[], index: StateIndex, server: string | undefined): string[] {
-  const violations: string[] = [];
-  if (server !== undefined && server !== plan.server) violations.push(`the plan was made for ${plan.server}, not ${server}`);
-  for (const blocker of plan.blocked) violations.push(`the plan is blocked (${blocker.reason})`);
-  const viewer = index.state.viewer;
-  for (const action of pending) {
-    const target =
-      action.kind === 'deactivate-user' || (action.kind === 'set-admin' && !action.admin)
-        ? action.user.id
-        : action.kind === 'remove-from-team'
-          ? action.member.id
-          : undefined;
-    if (target === viewer.id)
-      violations.push(
-        `${describeExpectation(action)}: the plan would ${action.kind === 'set-admin' ? 'take instance admin from' : 'remove'} the API key's own user`,
-      );
-  }
-  // Joined admins per team once the pending actions are done.
-  const admins = new Map<string, Set<string>>();
-  for (const [name, team] of index.state.teams)
-    if (team) admins.set(name, new Set(team.members.filter((m) => !m.pending && m.role === ADMIN_ROLE).map((m) => m.id)));
-  const before = new Map([...admins].map(([name, set]) => [name, set.size]));
-  for (const action of pending) {
-    if (action.kind === 'change-role') {
-      if (action.role === ADMIN_ROLE) admins.get(action.team)?.add(action.member.id);
-      else admins.get(action.team)?.delete(action.member.id);
-    } else if (action.kind === 'remove-from-team') {
-      admins.get(action.team)?.delete(action.member.id);
-    }
-  }
-  const deactivated = new Set(pending.flatMap((a) => (a.kind === 'deactivate-user' ? [a.user.id] : [])));
-  for (const [name, set] of admins) {
-    const left = [...set].filter((id) => !deactivated.has(id));
-    if ((before.get(name) ?? 0) > 0 && left.length === 0) violations.push(`team ${name} would be left without an admin who has joined`);
-  }
-  return violations;
+  const changed = new Set(plan.actions.flatMap((a) => ('user' in a ? [a.user.id] : [])));
+  return { teams, teamsOf: (user) => changed.has(user.id) };
 }
 
 /**
  * Checks a saved plan against the server's state now (pure): which actions
  * are still to do, which are done already (an apply that was interrupted, or
- * someone else), which are stale, and whether the safety rules still hold.
- * A plan with anything stale or any violation must not be applied: run
- * `sync plan` again. `state` must hold the teams of {@link teamsToRead}.
- *
- * @param server the server it is about to be applied to (its base URL)
+ * someone else), which are stale, and whether it may run at all. The plan is
+ * trusted for nothing but its actions: the safety rules are applied again to
+ * every one of them with this run's `options` (what the plan records about
+ * its settings and removal limit is not used), on the state now. A plan with
+ * anything stale or any violation must not be applied: run `sync plan`
+ * again. `state` must hold the teams of {@link teamsToRead}.
  */
-export function checkPlan(plan: Plan, state: CurrentState, server?: string): PlanCheck {
+export function checkPlan(plan: Plan, state: CurrentState, options: CheckOptions = {}): PlanCheck {
   const index = new StateIndex(state);
   const created = new Set(plan.actions.flatMap((a) => (a.kind === 'create-team' ? [a.team] : [])));
   const pending: Action[] = [];
@@ -184,8 +163,10 @@ export function checkPlan(plan: Plan, state: CurrentState, server?: string): Pla
     else if (result.state === 'done') done.push(action);
     else staleActions.push({ action, expected: describeExpectation(action), found: result.found });
   }
-  const removals = pending.filter(isRemoval).length;
-  const violations = violationsOf(plan, pending, index, server);
-  if (removals > plan.removalLimit) violations.push(`${removals} removals exceed the plan's limit of ${plan.removalLimit}`);
+  const violations: PlanViolation[] = [];
+  if (options.server !== undefined && options.server !== plan.server)
+    violations.push({ rule: 'other-server', actions: [], message: `the plan was made for ${plan.server}, not ${options.server}` });
+  for (const blocker of plan.blocked) violations.push({ rule: 'blocked', actions: [], message: `the plan is blocked (${blocker.reason})` });
+  violations.push(...ruleViolations(plan.actions, index, options, pending));
   return { pending, done, stale: staleActions, violations };
 }

@@ -24,7 +24,27 @@ export { StateIndex, type MemberQuery } from './state-index.js';
 export * from './actions.js';
 export type { Blocker, HeldChange, HeldReason, Plan, PlanSettings } from './plan-types.js';
 export { PLAN_VERSION } from './plan-types.js';
-export { plan, defaultRemovalLimit, type PlanOptions } from './plan.js';
-export { actionState, checkPlan, isApplicable, teamsToRead, type ActionState, type PlanCheck, type StaleAction } from './check.js';
+export { plan, type PlanOptions } from './plan.js';
+export {
+  activeAccounts,
+  actionLabel,
+  defaultRemovalLimit,
+  removalLimit,
+  ruleViolations,
+  type RuleName,
+  type RuleSettings,
+  type RuleViolation,
+} from './safety.js';
+export {
+  actionState,
+  checkPlan,
+  isApplicable,
+  teamsToRead,
+  type ActionState,
+  type CheckOptions,
+  type PlanCheck,
+  type PlanViolation,
+  type StaleAction,
+} from './check.js';
 export { planDocument, readPlanDocument, summarize, type PlanSummary } from './plan-document.js';
 export { applyPlan, PlanBlockedError, type ActionResult, type ActionStatus, type ApplyOptions, type ApplyResult, type StopReason } from './apply.js';

@@ -92,6 +92,12 @@ const blocker = z.discriminatedUnion('reason', [
   z.strictObject({ reason: z.literal('too-many-removals'), removals: z.number(), limit: z.number() }),
   z.strictObject({ reason: z.literal('team-name-taken'), team: text, username: text }),
   z.strictObject({ reason: z.literal('ambiguous-email'), email: text, userIds: z.array(text) }),
+  z.strictObject({
+    reason: z.literal('safety-rule'),
+    rule: z.enum(['name', 'subject', 'prune', 'include-admins', 'service-account', 'key-in-use', 'last-team-admin', 'removal-limit']),
+    actions: z.array(z.number().int().positive()),
+    message: text,
+  }),
 ]);
 
 const planSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import type { Action, ActionKind } from './actions.js';
+import type { RuleName } from './safety.js';
 
 /** The shape version of {@link Plan} documents; a reader refuses any other. */
 export const PLAN_VERSION = 1;
@@ -37,7 +38,13 @@ export type Blocker =
   /** A team to create whose name a user has (W&B entity names share one namespace). */
   | { readonly reason: 'team-name-taken'; readonly team: string; readonly username: string }
   /** Several accounts share a listed address (in different case): sync cannot tell which one is meant. */
-  | { readonly reason: 'ambiguous-email'; readonly email: string; readonly userIds: readonly string[] };
+  | { readonly reason: 'ambiguous-email'; readonly email: string; readonly userIds: readonly string[] }
+  /**
+   * Planned actions that break a safety rule (safety.ts): what the planner
+   * holds back never gets here, so this is a plan made from a desired state
+   * that the file rules did not check (built in code), or a planner bug.
+   */
+  | { readonly reason: 'safety-rule'; readonly rule: RuleName; readonly actions: readonly number[]; readonly message: string };
 
 /** The options a plan was made with, as recorded in it. */
 export interface PlanSettings {

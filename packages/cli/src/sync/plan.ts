@@ -1,9 +1,9 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
-import { isRemoval } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
 import { type DesiredState, type DesiredUser, listedBy } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
+import { activeAccounts, isServiceMember, isViewerMember, removalLimit, ruleViolations } from './safety.js';
 import { StateIndex } from './state-index.js';
 
 /** Options of {@link plan}. */
@@ -24,11 +24,6 @@ export interface PlanOptions {
   maxRemovals?: number;
   /** The plan's date. Default: now. */
   now?: Date;
-}
-
-/** The removal limit without `maxRemovals`: 10, or 5% of the accounts, whichever is larger. */
-export function defaultRemovalLimit(accounts: number): number {
-  return Math.max(10, Math.floor(accounts * 0.05));
 }
 
 type DraftOf<A> = A extends Action ? Omit<A, 'id' | 'dependsOn'> : never;
@@ -104,15 +99,6 @@ class Planner {
 
   isViewer(user: { id: string } | undefined): boolean {
     return user !== undefined && user.id === this.current.viewer.id;
-  }
-
-  /** Whether a member line is the API key's user (joined, or an invitation to their account or address). */
-  memberIsViewer(member: CurrentMember): boolean {
-    const { viewer } = this.current;
-    if (!member.pending && member.id === viewer.id) return true;
-    if (member.username !== null && member.username === viewer.username) return true;
-    const email = this.index.emailOfMember(member);
-    return email !== null && viewer.email !== null && email === viewer.email.toLowerCase();
   }
 
   planUsers(): void {
@@ -201,12 +187,12 @@ class Planner {
     }
     if (this.options.prune) {
       for (const member of team.members) {
-        if (matched.has(member) || isServiceAccount(member)) continue;
+        if (matched.has(member) || isServiceMember(member, this.index)) continue;
         const email = this.index.emailOfMember(member);
         // Someone whose address the server does not show cannot be told apart from a listed user: left alone.
         if (email === null) continue;
         const subject = member.email ?? email;
-        if (this.memberIsViewer(member)) {
+        if (isViewerMember(member, this.index)) {
           this.held.push({ kind: 'remove-from-team', subject, team: team.name, reason: 'key-in-use' });
           continue;
         }
@@ -252,12 +238,9 @@ class Planner {
 
   planDeactivations(): void {
     const isListed = listedBy(this.desired);
-    // The teams each user would be the last joined admin of: one pass over the teams, not one per user.
-    const soleAdminOf = new Map<string, string[]>();
-    for (const [name, admins] of this.finalAdmins) {
-      if (admins.size !== 1) continue;
-      for (const id of admins) soleAdminOf.set(id, [...(soleAdminOf.get(id) ?? []), name]);
-    }
+    // The teams each user is a joined admin of once the plan is applied: one pass over the teams, not one per user.
+    const adminOf = new Map<string, string[]>();
+    for (const [name, admins] of this.finalAdmins) for (const id of admins) adminOf.set(id, [...(adminOf.get(id) ?? []), name]);
     for (const user of this.current.users) {
       if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || isListed(user.email)) continue;
       const subject = user.email;
@@ -269,11 +252,14 @@ class Planner {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'instance-admin' });
         continue;
       }
-      const orphaned = soleAdminOf.get(user.id) ?? [];
+      // Deactivations count against each other: of two unlisted admins of a team, the second is kept.
+      const teams = adminOf.get(user.id) ?? [];
+      const orphaned = teams.filter((name) => this.finalAdmins.get(name)?.size === 1);
       if (orphaned.length > 0) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'last-team-admin', teams: orphaned });
         continue;
       }
+      for (const name of teams) this.finalAdmins.get(name)?.delete(user.id);
       this.add({ kind: 'deactivate-user', user: userRef(user), expect: { deactivated: false, admin: user.admin } });
     }
   }
@@ -320,12 +306,14 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   planner.planTeams();
   if (options.prune) planner.planDeactivations();
   const actions = planner.finish();
-  let accounts = 0;
-  for (const user of current.users) if (user.deletedAt === null && !isServiceAccount(user)) accounts++;
-  const removalLimit = options.maxRemovals ?? defaultRemovalLimit(accounts);
-  const removals = actions.filter(isRemoval).length;
+  const accounts = activeAccounts(current);
+  const limit = removalLimit(options, accounts);
   const blocked = [...planner.blocked];
-  if (removals > removalLimit) blocked.push({ reason: 'too-many-removals', removals, limit: removalLimit });
+  // The rules a saved plan is checked against again: what the planner made must pass them too.
+  for (const violation of ruleViolations(actions, planner.index, options)) {
+    if (violation.rule === 'removal-limit') blocked.push({ reason: 'too-many-removals', removals: violation.actions.length, limit });
+    else blocked.push({ reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message });
+  }
   return {
     version: PLAN_VERSION,
     server: options.server,
@@ -334,7 +322,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     viewer: { id: current.viewer.id, username: current.viewer.username },
     settings: { prune: options.prune === true, includeAdmins: options.includeAdmins === true, maxRemovals: options.maxRemovals ?? null },
     accounts,
-    removalLimit,
+    removalLimit: limit,
     actions,
     held: planner.held,
     blocked,

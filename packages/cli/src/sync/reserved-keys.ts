@@ -44,7 +44,9 @@ export function reservedKeyProblems(doc: Document, where: Locator): FileProblem[
         stack.push({ node: pair.value, parent: visit, segment: key ?? '?' });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => stack.push({ node: item, parent: visit, segment: index }));
+      node.items.forEach((item, index) => {
+        stack.push({ node: item, parent: visit, segment: index });
+      });
     }
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

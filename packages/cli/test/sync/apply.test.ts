@@ -250,11 +250,21 @@ function crashAt(wandb: MemoryWandb, at: number): void {
 const isCrash = (error: unknown) => error instanceof Error && error.name === 'Crash';
 
 describe('applyPlan, on random companies and files', () => {
-  it('applies every action of a plan, after which planning again finds nothing to do', async () => {
+  it('applies every action of a plan, which passes the saved-plan check, after which planning again finds nothing to do', async () => {
     await fc.assert(
       fc.asyncProperty(world, fc.integer({ min: 1, max: 6 }), async (w, concurrency) => {
         const { wandb, file } = build(w);
         const plan = await planOf(wandb, file, w);
+        // One rule set: what the planner makes passes the check a saved plan gets, with the same flags.
+        expect(plan.blocked).toEqual([]);
+        const check = checkPlan(plan, await readCurrentState(wandb.client(), teamsToRead(plan)), {
+          server: SERVER,
+          prune: w.prune,
+          includeAdmins: w.includeAdmins,
+          maxRemovals: 1000,
+        });
+        expect(check.violations).toEqual([]);
+        expect(check.pending).toEqual(plan.actions);
         const result = await applyPlan(plan, wandb.client(), { concurrency });
         expect(statusLines(result).filter((s) => !s.endsWith(': done'))).toEqual([]);
         expect((await planOf(wandb, file, w)).actions.map(line)).toEqual([]);
@@ -296,7 +306,12 @@ describe('applyPlan, on random companies and files', () => {
         crashAt(wandb, wandb.calls.length + at);
         await applyPlan(plan, wandb.client(), { isFatal: isCrash, concurrency: 2 });
         wandb.fault = () => undefined;
-        const check = checkPlan(plan, await readCurrentState(wandb.client(), teamsToRead(plan)), SERVER);
+        const check = checkPlan(plan, await readCurrentState(wandb.client(), teamsToRead(plan)), {
+          server: SERVER,
+          prune: w.prune,
+          includeAdmins: w.includeAdmins,
+          maxRemovals: 1000,
+        });
         expect(check.stale.map((s) => `${line(s.action)}: ${s.found}`)).toEqual([]);
         expect(isApplicable(check)).toBe(true);
         const result = await applyPlan(plan, wandb.client(), { done: check.done.map((a) => a.id) });

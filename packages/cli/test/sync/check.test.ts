@@ -1,5 +1,5 @@
 import { applyPlan, checkPlan, isApplicable, readCurrentState, teamsToRead } from '../../src/sync/index.js';
-import type { Plan } from '../../src/sync/index.js';
+import type { CheckOptions, Plan, PlanCheck } from '../../src/sync/index.js';
 import { desired, line, planFor, SERVER } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
@@ -27,10 +27,12 @@ function company() {
   return { wandb, ann, bob, old };
 }
 
-/** The saved plan checked against the in-memory server now, read as apply --plan reads it. */
-async function check(wandb: MemoryWandb, plan: Plan, server = SERVER) {
-  return checkPlan(plan, await readCurrentState(wandb.client(), teamsToRead(plan)), server);
+/** The saved plan checked against the in-memory server now, read as apply --plan reads it (by default with --prune, as it was made). */
+async function check(wandb: MemoryWandb, plan: Plan, options: CheckOptions = { server: SERVER, prune: true }) {
+  return checkPlan(plan, await readCurrentState(wandb.client(), teamsToRead(plan)), options);
 }
+
+const messages = (result: PlanCheck) => result.violations.map((v) => v.message);
 
 describe('checkPlan: a saved plan against the server now', () => {
   it('finds a fresh plan all pending', async () => {
@@ -87,23 +89,49 @@ describe('checkPlan: a saved plan against the server now', () => {
   it('refuses a plan for another server, a blocked plan, and one that would now leave a team without an admin', async () => {
     const { wandb, ann } = company();
     const plan = await planFor(wandb, FILE, { prune: true });
-    expect((await check(wandb, plan, 'https://other.example')).violations).toEqual([`the plan was made for ${SERVER}, not https://other.example`]);
-    expect((await check(wandb, { ...plan, blocked: [{ reason: 'too-many-removals', removals: 20, limit: 10 }] })).violations).toEqual([
+    expect(messages(await check(wandb, plan, { server: 'https://other.example', prune: true }))).toEqual([
+      `the plan was made for ${SERVER}, not https://other.example`,
+    ]);
+    expect(messages(await check(wandb, { ...plan, blocked: [{ reason: 'too-many-removals', removals: 20, limit: 10 }] }))).toEqual([
       'the plan is blocked (too-many-removals)',
     ]);
-    // Only the demotion of ann and the removal of old: bob's promotion is gone from the plan.
+    // Only the demotion of ann: bob's promotion is gone from the plan.
     const demoteOnly = { ...plan, actions: plan.actions.filter((a) => a.kind === 'change-role' && a.member.id === ann.id) };
-    expect((await check(wandb, demoteOnly)).violations).toEqual(['team ml would be left without an admin who has joined']);
+    expect((await check(wandb, demoteOnly)).violations).toEqual([
+      {
+        rule: 'last-team-admin',
+        actions: [5],
+        message: 'team ml would be left without an admin who has joined, by action 5 (~ change role of ann@acme.example in ml: admin -> member)',
+      },
+    ]);
   });
 
-  it("refuses a plan that would deactivate or demote the key's user", async () => {
+  it("refuses a plan that would remove or deactivate the key's user", async () => {
     const { wandb, old } = company();
     const plan = await planFor(wandb, FILE, { prune: true });
     wandb.viewerId = old.id;
-    expect((await check(wandb, plan)).violations).toEqual([
-      "old@acme.example is a member of ml with role member: the plan would remove the API key's own user",
-      "old@acme.example is active: the plan would remove the API key's own user",
+    expect(messages(await check(wandb, plan))).toEqual([
+      "action 6 (- remove old@acme.example from ml (member)): would remove the API key's own account from the team",
+      "action 7 (- deactivate user old@acme.example (old)): would deactivate the API key's own account",
     ]);
+  });
+
+  it('trusts nothing the plan says about its settings: removals need prune now, the limit is counted now', async () => {
+    const { wandb } = company();
+    const plan = await planFor(wandb, FILE, { prune: true });
+    const removals = [6, 7];
+    expect((await check(wandb, plan, { server: SERVER })).violations).toEqual(
+      removals.map((id) => ({
+        rule: 'prune',
+        actions: [id],
+        message: expect.stringMatching(new RegExp(`^action ${id} \\(- .*\\): a removal: removals need --prune$`)),
+      })),
+    );
+    const raised = { ...plan, settings: { prune: true, includeAdmins: true, maxRemovals: 1000 }, removalLimit: 1000 };
+    expect(messages(await check(wandb, raised, { server: SERVER, prune: true, maxRemovals: 1 }))).toEqual([
+      '2 removals exceed the limit of 1 (--max-removals): check the plan, then pass --max-removals 2 if they are meant',
+    ]);
+    expect(isApplicable(await check(wandb, raised, { server: SERVER, prune: true, maxRemovals: 2 }))).toBe(true);
   });
 
   it('treats an accepted invitation as stale for its withdrawal, and a re-invitation halfway as pending', async () => {

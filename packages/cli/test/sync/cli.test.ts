@@ -260,26 +260,29 @@ Nothing was sent.`);
     expect(wandb.effects).toEqual([]);
   });
 
-  it('refuses a saved plan for another server, and a damaged one, with the line', async () => {
+  it('refuses a saved plan for another server (exit 6), and a damaged one with the line (exit 2)', async () => {
     const wandb = company();
     const text = (await sync(wandb, ['--json', 'sync', 'plan', file('people.yaml', PEOPLE)])).stdout;
     const saved = file('plan.json', text);
+    const calls = wandb.calls.length;
     const elsewhere = await sync(wandb, ['sync', 'apply', '--plan', saved], { env: { WANDB_BASE_URL: 'https://other.example' } });
-    expect(elsewhere.code).toBe(EXIT.USAGE);
-    expect(elsewhere.stderr).toContain(`is a plan for ${SERVER}, not https://other.example`);
+    expect(elsewhere.code).toBe(EXIT.CONFLICT);
+    expect(elsewhere.stderr).toContain(`is a plan for ${SERVER}, not https://other.example\nNothing was sent.`);
+    // Refused before the server was asked anything.
+    expect(wandb.calls.length).toBe(calls);
     const damaged = file('damaged.json', JSON.stringify({ ...JSON.parse(text), version: 2 }, null, 2));
     const refused = await sync(wandb, ['sync', 'apply', '--plan', damaged]);
     expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.stderr).toContain(`${damaged}:2: version: this wandb-users reads plans of version 1`);
   });
 
-  it('takes a file or --plan, not both, and no plan flags with --plan', async () => {
+  it('takes a file or --plan, not both, and no --format with --plan', async () => {
     const wandb = company();
     expect((await sync(wandb, ['sync', 'apply'])).code).toBe(EXIT.USAGE);
     expect((await sync(wandb, ['sync', 'apply', 'a.yaml', '--plan', 'p.json'])).code).toBe(EXIT.USAGE);
-    const conflict = await sync(wandb, ['sync', 'apply', '--plan', 'p.json', '--prune']);
+    const conflict = await sync(wandb, ['sync', 'apply', '--plan', 'p.json', '--format', 'csv']);
     expect(conflict.code).toBe(EXIT.USAGE);
-    expect(conflict.stderr).toContain("option '--plan <plan.json>' cannot be used with option '--prune'");
+    expect(conflict.stderr).toContain("option '--plan <plan.json>' cannot be used with option '--format <format>'");
     expect((await sync(wandb, ['sync', 'apply', 'a.yaml', '--concurrency', '0'])).code).toBe(EXIT.USAGE);
     expect(wandb.calls).toEqual([]);
   });

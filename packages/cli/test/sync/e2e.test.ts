@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT } from '../../src/index.js';
@@ -175,7 +175,7 @@ describe('saved plans', () => {
   it('applies a saved plan as planned', async () => {
     fake = await company();
     const saved = await savedPlan(file('people.yaml', PEOPLE), '--prune');
-    const { code, stderr } = await cli(['sync', 'apply', '--plan', saved]);
+    const { code, stderr } = await cli(['sync', 'apply', '--plan', saved, '--prune']);
     expect(code).toBe(EXIT.OK);
     expect(stderr).toMatch(/13 actions in [\d.]+ s: 13 done/);
     expect(state(fake)).toEqual(SYNCED);
@@ -188,7 +188,7 @@ describe('saved plans', () => {
     fake.acceptInvite('ml', 'frank@acme.example');
     const before = state(fake);
     fake.clearRequests();
-    const { code, stdout, stderr } = await cli(['sync', 'apply', '--plan', saved]);
+    const { code, stdout, stderr } = await cli(['sync', 'apply', '--plan', saved, '--prune']);
     expect(code).toBe(EXIT.CONFLICT);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
@@ -204,10 +204,42 @@ describe('saved plans', () => {
     const saved = await savedPlan(file('people.yaml', PEOPLE.replace('  - email: dora@acme.example\n    admin: false\n', '')), '--prune', '--include-admins');
     const doraKey = fake.addApiKey(fake.getUser('dora')!.id).secret;
     fake.clearRequests();
-    const { code, stderr } = await cli(['sync', 'apply', '--plan', saved], doraKey);
+    const { code, stderr } = await cli(['sync', 'apply', '--plan', saved, '--prune', '--include-admins'], doraKey);
     expect(code).toBe(EXIT.CONFLICT);
-    expect(stderr).toContain("  dora@acme.example is active and an instance admin: the plan would remove the API key's own user\n");
+    expect(stderr).toMatch(/\n {2}action \d+ \(- deactivate user dora@acme\.example \(dora\)\): would deactivate the API key's own account\n/);
     expect(mutations(fake.requests)).toEqual([]);
+  });
+
+  it('refuses an edited plan that deactivates an instance admin unless --include-admins is given again (exit 6)', async () => {
+    fake = await company();
+    // Made without --include-admins: dora, an instance admin the file leaves out, is held back.
+    const text = await savedPlan(file('people.yaml', PEOPLE.replace('  - email: dora@acme.example\n    admin: false\n', '')), '--prune');
+    const plan = JSON.parse(readFileSync(text, 'utf8'));
+    expect(plan.held).toContainEqual(expect.objectContaining({ subject: 'dora@acme.example', reason: 'instance-admin' }));
+    const dora = fake.getUser('dora')!;
+    // Someone adds her deactivation to the file, and claims the plan was made with --include-admins.
+    plan.actions.push({
+      id: plan.actions.length + 1,
+      dependsOn: [],
+      kind: 'deactivate-user',
+      user: { id: dora.id, email: 'dora@acme.example', username: 'dora' },
+      expect: { deactivated: false, admin: true },
+    });
+    plan.settings.includeAdmins = true;
+    const edited = file('edited.json', JSON.stringify(plan));
+    const before = state(fake);
+    fake.clearRequests();
+    const { code, stdout, stderr } = await cli(['sync', 'apply', '--plan', edited, '--prune']);
+    expect([code, stdout]).toEqual([EXIT.CONFLICT, '']);
+    expect(stderr).toContain(
+      `wandb-users: error: ${edited} is refused: it breaks the safety rules with the flags given\n` +
+        `  action ${plan.actions.length} (- deactivate user dora@acme.example (dora)): deactivates an instance admin: that needs --include-admins\n` +
+        'Nothing was sent.',
+    );
+    // The request log: the viewer, the users and the teams read; no mutation. The server's state: unchanged.
+    expect(mutations(fake.requests)).toEqual([]);
+    expect(fake.requests.every((r) => ['GetViewer', 'SearchUsers', 'GetTeamEntity'].includes(r.operationName ?? ''))).toBe(true);
+    expect(state(fake)).toEqual(before);
   });
 });
 

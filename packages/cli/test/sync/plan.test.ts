@@ -239,7 +239,11 @@ users:
     const missing = plan(file, withBot([botLine, ...everyoneIn]), { server: SERVER, now: NOW, prune: true });
     expect(missing.actions).toEqual([expect.objectContaining({ kind: 'invite', email: 'carl@acme.example', username: 'carl', role: 'member' })]);
     // And a saved plan's check reads the team the same way: the invitation is still to send, not stale.
-    expect(checkPlan(missing, withBot([botLine, ...everyoneIn]), SERVER)).toMatchObject({ stale: [], pending: missing.actions });
+    expect(checkPlan(missing, withBot([botLine, ...everyoneIn]), { server: SERVER, prune: true })).toMatchObject({
+      stale: [],
+      pending: missing.actions,
+      violations: [],
+    });
   });
 
   it('with prune, never deactivates an account it matched to a listed user (addresses compared as planUsers does)', () => {
@@ -335,6 +339,40 @@ describe('plan: safety rules', () => {
       'deactivate-user root@corp.example key-in-use -',
       'deactivate-user ann@acme.example last-team-admin ml,labs',
       'deactivate-user bob@acme.example last-team-admin research',
+    ]);
+  });
+
+  it('of two admins the file does not list, deactivates one and keeps the other for their team', async () => {
+    const { wandb } = company();
+    const dana = wandb.addUser({ email: 'dana@acme.example', username: 'dana' });
+    const erin = wandb.addUser({ email: 'erin@acme.example', username: 'erin' });
+    wandb.addTeam('vision', [
+      { user: dana, role: 'admin' },
+      { user: erin, role: 'admin' },
+    ]);
+    const file = desired('users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n');
+    const p = await planFor(wandb, file, { prune: true });
+    expect(lines(p)).toEqual(['deactivate dana@acme.example']);
+    expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason} ${h.teams?.join(',') ?? '-'}`)).toEqual([
+      'deactivate-user root@corp.example key-in-use -',
+      'deactivate-user erin@acme.example last-team-admin vision',
+    ]);
+    expect(p.blocked).toEqual([]);
+  });
+
+  it('blocks a plan whose actions break a safety rule: one made from a desired state built in code', async () => {
+    const { wandb } = company();
+    const built = desired('teams: { ml: {} }\nusers:\n  - email: carl@acme.example\n    teams: { ml: member }\n');
+    const unchecked = { ...built, users: built.users.map((u) => ({ ...u, teams: new Map([['ml', 'member\u001b[2J']]) })) };
+    const p = await planFor(wandb, unchecked);
+    expect(p.blocked).toEqual([
+      {
+        reason: 'safety-rule',
+        rule: 'name',
+        actions: [2],
+        message:
+          'action 2 (+ invite carl@acme.example to ml as member\u001b[2J): role "member\\u001b[2J" is not admin, member, viewer or a custom role\'s name (a letter, then letters, digits, spaces, dots, hyphens or underscores, at most 64 characters)',
+      },
     ]);
   });
 

@@ -1,0 +1,232 @@
+import { type Action, type ChangeRoleAction, describeAction, isRemoval, type MemberRef, type RemoveFromTeamAction, signOf, type UserRef } from './actions.js';
+import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
+import { emailKey } from './desired.js';
+import { ADMIN_ROLE, emailProblem, roleProblem, teamNameProblem } from './rules.js';
+import type { StateIndex } from './state-index.js';
+
+// The safety rules, once, for every plan: `plan()` checks what it planned
+// against them and `checkPlan()` checks a saved plan against them again, on the
+// server's state at apply time and the flags given then. A saved plan is a file
+// anyone could have edited: nothing it says about itself (its settings, its
+// removal limit, the names it shows) is trusted; only its actions are, once
+// they pass these rules.
+
+/** The flags the rules depend on: those of the run that plans or applies. */
+export interface RuleSettings {
+  /** Removals (from teams, deactivations) are allowed: `--prune`. Default false. */
+  readonly prune?: boolean | undefined;
+  /** Deactivating instance admins is allowed: `--include-admins`. Default false. */
+  readonly includeAdmins?: boolean | undefined;
+  /** The most removals allowed: `--max-removals`. Default {@link defaultRemovalLimit} of the active accounts now. */
+  readonly maxRemovals?: number | null | undefined;
+}
+
+/**
+ * Which rule an action breaks:
+ *
+ * - `name`: an address, team name or role the sync-file rules refuse.
+ * - `subject`: the address or username the action shows is not that of the
+ *   account or member line its ID points to (a plan edited to show one person
+ *   and act on another).
+ * - `prune`: a removal, without `--prune`.
+ * - `include-admins`: deactivates an instance admin, without `--include-admins`.
+ * - `service-account`: touches a service account, which sync never changes.
+ * - `key-in-use`: deactivates, removes from a team or takes instance admin from the API key's own account.
+ * - `last-team-admin`: leaves a team without an admin who has joined.
+ * - `removal-limit`: more removals than the limit.
+ */
+export type RuleName = 'name' | 'subject' | 'prune' | 'include-admins' | 'service-account' | 'key-in-use' | 'last-team-admin' | 'removal-limit';
+
+/** A rule broken, by which actions, in words that name them. */
+export interface RuleViolation {
+  /** The rule. */
+  readonly rule: RuleName;
+  /** The IDs of the actions that break it (all removals for the removal limit). */
+  readonly actions: readonly number[];
+  /** What is wrong, naming the actions and what would allow them, if anything. */
+  readonly message: string;
+}
+
+/** The removal limit without `maxRemovals`: 10, or 5% of the accounts, whichever is larger. */
+export function defaultRemovalLimit(accounts: number): number {
+  return Math.max(10, Math.floor(accounts * 0.05));
+}
+
+/** Active accounts, service accounts aside: what the default removal limit is 5% of. */
+export function activeAccounts(state: CurrentState): number {
+  let accounts = 0;
+  for (const user of state.users) if (user.deletedAt === null && !isServiceAccount(user)) accounts++;
+  return accounts;
+}
+
+/** The most removals allowed: `maxRemovals`, else the default for `accounts`. */
+export function removalLimit(settings: RuleSettings, accounts: number): number {
+  return settings.maxRemovals ?? defaultRemovalLimit(accounts);
+}
+
+/** `action 7 (- deactivate user ops@acme.example)`: how a violation names an action. */
+export function actionLabel(action: Action): string {
+  return `action ${action.id} (${signOf(action)} ${describeAction(action)})`;
+}
+
+/** Whether a member line is the API key's account: joined, or an invitation to their account or address. */
+export function isViewerMember(member: CurrentMember, index: StateIndex): boolean {
+  const { viewer } = index.state;
+  if (!member.pending && member.id === viewer.id) return true;
+  if (member.username !== null && member.username === viewer.username) return true;
+  const email = index.emailOfMember(member);
+  return email !== null && viewer.email !== null && email === emailKey(viewer.email);
+}
+
+/** Whether a member line is a service account's: by the line's account type, or its account's. */
+export function isServiceMember(member: CurrentMember, index: StateIndex): boolean {
+  if (isServiceAccount(member)) return true;
+  const account = index.userOfMember(member);
+  return account !== undefined && isServiceAccount(account);
+}
+
+/** Each team's lines by ID, built once per team checked: plans may hold thousands of member actions. */
+const linesById = new WeakMap<CurrentTeam, Map<string, CurrentMember>>();
+
+/** The line of `team` an action's member reference points to, by its ID. */
+function lineOf(index: StateIndex, team: string, ref: MemberRef): CurrentMember | undefined {
+  const current = index.team(team);
+  if (!current) return undefined;
+  let byId = linesById.get(current);
+  if (!byId) {
+    byId = new Map(current.members.map((m) => [m.id, m]));
+    linesById.set(current, byId);
+  }
+  return byId.get(ref.id);
+}
+
+/** How a reference and what the server shows under its ID differ, if they do (case aside; what the server withholds is not compared). */
+function subjectMismatch(ref: UserRef | MemberRef, shown: { email: string | null; username: string | null }): string | undefined {
+  if (ref.email !== null && shown.email !== null && emailKey(ref.email) !== emailKey(shown.email))
+    return `it shows ${ref.email}, but its ID is that of ${shown.email}`;
+  if (ref.username !== null && shown.username !== null && ref.username !== shown.username)
+    return `it shows the username ${ref.username}, but its ID is that of ${shown.username}`;
+  return undefined;
+}
+
+/** The names an action would send that the sync-file rules refuse. */
+function nameProblems(action: Action): string[] {
+  const problems: (string | undefined)[] = [];
+  if ('team' in action) problems.push(teamNameProblem(action.team));
+  if (action.kind === 'create-user' || action.kind === 'invite' || action.kind === 'reinvite') problems.push(emailProblem(action.email));
+  if (action.kind === 'invite' || action.kind === 'reinvite' || action.kind === 'change-role') problems.push(roleProblem(action.role));
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+/** The rules each action breaks on its own. */
+function actionViolations(action: Action, index: StateIndex, settings: RuleSettings): RuleViolation[] {
+  const found: RuleViolation[] = [];
+  const broke = (rule: RuleName, why: string) => found.push({ rule, actions: [action.id], message: `${actionLabel(action)}: ${why}` });
+  for (const problem of nameProblems(action)) broke('name', problem);
+  const { viewer } = index.state;
+
+  if (isRemoval(action) && settings.prune !== true) broke('prune', 'a removal: removals need --prune');
+
+  switch (action.kind) {
+    case 'reactivate-user':
+    case 'set-admin':
+    case 'deactivate-user': {
+      const user: CurrentUser | undefined = index.userById(action.user.id);
+      const mismatch = user && subjectMismatch(action.user, user);
+      if (mismatch) broke('subject', mismatch);
+      if (user && isServiceAccount(user)) broke('service-account', 'a service account, which sync never changes');
+      if (action.kind === 'deactivate-user' && (user?.admin === true || action.expect.admin === true) && settings.includeAdmins !== true)
+        broke('include-admins', 'deactivates an instance admin: that needs --include-admins');
+      if (action.user.id === viewer.id && action.kind === 'deactivate-user') broke('key-in-use', "would deactivate the API key's own account");
+      if (action.user.id === viewer.id && action.kind === 'set-admin' && !action.admin)
+        broke('key-in-use', "would take instance admin from the API key's own account");
+      break;
+    }
+    case 'change-role':
+    case 'reinvite':
+    case 'remove-from-team': {
+      const line = lineOf(index, action.team, action.member);
+      const mismatch = line && subjectMismatch(action.member, { email: index.emailOfMember(line), username: line.username });
+      if (mismatch) broke('subject', mismatch);
+      if (line && isServiceMember(line, index)) broke('service-account', 'a service account, which sync never changes');
+      const pending = action.kind === 'remove-from-team' ? action.expect.pending : action.kind === 'reinvite';
+      const asPlanned: CurrentMember = { ...action.member, role: action.expect.role, pending, accountType: null };
+      if (action.kind === 'remove-from-team' && (isViewerMember(asPlanned, index) || (line !== undefined && isViewerMember(line, index))))
+        broke('key-in-use', "would remove the API key's own account from the team");
+      break;
+    }
+    case 'create-team': {
+      if (action.adminUsername === null) break;
+      const admin = index.userByUsername(action.adminUsername);
+      if (admin && isServiceAccount(admin)) broke('service-account', 'would make a service account the admin of a new team');
+      break;
+    }
+    default:
+      break;
+  }
+  return found;
+}
+
+/** Teams whose joined admins the pending actions would all take away (demoted, removed or deactivated). */
+function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViolation[] {
+  const found: RuleViolation[] = [];
+  const deactivated = new Map<string, Action>();
+  const byTeam = new Map<string, (ChangeRoleAction | RemoveFromTeamAction)[]>();
+  for (const action of pending) {
+    if (action.kind === 'deactivate-user') deactivated.set(action.user.id, action);
+    if (action.kind !== 'change-role' && action.kind !== 'remove-from-team') continue;
+    const list = byTeam.get(action.team);
+    if (list) list.push(action);
+    else byTeam.set(action.team, [action]);
+  }
+  if (deactivated.size === 0 && byTeam.size === 0) return found;
+  for (const [name, team] of index.state.teams) {
+    if (!team) continue;
+    const admins = new Set(team.members.filter((m) => !m.pending && m.role === ADMIN_ROLE).map((m) => m.id));
+    if (admins.size === 0) continue;
+    const losing: Action[] = [];
+    for (const action of byTeam.get(name) ?? []) {
+      if (action.kind === 'change-role' && action.role === ADMIN_ROLE) admins.add(action.member.id);
+      else if (admins.delete(action.member.id)) losing.push(action);
+    }
+    for (const id of [...admins]) {
+      const deactivation = deactivated.get(id);
+      if (deactivation === undefined) continue;
+      admins.delete(id);
+      losing.push(deactivation);
+    }
+    if (admins.size === 0)
+      found.push({
+        rule: 'last-team-admin',
+        actions: losing.map((a) => a.id),
+        message: `team ${name} would be left without an admin who has joined, by ${losing.map(actionLabel).join(', ')}`,
+      });
+  }
+  return found;
+}
+
+/**
+ * The safety rules `actions` break on `index`'s state with `settings`: every
+ * action on its own (names, who it is about, the flags it needs), then what
+ * the `pending` ones would do together (a team left without a joined admin,
+ * more removals than the limit). Empty for a plan that may run.
+ *
+ * @param pending the actions that would be sent (a saved plan's, once those
+ * found done are set aside); default: all of `actions`
+ */
+export function ruleViolations(actions: readonly Action[], index: StateIndex, settings: RuleSettings, pending: readonly Action[] = actions): RuleViolation[] {
+  const found = actions.flatMap((action) => actionViolations(action, index, settings));
+  found.push(...orphanedTeams(pending, index));
+  const removals = pending.filter(isRemoval);
+  const accounts = activeAccounts(index.state);
+  const limit = removalLimit(settings, accounts);
+  if (removals.length > limit) {
+    const why = settings.maxRemovals == null ? `10, or 5% of the ${accounts} active accounts` : '--max-removals';
+    found.push({
+      rule: 'removal-limit',
+      actions: removals.map((a) => a.id),
+      message: `${removals.length} removals exceed the limit of ${limit} (${why}): check the plan, then pass --max-removals ${removals.length} if they are meant`,
+    });
+  }
+  return found;
+}
