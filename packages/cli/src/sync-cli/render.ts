@@ -1,6 +1,7 @@
 import type { Output } from '../output.js';
 import { type Action, describeAction, type Sign, signOf, teamOf } from '../sync/actions.js';
 import type { ActionResult, ActionStatus } from '../sync/apply.js';
+import { describeLookalike, type LookalikeWarning } from '../sync/lookalikes.js';
 import type { Blocker, HeldChange, Plan } from '../sync/plan-types.js';
 import { summarize } from '../sync/plan-document.js';
 import { type Palette, type Styled, t } from '../terminal/styled.js';
@@ -72,17 +73,27 @@ export function summaryLine(plan: Plan): string {
   return `Plan: ${add} to add, ${change} to change, ${remove} to remove${removals}.`;
 }
 
-/** Prints a plan as text on stdout. */
-export function printPlan(out: Output, plan: Plan): void {
+/** A name a person could misread, under its action: `      ! \u0430nn@acme.example: mixed scripts: ...`. */
+export function lookalikeLine(warning: LookalikeWarning, c: Palette): Styled {
+  return t`      ${c.yellow('!')} ${describeLookalike(warning)}`;
+}
+
+/** Prints a plan as text on stdout, with the names a person could misread flagged under their actions. */
+export function printPlan(out: Output, plan: Plan, warnings: readonly LookalikeWarning[] = []): void {
   const { c } = out;
   out.line(t`Plan for ${plan.source} on ${plan.server} (as ${plan.viewer.username ?? plan.viewer.id}):`);
   if (plan.actions.length === 0) {
     out.line(c.green(t`No changes: the server matches ${plan.source}.`));
   } else {
+    const flagged = new Map<number, LookalikeWarning[]>();
+    for (const w of warnings) flagged.set(w.action, [...(flagged.get(w.action) ?? []), w]);
     for (const [title, actions] of groups(plan.actions)) {
       out.line();
       out.line(c.bold(title));
-      for (const action of actions) out.line(actionLine(action, c));
+      for (const action of actions) {
+        out.line(actionLine(action, c));
+        for (const warning of flagged.get(action.id) ?? []) out.line(lookalikeLine(warning, c));
+      }
     }
   }
   if (plan.held.length > 0) {
@@ -94,6 +105,13 @@ export function printPlan(out: Output, plan: Plan): void {
     out.line();
     out.line(summaryLine(plan));
   }
+  if (warnings.length > 0) out.line(c.yellow(lookalikeSummary(warnings)));
+}
+
+/** The note after a plan with flagged names. */
+export function lookalikeSummary(warnings: readonly LookalikeWarning[]): string {
+  const n = new Set(warnings.map((w) => w.value)).size;
+  return `! ${n === 1 ? '1 name holds' : `${n} names hold`} characters outside ASCII (shown escaped under ${n === 1 ? 'its action' : 'their actions'}): check that each is the one meant.`;
 }
 
 const STATUS_COLOUR: Record<ActionStatus, keyof Palette> = {

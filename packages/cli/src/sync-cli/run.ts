@@ -11,7 +11,9 @@ import type { DesiredState } from '../sync/desired.js';
 import { listProblems, SyncFileError } from '../sync/file-error.js';
 import { plan as makePlan } from '../sync/plan.js';
 import type { Plan } from '../sync/plan-types.js';
+import { describeLookalike, type LookalikeWarning, lookalikeWarnings } from '../sync/lookalikes.js';
 import { planDocument, readPlanDocument } from '../sync/plan-document.js';
+import { actionLabel } from '../sync/safety.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
 import { applyProgressBar, noApplyProgress } from './progress.js';
@@ -52,8 +54,8 @@ async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Pr
   return readCurrentState(client, { ...scope, viewer });
 }
 
-/** The plan of a file against the server now. */
-async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<Plan> {
+/** The plan of a file against the server now, and the names in it a person could misread. */
+async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<{ plan: Plan; warnings: LookalikeWarning[] }> {
   const text = await readInput(ctx, file, SYNC_FILE, flags.maxInputMib);
   let desired: DesiredState;
   try {
@@ -63,12 +65,13 @@ async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<P
   }
   const client = ctx.syncClient();
   const state = await readState(ctx, client, readScopeFor(desired, flags));
-  return makePlan(desired, state, {
+  const plan = makePlan(desired, state, {
     server: ctx.credentials().baseUrl,
     prune: flags.prune === true,
     includeAdmins: flags.includeAdmins === true,
     ...(flags.maxRemovals !== undefined && { maxRemovals: flags.maxRemovals }),
   });
+  return { plan, warnings: await lookalikeWarnings(plan.actions, state) };
 }
 
 /** A blocked plan as an error: usage (raise the limit) or conflict (the server's state is in the way). */
@@ -83,9 +86,9 @@ function blockedError(plan: Plan): CliError {
  * and ends with 0 when nothing would change, 10 when something would.
  */
 export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags): Promise<ExitCode> {
-  const plan = await planFile(ctx, file, flags);
-  if (ctx.out.json) ctx.out.document(planDocument(plan));
-  else printPlan(ctx.out, plan);
+  const { plan, warnings } = await planFile(ctx, file, flags);
+  if (ctx.out.json) ctx.out.document(planDocument(plan, warnings));
+  else printPlan(ctx.out, plan, warnings);
   if (plan.blocked.length > 0) throw blockedError(plan);
   return plan.actions.length > 0 ? EXIT.PENDING : EXIT.OK;
 }
@@ -142,6 +145,15 @@ async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise
   }
   if (check.done.length > 0)
     ctx.out.info(t`${check.done.length} of ${plan.actions.length} actions are done already (an earlier apply, or someone else): they are skipped`);
+  // Worked out again: the plan's own `warnings` are not trusted, and it may not have been printed here.
+  const warnings = await lookalikeWarnings(check.pending, state);
+  if (!ctx.out.json) {
+    const byId = new Map(plan.actions.map((a) => [a.id, a]));
+    for (const warning of warnings) {
+      const action = byId.get(warning.action);
+      if (action) ctx.out.warn(t`${actionLabel(action)}: ${describeLookalike(warning)}`);
+    }
+  }
   return { plan, done: check.done.map((a) => a.id) };
 }
 
@@ -173,9 +185,10 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
     ({ plan, done } = await savedPlan(ctx, flags.plan, flags));
   } else {
     if (file === undefined) throw usageError('sync apply needs a file, or --plan with a saved plan');
-    plan = await planFile(ctx, file, flags);
-    if (out.json) out.document({ type: 'plan', plan: planDocument(plan) });
-    else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan);
+    const planned = await planFile(ctx, file, flags);
+    plan = planned.plan;
+    if (out.json) out.document({ type: 'plan', plan: planDocument(plan, planned.warnings) });
+    else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan, planned.warnings);
     if (plan.blocked.length > 0) throw blockedError(plan);
   }
   if (plan.actions.length === 0) {

@@ -47,4 +47,5 @@ export {
   type StaleAction,
 } from './check.js';
 export { planDocument, readPlanDocument, summarize, type PlanSummary } from './plan-document.js';
+export { describeLookalike, escapeNonAscii, lookalikeWarnings, scriptsOf, type LookalikeWarning } from './lookalikes.js';
 export { applyPlan, PlanBlockedError, type ActionResult, type ActionStatus, type ApplyOptions, type ApplyResult, type StopReason } from './apply.js';

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { type Action, describeExpectation, signOf } from './actions.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
+import type { LookalikeWarning } from './lookalikes.js';
 import { fieldName, Locator, type PathSegment } from './locate.js';
 import { PLAN_VERSION, type Plan } from './plan-types.js';
 import { reservedKeyProblems } from './reserved-keys.js';
@@ -23,15 +24,17 @@ export function summarize(actions: readonly Action[]): PlanSummary {
 }
 
 /**
- * The plan as `sync plan --json` prints it: the {@link Plan} itself, with two
+ * The plan as `sync plan --json` prints it: the {@link Plan} itself, with
  * fields derived for people and scripts, which a reader ignores: `summary`,
- * and each action's `precondition` in words.
+ * each action's `precondition` in words, and `warnings`, the names a person
+ * could misread ({@link lookalikeWarnings}; apply works them out again).
  */
-export function planDocument(plan: Plan) {
+export function planDocument(plan: Plan, warnings: readonly LookalikeWarning[] = []) {
   return {
     ...plan,
     summary: summarize(plan.actions),
     actions: plan.actions.map((action) => ({ ...action, precondition: describeExpectation(action) })),
+    warnings,
   };
 }
 
@@ -113,6 +116,7 @@ const planSchema = z.strictObject({
   held: z.array(held),
   blocked: z.array(blocker),
   summary: z.unknown().optional(),
+  warnings: z.unknown().optional(),
 });
 
 /** Actions numbered 1..n in order, each depending only on earlier ones: what apply's scheduling relies on. */
@@ -176,6 +180,6 @@ export function readPlanDocument(content: string, source: string): Plan {
   }
   const problems = orderProblems(parsed.data.actions, where);
   if (problems.length > 0) throw new SyncFileError(source, problems);
-  const { summary: _summary, ...rest } = parsed.data;
+  const { summary: _summary, warnings: _warnings, ...rest } = parsed.data;
   return { ...rest, actions: parsed.data.actions.map(({ precondition: _p, ...a }) => a as Action) } as Plan;
 }
