@@ -44,7 +44,10 @@ export async function runCheck(request: CheckRequest, context: CliContext): Prom
           }
           throw error;
         });
-  const [documents, baseline, target] = await Promise.all([loadDocuments(location), baselineSchema, targetSchema]);
-  if (target === PROBE) return probeDocuments({ documents, baseline, server: { ...remote, endpoint: targetSpec }, ...names });
+  const [documents, baseline, target] = await Promise.all([loadDocuments(location, remote), baselineSchema, targetSchema]);
+  if (target === PROBE) {
+    const { maxFileBytes: _files, ...server } = remote;
+    return probeDocuments({ documents, baseline, server: { ...server, endpoint: targetSpec }, ...names });
+  }
   return checkDocuments({ documents, baseline, target, ...names });
 }

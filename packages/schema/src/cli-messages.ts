@@ -1,5 +1,5 @@
 import { AuthenticationError, ValidationError, WandbError } from '@wandb-ts/users';
-import { SchemaToolError } from './errors.js';
+import { SchemaSourceError, SchemaToolError } from './errors.js';
 import { printable } from './printable.js';
 
 // The SDK says what it refused and why, naming the setting at fault in
@@ -29,10 +29,13 @@ function hintOf(error: SchemaToolError | WandbError): string | undefined {
 
 /**
  * The message `wandb-schema` prints for an expected error: the error's own,
- * followed by what to do about it in the CLI's terms where that helps, and
- * printable (a server's words inside it cannot drive the terminal).
+ * followed by what to do about it in the CLI's terms where that helps. Each
+ * line is {@link printable}: a server's words inside it cannot drive the
+ * terminal or start a line of their own. The only line breaks are those
+ * between the problems of an invalid schema, each on its own indented line.
  */
 export function messageOf(error: SchemaToolError | WandbError): string {
   const hint = hintOf(error);
-  return printable(hint === undefined ? error.message : `${error.message}. ${hint}`);
+  const [first, details] = error instanceof SchemaSourceError ? [error.summary, error.details] : [error.message, []];
+  return [printable(hint === undefined ? first : `${first}. ${hint}`), ...details.map((d) => `  ${printable(d)}`)].join('\n');
 }

@@ -24,6 +24,16 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** The largest --max-input-mib (4 GiB): beyond it graphql-js would not cope anyway. */
+const MAX_INPUT_MIB = 4096;
+
+function mebibytes(value: string): number {
+  const n = Number(value);
+  if (!(value.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= MAX_INPUT_MIB))
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_INPUT_MIB}.`);
+  return n;
+}
+
 function seconds(value: string): number {
   const n = Number(value);
   if (!(value.trim() !== '' && Number.isFinite(n) && n > 0)) throw new InvalidArgumentError('expected a positive number of seconds.');
@@ -72,6 +82,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .version(VERSION)
     .addOption(new Option('--timeout <seconds>', 'time limit of each request to a server (default: 30)').env('WANDB_HTTP_TIMEOUT').argParser(seconds))
     .addOption(new Option('--allow-insecure-http', 'allow plain http to hosts other than localhost (the API key then crosses the network unencrypted)'))
+    .addOption(new Option('--max-input-mib <n>', 'the largest schema or document file read, in MiB (default: 64)').argParser(mebibytes))
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -89,7 +100,7 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .action(async (flags) => {
       const { remote, note } = contextOf();
       let schema: GraphQLSchema;
-      if (flags.from !== undefined) schema = loadSchemaFile(flags.from);
+      if (flags.from !== undefined) schema = loadSchemaFile(flags.from, remote);
       else if (flags.endpoint !== undefined) schema = await introspectSchema({ ...remote, endpoint: flags.endpoint });
       else throw new UsageError('pull needs --endpoint URL or --from FILE');
       const sdl = normalizeSchema(schema);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import {
   type DefinitionNode,
@@ -11,6 +10,7 @@ import {
   Source,
   visit,
 } from 'graphql';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile, TextFileError } from './read-text.js';
 import { glob } from 'tinyglobby';
 import { DocumentsError } from './errors.js';
 import { usersPackageDir } from './package-paths.cjs';
@@ -63,12 +63,14 @@ function isBlank(text: string): boolean {
   return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
 }
 
-function parseFile(path: string, shown: string): DefinitionNode[] {
+function parseFile(path: string, shown: string, maxFileBytes: number): DefinitionNode[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, maxFileBytes);
   } catch (error) {
-    throw new DocumentsError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    if (!(error instanceof TextFileError)) throw error;
+    const hint = error.code === 'too-large' ? ' (raise it with --max-input-mib N, or the maxFileBytes option)' : '';
+    throw new DocumentsError(`cannot read ${shown}: ${error.message}${hint}`, { cause: error });
   }
   // A file of comments only (or nothing) defines nothing; that is not an error.
   if (isBlank(text)) return [];
@@ -117,12 +119,19 @@ function checkStructure(definitions: readonly DefinitionNode[]): ExecutableDefin
   return executable;
 }
 
+/** Options of {@link loadDocuments}. */
+export interface DocumentsOptions {
+  /** The largest file read, in bytes. Default 64 MiB (`DEFAULT_MAX_FILE_BYTES`); `--max-input-mib` in the CLI. */
+  maxFileBytes?: number;
+}
+
 /**
- * Reads and parses every file the patterns match. Throws `DocumentsError`
- * when nothing matches, a file does not parse, or the set is inconsistent
- * (schema definitions, duplicate names, undefined fragments).
+ * Reads and parses every file the patterns match, each as UTF-8 text to a
+ * size limit. Throws `DocumentsError` when nothing matches, a file cannot be
+ * read (too large, binary, not UTF-8) or does not parse, or the set is
+ * inconsistent (schema definitions, duplicate names, undefined fragments).
  */
-export async function loadDocuments(location: DocumentsLocation): Promise<DocumentSet> {
+export async function loadDocuments(location: DocumentsLocation, options: DocumentsOptions = {}): Promise<DocumentSet> {
   const ignore = location.patterns.some((p) => p.includes('node_modules')) ? [] : ['**/node_modules/**'];
   const paths = (await glob(location.patterns, { cwd: location.cwd, absolute: true, onlyFiles: true, ignore })).sort();
   if (paths.length === 0) {
@@ -131,7 +140,8 @@ export async function loadDocuments(location: DocumentsLocation): Promise<Docume
     );
   }
   const files = paths.map(displayPath);
-  const definitions = checkStructure(paths.flatMap((path, i) => parseFile(path, files[i] ?? path)));
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const definitions = checkStructure(paths.flatMap((path, i) => parseFile(path, files[i] ?? path, maxFileBytes)));
   if (!definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) {
     throw new DocumentsError(`the documents (${files.join(', ')}) define no operation`);
   }

@@ -20,14 +20,23 @@ export class UsageError extends SchemaToolError {}
 
 /** A schema file that cannot be read, parsed or built into a valid schema. */
 export class SchemaSourceError extends SchemaToolError {
+  /** The message's first line: what is wrong with the schema as a whole. */
+  readonly summary: string;
+
   constructor(
-    message: string,
+    summary: string,
     /** The file or URL the schema was to come from. */
     readonly source: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; details?: readonly string[] } = {},
   ) {
-    super(message, options);
+    const details = options.details ?? [];
+    super(details.length > 0 ? `${summary}\n${details.map((d) => `  ${d}`).join('\n')}` : summary, options);
+    this.summary = summary;
+    this.details = details;
   }
+
+  /** One problem a line (the errors of an invalid schema), as the schema or server words them. */
+  readonly details: readonly string[];
 }
 
 /** Operation documents that cannot be found, read or parsed. */

@@ -2,6 +2,10 @@ import type { CheckReport, ProbedOperation } from './check.js';
 import type { Impact, OperationRef } from './impacts.js';
 import { countChanges } from './diff.js';
 import { annotation } from './github.js';
+import { inertJson, printable } from './printable.js';
+
+// Every name, path and message below may come from a server or a file: each
+// takes printable() (one line, controls escaped) on its way into the text.
 
 /**
  * How `wandb-schema check` prints a {@link CheckReport}: `human` (readable text),
@@ -10,11 +14,12 @@ import { annotation } from './github.js';
 export type CheckFormat = 'human' | 'json' | 'github';
 
 function at(place: { file: string; line: number; column?: number }): string {
-  return place.column ? `${place.file}:${place.line}:${place.column}` : `${place.file}:${place.line}`;
+  const file = printable(place.file);
+  return place.column ? `${file}:${place.line}:${place.column}` : `${file}:${place.line}`;
 }
 
 function operationList(operations: readonly OperationRef[], withPlaces: boolean): string {
-  return operations.map((o) => (withPlaces ? `${o.name} (${at({ file: o.file, line: o.line })})` : o.name)).join(', ');
+  return operations.map((o) => (withPlaces ? `${printable(o.name)} (${at({ file: o.file, line: o.line })})` : printable(o.name))).join(', ');
 }
 
 function affectedOperations(report: CheckReport): Set<string> {
@@ -30,34 +35,37 @@ function unverified(report: CheckReport): ProbedOperation[] {
 }
 
 function changesLine(report: CheckReport): string {
+  const target = printable(report.target);
+  const baseline = printable(report.baseline);
   if (report.method === 'probe') {
     const count = (status: ProbedOperation['status']) => (report.probe ?? []).filter((p) => p.status === status).length;
     return (
-      `probe of ${report.target}: ${count('compatible')} compatible, ${count('breaking')} breaking, ${count('inconclusive')} inconclusive, ` +
+      `probe of ${target}: ${count('compatible')} compatible, ${count('breaking')} breaking, ${count('inconclusive')} inconclusive, ` +
       `${count('not-probed')} not probed (a probe sees what the server refuses, not its schema: schema changes are not listed)`
     );
   }
   const counts = countChanges(report.changes);
   if (report.changes.length > 0) {
-    return `schema changes from ${report.baseline} to ${report.target}: ${counts.breaking} breaking, ${counts.dangerous} dangerous, ${counts.safe} safe (\`wandb-schema diff\` lists them all)`;
+    return `schema changes from ${baseline} to ${target}: ${counts.breaking} breaking, ${counts.dangerous} dangerous, ${counts.safe} safe (\`wandb-schema diff\` lists them all)`;
   }
-  return report.baseline === report.target ? 'no schema changes (the target is the baseline)' : `no schema changes from ${report.baseline} to ${report.target}`;
+  return report.baseline === report.target ? 'no schema changes (the target is the baseline)' : `no schema changes from ${baseline} to ${target}`;
 }
 
 function verdict(report: CheckReport): string {
   const total = report.operations.length;
-  if (report.exitCode === 1) return `BREAKING: ${affectedOperations(report).size} of ${total} operations break against ${report.target}`;
+  const target = printable(report.target);
+  if (report.exitCode === 1) return `BREAKING: ${affectedOperations(report).size} of ${total} operations break against ${target}`;
   const notVerified = unverified(report);
   const inconclusive = notVerified.filter((p) => p.status === 'inconclusive').length;
   if (report.exitCode === 2) {
     return inconclusive > 0
-      ? `INCONCLUSIVE: ${inconclusive} of ${total} operations could not be verified against ${report.target}; none of the others breaks`
-      : `INCONCLUSIVE: none of the ${total} operations could be probed against ${report.target}`;
+      ? `INCONCLUSIVE: ${inconclusive} of ${total} operations could not be verified against ${target}; none of the others breaks`
+      : `INCONCLUSIVE: none of the ${total} operations could be probed against ${target}`;
   }
   if (notVerified.length > 0) {
-    return `no impact: ${total - notVerified.length} of ${total} operations are valid against ${report.target}; ${notVerified.length} not probed (see above)`;
+    return `no impact: ${total - notVerified.length} of ${total} operations are valid against ${target}; ${notVerified.length} not probed (see above)`;
   }
-  return `no impact: all ${total} operations are valid against ${report.target}`;
+  return `no impact: all ${total} operations are valid against ${target}`;
 }
 
 function summary(report: CheckReport): string {
@@ -65,9 +73,9 @@ function summary(report: CheckReport): string {
 }
 
 function describeImpact(impact: Impact): string[] {
-  const where = `${impact.definitionKind} ${impact.definition}`;
-  const lines = [`  ${at(impact)}  ${impact.coordinate}  (in ${where})`];
-  for (const reason of impact.reasons) lines.push(`      ${reason}`);
+  const where = `${impact.definitionKind} ${printable(impact.definition)}`;
+  const lines = [`  ${at(impact)}  ${printable(impact.coordinate)}  (in ${where})`];
+  for (const reason of impact.reasons) lines.push(`      ${printable(reason)}`);
   if (impact.operations.length > 0) lines.push(`      operations: ${operationList(impact.operations, true)}`);
   else lines.push('      operations: none (the fragment is not used by any operation in the documents)');
   return lines;
@@ -79,11 +87,11 @@ function describeImpact(impact: Impact): string[] {
  * changes, then a summary and the verdict.
  */
 export function formatCheckHuman(report: CheckReport): string {
-  const measured = report.baseline === report.target ? '' : ` (changes measured from ${report.baseline})`;
+  const measured = report.baseline === report.target ? '' : ` (changes measured from ${printable(report.baseline)})`;
   const lines = [
     report.method === 'probe'
-      ? `Probed ${report.operations.length} operations in ${report.files.length} files against ${report.target}, without running them.`
-      : `Checked ${report.operations.length} operations in ${report.files.length} files against ${report.target}${measured}.`,
+      ? `Probed ${report.operations.length} operations in ${report.files.length} files against ${printable(report.target)}, without running them.`
+      : `Checked ${report.operations.length} operations in ${report.files.length} files against ${printable(report.target)}${measured}.`,
   ];
   const breaking = report.impacts.filter((i) => i.severity === 'breaking');
   const dangerous = report.impacts.filter((i) => i.severity === 'dangerous');
@@ -99,20 +107,22 @@ export function formatCheckHuman(report: CheckReport): string {
   if (notVerified.length > 0) {
     lines.push('', `Not verified (${notVerified.length}):`);
     for (const p of notVerified)
-      lines.push(`  ${at({ file: p.file, line: p.line })}  ${p.name}  ${p.status === 'inconclusive' ? 'inconclusive' : 'not probed'}: ${p.detail ?? ''}`);
+      lines.push(
+        `  ${at({ file: p.file, line: p.line })}  ${printable(p.name)}  ${p.status === 'inconclusive' ? 'inconclusive' : 'not probed'}: ${printable(p.detail ?? '')}`,
+      );
   }
   const unused = unusedBreaking(report);
   if (unused.length > 0) {
     lines.push('', `Breaking schema changes that no document uses (${unused.length}):`);
-    for (const change of unused) lines.push(`  ${change.coordinate}  ${change.message}`);
+    for (const change of unused) lines.push(`  ${printable(change.coordinate)}  ${printable(change.message)}`);
   }
   lines.push('', summary(report));
   return `${lines.join('\n')}\n`;
 }
 
-/** The report as indented JSON, with a trailing newline. */
+/** The report as indented JSON, with a trailing newline; values exact, the characters JSON leaves raw written as escapes. */
 export function formatCheckJson(report: CheckReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(report, null, 2))}\n`;
 }
 
 /**

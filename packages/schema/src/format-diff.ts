@@ -1,4 +1,5 @@
 import { countChanges, type Criticality, type SchemaChange } from './diff.js';
+import { inertJson, printable } from './printable.js';
 
 const HEADINGS: Record<Criticality, string> = { breaking: 'Breaking', dangerous: 'Dangerous', safe: 'Safe' };
 
@@ -19,13 +20,19 @@ export function diffReport(oldName: string, newName: string, changes: SchemaChan
   return { old: oldName, new: newName, summary: countChanges(changes), changes };
 }
 
-/** The report as readable text: the counts, then the changes grouped breaking, dangerous, safe, one per line with its coordinate. */
+/**
+ * The report as readable text: the counts, then the changes grouped breaking,
+ * dangerous, safe, one per line with its coordinate. Messages quote what the
+ * server controls (descriptions, deprecation reasons, default values): each
+ * is printable(), so it stays on its line and cannot drive the terminal.
+ */
 export function formatDiffHuman(report: DiffReport): string {
   const { summary } = report;
-  if (report.changes.length === 0) return `No changes between ${report.old} and ${report.new}.\n`;
-  const lines = [`Changes from ${report.old} to ${report.new}: ${summary.breaking} breaking, ${summary.dangerous} dangerous, ${summary.safe} safe`];
+  const [oldName, newName] = [printable(report.old), printable(report.new)];
+  if (report.changes.length === 0) return `No changes between ${oldName} and ${newName}.\n`;
+  const lines = [`Changes from ${oldName} to ${newName}: ${summary.breaking} breaking, ${summary.dangerous} dangerous, ${summary.safe} safe`];
   for (const level of ['breaking', 'dangerous', 'safe'] as const) {
-    const changes = report.changes.filter((c) => c.criticality === level);
+    const changes = report.changes.filter((c) => c.criticality === level).map((c) => ({ coordinate: printable(c.coordinate), message: printable(c.message) }));
     if (changes.length === 0) continue;
     lines.push('', `${HEADINGS[level]} (${changes.length})`);
     const width = Math.min(48, Math.max(...changes.map((c) => c.coordinate.length)));
@@ -34,7 +41,7 @@ export function formatDiffHuman(report: DiffReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The report as indented JSON, with a trailing newline. */
+/** The report as indented JSON, with a trailing newline; values exact, the characters JSON leaves raw written as escapes. */
 export function formatDiffJson(report: DiffReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(report, null, 2))}\n`;
 }

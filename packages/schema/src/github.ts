@@ -1,6 +1,10 @@
+import { printable } from './printable.js';
+
 // GitHub Actions workflow commands (`::error file=...,line=...::message`).
 // Values must be escaped or a newline or comma in a message ends the command:
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+// Their text (server messages, names, file paths) first takes the one escaping
+// path of printable.ts, so no control character reaches the log raw either.
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -22,7 +26,7 @@ function escapeProperty(text: string): string {
 export function annotation(level: AnnotationLevel, message: string, properties: AnnotationProperties = {}): string {
   const props = Object.entries(properties)
     .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .map(([key, value]) => `${key}=${escapeProperty(printable(String(value)))}`)
     .join(',');
-  return `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+  return `::${level}${props ? ` ${props}` : ''}::${escapeData(printable(message))}`;
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { buildASTSchema, buildClientSchema, GraphQLError, type GraphQLSchema, type IntrospectionQuery, parse, Source, validateSchema } from 'graphql';
 // Not re-exported by the graphql package root, but public in graphql 16: the SDL
 // checks buildASTSchema runs, returning located errors instead of one joined message.
 import { validateSDL } from 'graphql/validation/validate.js';
 import { SchemaSourceError } from './errors.js';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile, TextFileError } from './read-text.js';
 
 const MAX_LISTED_ERRORS = 5;
 
@@ -17,9 +17,9 @@ function located(error: unknown, fallbackSource: string): string {
 }
 
 function refuse(errors: readonly GraphQLError[], source: string): never {
-  const shown = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${located(e, source)}`);
-  if (errors.length > MAX_LISTED_ERRORS) shown.push(`  ... and ${errors.length - MAX_LISTED_ERRORS} more`);
-  throw new SchemaSourceError(`${source} is not a valid GraphQL schema:\n${shown.join('\n')}`, source);
+  const shown = errors.slice(0, MAX_LISTED_ERRORS).map((e) => located(e, source));
+  if (errors.length > MAX_LISTED_ERRORS) shown.push(`... and ${errors.length - MAX_LISTED_ERRORS} more`);
+  throw new SchemaSourceError(`${source} is not a valid GraphQL schema:`, source, { details: shown });
 }
 
 function checkValid(schema: GraphQLSchema, source: string): GraphQLSchema {
@@ -70,15 +70,25 @@ export function schemaFromText(text: string, source: string): GraphQLSchema {
   return text.trimStart().startsWith('{') ? fromIntrospection(text, source) : fromSdl(text, source);
 }
 
-/** A schema from a file of SDL or introspection JSON, validated. */
-export function loadSchemaFile(path: string): GraphQLSchema {
+/** Options of {@link loadSchemaFile}. */
+export interface SchemaFileOptions {
+  /** The largest file read, in bytes. Default 64 MiB (`DEFAULT_MAX_FILE_BYTES`); `--max-input-mib` in the CLI. */
+  maxFileBytes?: number;
+}
+
+/**
+ * A schema from a file of SDL or introspection JSON, validated. The file is
+ * read as UTF-8 text to a size limit: `/dev/zero`, a binary file or a file
+ * larger than the limit is refused with `SchemaSourceError` before it fills memory.
+ */
+export function loadSchemaFile(path: string, options: SchemaFileOptions = {}): GraphQLSchema {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message);
-    throw new SchemaSourceError(`cannot read the schema file ${path}: ${why}`, path, { cause: error });
+    if (!(error instanceof TextFileError)) throw error;
+    const hint = error.code === 'too-large' ? ' (raise it with --max-input-mib N, or the maxFileBytes option)' : '';
+    throw new SchemaSourceError(`cannot read the schema file ${path}: ${error.message}${hint}`, path, { cause: error });
   }
   return schemaFromText(text, path);
 }

@@ -1,6 +1,7 @@
 import { WandbError } from '@wandb-ts/users';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
 import { IntrospectionDisabledError, SchemaSourceError } from './errors.js';
+import { serverMessage } from './printable.js';
 import { remoteApi, type ServerOptions } from './remote-api.js';
 
 /** Which W&B server {@link introspectSchema} asks, and how (the same settings as `@wandb-ts/users`' `Api`). */
@@ -14,10 +15,10 @@ const INTROSPECTION = parse(getIntrospectionQuery());
 // gqlgen ("introspection disabled"). All name introspection or the __schema field.
 const REFUSED = /introspection|__schema/i;
 
-/** The first error and how many more: a refusal repeats itself for every introspection field. */
+/** The first error, printable on one line, and how many more: a refusal repeats itself for every introspection field. */
 function summarize(errors: readonly { message: string }[]): string {
   const [first, ...rest] = errors;
-  return `${first?.message ?? 'no message'}${rest.length > 0 ? ` (and ${rest.length} more errors)` : ''}`;
+  return `${first ? serverMessage(first.message) : 'no message'}${rest.length > 0 ? ` (and ${rest.length} more errors)` : ''}`;
 }
 
 /**
@@ -46,8 +47,11 @@ export async function introspectSchema(options: IntrospectOptions): Promise<Grap
   try {
     return buildClientSchema(data);
   } catch (error) {
-    throw new SchemaSourceError(`${api.graphqlUrl} answered introspection with something that is not a schema: ${(error as Error).message}`, api.graphqlUrl, {
-      cause: error,
-    });
+    // graphql-js quotes the names it refuses, as the server sent them: a "type name" may hold anything.
+    throw new SchemaSourceError(
+      `${api.graphqlUrl} answered introspection with something that is not a schema: ${serverMessage((error as Error).message)}`,
+      api.graphqlUrl,
+      { cause: error },
+    );
   }
 }

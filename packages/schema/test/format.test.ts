@@ -27,10 +27,11 @@ describe('schema coordinates from graphql-inspector paths', () => {
 });
 
 describe('GitHub annotations', () => {
-  test('properties and message are escaped so commas, colons and newlines cannot end the command', () => {
-    expect(annotation('error', 'line one\nline two: 100%', { file: 'a,b.graphql', line: 3, col: 5, title: 'wandb-schema: User.name' })).toBe(
-      '::error file=a%2Cb.graphql,line=3,col=5,title=wandb-schema%3A User.name::line one%0Aline two: 100%25',
+  test('properties and message are escaped so commas, colons and newlines cannot end the command or forge another', () => {
+    expect(annotation('error', 'line one\n::error::forged: 100%', { file: 'a,b.graphql', line: 3, col: 5, title: 'wandb-schema: User.name' })).toBe(
+      '::error file=a%2Cb.graphql,line=3,col=5,title=wandb-schema%3A User.name::line one\\u000a::error::forged: 100%25',
     );
+    expect(annotation('warning', 'x', { title: 'T\r\n::error::y \u001b[2J' })).toBe('::warning title=T\\u000d\\u000a%3A%3Aerror%3A%3Ay \\u001b[2J::x');
   });
 
   test('without properties', () => {

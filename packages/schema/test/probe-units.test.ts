@@ -151,8 +151,8 @@ describe('what an answer says', () => {
 });
 
 describe('server text on a terminal', () => {
-  test('control characters and reordering marks are shown as escapes; newlines kept, or joined for a one-line message', () => {
-    expect(printable('red \u001b[31malert\u0007 \u202eevil\nnext')).toBe('red \\u001b[31malert\\u0007 \\u202eevil\nnext');
+  test('control characters, reordering marks and line breaks are shown as escapes, or joined for a one-line message', () => {
+    expect(printable('red \u001b[31malert\u0007 \u202eevil\nnext\u2028\u{e0041}')).toBe('red \\u001b[31malert\\u0007 \\u202eevil\\u000anext\\u2028\\u{e0041}');
     expect(serverMessage('line one\r\n  line two\u001b')).toBe('line one line two\\u001b');
     expect(serverMessage('x'.repeat(600))).toMatch(/^x{500}… \(600 characters\)$/);
   });
