@@ -57,8 +57,13 @@ GraphQL server validates a document before it coerces variables and executes
 nothing when either fails, so its answer says whether the document is valid
 against its schema (drift is reported at file:line) without running anything.
 Mutations that could run (no variable a server must refuse) are not sent and
-are reported as not probed. An answer that is neither a validation nor a
-variable error is inconclusive (exit 2), never compatible.
+are reported as not probed. Queries go first; before the first mutation, a
+harmless one (only __typename) must be refused at variable coercion too. An
+answer that is neither a validation nor a variable error (data, an execution
+error, anything else, or no answer to a mutation) stops the probe: nothing
+more is sent to a server that may run what it is sent (exit 2). A query left
+without an answer (HTTP 5xx, a timeout) is inconclusive (exit 2), never
+compatible.
 
 Examples:
   wandb-schema check --against https://wandb.example.com

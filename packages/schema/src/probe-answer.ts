@@ -65,8 +65,14 @@ export interface Refusal {
   places: SourcePosition[];
 }
 
-/** The verdict on one probed operation. */
-export type ProbeVerdict = { status: 'compatible' } | { status: 'breaking'; refusals: Refusal[] } | { status: 'inconclusive'; reason: string };
+/**
+ * The verdict on one probed operation. An inconclusive one is `unsafe` when
+ * the answer is not the refusal a server that validates, then coerces
+ * variables, then executes gives (data, an execution error, an error of no
+ * known kind, or nothing): such a server may run what it is sent, and the
+ * probe stops there.
+ */
+export type ProbeVerdict = { status: 'compatible' } | { status: 'breaking'; refusals: Refusal[] } | { status: 'inconclusive'; reason: string; unsafe: boolean };
 
 function said(errors: readonly ProbeError[]): string {
   const [first, ...rest] = errors;
@@ -91,11 +97,14 @@ export function judge(answer: ProbeAnswer, request: ProbeRequest): ProbeVerdict 
     else refusals.push({ error, places });
   });
   if (refusals.length > 0) return { status: 'breaking', refusals };
-  if (ownRefused.length > 0) return { status: 'inconclusive', reason: `the server refused what the probe added to the query: ${said(ownRefused)}` };
+  // A validation error, about the probe's own text: the server validates, nothing ran.
+  if (ownRefused.length > 0)
+    return { status: 'inconclusive', reason: `the server refused what the probe added to the query: ${said(ownRefused)}`, unsafe: false };
   if (answer.executed || kinds.includes('execution')) {
     return {
       status: 'inconclusive',
       reason: `the server ran the operation although its variables could not be coerced (HTTP ${answer.status}): ${said(answer.errors)}`,
+      unsafe: true,
     };
   }
   if (answer.errors.length > 0 && kinds.every((k) => k === 'coercion')) return { status: 'compatible' };
@@ -106,5 +115,6 @@ export function judge(answer: ProbeAnswer, request: ProbeRequest): ProbeVerdict 
       answer.errors.length === 0
         ? `the server answered HTTP ${answer.status} without errors or data`
         : `the server's answer is neither a validation nor a variable error (HTTP ${answer.status}): ${said(other)}`,
+    unsafe: true,
   };
 }

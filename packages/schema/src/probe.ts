@@ -6,7 +6,7 @@ import { ExitCode, ProbeError } from './errors.js';
 import { ImpactList, refOf } from './impacts.js';
 import { judge, type ProbeVerdict } from './probe-answer.js';
 import { createProbeClient, type ProbeClient } from './probe-client.js';
-import { planProbe } from './probe-request.js';
+import { PROBE_VARIABLE, planProbe } from './probe-request.js';
 import type { SourcePosition } from './probe-text.js';
 import { serverMessage } from './printable.js';
 import type { ServerOptions } from './remote-api.js';
@@ -35,6 +35,9 @@ const CALIBRATION_NAME = '<wandb-schema probe calibration>';
 const UNKNOWN_FIELD = 'wandbSchemaProbeNoSuchField';
 const VALID = 'query WandbSchemaProbe {\n  __typename\n}\n';
 const INVALID = `query WandbSchemaProbe {\n  __typename\n  ${UNKNOWN_FIELD}\n}\n`;
+// Before the first mutation: a mutation that selects nothing but `__typename`
+// (had it run, it would have changed nothing) with a variable of the wrong type.
+const MUTATION = `mutation WandbSchemaProbe($${PROBE_VARIABLE}: Boolean!) {\n  __typename @include(if: $${PROBE_VARIABLE})\n}\n`;
 
 function calibrationOperation(text: string): OperationDefinitionNode {
   const operation = parse(new Source(text, CALIBRATION_NAME)).definitions[0];
@@ -74,6 +77,29 @@ async function calibrate(client: ProbeClient, baseline: GraphQLSchema): Promise<
   }
 }
 
+/**
+ * Before any mutation is sent: the server refuses a harmless mutation (it
+ * selects only `__typename`) whose variable has a value of the wrong type at
+ * variable coercion, as it did the calibration query. A server that answers
+ * otherwise gets no mutation.
+ */
+async function calibrateMutations(client: ProbeClient, baseline: GraphQLSchema): Promise<void> {
+  let verdict: ProbeVerdict | { skip: string };
+  try {
+    verdict = await probeOne(client, calibrationOperation(MUTATION), new Map(), baseline);
+  } catch (error) {
+    if (error instanceof AuthenticationError || error instanceof PermissionError || !(error instanceof WandbError)) throw error;
+    verdict = { status: 'inconclusive', reason: `no GraphQL answer: ${serverMessage(error.message)}`, unsafe: true };
+  }
+  if ('status' in verdict && verdict.status === 'compatible') return;
+  const why = 'skip' in verdict ? verdict.skip : verdict.status === 'inconclusive' ? verdict.reason : 'it refused the mutation as invalid';
+  throw new ProbeError(
+    client.url,
+    `a mutation that selects only __typename, whose variable had a value of the wrong type, was not refused at variable coercion (${why}); ` +
+      'no mutation of the documents was sent',
+  );
+}
+
 /** Every node of the documents by where it starts, outermost first: a server's error location leads to the node written there. */
 function nodesByPosition(documents: DocumentSet): Map<Source, Map<number, ASTNode[]>> {
   const index = new Map<Source, Map<number, ASTNode[]>>();
@@ -102,13 +128,20 @@ function nodesByPosition(documents: DocumentSet): Map<Source, Map<number, ASTNod
  * before it executes, so it answers with a validation error naming what its
  * schema lacks (drift, located at the file, line and column of the
  * documents) or with a variable coercion error (the document is valid), and
- * runs nothing either way. Anything else is inconclusive, never compatible.
+ * runs nothing either way.
  *
- * Two test requests come first; a server that does not answer them as
- * described cannot be probed ({@link ProbeError}). Mutations that could run
- * (no variable a server must refuse) are not sent. Queries with no such
- * variable get one of the probe's own. Authentication failures end the
- * probe with the SDK's `AuthenticationError` or `PermissionError`.
+ * The server must show it works so, and keep showing it: two test requests
+ * come first, and a server that does not answer them as described cannot be
+ * probed ({@link ProbeError}, nothing of the documents sent). Queries are sent
+ * before mutations, and before the first mutation a harmless one (it selects
+ * only `__typename`) must be refused at variable coercion too. Any answer
+ * that is neither kind of refusal (data, an execution error, an error of no
+ * known kind, no errors at all, or no answer to a mutation) stops the probe
+ * with a {@link ProbeError} that says which operation got it: nothing more is
+ * sent to a server that may run what it is sent. Mutations that could run
+ * (no variable a server must refuse) are never sent. Queries with no such
+ * variable get one of the probe's own. Authentication failures end the probe
+ * with the SDK's `AuthenticationError` or `PermissionError`.
  */
 export async function probeDocuments(input: ProbeInput): Promise<CheckReport> {
   const { documents, baseline } = input;
@@ -128,17 +161,46 @@ export async function probeDocuments(input: ProbeInput): Promise<CheckReport> {
   };
 
   const operations = documents.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const results: ProbedOperation[] = [];
-  for (const operation of operations) {
-    const ref = refOf(operation);
-    let verdict: ProbeVerdict | { skip: string };
+  // Queries first: every answer to them is a chance to see that the server runs what it should refuse, before any mutation is sent.
+  const order = [...operations.filter((o) => o.operation === 'query'), ...operations.filter((o) => o.operation !== 'query')];
+  const verdicts = new Map<OperationDefinitionNode, ProbeVerdict | { skip: string }>();
+  let mutationsProven = false;
+  for (const [n, operation] of order.entries()) {
+    const plan = planProbe(operation, fragments, baseline);
+    if ('skip' in plan) {
+      verdicts.set(operation, plan);
+      continue;
+    }
+    if (operation.operation !== 'query' && !mutationsProven) {
+      await calibrateMutations(client, baseline);
+      mutationsProven = true;
+    }
+    const name = `${definitionName(operation)} (${refOf(operation).file}:${refOf(operation).line})`;
+    const unsent = order.length - n - 1;
+    const stop = (why: string) =>
+      new ProbeError(
+        client.url,
+        `${name}: ${why}; a server that answers so may run what it is sent, so nothing more was sent${unsent > 0 ? ` (${unsent} operations not probed)` : ''}`,
+      );
+    let verdict: ProbeVerdict;
     try {
-      verdict = await probeOne(client, operation, fragments, baseline);
+      verdict = judge(await client.send(plan.send.text.text, plan.send.variables), plan.send);
     } catch (error) {
       // The credentials are refused: no operation can be checked.
       if (error instanceof AuthenticationError || error instanceof PermissionError || !(error instanceof WandbError)) throw error;
-      verdict = { status: 'inconclusive', reason: `no GraphQL answer: ${serverMessage(error.message)}` };
+      // A query that got no answer ran nothing; a mutation may have.
+      if (operation.operation !== 'query') throw stop(`no GraphQL answer (${serverMessage(error.message)}), so whether it ran cannot be told`);
+      verdict = { status: 'inconclusive', reason: `no GraphQL answer: ${serverMessage(error.message)}`, unsafe: false };
     }
+    if (verdict.status === 'inconclusive' && verdict.unsafe) throw stop(verdict.reason);
+    verdicts.set(operation, verdict);
+  }
+
+  const results: ProbedOperation[] = [];
+  for (const operation of operations) {
+    const ref = refOf(operation);
+    const verdict = verdicts.get(operation);
+    if (verdict === undefined) throw new Error('wandb-schema: an operation was neither probed nor skipped');
     if ('skip' in verdict) {
       results.push({ ...ref, status: 'not-probed', detail: verdict.skip });
       continue;

@@ -134,18 +134,20 @@ describe('what an answer says', () => {
     expect(verdict).toMatchObject({ status: 'breaking', refusals: [{ places: [{ offset: 'query Q($ids: [ID!]) {\n  users(ids: $ids) { '.length }] }] });
   });
 
-  test("data, execution errors, errors about the probe's own text, or none at all: inconclusive", () => {
+  test("data, execution errors, errors about the probe's own text, or none at all: inconclusive, and all but the probe's own unsafe", () => {
     const own = sent('query Me { viewer { id } }');
     expect(judge(answer([error('Unknown directive "@include".', { locations: [{ line: 1, column: 80 }] })]), own)).toMatchObject({
       status: 'inconclusive',
       reason: expect.stringContaining('refused what the probe added'),
+      unsafe: false,
     });
-    expect(judge(answer([], true), request)).toMatchObject({ status: 'inconclusive', reason: expect.stringContaining('ran the operation') });
-    expect(judge(answer([error('boom', { path: ['users'] })]), request)).toMatchObject({ status: 'inconclusive' });
-    expect(judge(answer([]), request)).toEqual({ status: 'inconclusive', reason: 'the server answered HTTP 400 without errors or data' });
+    expect(judge(answer([], true), request)).toMatchObject({ status: 'inconclusive', reason: expect.stringContaining('ran the operation'), unsafe: true });
+    expect(judge(answer([error('boom', { path: ['users'] })]), request)).toMatchObject({ status: 'inconclusive', unsafe: true });
+    expect(judge(answer([]), request)).toEqual({ status: 'inconclusive', reason: 'the server answered HTTP 400 without errors or data', unsafe: true });
     expect(judge(answer([error('Variable "$ids" got invalid value {}'), error('rate limit')]), request)).toMatchObject({
       status: 'inconclusive',
       reason: "the server's answer is neither a validation nor a variable error (HTTP 400): rate limit",
+      unsafe: true,
     });
   });
 });

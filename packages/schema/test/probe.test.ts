@@ -99,9 +99,17 @@ describe('every operation of @wandb-ts/users, against the fake with introspectio
       operations.map((o) => [o.name?.value, unsendable(o) ? 'not-probed' : 'compatible']),
     );
 
-    // The refused introspection, two calibration requests, then one per operation sent; the server ran none of them.
-    const sent = operations.filter((o) => !unsendable(o)).map((o) => o.name?.value);
-    expect(server.requests.map((r) => r.operationName)).toEqual(['IntrospectionQuery', 'WandbSchemaProbe', 'WandbSchemaProbe', ...sent]);
+    // The refused introspection, two calibration requests, the queries, the mutations' calibration, then the
+    // mutations (those that can be sent); the server ran none of them.
+    const sent = (kind: 'query' | 'mutation') => operations.filter((o) => o.operation === kind && !unsendable(o)).map((o) => o.name?.value);
+    expect(server.requests.map((r) => r.operationName)).toEqual([
+      'IntrospectionQuery',
+      'WandbSchemaProbe',
+      'WandbSchemaProbe',
+      ...sent('query'),
+      'WandbSchemaProbe',
+      ...sent('mutation'),
+    ]);
     for (const entry of server.requests) expect(entry).toMatchObject({ identity: 'admin', status: 400, executed: false });
     const [, , unknownField, ...probes] = server.requests;
     expect(unknownField?.errors).toEqual(['Cannot query field "wandbSchemaProbeNoSuchField" on type "Query".']);
@@ -253,25 +261,37 @@ describe("a downstream package's own documents", () => {
 });
 
 describe('answers a probe cannot trust', () => {
-  test('an answer that is neither a validation nor a variable error makes the operation inconclusive: exit 2, never compatible', async () => {
+  test('an answer that is neither a validation nor a variable error stops the probe there: exit 2, nothing more sent', async () => {
     const server = await fake({ introspection: false });
     server.injectFault({ operation: 'SearchUsers', times: Infinity, fault: { type: 'graphqlErrors', errors: [{ message: 'boom \u001b[2J' }] } });
-    server.injectFault({ operation: 'DeleteApiKey', times: Infinity, fault: { type: 'status', status: 503 } });
     const result = await check(server, server.adminApiKey);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toContain(
-      `  ${shown(USERS)}:${lineOf(USERS, 'query SearchUsers')}  SearchUsers  inconclusive: the server's answer is neither a validation nor a variable error (HTTP 200): boom \\u001b[2J\n`,
-    );
-    expect(result.stdout).toMatch(/DeleteApiKey {2}inconclusive: no GraphQL answer: DeleteApiKey: server error \(HTTP 503\)/);
+    expect([result.code, result.stdout]).toEqual([2, '']);
     const { operations } = await sdkOperations();
-    expect(result.stdout).toContain(
-      `INCONCLUSIVE: 2 of ${operations.length} operations could not be verified against ${server.baseUrl}; none of the others breaks\n`,
+    const queries = operations.filter((o) => o.operation === 'query').map((o) => o.name?.value);
+    const unsent = operations.length - queries.indexOf('SearchUsers') - 1;
+    expect(result.stderr).toBe(
+      `wandb-schema: ${server.baseUrl}/graphql refuses introspection; probing each operation instead (as with --probe): nothing is run on the server\n` +
+        `wandb-schema: ${server.baseUrl}/graphql cannot be probed: SearchUsers (${shown(USERS)}:${lineOf(USERS, 'query SearchUsers')}): ` +
+        "the server's answer is neither a validation nor a variable error (HTTP 200): boom \\u001b[2J; " +
+        `a server that answers so may run what it is sent, so nothing more was sent (${unsent} operations not probed)\n`,
     );
-    expect(result.stdout).not.toContain('\u001b');
+    // The request log: nothing after SearchUsers, and no mutation at all (queries go first).
+    const names = server.requests.map((r) => r.operationName);
+    expect(names.at(-1)).toBe('SearchUsers');
+    expect(names.slice(3)).toEqual(queries.slice(0, queries.indexOf('SearchUsers') + 1));
     const github = await check(server, server.adminApiKey, '--format', 'github');
-    expect(github.stdout).toMatch(
-      /^::error file=packages\/users\/src\/graphql\/users\.graphql,line=\d+,col=1,title=wandb-schema%3A could not verify SearchUsers::/m,
+    expect(github.stdout).toMatch(/^::error title=wandb-schema check could not run::.*SearchUsers \(packages\/users\/src\/graphql\/users\.graphql:\d+\): /);
+  });
+
+  test('a mutation without a GraphQL answer stops the probe: whether it ran cannot be told (exit 2)', async () => {
+    const server = await fake({ introspection: false });
+    server.injectFault({ operation: 'DeleteApiKey', times: Infinity, fault: { type: 'status', status: 503 } });
+    const result = await check(server, server.adminApiKey, '--probe');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /cannot be probed: DeleteApiKey \(packages\/users\/src\/graphql\/api-keys\.graphql:\d+\): no GraphQL answer \(DeleteApiKey: server error \(HTTP 503\)[^)]*\), so whether it ran cannot be told; .* so nothing more was sent \(\d+ operations not probed\)\n$/,
     );
+    expect(server.requests.at(-1)?.operationName).toBe('DeleteApiKey');
   });
 
   test('a key the server refuses: exit 2 with the reason, and the key appears nowhere', async () => {
@@ -343,6 +363,70 @@ describe('servers other than the fake', () => {
           'the server ran the operation although its variables could not be coerced (HTTP 200): no errors\n',
       );
       expect(server.received.map((r) => r.operationName)).toEqual(['WandbSchemaProbe']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server that answers the calibration honestly, then runs a probed query: stopped there, and no mutation is ever sent', async () => {
+    const honest = answerWith200(snapshotSchemaWith());
+    const server = await stub((body) => (body.query.includes('WandbSchemaProbe') ? honest(body) : { status: 200, json: { data: { viewer: null } } }));
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect([result.code, result.stdout]).toEqual([2, '']);
+      const { operations } = await sdkOperations();
+      const [first] = operations.filter((o) => o.operation === 'query');
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `cannot be probed: ${first?.name?.value} \\(.*\\): the server ran the operation although its variables could not be coerced \\(HTTP 200\\): no errors; ` +
+            'a server that answers so may run what it is sent, so nothing more was sent',
+        ),
+      );
+      expect(server.received.map((r) => r.operationName)).toEqual(['WandbSchemaProbe', 'WandbSchemaProbe', first?.name?.value]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a query without a GraphQL answer is inconclusive (exit 2), and the probe goes on: a query that got no answer ran nothing', async () => {
+    const honest = answerWith200(snapshotSchemaWith());
+    const server = await stub((body) => (body.query.includes('query GetViewer') ? { status: 404, json: {} } : honest(body)));
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe', '--json');
+      expect(result.code).toBe(2);
+      const report = JSON.parse(result.stdout);
+      const { operations } = await sdkOperations();
+      expect(report.probe.filter((p: { status: string }) => p.status === 'inconclusive')).toEqual([
+        expect.objectContaining({ name: 'GetViewer', detail: expect.stringMatching(/^no GraphQL answer: GetViewer: .*HTTP 404/) }),
+      ]);
+      expect(report.probe.filter((p: { status: string }) => p.status === 'compatible')).toHaveLength(
+        operations.filter((o) => o.operation === 'query' || (o.variableDefinitions ?? []).length > 0).length - 1,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server that refuses queries as it should but runs mutations: no mutation of the documents is sent', async () => {
+    const honest = answerWith200(snapshotSchemaWith());
+    const server = await stub((body) =>
+      body.query.trimStart().startsWith('mutation') ? { status: 200, json: { data: { __typename: 'Mutation' } } } : honest(body),
+    );
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect([result.code, result.stdout]).toEqual([2, '']);
+      expect(result.stderr).toBe(
+        `wandb-schema: ${server.baseUrl}/graphql cannot be probed: a mutation that selects only __typename, whose variable had a value of the wrong type, ` +
+          'was not refused at variable coercion (the server ran the operation although its variables could not be coerced (HTTP 200): no errors); ' +
+          'no mutation of the documents was sent\n',
+      );
+      const { operations } = await sdkOperations();
+      const mutations = new Set(operations.filter((o) => o.operation !== 'query').map((o) => o.name?.value));
+      const received = server.received.map((r) => r.operationName);
+      expect(received.filter((name) => mutations.has(name))).toEqual([]);
+      // The queries were all probed, then the mutations' calibration, the last request.
+      expect(received.at(-1)).toBe('WandbSchemaProbe');
+      expect(server.received.at(-1)?.query).toMatch(/^mutation WandbSchemaProbe\(\$wandbSchemaProbe: Boolean!\) \{\n {2}__typename @include/);
     } finally {
       await server.close();
     }
