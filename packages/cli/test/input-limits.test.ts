@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { readBoundedText, TextInputError } from '../src/bounded-text.js';
 import { EXIT, run } from '../src/index.js';
-import { runWith } from '../src/program.js';
 import { memoryIo, tempDir } from './helpers.js';
+import { runSync, scratchFiles } from './sync/helpers.js';
 import { MemoryWandb } from './sync/memory-wandb.js';
 
 // Every file or standard input the CLI reads is read as UTF-8 text to a size
@@ -14,14 +13,8 @@ import { MemoryWandb } from './sync/memory-wandb.js';
 // refused rather than read to its end.
 
 const MIB = 1024 * 1024;
-const SERVER = 'https://wandb.corp.example';
+const file = scratchFiles();
 const dir = tempDir();
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
 
 /** An endless stream of valid YAML comment lines, counting the bytes it was asked for. */
 function endless(): { stream: Readable; pulled: () => number } {
@@ -36,12 +29,7 @@ function endless(): { stream: Readable; pulled: () => number } {
   return { stream, pulled: () => pulled };
 }
 
-async function sync(wandb: MemoryWandb, args: string[], stdin?: Readable) {
-  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40) } });
-  if (stdin) io.stdin = stdin as unknown as NodeJS.ReadStream;
-  const code = await runWith(args, io, { syncClient: () => wandb.client() });
-  return { code, stdout: stdout(), stderr: stderr() };
-}
+const sync = (wandb: MemoryWandb, args: string[], stdin?: Readable) => runSync(wandb, args, stdin ? { stdin } : {});
 
 const PEOPLE = 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n';
 

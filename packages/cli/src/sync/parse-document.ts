@@ -1,11 +1,11 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import type { z } from 'zod';
 import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
-import { fieldName, Locator, type PathSegment } from './locate.js';
-import { reservedKeyProblems } from './reserved-keys.js';
+import { fieldName, type Locator, type PathSegment } from './locate.js';
 import { emailProblem, teamNameProblem } from './rules.js';
 import { type SyncFileContent, syncFileSchema } from './schema.js';
+import { parseYamlFile } from './yaml-file.js';
 
 /** Fields each object of a sync file may have, for "unknown field" messages. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -108,34 +108,13 @@ function toDesired(content: SyncFileContent, where: Locator, source: string): De
  * @param source the file's name for messages ("standard input" for `-`)
  */
 export function parseSyncDocument(text: string, source: string): DesiredState {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  const where = new Locator(doc, lines);
-  if (doc.errors.length > 0) {
-    throw new SyncFileError(
-      source,
-      doc.errors.map((error) => ({ line: where.lineAtOffset(error.pos[0]), field: null, message: `not valid YAML or JSON: ${firstLine(error.message)}` })),
-    );
-  }
+  const { doc, where, value } = parseYamlFile(text, source, 'YAML or JSON');
   if (doc.contents === null || (!isMap(doc.contents) && text.trim() === ''))
     throw new SyncFileError(source, [{ line: null, field: null, message: 'the file is empty' }]);
-  const reserved = reservedKeyProblems(doc, where);
-  if (reserved.length > 0) throw new SyncFileError(source, reserved);
-  let value: unknown;
-  try {
-    // The default alias limit stops a "billion laughs" file from expanding without bound.
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new SyncFileError(source, [{ line: null, field: null, message: `cannot be read: ${firstLine((error as Error).message)}` }]);
-  }
   const parsed = syncFileSchema.safeParse(value);
   const problems = [...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => problemsOf(issue, where))), ...crossCheck(value, where)];
   if (!parsed.success || problems.length > 0) throw new SyncFileError(source, sortProblems(problems));
   return toDesired(parsed.data, where, source);
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n', 1)[0] ?? '').trim();
 }
 
 function sortProblems(problems: FileProblem[]): FileProblem[] {

@@ -1,11 +1,10 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { type Action, describeExpectation, signOf } from './actions.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import type { LookalikeWarning } from './lookalikes.js';
-import { fieldName, Locator, type PathSegment } from './locate.js';
+import { fieldName, type Locator, type PathSegment } from './locate.js';
 import { PLAN_VERSION, type Plan } from './plan-types.js';
-import { reservedKeyProblems } from './reserved-keys.js';
+import { parseYamlFile } from './yaml-file.js';
 
 /** How many actions add, change and remove: a plan's summary. */
 export interface PlanSummary {
@@ -149,24 +148,7 @@ function orderProblems(actions: readonly { id: number; dependsOn: readonly numbe
  * still fits the server and the safety rules is another question (check.ts).
  */
 export function readPlanDocument(content: string, source: string): Plan {
-  const lines = new LineCounter();
-  const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-  const where = new Locator(doc, lines);
-  if (doc.errors.length > 0) {
-    throw new SyncFileError(
-      source,
-      doc.errors.map((e) => ({ line: where.lineAtOffset(e.pos[0]), field: null, message: `not valid JSON: ${e.message.split('\n', 1)[0]}` })),
-    );
-  }
-  const reserved = reservedKeyProblems(doc, where);
-  if (reserved.length > 0) throw new SyncFileError(source, reserved);
-  let value: unknown;
-  try {
-    // The alias limit stops a "billion laughs" file from expanding without bound.
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new SyncFileError(source, [{ line: null, field: null, message: `cannot be read: ${(error as Error).message.split('\n', 1)[0]}` }]);
-  }
+  const { where, value } = parseYamlFile(content, source, 'JSON');
   const parsed = planSchema.safeParse(value);
   if (!parsed.success) {
     throw new SyncFileError(

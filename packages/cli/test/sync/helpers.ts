@@ -10,9 +10,39 @@ import {
   readCurrentState,
   readScopeFor,
 } from '../../src/sync/index.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { runWith } from '../../src/program.js';
+import { memoryIo, tempDir } from '../helpers.js';
 import type { MemoryWandb } from './memory-wandb.js';
 
 export const SERVER = 'https://wandb.corp.example';
+
+/** What an in-process run printed, and its exit status. */
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `wandb-users ARGS` in this process against the in-memory W&B, as the server at {@link SERVER}. */
+export async function runSync(wandb: MemoryWandb, args: string[], options: { env?: Record<string, string>; stdin?: Readable } = {}): Promise<Ran> {
+  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...options.env } });
+  if (options.stdin) io.stdin = options.stdin as unknown as NodeJS.ReadStream;
+  const code = await runWith(args, io, { syncClient: () => wandb.client() });
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+/** Writes files into a temporary directory removed after the test file: `file(name, content)` returns the path. */
+export function scratchFiles(): (name: string, content: string | Buffer) => string {
+  const dir = tempDir();
+  return (name, content) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+}
 export const NOW = new Date('2025-06-01T12:00:00Z');
 
 /** A desired state from YAML text. */

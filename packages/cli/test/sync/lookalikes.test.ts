@@ -1,29 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EXIT } from '../../src/index.js';
-import { runWith } from '../../src/program.js';
 import { escapeNonAscii, lookalikeWarnings, scriptsOf } from '../../src/sync/index.js';
-import { memoryIo } from '../helpers.js';
+import { runSync, scratchFiles } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
 // Addresses that print like others: flagged in the plan, never refused.
 
-const SERVER = 'https://wandb.corp.example';
-const dir = mkdtempSync(join(tmpdir(), 'wandb-users-lookalikes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function sync(wandb: MemoryWandb, args: string[]) {
-  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40) } });
-  const code = await runWith(args, io, { syncClient: () => wandb.client() });
-  return { code, stdout: stdout(), stderr: stderr() };
-}
+const file = scratchFiles();
+const sync = (wandb: MemoryWandb, args: string[]) => runSync(wandb, args);
 
 // The first letter is U+0430 CYRILLIC SMALL LETTER A: it prints as ann@acme.example.
 const LOOKALIKE = '\u0430nn@acme.example';

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EXIT } from '../../src/index.js';
-import { runWith } from '../../src/program.js';
-import { memoryIo } from '../helpers.js';
+import { runSync, scratchFiles } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
 // `sync apply --plan` executes a file anyone could have edited: it is read as
@@ -11,21 +7,8 @@ import { MemoryWandb } from './memory-wandb.js';
 // flags given now and the server's state now, by the rules that made it.
 // In-process against the in-memory W&B, whose call log shows what was sent.
 
-const SERVER = 'https://wandb.corp.example';
-const dir = mkdtempSync(join(tmpdir(), 'wandb-users-saved-plans-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function sync(wandb: MemoryWandb, args: string[], env: Record<string, string> = {}) {
-  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...env } });
-  const code = await runWith(args, io, { syncClient: () => wandb.client() });
-  return { code, stdout: stdout(), stderr: stderr() };
-}
+const file = scratchFiles();
+const sync = (wandb: MemoryWandb, args: string[], env: Record<string, string> = {}) => runSync(wandb, args, { env });
 
 /** The calls that change something: none may be made for a refused plan. */
 const MUTATIONS = /^(createUser|createTeam|invite|setRole|delete|deactivate|reactivate|setAdmin) /;
