@@ -3,8 +3,8 @@ import { type GraphQLSchema, Lexer, lexicographicSortSchema, printSchema, Source
 /**
  * The schema as SDL in a canonical form: types, fields, arguments and enum
  * values sorted by name, extensions merged into their types, one trailing
- * newline, and no character in it that could drive a terminal (see
- * {@link inertSdl}). The same schema always prints the same text, whatever
+ * newline, and no character in it that could drive a terminal (a string
+ * holding one is written with it escaped; see the README's `pull`). The same schema always prints the same text, whatever
  * order or format (SDL or introspection) it arrived in, so snapshot diffs
  * show only real changes.
  */
