@@ -78,9 +78,13 @@ export function isViewerMember(member: CurrentMember, index: StateIndex): boolea
   return email !== null && viewer.email !== null && email === emailKey(viewer.email);
 }
 
-/** Whether a member line is a service account's: by the line's account type, or its account's. */
+/**
+ * Whether a member line is a service account's: by the line's account type,
+ * or, where the server did not say it, its account's (looked up only then:
+ * the lookup builds the index's maps of every user).
+ */
 export function isServiceMember(member: CurrentMember, index: StateIndex): boolean {
-  if (isServiceAccount(member)) return true;
+  if (member.accountType !== null) return isServiceAccount(member);
   const account = index.userOfMember(member);
   return account !== undefined && isServiceAccount(account);
 }
