@@ -1,5 +1,5 @@
 import { type Action, type ChangeRoleAction, describeAction, isRemoval, type MemberRef, type RemoveFromTeamAction, signOf, type UserRef } from './actions.js';
-import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
+import { type CurrentMember, type CurrentState, type CurrentUser, isServiceAccount } from './current.js';
 import { emailKey } from './desired.js';
 import { ADMIN_ROLE, emailProblem, roleProblem, teamNameProblem } from './rules.js';
 import type { StateIndex } from './state-index.js';
@@ -89,19 +89,17 @@ export function isServiceMember(member: CurrentMember, index: StateIndex): boole
   return account !== undefined && isServiceAccount(account);
 }
 
-/** Each team's lines by ID, built once per team checked: plans may hold thousands of member actions. */
-const linesById = new WeakMap<CurrentTeam, Map<string, CurrentMember>>();
-
-/** The line of `team` an action's member reference points to, by its ID. */
-function lineOf(index: StateIndex, team: string, ref: MemberRef): CurrentMember | undefined {
-  const current = index.team(team);
-  if (!current) return undefined;
-  let byId = linesById.get(current);
-  if (!byId) {
-    byId = new Map(current.members.map((m) => [m.id, m]));
-    linesById.set(current, byId);
-  }
-  return byId.get(ref.id);
+/** A team's member lines by ID, for one check: built on first use per team, dropped with the check (the state outlives it). */
+function memberLines(index: StateIndex): (team: string, ref: MemberRef) => CurrentMember | undefined {
+  const byTeam = new Map<string, Map<string, CurrentMember>>();
+  return (team, ref) => {
+    let byId = byTeam.get(team);
+    if (!byId) {
+      byId = new Map((index.team(team)?.members ?? []).map((m) => [m.id, m]));
+      byTeam.set(team, byId);
+    }
+    return byId.get(ref.id);
+  };
 }
 
 /** How a reference and what the server shows under its ID differ, if they do (case aside; what the server withholds is not compared). */
@@ -123,7 +121,12 @@ function nameProblems(action: Action): string[] {
 }
 
 /** The rules each action breaks on its own. */
-function actionViolations(action: Action, index: StateIndex, settings: RuleSettings): RuleViolation[] {
+function actionViolations(
+  action: Action,
+  index: StateIndex,
+  settings: RuleSettings,
+  lineOf: (team: string, ref: MemberRef) => CurrentMember | undefined,
+): RuleViolation[] {
   const found: RuleViolation[] = [];
   const broke = (rule: RuleName, why: string) => found.push({ rule, actions: [action.id], message: `${actionLabel(action)}: ${why}` });
   for (const problem of nameProblems(action)) broke('name', problem);
@@ -149,7 +152,7 @@ function actionViolations(action: Action, index: StateIndex, settings: RuleSetti
     case 'change-role':
     case 'reinvite':
     case 'remove-from-team': {
-      const line = lineOf(index, action.team, action.member);
+      const line = lineOf(action.team, action.member);
       const mismatch = line && subjectMismatch(action.member, { email: index.emailOfMember(line), username: line.username });
       if (mismatch) broke('subject', mismatch);
       if (line && isServiceMember(line, index)) broke('service-account', 'a service account, which sync never changes');
@@ -219,7 +222,8 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
  * found done are set aside); default: all of `actions`
  */
 export function ruleViolations(actions: readonly Action[], index: StateIndex, settings: RuleSettings, pending: readonly Action[] = actions): RuleViolation[] {
-  const found = actions.flatMap((action) => actionViolations(action, index, settings));
+  const lineOf = memberLines(index);
+  const found = actions.flatMap((action) => actionViolations(action, index, settings, lineOf));
   found.push(...orphanedTeams(pending, index));
   const removals = pending.filter(isRemoval);
   const accounts = activeAccounts(index.state);
