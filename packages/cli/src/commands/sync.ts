@@ -29,7 +29,10 @@ admin flag and their roles in the teams it declares:
 
 Or the CSV of \`users import\` with a "teams" column: email,admin,teams then
 ann@acme.example,false,ml:admin;infra:member. Every problem is reported with
-its line before anything is sent. Addresses are compared ignoring case.
+its line before anything is sent. Addresses are compared ignoring case. The
+file is read as UTF-8 text of at most 32 MiB (--max-input-mib raises it).
+Addresses and usernames outside ASCII are flagged in the plan, escaped, with
+the accounts they could be mistaken for.
 
 Without --prune, sync only adds and changes: it creates users and teams,
 invites members (they stay pending until they accept; a pending invitation with
