@@ -82,6 +82,19 @@ export interface OrganizationFixture {
   teams?: string[];
 }
 
+/**
+ * What a member of a seeded team or organization says: the username or email
+ * to look up (exactly one of them), the role (default `member`) and whether it
+ * is a pending invitation. `where` names the team or organization in the error.
+ */
+export function memberFixtureParts(member: TeamMemberFixture | OrganizationMemberFixture, where: string): { lookup: string; role: string; pending: boolean } {
+  if (typeof member === 'string') return { lookup: member, role: 'member', pending: false };
+  if ((member.username === undefined) === (member.email === undefined)) {
+    throw new Error(`fake W&B: a member of ${where} needs a username or an email (one of them)`);
+  }
+  return { lookup: (member.username ?? member.email) as string, role: member.role ?? 'member', pending: member.pending ?? false };
+}
+
 let sequence = 0;
 const next = () => ++sequence;
 

@@ -2,7 +2,7 @@
 // (`fake.addOrganization`, `startFakeWandb({ organizations })`,
 // `fake.getOrganization`): everything is checked before anything is made, so a
 // fixture W&B would refuse leaves no half-made organization.
-import type { OrganizationFixture, OrganizationMemberFixture } from './fixtures.js';
+import { memberFixtureParts, type OrganizationFixture, type OrganizationMemberFixture } from './fixtures.js';
 import { isPlausibleEmail } from './email.js';
 import { type OrganizationRecord, type SeatKind, seatKindOf } from './organizations.js';
 import type { FakeWandbStore, UserRecord } from './store.js';
@@ -55,14 +55,7 @@ const DEFAULT_SEATS = 10;
 
 /** A fixture's member, found before the organization is made. */
 function resolveMember(store: FakeWandbStore, orgName: string, member: OrganizationMemberFixture) {
-  if (typeof member !== 'string' && (member.username === undefined) === (member.email === undefined)) {
-    throw new Error(`fake W&B: a member of organization ${orgName} needs a username or an email (one of them)`);
-  }
-  const {
-    lookup,
-    role = 'member',
-    pending = false,
-  } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
+  const { lookup, role, pending } = memberFixtureParts(member, `organization ${orgName}`);
   store.organizations.checkRole(role);
   if (pending) {
     if (!isPlausibleEmail(lookup)) throw new Error(`fake W&B: organization ${orgName} invites ${JSON.stringify(lookup)}, which is not an email address`);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
-import { type ApiKeyFixture, apiKeyFixture, type OrganizationFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
+import { type ApiKeyFixture, apiKeyFixture, memberFixtureParts, type OrganizationFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
@@ -323,14 +323,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
 
   /** A fixture's member, found before the team is created, so an unknown member or role leaves no half-made team. */
   const resolveSeedMember = (teamName: string, member: TeamMemberFixture) => {
-    if (typeof member !== 'string' && (member.username === undefined) === (member.email === undefined)) {
-      throw new Error(`fake W&B: a member of team ${teamName} needs a username or an email (one of them)`);
-    }
-    const {
-      lookup,
-      role = 'member',
-      pending = false,
-    } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
+    const { lookup, role, pending } = memberFixtureParts(member, `team ${teamName}`);
     store.teams.checkRole(role);
     const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
     // An invitation may name an address that has no account yet; a member must exist.

@@ -1,13 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, type GraphQLSchema, parse, validate } from 'graphql';
 import { type FakeWandb, startFakeWandb } from '../src';
 import { post } from './helpers';
 
 // The organization documents W&B's Python SDK sends, as it sends them: the
 // codegen texts of wandb/wandb tools/graphql_codegen/artifacts/misc.graphql
 // (commit b6e29505: FetchOrganization, FetchOrgInfoFromEntity with
-// OrgInfoFragment; commit 68992233: FetchOrgEntityFromOrganization), raw over
-// HTTP with the Python SDK's headers, walking the flows of its
-// `Api.organization()` (wandb/apis/public/api.py) and of the organization
-// lookup behind it (wandb/sdk/artifacts/_gqlutils.py).
+// OrgInfoFragment; commit 68992233: FetchOrgEntityFromOrganization). Each is
+// valid against the repository's schema snapshot (schema/README.md lists the
+// sources of the fields they select), and the fake answers them raw over HTTP
+// with the Python SDK's headers, walking the flows of its `Api.organization()`
+// (wandb/apis/public/api.py) and of the organization lookup behind it
+// (wandb/sdk/artifacts/_gqlutils.py).
 
 const FETCH_ORGANIZATION = `query FetchOrganization($org: String!) {
   organization(name: $org) {
@@ -49,6 +54,35 @@ const FETCH_ORG_ENTITY_FROM_ORGANIZATION = `query FetchOrgEntityFromOrganization
     }
   }
 }`;
+
+const OPERATIONS = {
+  FetchOrganization: FETCH_ORGANIZATION,
+  FetchOrgInfoFromEntity: FETCH_ORG_INFO_FROM_ENTITY,
+  FetchOrgEntityFromOrganization: FETCH_ORG_ENTITY_FROM_ORGANIZATION,
+};
+
+describe('against the schema snapshot', () => {
+  const sdl = readFileSync(join(__dirname, '..', '..', '..', 'schema', 'wandb.graphql'), 'utf8');
+  const errorsOf = (schema: GraphQLSchema, text: string) => validate(schema, parse(text)).map((error) => error.message);
+
+  test.each(Object.entries(OPERATIONS))('%s, as W&B wrote it, is valid', (_name, text) => {
+    expect(errorsOf(buildSchema(sdl), text)).toEqual([]);
+  });
+
+  test('Organization.orgEntity is a nullable Entity, as W&B generated Python code has it', () => {
+    const organization = buildSchema(sdl).getType('Organization') as unknown as { getFields(): Record<string, { type: { toString(): string } }> };
+    expect(organization.getFields().orgEntity?.type.toString()).toBe('Entity');
+  });
+
+  test('without the addition of Organization.orgEntity, each fails on it (the check can fail)', () => {
+    const start = sdl.indexOf('extend type Organization {');
+    expect(start).toBeGreaterThan(0);
+    const without = buildSchema(sdl.slice(0, start) + sdl.slice(sdl.indexOf('}', start) + 1));
+    for (const text of Object.values(OPERATIONS)) {
+      expect(errorsOf(without, text)).toContain('Cannot query field "orgEntity" on type "Organization".');
+    }
+  });
+});
 
 const PYTHON_HEADERS = { 'user-agent': 'W&B Public Client 0.25.0', 'use-admin-privileges': 'true' };
 
