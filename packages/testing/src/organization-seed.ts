@@ -11,7 +11,9 @@ import type { FakeWandbStore, UserRecord } from './store.js';
 export interface FakeOrganizationMemberSnapshot {
   /** The user's global ID. */
   id: string;
+  /** The user's username. */
   username: string;
+  /** The user's address; null for a service account. */
   email: string | null;
   /** Organization role (`admin`, `member`, `viewer` or a custom role). */
   role: string;
@@ -37,6 +39,7 @@ export interface FakeOrganizationInviteSnapshot {
 export interface FakeOrganizationSnapshot {
   /** Global ID (`Organization.id`, what the organization mutations take). */
   id: string;
+  /** The organization's name. */
   name: string;
   /** The name of its own entity (`orgEntity.name`). */
   entityName: string;
