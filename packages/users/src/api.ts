@@ -329,8 +329,8 @@ export class Api implements ModelClient {
    */
   async organization(name?: string, options?: CallOptions): Promise<Organization | null> {
     const wanted = name === undefined ? undefined : checkLookup(name, 'name', 'the organization name', 'GetOrganization', { allowEmpty: false });
-    // Loaded when first used, with the team code: apps that never touch either do not load it.
-    const { findOrganization } = await import('./team-lazy.js');
+    // Loaded when first used: apps that never touch organizations do not load it.
+    const { findOrganization } = await import('./organization-load.js');
     return findOrganization(this, { User, checkLookup, checkInvitee }, wanted, options);
   }
 

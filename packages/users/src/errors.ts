@@ -1,4 +1,3 @@
-import type { SeatType } from './organization-types.js';
 import { redactDeep, redactedError } from './redact.js';
 
 /** A GraphQL error as the server sent it, with secrets masked. */
@@ -307,6 +306,13 @@ export function isAmbiguous(error: unknown): boolean {
 export function cannotSucceed(error: WandbError): boolean {
   return error instanceof SchemaMismatchError || error instanceof RedirectError;
 }
+
+/**
+ * The kind of seat an organization role takes on W&B: `full` for `admin` and
+ * `member`, `viewOnly` for `viewer`. W&B's API sets the seat through the role
+ * only (its organization mutations take a role and no seat).
+ */
+export type SeatType = 'full' | 'viewOnly';
 
 // Refusals of the organization changes that a caller must tell apart from a
 // plain `false` (organization-ops.ts). Here, with the other classes, rather

@@ -8,9 +8,11 @@ import { describeName } from './redact.js';
 import type { CallOptions } from './transport.js';
 
 // `api.organization`: finds the organization meant and wraps it in the
-// Organization class, which comes with its operations. Loaded on first use,
-// with the team code (team-lazy.ts): apps that never touch teams or
-// organizations load none of it.
+// Organization class, which comes with its operations: what Api loads with
+// import() on the first organization call, so that apps that never touch
+// organizations load none of it. A module of its own rather than part of
+// team-lazy.ts: the organization classes name the User class, whose own lazy
+// code is team-lazy.ts, and one module would tie them in a circle.
 
 /** `api.organization` (see there), with its input checked. */
 export async function findOrganization(

@@ -1,3 +1,4 @@
+import type { SeatType } from './errors.js';
 import type { CallOptions } from './transport.js';
 import type { User } from './user.js';
 import type { checkLookup } from './validate.js';
@@ -6,12 +7,7 @@ import type { checkInvitee } from './validate-teams.js';
 // Types of the organization models, apart from the classes so that the code
 // loaded on first use (organization-ops.ts) need not import them.
 
-/**
- * The kind of seat an organization role takes on W&B: `full` for `admin` and
- * `member`, `viewOnly` for `viewer`. W&B's API sets the seat through the role
- * only (its organization mutations take a role and no seat).
- */
-export type SeatType = 'full' | 'viewOnly';
+export type { SeatType } from './errors.js';
 
 /** Seats of one kind. */
 export interface SeatCount {
@@ -51,7 +47,7 @@ export function seatTypeOf(role: string): SeatType | null {
 
 /**
  * What the organization code, loaded with the first `api.organization()` call
- * (team-lazy.ts), takes from the start-up code instead of importing
+ * (organization-load.ts), takes from the start-up code instead of importing
  * it: a module that both import becomes a chunk of its own in apps' bundles,
  * which grows what they load at start (tools/size-budget.json).
  */
