@@ -13,18 +13,19 @@ export const EXIT = {
   /**
    * Bad arguments, options or input (CSV header, email, team name, file), found before anything
    * was sent or refused by the server as invalid (a team role it does not know); a confirmation
-   * needed where there is no terminal to ask on.
+   * needed where there is no terminal to ask on; no --org for a user in several organizations.
    */
   USAGE: 2,
   /** No API key was found, or the server did not accept it. */
   AUTHENTICATION: 3,
   /** The key is valid but may not do this (most user management needs an instance admin; changing a team, one of its admins). */
   PERMISSION: 4,
-  /** The user, key, team or team member named does not exist. */
+  /** The user, key, team, team member, organization or organization member named does not exist. */
   NOT_FOUND: 5,
   /**
    * What should be created already exists (`users create` of an existing email, `teams create`,
-   * `teams invite` of a member), the change would leave a team without an admin, or the server
+   * `teams invite` or `org invite` of a member), the change would leave a team or an organization
+   * without an admin, the organization has no seat of the kind a role needs left, or the server
    * no longer matches a saved plan (`sync apply --plan`: stale).
    */
   CONFLICT: 6,

@@ -9,6 +9,7 @@ import { redactArguments } from './secrets.js';
 import { guardBlock } from './terminal/escape.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
+import { registerOrganizations } from './commands/organizations.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerTeams } from './commands/teams.js';
@@ -18,7 +19,16 @@ import { connectSyncClient } from './sync-cli/connect.js';
 import { VERSION } from './version.js';
 
 /** The command groups, in the order --help lists them. */
-const COMMANDS: readonly Register[] = [registerWhoami, registerUsers, registerKeys, registerTeams, registerSync, registerDemo, registerServe];
+const COMMANDS: readonly Register[] = [
+  registerWhoami,
+  registerUsers,
+  registerKeys,
+  registerTeams,
+  registerOrganizations,
+  registerSync,
+  registerDemo,
+  registerServe,
+];
 
 /** What the commands reach the server through, outside the SDK's Api. */
 const SERVICES: Services = { syncClient: connectSyncClient };
@@ -58,6 +68,7 @@ ${examples([
   'wandb-users --json users search @example.com | jq -r .email',
   'wandb-users keys rotate --description "ci runner"',
   'wandb-users teams invite perception new.hire@acme.example --role viewer',
+  'wandb-users org invite new.hire@acme.example --role viewer   # W&B cloud: into the organization',
   'wandb-users sync plan people.yaml              # exit 10 when the server does not match the file',
 ])}`;
 
@@ -72,7 +83,9 @@ export function buildProgram(io: Io, args: readonly string[], services: Services
   // and never echoes a key typed on the command line.
   const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(guardBlock(redactArguments(text, args)));
   const program = programWithGlobalOptions()
-    .description('Manage Weights & Biases users, API keys and teams: look up, bulk-create, deactivate, rotate keys, set up teams.')
+    .description(
+      'Manage Weights & Biases users, API keys, teams and organizations: look up, bulk-create, deactivate, rotate keys, set up teams, invite into the organization.',
+    )
     .version(VERSION, '-V, --version')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(add --help for usage)')

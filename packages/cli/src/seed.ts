@@ -25,7 +25,7 @@ export function requireTesting(command: string): typeof Testing {
   }
 }
 
-/** The small organisation `demo` and `serve` start with: people, teams with roles, an invitation, a service account, a few keys. */
+/** The small organisation `demo` and `serve` start with: people, teams with roles, an invitation, a service account, a few keys, the organization with its seats. */
 export const SEED = {
   organisation: 'Acme Robotics',
   users: [
@@ -55,6 +55,25 @@ export const SEED = {
   ],
   /** Service accounts, each with a key of its own, made after the teams. */
   serviceAccounts: [{ team: 'perception', description: 'Nightly eval' }],
+  /**
+   * The organization everyone belongs to, as a W&B Server instance is one, made after the service
+   * accounts: its seats, roles (a member without one joins as `member`), a pending invitation, and its teams.
+   */
+  organization: {
+    seats: 10,
+    viewOnlySeats: 3,
+    members: [
+      { username: 'admin', role: 'admin' },
+      { username: 'priya', role: 'admin' },
+      'mchen',
+      'salvarez',
+      'kmensah',
+      'lnovak',
+      { username: 'tsilva', role: 'viewer' },
+      'jtanaka',
+      { email: 'new.grad@acme.example', pending: true },
+    ],
+  },
 } as const;
 
 /** What {@link startSeededFake} returns. */
@@ -78,6 +97,14 @@ export async function startSeededFake(options: { port?: number; command?: string
     const people = SEED.users.map((u) => fake.addUser({ ...u, ...('apiKeys' in u && { apiKeys: [...u.apiKeys] }) }));
     for (const team of SEED.teams) fake.addTeam({ name: team.name, members: team.members.map((m) => (typeof m === 'string' ? m : { ...m })) });
     for (const account of SEED.serviceAccounts) fake.addServiceAccount(account.team, account.description);
+    const { organization } = SEED;
+    fake.addOrganization({
+      name: SEED.organisation,
+      seats: organization.seats,
+      viewOnlySeats: organization.viewOnlySeats,
+      members: organization.members.map((m) => (typeof m === 'string' ? m : { ...m })),
+      teams: SEED.teams.map((team) => team.name),
+    });
     return { fake, people };
   } catch (error) {
     await fake.close();

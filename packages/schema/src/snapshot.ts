@@ -55,7 +55,7 @@ export interface SnapshotInfo {
 // test/snapshot.test.ts fails when the file's hash or that README disagrees
 // with this record, so updating the snapshot means updating both.
 const PROVENANCE = {
-  sha256: '1bd95aac900c272c73d7aa5f403d7908a56ad2ebf3b464a81a5f83e5e898be2b',
+  sha256: 'c7ce5cde578f7c228340586ef61b8e6290c145c40ae3d28f5d123a78cd9819af',
   source: {
     kind: 'reconstruction',
     repository: 'https://github.com/wandb/wandb-js',
@@ -63,7 +63,10 @@ const PROVENANCE = {
     commit: '623f03b588519ad20a60fb0e8253e5a9ead41767',
     date: '2023-04-19',
   },
-  additions: [{ coordinate: 'Entity.entityType', reason: 'selected by the W&B Python SDK (GetTeamEntity); absent from the 2023 types' }],
+  additions: [
+    { coordinate: 'Entity.entityType', reason: 'selected by the W&B Python SDK (GetTeamEntity); absent from the 2023 types' },
+    { coordinate: 'Organization.orgEntity', reason: 'selected by the W&B Python SDK (FetchOrganization, OrgInfoFragment); absent from the 2023 types' },
+  ],
   notes: 'schema/README.md in the wandb-ts repository',
 } as const;
 

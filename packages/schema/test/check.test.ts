@@ -7,6 +7,7 @@ import {
   renameType,
   runCli,
   SDK_DOCUMENTS,
+  sdkDocumentCounts,
   setFieldType,
   SNAPSHOT_FILE,
   snapshotWith,
@@ -23,6 +24,9 @@ const API_KEYS = join(SDK_DOCUMENTS, 'api-keys.graphql');
 const shown = (file: string) => `packages/users/src/graphql/${file.split('/').pop()}`;
 const at = (file: string, line: number) => `${shown(file)}:${line}`;
 
+const ORGANIZATIONS = join(SDK_DOCUMENTS, 'organizations.graphql');
+const SDK = sdkDocumentCounts();
+
 const OPERATIONS_WITH_USER_FRAGMENT = () =>
   `operations: GetViewer (${at(USERS, lineOf(USERS, 'query GetViewer'))}), SearchUsers (${at(USERS, lineOf(USERS, 'query SearchUsers'))}), ` +
   `CreateUserFromAdmin (${at(USERS, lineOf(USERS, 'mutation CreateUserFromAdmin'))}), DeleteUser (${at(USERS, lineOf(USERS, 'mutation DeleteUser'))}), ` +
@@ -38,9 +42,9 @@ test('against the committed snapshot: exit 0, no changes, every operation valid'
     code: 0,
     stderr: '',
     stdout:
-      'Checked 14 operations in 4 files against schema/wandb.graphql (changes measured from the bundled W&B schema snapshot).\n\n' +
+      `Checked ${SDK.operations} operations in ${SDK.files} files against schema/wandb.graphql (changes measured from the bundled W&B schema snapshot).\n\n` +
       'no schema changes from the bundled W&B schema snapshot to schema/wandb.graphql\n' +
-      'no impact: all 14 operations are valid against schema/wandb.graphql\n',
+      `no impact: all ${SDK.operations} operations are valid against schema/wandb.graphql\n`,
   });
 });
 
@@ -49,14 +53,17 @@ test('a field an operation uses is removed: exit 1, naming the field at file:lin
   const result = await runCli(['check', '--against', target]);
   expect(result.code).toBe(1);
   const line = lineOf(FRAGMENTS, '  deletedAt');
+  const problem =
+    '      Cannot query field "deletedAt" on type "User". Did you mean "createdAt" or "updatedAt"?\n' +
+    "      Field 'deletedAt' was removed from object type 'User' (FIELD_REMOVED)\n";
   expect(result.stdout).toContain(
-    'Breaking for the documents (1):\n' +
-      `  ${at(FRAGMENTS, line)}:3  User.deletedAt  (in fragment UserFragment)\n` +
-      '      Cannot query field "deletedAt" on type "User". Did you mean "createdAt" or "updatedAt"?\n' +
-      "      Field 'deletedAt' was removed from object type 'User' (FIELD_REMOVED)\n" +
-      `      ${OPERATIONS_WITH_USER_FRAGMENT()}\n`,
+    'Breaking for the documents (2):\n' +
+      `  ${at(FRAGMENTS, line)}:3  User.deletedAt  (in fragment UserFragment)\n${problem}` +
+      `      ${OPERATIONS_WITH_USER_FRAGMENT()}\n` +
+      `  ${at(ORGANIZATIONS, lineOf(ORGANIZATIONS, '  deletedAt'))}:3  User.deletedAt  (in fragment OrganizationUserFragment)\n${problem}` +
+      `      operations: GetOrganization (${at(ORGANIZATIONS, lineOf(ORGANIZATIONS, 'query GetOrganization'))})\n`,
   );
-  expect(result.stdout).toContain(`BREAKING: 6 of 14 operations break against ${target}\n`);
+  expect(result.stdout).toContain(`BREAKING: 7 of ${SDK.operations} operations break against ${target}\n`);
 });
 
 test('a field nothing uses is removed: exit 0, and the breaking change is still listed', async () => {
@@ -67,7 +74,7 @@ test('a field nothing uses is removed: exit 0, and the breaking change is still 
   );
   expect(result.stdout).not.toContain('Breaking for the documents');
   expect(result.stdout).toContain('1 breaking, 0 dangerous, 0 safe');
-  expect(result.stdout).toContain('no impact: all 14 operations are valid');
+  expect(result.stdout).toContain(`no impact: all ${SDK.operations} operations are valid`);
 });
 
 test('a selected field made nullable breaks the documents (their types promise a value); made non-null it does not', async () => {
@@ -91,7 +98,7 @@ test('a required argument added to a field an operation uses: exit 1 at the fiel
       '      Field "users" argument "flavor" of type "String!" is required, but it was not provided.\n',
   );
   expect(required.stdout).toContain(`operations: SearchUsers (${at(USERS, lineOf(USERS, 'query SearchUsers'))})`);
-  expect(required.stdout).toContain('BREAKING: 1 of 14 operations');
+  expect(required.stdout).toContain(`BREAKING: 1 of ${SDK.operations} operations`);
 
   const optional = await runCli(['check', '--against', against(addArgument('Query', 'users', 'flavor: String'))]);
   expect(optional.code).toBe(0);
@@ -192,7 +199,7 @@ test('the default target and baseline are the bundled snapshot', async () => {
   expect(result).toEqual({
     code: 0,
     stderr: '',
-    stdout: 'no schema changes (the target is the baseline)\nno impact: all 14 operations are valid against the bundled W&B schema snapshot\n',
+    stdout: `no schema changes (the target is the baseline)\nno impact: all ${SDK.operations} operations are valid against the bundled W&B schema snapshot\n`,
   });
 });
 

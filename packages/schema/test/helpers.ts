@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -25,6 +25,19 @@ export const SNAPSHOT_FILE = join(REPO_ROOT, 'schema', 'wandb.graphql');
 export const SNAPSHOT_SDL = readFileSync(SNAPSHOT_FILE, 'utf8');
 export const CLI = join(__dirname, '..', 'dist', 'cjs', 'cli.js');
 export const SDK_DOCUMENTS = join(REPO_ROOT, 'packages', 'users', 'src', 'graphql');
+
+/**
+ * How many operations the SDK's documents hold and in how many files, as
+ * `wandb-schema check` reports what it checked: read from the files, so that an
+ * operation added to the SDK does not change what these tests mean.
+ */
+export function sdkDocumentCounts(): { operations: number; files: number } {
+  const files = readdirSync(SDK_DOCUMENTS).filter((name) => name.endsWith('.graphql'));
+  const operations = files
+    .flatMap((name) => parse(readFileSync(join(SDK_DOCUMENTS, name), 'utf8')).definitions)
+    .filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return { operations: operations.length, files: files.length };
+}
 
 // Schema pairs are the snapshot with one real edit, made on the AST so an
 // edit that does not apply fails loudly instead of silently changing nothing.

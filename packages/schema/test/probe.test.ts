@@ -25,6 +25,7 @@ import {
 
 const FRAGMENTS = join(SDK_DOCUMENTS, 'fragments.graphql');
 const USERS = join(SDK_DOCUMENTS, 'users.graphql');
+const ORGANIZATIONS = join(SDK_DOCUMENTS, 'organizations.graphql');
 const shown = (file: string) => `packages/users/src/graphql/${file.split('/').pop()}`;
 
 const fakes: FakeWandb[] = [];
@@ -141,6 +142,8 @@ describe('drift found and located, with the same verdicts with introspection on 
           coordinate: 'User.deletedAt',
           operations: userFragmentOperations,
         },
+        // The organization's members, selected through fragments that spread one another.
+        { file: shown(ORGANIZATIONS), line: lineOf(ORGANIZATIONS, '  deletedAt'), column: 3, coordinate: 'User.deletedAt', operations: ['GetOrganization'] },
       ],
     ],
     [
@@ -197,14 +200,18 @@ describe('drift found and located, with the same verdicts with introspection on 
     const at = (name: string) => `${name} (${shown(USERS)}:${lineOf(USERS, `${operations.find((o) => o.name?.value === name)?.operation} ${name}`)})`;
     const human = await check(closed, closed.adminApiKey);
     const line = lineOf(FRAGMENTS, '  deletedAt');
+    const problem = '      Cannot query field "deletedAt" on type "User". Did you mean "createdAt" or "updatedAt"?\n';
+    const getOrganization = `GetOrganization (${shown(ORGANIZATIONS)}:${lineOf(ORGANIZATIONS, 'query GetOrganization')})`;
+    const breaking = broken.length + 1;
     expect(human.stdout).toBe(
       `Probed ${operations.length} operations in ${files} files against ${closed.baseUrl}, without running them.\n\n` +
-        'Breaking for the documents (1):\n' +
-        `  ${shown(FRAGMENTS)}:${line}:3  User.deletedAt  (in fragment UserFragment)\n` +
-        '      Cannot query field "deletedAt" on type "User". Did you mean "createdAt" or "updatedAt"?\n' +
-        `      operations: ${broken.map(at).join(', ')}\n\n` +
-        `probe of ${closed.baseUrl}: ${operations.length - broken.length} compatible, ${broken.length} breaking, 0 inconclusive, 0 not probed (a probe sees what the server refuses, not its schema: schema changes are not listed)\n` +
-        `BREAKING: ${broken.length} of ${operations.length} operations break against ${closed.baseUrl}\n`,
+        'Breaking for the documents (2):\n' +
+        `  ${shown(FRAGMENTS)}:${line}:3  User.deletedAt  (in fragment UserFragment)\n${problem}` +
+        `      operations: ${broken.map(at).join(', ')}\n` +
+        `  ${shown(ORGANIZATIONS)}:${lineOf(ORGANIZATIONS, '  deletedAt')}:3  User.deletedAt  (in fragment OrganizationUserFragment)\n${problem}` +
+        `      operations: ${getOrganization}\n\n` +
+        `probe of ${closed.baseUrl}: ${operations.length - breaking} compatible, ${breaking} breaking, 0 inconclusive, 0 not probed (a probe sees what the server refuses, not its schema: schema changes are not listed)\n` +
+        `BREAKING: ${breaking} of ${operations.length} operations break against ${closed.baseUrl}\n`,
     );
     const github = await check(closed, closed.adminApiKey, '--format', 'github');
     expect(github.code).toBe(1);
@@ -347,6 +354,7 @@ describe('servers other than the fake', () => {
       expect(result.code).toBe(1);
       expect(breakingPlaces(JSON.parse(result.stdout))).toEqual([
         expect.objectContaining({ file: shown(FRAGMENTS), line: lineOf(FRAGMENTS, '  deletedAt'), column: 3, coordinate: 'User.deletedAt' }),
+        expect.objectContaining({ file: shown(ORGANIZATIONS), line: lineOf(ORGANIZATIONS, '  deletedAt'), column: 3, coordinate: 'User.deletedAt' }),
       ]);
     } finally {
       await server.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { buildSchema, getIntrospectionQuery, graphql, Kind } from 'graphql';
 import { loadDocuments, normalizeSchema, sdkDocuments } from '../src';
-import { type CliResult, removeField, runCli, SNAPSHOT_FILE, SNAPSHOT_SDL, snapshotWith, tempDir, tempFile } from './helpers';
+import { type CliResult, removeField, runCli, SNAPSHOT_FILE, SNAPSHOT_SDL, sdkDocumentCounts, snapshotWith, tempDir, tempFile } from './helpers';
 
 // Talking to a W&B server: the fake, over real HTTP on 127.0.0.1.
 
@@ -107,9 +107,13 @@ describe('wandb-schema check --against URL', () => {
   test('a server whose schema lacks a field our operations use: exit 1, changes measured from the snapshot', async () => {
     const result = await runCli(['check', '--against', older.baseUrl], { env: { WANDB_API_KEY: older.adminApiKey } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`Checked 14 operations in 4 files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`);
+    const sdk = sdkDocumentCounts();
+    expect(result.stdout).toContain(
+      `Checked ${sdk.operations} operations in ${sdk.files} files against ${older.baseUrl} (changes measured from the bundled W&B schema snapshot).`,
+    );
     expect(result.stdout).toMatch(/fragments\.graphql:\d+:3 {2}User\.deletedAt {2}\(in fragment UserFragment\)/);
-    expect(result.stdout).toContain(`BREAKING: 6 of 14 operations break against ${older.baseUrl}\n`);
+    expect(result.stdout).toMatch(/organizations\.graphql:\d+:3 {2}User\.deletedAt {2}\(in fragment OrganizationUserFragment\)/);
+    expect(result.stdout).toContain(`BREAKING: 7 of ${sdk.operations} operations break against ${older.baseUrl}\n`);
     expectNoSecret(result, older.adminApiKey);
   });
 

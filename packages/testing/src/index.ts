@@ -2,8 +2,9 @@
  * A fake W&B GraphQL server for tests: {@link startFakeWandb} starts a real HTTP
  * server on 127.0.0.1 that executes the W&B schema snapshot against in-memory
  * state and behaves like W&B for user management (users, API keys, teams with
- * roles and invitations, service accounts, deactivation, and who may do what),
- * plus builders for seed data ({@link userFixture}, {@link teamFixture},
+ * roles and invitations, service accounts, deactivation, organizations with
+ * roles, seats and invitations, and who may do what), plus builders for seed
+ * data ({@link userFixture}, {@link teamFixture}, {@link organizationFixture},
  * {@link apiKeyFixture}).
  *
  * @module @wandb-ts/testing
@@ -13,6 +14,9 @@ export type {
   AddedServiceAccount,
   AddedUser,
   AddUserInput,
+  FakeOrganizationInviteSnapshot,
+  FakeOrganizationMemberSnapshot,
+  FakeOrganizationSnapshot,
   FakeTeamMemberSnapshot,
   FakeTeamSnapshot,
   FakeUserSnapshot,
@@ -23,7 +27,7 @@ export type {
 export type { RequestLogEntry } from './http.js';
 export { implementedFields } from './resolvers.js';
 export type { FakeErrorCode } from './resolvers.js';
-export { apiKeyFixture, teamFixture, userFixture } from './fixtures.js';
-export type { ApiKeyFixture, TeamFixture, TeamMemberFixture, UserFixture } from './fixtures.js';
+export { apiKeyFixture, organizationFixture, teamFixture, userFixture } from './fixtures.js';
+export type { ApiKeyFixture, OrganizationFixture, OrganizationMemberFixture, TeamFixture, TeamMemberFixture, UserFixture } from './fixtures.js';
 export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema.js';
 export type { FaultAction, FaultSpec, InstalledFault } from './faults.js';

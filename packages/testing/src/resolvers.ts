@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import { notImplemented, type RequestContext, type Resolver } from './resolver-kit.js';
+import * as organizations from './organization-resolvers.js';
 import * as teams from './team-resolvers.js';
 import * as users from './user-resolvers.js';
 
@@ -7,13 +8,16 @@ export { fakeError, type FakeErrorCode, type RequestContext } from './resolver-k
 
 /** Types whose fields are resolved only by the functions of these tables; anything else is "not implemented". */
 const TYPED: Record<string, Record<string, Resolver>> = {
-  Query: { ...users.Query, ...teams.Query },
-  Mutation: { ...users.Mutation, ...teams.Mutation },
-  User: users.User,
+  Query: { ...users.Query, ...teams.Query, ...organizations.Query },
+  Mutation: { ...users.Mutation, ...teams.Mutation, ...organizations.Mutation },
+  User: { ...users.User, ...organizations.User },
   ApiKey: users.ApiKey,
-  Entity: teams.Entity,
+  // Entities and invitations of teams, with those of organizations.
+  Entity: organizations.Entity,
   Member: teams.Member,
-  Invite: teams.Invite,
+  Invite: organizations.Invite,
+  Organization: organizations.Organization,
+  OrganizationMember: organizations.OrganizationMember,
 };
 
 /**

@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
-import { type ApiKeyFixture, apiKeyFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
+import { type ApiKeyFixture, apiKeyFixture, memberFixtureParts, type OrganizationFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
+import { type FakeOrganizationSnapshot, seedOrganization, snapshotOrganization } from './organization-seed.js';
 import { FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
+
+export type { FakeOrganizationInviteSnapshot, FakeOrganizationMemberSnapshot, FakeOrganizationSnapshot } from './organization-seed.js';
 
 /** Options of {@link startFakeWandb}. All optional: the default is an instance with only its admin. */
 export interface StartFakeWandbOptions {
@@ -21,9 +24,11 @@ export interface StartFakeWandbOptions {
   users?: readonly AddUserInput[];
   /** Teams to create at start, after the users (members by username or email). */
   teams?: readonly TeamFixture[];
+  /** Organizations to create at start, after the users and teams (members by username or email). */
+  organizations?: readonly OrganizationFixture[];
   /**
-   * Names of the custom team roles the instance has, which team operations accept next to W&B's
-   * built-in `admin`, `member` and `viewer`; any other role is refused. Default: none.
+   * Names of the custom roles the instance has, which team and organization operations accept next
+   * to W&B's built-in `admin`, `member` and `viewer`; any other role is refused. Default: none.
    */
   customRoles?: readonly string[];
   /**
@@ -203,6 +208,23 @@ export interface FakeWandb {
   getTeam(name: string): FakeTeamSnapshot | undefined;
   /** Every team, in creation order. */
   listTeams(): FakeTeamSnapshot[];
+  /**
+   * Creates an organization with these seats, members (usernames or emails of existing users, with a
+   * role), pending invitations and teams; returns its global ID, name and entity name. Throws what
+   * W&B would refuse before creating anything: a taken name, an unknown member or role, more members
+   * and invitations than seats of their kind.
+   */
+  addOrganization(organization: OrganizationFixture): { id: string; name: string; entityName: string };
+  /**
+   * Accepts the pending invitation of this address to the organization, as the invitee signing up and
+   * following W&B's link would: they join with its role and teams, and keep its seat. Throws when there
+   * is no such invitation, or no account has the address yet.
+   */
+  acceptOrganizationInvite(organization: string, email: string): void;
+  /** The organization's state on the server (seats, members, pending invitations, teams), or undefined. By name, ignoring case. */
+  getOrganization(name: string): FakeOrganizationSnapshot | undefined;
+  /** Every organization, in creation order. */
+  listOrganizations(): FakeOrganizationSnapshot[];
   /** Empties {@link FakeWandb.requests}. */
   clearRequests(): void;
   /** Makes matching calls fail as `spec.fault` says (see `FaultAction`); returns the installed fault, whose `hits` counts its effect. */
@@ -301,14 +323,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
 
   /** A fixture's member, found before the team is created, so an unknown member or role leaves no half-made team. */
   const resolveSeedMember = (teamName: string, member: TeamMemberFixture) => {
-    if (typeof member !== 'string' && (member.username === undefined) === (member.email === undefined)) {
-      throw new Error(`fake W&B: a member of team ${teamName} needs a username or an email (one of them)`);
-    }
-    const {
-      lookup,
-      role = 'member',
-      pending = false,
-    } = typeof member === 'string' ? { lookup: member } : { ...member, lookup: (member.username ?? member.email) as string };
+    const { lookup, role, pending } = memberFixtureParts(member, `team ${teamName}`);
     store.teams.checkRole(role);
     const user = store.findUserByUsername(lookup) ?? store.findUserByEmail(lookup);
     // An invitation may name an address that has no account yet; a member must exist.
@@ -329,6 +344,8 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
 
   for (const user of options.users ?? []) addUser(user);
   for (const team of options.teams ?? []) addTeam(team);
+  const addOrganization = (fixture: OrganizationFixture) => seedOrganization(store, fixture, admin);
+  for (const organization of options.organizations ?? []) addOrganization(organization);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
     void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
@@ -382,6 +399,19 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
       return team && teamSnapshot(team);
     },
     listTeams: () => [...store.teams.all()].map(teamSnapshot),
+    addOrganization,
+    acceptOrganizationInvite(name, email) {
+      const org = store.organizations.byOrganizationName(name);
+      if (!org) throw new Error(`fake W&B: no organization named ${name}`);
+      const invite = org.invites.get(email.trim().toLowerCase());
+      if (!invite) throw new Error(`fake W&B: ${email} has no pending invitation to organization ${org.name}`);
+      store.organizations.accept(org, invite);
+    },
+    getOrganization(name) {
+      const org = store.organizations.byOrganizationName(name);
+      return org && snapshotOrganization(store, org);
+    },
+    listOrganizations: () => [...store.organizations.all()].map((org) => snapshotOrganization(store, org)),
     clearRequests: () => {
       log.length = 0;
     },

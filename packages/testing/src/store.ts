@@ -1,5 +1,6 @@
 import { isPlausibleEmail } from './email.js';
 import { decodeId, encodeId } from './ids.js';
+import { type OrgEntityRecord, OrganizationBook } from './organizations.js';
 import { issueSecret } from './secrets.js';
 import { StoreError } from './store-error.js';
 import { TeamBook, type TeamRecord } from './teams.js';
@@ -8,6 +9,7 @@ import type { UserRecord } from './user-record.js';
 export { isPlausibleEmail } from './email.js';
 export { StoreError } from './store-error.js';
 export type { InviteRecord, MembershipRecord, TeamRecord } from './teams.js';
+export type { OrganizationRecord, OrgEntityRecord, OrgInviteRecord, OrgMembershipRecord } from './organizations.js';
 export type { UserRecord } from './user-record.js';
 
 export interface ApiKeyRecord {
@@ -50,6 +52,7 @@ export class FakeWandbStore {
   readonly users = new Map<number, UserRecord>();
   readonly keys = new Map<number, ApiKeyRecord>();
   readonly teams: TeamBook;
+  readonly organizations: OrganizationBook;
   private readonly keysBySecret = new Map<string, ApiKeyRecord>();
   // Lookups by email, username and owner are indexed: benchmarks and load
   // tests hold tens of thousands of users, and a scan per request made the
@@ -78,15 +81,27 @@ export class FakeWandbStore {
       },
       customRoles,
     );
+    this.organizations = new OrganizationBook(
+      {
+        nextN: () => this.nextN++,
+        now: () => this.now(),
+        freeEntityName: (base) => this.freeName(base),
+        isEntityNameTaken: (name) => this.isEntityNameTaken(name),
+        userByN: (n) => this.userByN(n),
+        findUserByEmail: (email) => this.findUserByEmail(email),
+        teams: this.teams,
+      },
+      customRoles,
+    );
   }
 
   private now(): string {
     return new Date().toISOString();
   }
 
-  /** Usernames and team names share W&B's one namespace of entity names. */
+  /** Usernames, team names and organizations' entity names share W&B's one namespace of entity names. */
   isEntityNameTaken(name: string): boolean {
-    return this.usersByUsername.has(name) || this.teams.byTeamName(name) !== undefined;
+    return this.usersByUsername.has(name) || this.teams.byTeamName(name) !== undefined || this.organizations.byEntityName(name) !== undefined;
   }
 
   createUser(input: NewUser): UserRecord & { email: string } {
@@ -259,10 +274,12 @@ export class FakeWandbStore {
     return this.issued.has(value);
   }
 
-  /** The team, or the personal entity of the user, with this name. */
-  entityByName(name: string): EntityRecord | undefined {
+  /** The team, the personal entity of the user, or the organization's own entity with this name. */
+  entityByName(name: string): EntityRecord | OrgEntityRecord | undefined {
     const team = this.teams.byTeamName(name);
     if (team) return team;
+    const org = this.organizations.byEntityName(name);
+    if (org) return org.entity;
     const owner = this.findUserByUsername(name);
     return owner && { kind: 'personal', n: owner.n, id: encodeId('Entity', owner.n), name: owner.username, createdAt: owner.createdAt, owner };
   }

@@ -246,8 +246,14 @@ export class TeamBook {
 
   /** Takes a member out of a team; the team's last admin stays. */
   remove(team: TeamRecord, user: UserRecord): void {
-    const membership = this.membershipOf(team, user);
+    this.membershipOf(team, user);
     this.keepAnAdmin(team, user, 'removed');
+    this.leave(team, user);
+  }
+
+  /** Takes a member out of a team whatever their role: their organization removed them (organizations.ts). */
+  leave(team: TeamRecord, user: UserRecord): void {
+    const membership = this.membershipOf(team, user);
     team.members.delete(user.n);
     team.admins.delete(user.n);
     team.roster.delete(membership.n);

@@ -4,13 +4,14 @@ import { AbortError, AuthenticationError, ConflictError, isAmbiguous, Unexpected
 import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type UserFragment } from './generated/operations.js';
 import { debugLoggerFromEnv } from './logger.js';
 import type { ModelClient, UsersOptions } from './model-client.js';
+import type { Organization } from './organization.js';
 import { paginate } from './paginate.js';
 import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './retry.js';
 import { type CreateTeamOptions, Team } from './team.js';
 import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
 import { User } from './user.js';
 import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validate.js';
-import { checkTeamName } from './validate-teams.js';
+import { checkInvitee, checkTeamName } from './validate-teams.js';
 
 /** Default of {@link ApiOptions.maxResponseBytes}: 8 MiB, some hundred times what a page of 50 users takes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -315,6 +316,22 @@ export class Api implements ModelClient {
       adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
     const { createTeamEntity } = await import('./team-lazy.js');
     return new Team(this, await createTeamEntity(this, teamName, admin, options, this.#logger));
+  }
+
+  /**
+   * The organization named `name`, with its members (organization role, seat,
+   * account), pending invitations and seats; null when there is no such
+   * organization or this API key may not read it (W&B answers both alike: its
+   * members and instance admins read it). Without a name: the organization the
+   * key's user belongs to, null when none, and `OrganizationChoiceError`
+   * (listing their names) when there are several: which one is meant cannot
+   * be guessed.
+   */
+  async organization(name?: string, options?: CallOptions): Promise<Organization | null> {
+    const wanted = name === undefined ? undefined : checkLookup(name, 'name', 'the organization name', 'GetOrganization', { allowEmpty: false });
+    // Loaded when first used: apps that never touch organizations do not load it.
+    const { findOrganization } = await import('./organization-load.js');
+    return findOrganization(this, { User, checkLookup, checkInvitee }, wanted, options);
   }
 
   /** The user whose email is `address` (ignoring case), searching every page. */

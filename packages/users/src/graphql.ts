@@ -26,7 +26,13 @@
  *   (admin only), `CreateInvite`, `DeleteInvite` (deletes an invitation, or
  *   removes a member given the member's ID), `UpdateMember` (a member's role)
  *   and `CreateServiceAccount`: team admins or instance admins. A member's
- *   `apiKey` is a service account's secret key, listed to team admins only.
+ *   `apiKey` is a service account's secret key, listed to team admins only;
+ * - organizations: `GetOrganization` (by name or ID, with members, pending
+ *   invitations and seats; null for one that does not exist or the caller may
+ *   not read), `GetViewerOrganizations`, and, for organization admins or
+ *   instance admins, `AddUserToOrganization` (an account joins, an address is
+ *   invited), `UpdateOrganizationUser` (a member's role, and with it the seat)
+ *   and `RemoveUserFromOrganization`.
  *
  * @module @wandb-ts/users/graphql
  */

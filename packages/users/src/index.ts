@@ -1,7 +1,7 @@
 /**
- * Typed W&B user, API-key and team management: {@link Api} (authenticated with
- * one API key) and the {@link User}s, {@link Team}s and {@link Member}s it
- * returns, with a typed error class for every way a call can fail
+ * Typed W&B user, API-key, team and organization management: {@link Api}
+ * (authenticated with one API key) and the {@link User}s, {@link Team}s,
+ * {@link Member}s and {@link Organization}s it returns, with a typed error class for every way a call can fail
  * ({@link WandbError} and its subclasses). No API key or generated secret ever
  * appears in a message, a log line or `JSON.stringify`.
  *
@@ -19,6 +19,19 @@ export type { UserCreator } from './user.js';
 export { Team } from './team.js';
 export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './team.js';
 export { Member } from './member.js';
+// The organization classes as types only: a class exported from here stays in
+// every app's start-up bundle (its `util.inspect` method's computed key counts
+// as a side effect), and these load with the first `api.organization()` call.
+export type {
+  Organization,
+  OrganizationInviteOptions,
+  OrganizationMemberRef,
+  OrganizationSeats,
+  SeatCount,
+  SeatType,
+} from './organization.js';
+export type { OrganizationMember } from './organization-member.js';
+export type { OrganizationInvitation } from './organization-invitation.js';
 export type { CallOptions, GraphQLResult, Logger } from './transport.js';
 export type { TypedDocument } from './documents.js';
 export type { RetryOptions } from './retry.js';
@@ -29,13 +42,16 @@ export {
   AuthenticationError,
   ConflictError,
   GraphQLResponseError,
+  LastOrganizationAdminError,
   NetworkError,
   NotFoundError,
+  OrganizationChoiceError,
   PermissionError,
   RateLimitError,
   RedirectError,
   ResponseTooLargeError,
   SchemaMismatchError,
+  SeatLimitError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,

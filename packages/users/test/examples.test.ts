@@ -16,11 +16,11 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 /** Runs an example in its own process (asynchronously: the fake answers from this one) and returns its output lines. */
-async function run(example: string): Promise<string[]> {
+async function run(example: string, apiKey = fake.adminApiKey): Promise<string[]> {
   const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'examples', example)], {
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, HOME: '/nonexistent', WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey },
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: apiKey },
   });
   expect(stderr).toBe('');
   return stdout.trimEnd().split('\n');
@@ -70,4 +70,44 @@ test('teams.mjs (the package README): a team set up, a service account, an invit
   // Run again: the team exists, the invitation is made anew, and a second account is made on purpose.
   expect((await run('teams.mjs'))[0]).toBe('invited: true');
   expect(fake.listTeams().filter((t) => t.name === 'vision')).toHaveLength(1);
+});
+
+test('organizations.mjs (the package README): seats, an invitation, a role changed, the last admin kept', async () => {
+  fake.addOrganization({
+    name: 'Acme',
+    seats: 3,
+    viewOnlySeats: 2,
+    members: [
+      { username: 'admin', role: 'admin' },
+      { username: 'ann', role: 'viewer' },
+    ],
+  });
+  const output = await run('organizations.mjs');
+  expect(output).toEqual([
+    'Acme: 2 members; full seats 1/3, view-only 1/2',
+    'invited: true',
+    'ann is a member: true',
+    '<OrganizationMember admin (admin)> full',
+    '<OrganizationMember ann (member)> full',
+    'pending: new.hire@example.com',
+    'withdrawn: true',
+    'kept the last admin: admin',
+  ]);
+  expect(fake.getOrganization('Acme')).toMatchObject({
+    pendingInvites: [],
+    members: [
+      { username: 'admin', role: 'admin' },
+      { username: 'ann', role: 'member' },
+    ],
+  });
+  // Run again: the same, since the invitation was withdrawn and ann is a member already.
+  expect((await run('organizations.mjs'))[0]).toBe('Acme: 2 members; full seats 2/3, view-only 0/2');
+  // With no view-only seat left, the invitation is refused with the numbers.
+  const tia = fake.addUser({ email: 'tia@example.com', username: 'tia' });
+  fake.addOrganization({ name: 'Tight', viewOnlySeats: 0, members: [{ username: 'tia', role: 'admin' }] });
+  expect((await run('organizations.mjs', tia.apiKey)).slice(0, 3)).toEqual([
+    'Tight: 1 members; full seats 1/10, view-only 0/0',
+    'no view-only seat left: 0 of 0 in use',
+    'ann is a member: false',
+  ]);
 });

@@ -14,6 +14,52 @@ export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean 
 
 export type MemberFragment = { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null };
 
+export type OrganizationUserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null };
+
+export type OrganizationMemberFragment = { id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } };
+
+export type OrganizationFragment = { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number } };
+
+export type GetOrganizationQueryVariables = Exact<{
+  name?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type GetOrganizationQuery = { organization: { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number } } | null };
+
+export type GetViewerOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GetViewerOrganizationsQuery = { viewer: { id: string, organizations: Array<{ id: string, name: string }> } | null };
+
+export type AddUserToOrganizationMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+  userOrgRole: string;
+  teams?: Array<string> | string | null | undefined;
+}>;
+
+
+export type AddUserToOrganizationMutation = { addUserToOrganization: { success: boolean } | null };
+
+export type RemoveUserFromOrganizationMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+}>;
+
+
+export type RemoveUserFromOrganizationMutation = { removeUserFromOrganization: { success: boolean } | null };
+
+export type UpdateOrganizationUserMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+  userOrgRole: string;
+}>;
+
+
+export type UpdateOrganizationUserMutation = { updateOrganizationUser: { success: boolean } | null };
+
 export type GetTeamEntityQueryVariables = Exact<{
   name: string;
 }>;
@@ -123,6 +169,163 @@ export const MemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   role
 }
     `, {"fragmentName":"MemberFragment"}) as unknown as TypedDocumentString<MemberFragment, unknown>;
+export const OrganizationUserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+    `, {"fragmentName":"OrganizationUserFragment"}) as unknown as TypedDocumentString<OrganizationUserFragment, unknown>;
+export const OrganizationMemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}`, {"fragmentName":"OrganizationMemberFragment"}) as unknown as TypedDocumentString<OrganizationMemberFragment, unknown>;
+export const OrganizationFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationFragment on Organization {
+  id
+  name
+  orgEntity {
+    id
+    name
+  }
+  members {
+    ...OrganizationMemberFragment
+  }
+  pendingInvites {
+    id
+    email
+    createdAt
+    expiresAt
+  }
+  seatAvailability {
+    seats
+    viewOnlySeats
+  }
+  usedSeats
+  usedViewOnlySeats
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}`, {"fragmentName":"OrganizationFragment"}) as unknown as TypedDocumentString<OrganizationFragment, unknown>;
+export const GetOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetOrganization($name: String, $id: ID) {
+  organization(name: $name, id: $id) {
+    ...OrganizationFragment
+  }
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}
+fragment OrganizationFragment on Organization {
+  id
+  name
+  orgEntity {
+    id
+    name
+  }
+  members {
+    ...OrganizationMemberFragment
+  }
+  pendingInvites {
+    id
+    email
+    createdAt
+    expiresAt
+  }
+  seatAvailability {
+    seats
+    viewOnlySeats
+  }
+  usedSeats
+  usedViewOnlySeats
+}`) as unknown as TypedDocumentString<GetOrganizationQuery, GetOrganizationQueryVariables>;
+export const GetViewerOrganizationsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetViewerOrganizations {
+  viewer {
+    id
+    organizations {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetViewerOrganizationsQuery, GetViewerOrganizationsQueryVariables>;
+export const AddUserToOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation AddUserToOrganization($organizationId: ID!, $userName: String!, $userOrgRole: String!, $teams: [String!]) {
+  addUserToOrganization(
+    input: {organizationId: $organizationId, userName: $userName, userOrgRole: $userOrgRole, teams: $teams}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<AddUserToOrganizationMutation, AddUserToOrganizationMutationVariables>;
+export const RemoveUserFromOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation RemoveUserFromOrganization($organizationId: ID!, $userName: String!) {
+  removeUserFromOrganization(
+    input: {organizationId: $organizationId, userName: $userName}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveUserFromOrganizationMutation, RemoveUserFromOrganizationMutationVariables>;
+export const UpdateOrganizationUserDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateOrganizationUser($organizationId: ID!, $userName: String!, $userOrgRole: String!) {
+  updateOrganizationUser(
+    input: {organizationId: $organizationId, userName: $userName, userOrgRole: $userOrgRole}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOrganizationUserMutation, UpdateOrganizationUserMutationVariables>;
 export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetTeamEntity($name: String!) {
   entity(name: $name) {

@@ -5,6 +5,7 @@ import type { ShapeObject } from '../shape.js';
 
 /** The shape of each operation's `data`, by operation name; the transport checks every answer to the SDK's own documents against it. */
 export const shapes: ReadonlyMap<string, ShapeObject> = new Map<string, ShapeObject>([
+  ["AddUserToOrganization", {"addUserToOrganization":{"":"?","success":"b"}}],
   ["CreateInvite", {"createInvite":{"":"?","invite":{"":"?","id":"s","name":"s","email":"?s","createdAt":"?s","toUser":{"":"?","name":"s"}}}}],
   ["CreateServiceAccount", {"createServiceAccount":{"":"?","user":{"":"?","id":"s"}}}],
   ["CreateTeam", {"createTeam":{"":"?","entity":{"":"?","id":"s","name":"s","available":"?b","photoUrl":"?s","limits":"?s"}}}],
@@ -13,10 +14,14 @@ export const shapes: ReadonlyMap<string, ShapeObject> = new Map<string, ShapeObj
   ["DeleteInvite", {"deleteInvite":{"":"?","success":"?b"}}],
   ["DeleteUser", {"deleteUser":{"":"?","user":{"":"?","id":"s","name":"s","username":"?s","email":"?s","admin":"?b","flags":"?s","entity":"?s","deletedAt":"?s","apiKeys":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","description":"?s"}}]},"teams":{"":"?","edges":[{"node":{"":"?","name":"s"}}]}}}}],
   ["GenerateApiKey", {"generateApiKey":{"":"?","apiKey":{"":"?","id":"s","name":"s","description":"?s"}}}],
+  ["GetOrganization", {"organization":{"":"?","id":"s","name":"s","orgEntity":{"":"?","id":"s","name":"s"},"members":[{"id":"s","username":"s","name":"s","role":"s","user":{"id":"s","name":"s","username":"?s","email":"?s","admin":"?b","entity":"?s","deletedAt":"?s"}}],"pendingInvites":[{"id":"s","email":"?s","createdAt":"?s","expiresAt":"?s"}],"seatAvailability":{"seats":"i","viewOnlySeats":"i"},"usedSeats":"i","usedViewOnlySeats":"i"}}],
   ["GetTeamEntity", {"entity":{"":"?","id":"s","name":"s","available":"?b","photoUrl":"?s","readOnly":"?b","readOnlyAdmin":"b","isTeam":"b","entityType":"?s","privateOnly":"b","storageBytes":"fs","codeSavingEnabled":"b","defaultAccess":"s","isPaid":"?b","members":[{"id":"?s","admin":"?b","pending":"?b","email":"?s","username":"?s","name":"s","photoUrl":"?s","accountType":"?s","apiKey":"?s","role":"?s"}]}}],
   ["GetViewer", {"viewer":{"":"?","id":"s","name":"s","username":"?s","email":"?s","admin":"?b","flags":"?s","entity":"?s","deletedAt":"?s","apiKeys":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","description":"?s"}}]},"teams":{"":"?","edges":[{"node":{"":"?","name":"s"}}]}}}],
+  ["GetViewerOrganizations", {"viewer":{"":"?","id":"s","organizations":[{"id":"s","name":"s"}]}}],
+  ["RemoveUserFromOrganization", {"removeUserFromOrganization":{"":"?","success":"b"}}],
   ["SearchUsers", {"users":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","username":"?s","email":"?s","admin":"?b","flags":"?s","entity":"?s","deletedAt":"?s","apiKeys":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","description":"?s"}}]},"teams":{"":"?","edges":[{"node":{"":"?","name":"s"}}]}}}],"pageInfo":{"endCursor":"?s","hasNextPage":"b"}}}],
   ["UndeleteUser", {"undeleteUser":{"":"?","user":{"":"?","id":"s","name":"s","username":"?s","email":"?s","admin":"?b","flags":"?s","entity":"?s","deletedAt":"?s","apiKeys":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","description":"?s"}}]},"teams":{"":"?","edges":[{"node":{"":"?","name":"s"}}]}}}}],
   ["UpdateMember", {"updateMember":{"":"?","member":{"id":"?s","admin":"?b","pending":"?b","email":"?s","username":"?s","name":"s","photoUrl":"?s","accountType":"?s","apiKey":"?s","role":"?s"}}}],
+  ["UpdateOrganizationUser", {"updateOrganizationUser":{"":"?","success":"b"}}],
   ["UpdateUser", {"updateUser":{"":"?","user":{"":"?","id":"s","name":"s","username":"?s","email":"?s","admin":"?b","flags":"?s","entity":"?s","deletedAt":"?s","apiKeys":{"":"?","edges":[{"node":{"":"?","id":"s","name":"s","description":"?s"}}]},"teams":{"":"?","edges":[{"node":{"":"?","name":"s"}}]}}}}],
 ]);

@@ -1,0 +1,60 @@
+import type { SeatType } from './errors.js';
+import type { CallOptions } from './transport.js';
+import type { User } from './user.js';
+import type { checkLookup } from './validate.js';
+import type { checkInvitee } from './validate-teams.js';
+
+// Types of the organization models, apart from the classes so that the code
+// loaded on first use (organization-ops.ts) need not import them.
+
+export type { SeatType } from './errors.js';
+
+/** Seats of one kind. */
+export interface SeatCount {
+  /** What the organization has. */
+  readonly total: number;
+  /** What its members and pending invitations take. */
+  readonly used: number;
+  /** What is left: `total - used`, never below 0. */
+  readonly available: number;
+}
+
+/** An organization's seats of both kinds. */
+export interface OrganizationSeats {
+  /** Full seats: every role but `viewer` takes one. */
+  readonly full: SeatCount;
+  /** View-only seats: `viewer` takes one. */
+  readonly viewOnly: SeatCount;
+}
+
+/** Options of {@link Organization.invite}. */
+export interface OrganizationInviteOptions extends CallOptions {
+  /**
+   * The organization role: `admin`, `member`, `viewer` or a custom role's
+   * name. It decides the seat taken (`viewer`: a view-only seat). Default
+   * `member`, as in W&B's own dashboard.
+   */
+  role?: string;
+  /** Names of the organization's teams they join, as `member`. Default none. */
+  teams?: readonly string[];
+}
+
+/** The seat a role takes, when W&B's documentation says: null for a custom role. */
+export function seatTypeOf(role: string): SeatType | null {
+  if (role === 'viewer') return 'viewOnly';
+  return role === 'admin' || role === 'member' ? 'full' : null;
+}
+
+/**
+ * What the organization code, loaded with the first `api.organization()` call
+ * (organization-load.ts), takes from the start-up code instead of importing
+ * it: a module that both import becomes a chunk of its own in apps' bundles,
+ * which grows what they load at start (tools/size-budget.json).
+ */
+export interface OrganizationKit {
+  /** The User class, for members' accounts and to recognise a User passed in. */
+  readonly User: typeof User;
+  /** The input checks of validate.ts and validate-teams.ts. */
+  readonly checkLookup: typeof checkLookup;
+  readonly checkInvitee: typeof checkInvitee;
+}
