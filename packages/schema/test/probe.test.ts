@@ -398,7 +398,7 @@ describe('servers other than the fake', () => {
 
   test('a query without a GraphQL answer is inconclusive (exit 2), and the probe goes on: a query that got no answer ran nothing', async () => {
     const honest = answerWith200(snapshotSchemaWith());
-    const server = await stub((body) => (body.query.includes('query GetViewer') ? { status: 404, json: {} } : honest(body)));
+    const server = await stub((body) => (/query GetViewer\b/.test(body.query) ? { status: 404, json: {} } : honest(body)));
     try {
       const result = await check(server, 'k'.repeat(40), '--probe', '--json');
       expect(result.code).toBe(2);
