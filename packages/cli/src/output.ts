@@ -1,6 +1,6 @@
 import { reportOf } from './error-report.js';
 import { redact } from './secrets.js';
-import { guardLine, inertJson } from './terminal/escape.js';
+import { guardBlock, guardLine, inertJson } from './terminal/escape.js';
 import { type Palette, type Printable, Styled } from './terminal/styled.js';
 
 export interface OutputOptions {
@@ -73,6 +73,15 @@ export class Output {
   /** A line of a text result on stdout. */
   line(text: Printable = ''): void {
     this.#stdout.write(`${guardLine(Styled.of(text).toString())}\n`);
+  }
+
+  /**
+   * A result of several lines on stdout, as it is (a file's text, a Markdown
+   * summary): every control character but the line ends shown escaped, like
+   * any line.
+   */
+  block(text: string): void {
+    this.#stdout.write(guardBlock(text.endsWith('\n') ? text : `${text}\n`));
   }
 
   /** One JSON document (or one NDJSON record) on stdout. */

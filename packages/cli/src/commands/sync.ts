@@ -9,6 +9,18 @@ import { MAX_CONCURRENCY } from './users.js';
 // yaml) is imported when a sync command runs, not when the program starts:
 // `wandb-users whoami` does not pay for it.
 const engine = () => import('../sync-cli/run.js');
+const exporter = () => import('../sync-cli/export.js');
+
+/** Collects a repeatable option's values. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** --out and --overwrite of the commands that write a file. */
+function outOptions(what: string) {
+  return [
+    new Option('--out <file>', `${what} (a new file, mode 0600: it holds addresses)`),
+    new Option('--overwrite', 'replace the --out file if it exists (default: refuse)'),
+  ] as const;
+}
 
 /** The most removals --max-removals accepts. */
 const MAX_REMOVALS = 1_000_000;
@@ -60,13 +72,58 @@ export const registerSync: Register = (program, context) => {
     .addHelpText(
       'after',
       examples([
+        'wandb-users sync export --out people.yaml',
         'wandb-users sync plan people.yaml',
         'wandb-users sync apply people.yaml',
-        'wandb-users --json sync plan people.yaml > plan.json && wandb-users sync apply --plan plan.json',
+        'wandb-users sync plan people.yaml --out plan.json && wandb-users sync apply --plan plan.json',
       ]),
     );
 
+  const [exportOut, exportOverwrite] = outOptions('write the file here instead of standard output');
+  sync
+    .command('export')
+    .description("write the server's users, teams, roles and invitations as a sync file; a plan of it finds nothing to change")
+    .addOption(new Option('--format <format>', 'the file format (default: from --out, else yaml)').choices(['yaml', 'json', 'csv'] as const))
+    .addOption(exportOut)
+    .addOption(exportOverwrite)
+    .addOption(new Option('--team <name>', 'only this team: its members and invitations (repeat for more); the file records the scope').argParser(collect))
+    .addOption(
+      new Option('--email-domain <domain>', 'only addresses of this domain, e.g. acme.example (repeat for more); the file records the scope').argParser(
+        collect,
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+The file is a sync file of version 2, sorted (users by address, teams and
+service accounts by name) so that two exports diff line by line: every account
+with its instance admin flag, \`status: deactivated\` for a deactivated one
+(sync neither reactivates nor invites it), every address invited without an
+account as \`status: invited\` (sync creates no account for it), its teams and
+roles (pending invitations too), and the service accounts, recorded (sync never
+changes them). \`sync plan\` of it against the same server finds nothing to do.
+
+With --team or --email-domain the file is partial and says so (\`scope:\`):
+a plan of it, --prune included, acts only inside that scope, and a file scoped
+to teams deactivates nobody. A CSV holds no scope, and no service accounts.
+The server's data is checked by the sync file's rules: an address, name or
+role they refuse, or two accounts with one address, fails the export (exit 6),
+naming each account, and nothing is written.
+${examples([
+  'wandb-users sync export > people.yaml',
+  'wandb-users sync export --out people.yaml',
+  'wandb-users sync export --team ml --team infra --out ml-infra.yaml',
+  'wandb-users sync export --email-domain acme.example --format json --out acme.json',
+])}`,
+    )
+    .action(async (options) => {
+      const ctx = context();
+      const { runSyncExport } = await exporter();
+      ctx.exitCode = await runSyncExport(ctx, options);
+    });
+
   const [format, prune, maxRemovals, includeAdmins] = planOptions();
+  const [planOut, planOverwrite] = outOptions('also save the plan document (as --json prints it) to this file, for `sync apply --plan`');
   sync
     .command('plan')
     .description('show what apply would change, like a diff; exit 0: nothing, 10: changes pending')

@@ -46,7 +46,7 @@ function fileError(error: unknown): unknown {
 }
 
 /** Reads the server's state with the viewer checked first: a key without admin rights is one clear error. */
-async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
+export async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
   const viewer = await client.viewer();
   if (viewer.admin === false)
     throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
