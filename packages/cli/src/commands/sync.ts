@@ -133,17 +133,24 @@ ${examples([
     .addOption(maxRemovals)
     .addOption(includeAdmins)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib}`))
+    .addOption(new Option('--markdown', 'print the plan as Markdown, for a pull request comment or $GITHUB_STEP_SUMMARY (not with --json)'))
+    .addOption(planOut)
+    .addOption(planOverwrite)
     .addHelpText(
       'after',
       `${FORMAT_HELP}
 
 With --json the plan is one JSON document (version 1) that \`sync apply --plan\`
-executes later, after checking that what it expected still holds.
+executes later, after checking that what it expected still holds; --out saves
+that document to a file while the plan is printed as text or --markdown (one
+plan: what is shown is what is saved). --markdown shows every name from the
+file or the server in code, never as links, HTML or @mentions.
 ${examples([
   'wandb-users sync plan people.yaml',
   'wandb-users sync plan people.yaml --prune',
   'hr-export | wandb-users sync plan --format csv -',
   'wandb-users --json sync plan people.yaml > plan.json   # exit 10 when there are changes',
+  'wandb-users sync plan people.yaml --prune --markdown --out plan.json >> "$GITHUB_STEP_SUMMARY"',
 ])}`,
     )
     .action(async (file, options) => {
