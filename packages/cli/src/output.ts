@@ -13,6 +13,9 @@ export interface OutputOptions {
 
 type Stream = NodeJS.WriteStream;
 
+/** What guardBlock would escape: controls (line feeds aside), format characters and separators. */
+const UNSAFE_BUT_LINE_ENDS = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 /**
  * Colours only for a terminal, never with NO_COLOR set (https://no-color.org)
  * or --no-color, or on a dumb terminal; FORCE_COLOR forces them (e.g. in CI logs).
@@ -81,7 +84,9 @@ export class Output {
    * any line.
    */
   block(text: string): void {
-    this.#stdout.write(guardBlock(text.endsWith('\n') ? text : `${text}\n`));
+    const whole = text.endsWith('\n') ? text : `${text}\n`;
+    // A large file's text without one such character (the usual case) is written as it is: one scan, not one per line.
+    this.#stdout.write(UNSAFE_BUT_LINE_ENDS.test(whole) ? guardBlock(whole) : whole);
   }
 
   /** One JSON document (or one NDJSON record) on stdout. */

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
+import { PassThrough } from 'node:stream';
 import { EXIT } from '../../src/index.js';
+import { Output } from '../../src/output.js';
 import { codeSpan, MAX_MARKDOWN_ACTIONS } from '../../src/sync-cli/markdown.js';
 import { runSync, scratchFiles } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
@@ -145,5 +147,22 @@ describe('sync plan --out', () => {
     expect(code).toBe(EXIT.USAGE);
     expect(stdout).toContain('#### Blocked: this plan cannot be applied\n\n```\nx 12 removals exceed the limit of 10');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('a result of several lines on stdout', () => {
+  it('is written as it is, but for control and invisible characters, which are shown escaped (line ends kept)', () => {
+    const stdout = new PassThrough();
+    let written = '';
+    stdout.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+    const out = new Output(stdout as unknown as NodeJS.WriteStream, stdout as unknown as NodeJS.WriteStream, {
+      json: false,
+      quiet: false,
+      color: false,
+      env: {},
+    });
+    out.block('users:\n  - email: zoë@acme.example\n');
+    out.block('a\u001b[2Jb\nc\u202ed\te');
+    expect(written).toBe('users:\n  - email: zoë@acme.example\na\\x1b[2Jb\nc\\u202ed\\te\n');
   });
 });
