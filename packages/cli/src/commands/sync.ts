@@ -44,7 +44,11 @@ ann@acme.example,false,ml:admin;infra:member. Every problem is reported with
 its line before anything is sent. Addresses are compared ignoring case. The
 file is read as UTF-8 text of at most 32 MiB (--max-input-mib raises it).
 Addresses and usernames outside ASCII are flagged in the plan, escaped, with
-the accounts they could be mistaken for.
+the accounts they could be mistaken for. Version 2 files (\`version: 2\`, what
+\`sync export\` writes) add a user's \`status\` (active, the default;
+deactivated: never reactivated or invited, deactivated with --prune; invited:
+invited without an account made), a \`scope\` that a partial file never acts
+outside of, and \`serviceAccounts\`, recorded only.
 
 Without --prune, sync only adds and changes: it creates users and teams,
 invites members (they stay pending until they accept; a pending invitation with
@@ -110,8 +114,8 @@ The server's data is checked by the sync file's rules: an address, name or
 role they refuse, or two accounts with one address, fails the export (exit 6),
 naming each account, and nothing is written.
 ${examples([
+  'wandb-users sync export --out people.yaml   # readable by you alone',
   'wandb-users sync export > people.yaml',
-  'wandb-users sync export --out people.yaml',
   'wandb-users sync export --team ml --team infra --out ml-infra.yaml',
   'wandb-users sync export --email-domain acme.example --format json --out acme.json',
 ])}`,
