@@ -16,7 +16,7 @@ export const PRIVATE_FILE_MODE = 0o600;
  * planted there makes it fail rather than be followed or reused) under a name
  * nobody can guess, with `mode`. Returns its path and descriptor.
  */
-export function createTemporary(path: string, mode: number): { temporary: string; fd: number } {
+function createTemporary(path: string, mode: number): { temporary: string; fd: number } {
   for (let attempt = 0; ; attempt++) {
     const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
     try {
@@ -60,23 +60,13 @@ export function checkOutFile(path: string, overwrite: boolean): void {
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /**
- * Writes `text` to `path`, whole: to a new temporary file in the same
- * directory (created exclusively, `mode`), synced, then put in place in one
- * step. Without `overwrite` it is hard-linked to `path`, which fails if
- * anything is there (a file, a symlink, a name taken since the check); with
- * it, renamed over `path` (a symlink there is replaced, not followed). A file
- * system without hard links gets `path` created exclusively instead. Throws
- * a usage error when it cannot.
+ * Writes `text` to a new temporary file next to `path` (created exclusively,
+ * with `mode`), synced, then hands it to `place` to put it at `path` in one
+ * step; the temporary name never outlives the call. Throws what the file
+ * system throws.
  */
-export function writeOutFile(path: string, text: string, options: { overwrite: boolean; mode?: number }): void {
-  const mode = options.mode ?? PRIVATE_FILE_MODE;
-  let temporary: string;
-  let fd: number;
-  try {
-    ({ temporary, fd } = createTemporary(path, mode));
-  } catch (error) {
-    throw usageError(`cannot write ${path}: ${codeOf(error)}`);
-  }
+export function writeWhole(path: string, text: string, mode: number, place: (temporary: string) => void): void {
+  const { temporary, fd } = createTemporary(path, mode);
   try {
     try {
       writeFileSync(fd, text);
@@ -84,13 +74,30 @@ export function writeOutFile(path: string, text: string, options: { overwrite: b
     } finally {
       closeSync(fd);
     }
-    if (options.overwrite) renameSync(temporary, path);
-    else placeExclusively(temporary, path, text, mode);
+    place(temporary);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * Writes `text` to `path`, whole (see {@link writeWhole}), with `mode`
+ * (default 0600). Without `overwrite` it is hard-linked to `path`, which
+ * fails if anything is there (a file, a symlink, a name taken since the
+ * check); with it, renamed over `path` (a symlink there is replaced, not
+ * followed). A file system without hard links gets `path` created exclusively
+ * instead. Throws a usage error when it cannot.
+ */
+export function writeOutFile(path: string, text: string, options: { overwrite: boolean; mode?: number }): void {
+  const mode = options.mode ?? PRIVATE_FILE_MODE;
+  try {
+    writeWhole(path, text, mode, (temporary) => {
+      if (options.overwrite) renameSync(temporary, path);
+      else placeExclusively(temporary, path, text, mode);
+    });
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw usageError(`cannot write ${path}: ${codeOf(error)}`);
-  } finally {
-    rmSync(temporary, { force: true });
   }
 }
 

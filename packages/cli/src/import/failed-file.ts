@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsyncSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { createTemporary } from '../out-file.js';
+import { writeWhole } from '../out-file.js';
 import { escapeControls } from '../terminal/escape.js';
 import type { RowResult } from './results.js';
 import { neutraliseCell } from './spreadsheet.js';
@@ -37,17 +37,6 @@ export function writeFailedFile(path: string, rows: readonly RowResult[]): boole
     [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, escapeControls(r.reason ?? r.status)].map(neutraliseCell)),
     { header: true, columns: ['email', 'admin', 'error'], record_delimiter: 'unix' },
   );
-  const { temporary, fd } = createTemporary(path, 0o644);
-  try {
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeWhole(path, text, 0o644, (temporary) => renameSync(temporary, path));
   return rows.length > 0;
 }
