@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { fmtRow } from './lib/report.mjs';
 import { machine } from './lib/machine.mjs';
 
-const BENCHMARKS = ['per-call', 'bulk', 'paging', 'cold-start', 'bundle', 'codegen', 'fake-server', 'sync'];
+const BENCHMARKS = ['per-call', 'bulk', 'paging', 'cold-start', 'bundle', 'codegen', 'fake-server', 'sync', 'sync-export'];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } } });
 const here = dirname(fileURLToPath(import.meta.url));

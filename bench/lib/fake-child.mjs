@@ -5,8 +5,9 @@
 //   child = fork('bench/lib/fake-child.mjs'); child.send({ type: 'config', config: { groups: { page: 20000 }, maxPageSize: 50 } })
 //
 // `teams` (optional): fixtures for fake.addTeam, made after the groups' users
-// ({ name, members: [{ email, role }] }). The config comes over IPC, not on
-// the command line, which cannot hold thousands of members.
+// ({ name, members: [{ email, role }] }); then `serviceAccounts` ([{ team,
+// description }]) and `deactivate` (addresses). The config comes over IPC, not
+// on the command line, which cannot hold thousands of members.
 //
 // Messages in: { type: 'config', config } (first) | { type: 'stats' } | { type: 'close' }. Out: { type: 'ready', baseUrl, adminApiKey, seedMs } | { type: 'stats', ... }.
 // Secrets go over IPC only, never to stdout.
@@ -20,6 +21,9 @@ for (const [prefix, count] of Object.entries(config.groups ?? {})) {
   for (let i = 0; i < count; i++) fake.addUser({ email: `${prefix}-${i}@example.com`, apiKeys: [] });
 }
 for (const team of config.teams ?? []) fake.addTeam(team);
+// Optional, after the teams (W&B keeps a deactivated account's teams): service accounts of teams, and accounts deactivated.
+for (const { team, description } of config.serviceAccounts ?? []) fake.addServiceAccount(team, description);
+for (const email of config.deactivate ?? []) fake.deleteUser(fake.getUser(email).id);
 const seedMs = performance.now() - seeded;
 process.send({ type: 'ready', baseUrl: fake.baseUrl, adminApiKey: fake.adminApiKey, seedMs });
 

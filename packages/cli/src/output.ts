@@ -1,6 +1,6 @@
 import { reportOf } from './error-report.js';
 import { redact } from './secrets.js';
-import { guardLine, inertJson } from './terminal/escape.js';
+import { guardBlock, guardLine, inertJson } from './terminal/escape.js';
 import { type Palette, type Printable, Styled } from './terminal/styled.js';
 
 export interface OutputOptions {
@@ -12,6 +12,9 @@ export interface OutputOptions {
 }
 
 type Stream = NodeJS.WriteStream;
+
+/** What guardBlock would escape: controls (line feeds aside), format characters and separators. */
+const UNSAFE_BUT_LINE_ENDS = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /**
  * Colours only for a terminal, never with NO_COLOR set (https://no-color.org)
@@ -73,6 +76,17 @@ export class Output {
   /** A line of a text result on stdout. */
   line(text: Printable = ''): void {
     this.#stdout.write(`${guardLine(Styled.of(text).toString())}\n`);
+  }
+
+  /**
+   * A result of several lines on stdout, as it is (a file's text, a Markdown
+   * summary): every control character but the line ends shown escaped, like
+   * any line.
+   */
+  block(text: string): void {
+    const whole = text.endsWith('\n') ? text : `${text}\n`;
+    // A large file's text without one such character (the usual case) is written as it is: one scan, not one per line.
+    this.#stdout.write(UNSAFE_BUT_LINE_ENDS.test(whole) ? guardBlock(whole) : whole);
   }
 
   /** One JSON document (or one NDJSON record) on stdout. */

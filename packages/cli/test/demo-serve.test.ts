@@ -53,6 +53,7 @@ describe('demo', () => {
       'sync plan people.yaml',
       'sync apply people.yaml',
       'sync plan people.yaml',
+      'sync export --team simulation',
     ]);
     expect(stdout).toMatch(/^nightly-eval\s+Nightly eval\s+member\s+SERVICE\s+joined$/m);
     expect(stdout).toMatch(/^mchen: member -> admin in team vision$/m);
@@ -69,6 +70,8 @@ describe('demo', () => {
     expect(stdout).toMatch(/\+ create team simulation with kmensah as its admin\n[\s\S]*\(exit status 10: changes pending\)/);
     expect(stdout).toMatch(/^done +\+ invite ines\.costa@acme\.example to simulation as viewer$/m);
     expect(stdout).toMatch(/No changes: the server matches people\.yaml\.\n[\s\S]*Done: the fake server stops now/);
+    expect(stdout).toMatch(/^version: 2\nscope:\n {2}teams: \[simulation\]\nteams:\n {2}simulation: \{\}\nusers:\n/m);
+    expect(stdout).toMatch(/^ {2}- email: ines\.costa@acme\.example\n {4}teams: \{ simulation: viewer \}$/m);
     expect(stdout).toMatch(/Done: the fake server stops now/);
     // Secrets are shown by their start only; the 40-k "key" above is not printed either.
     expect(stdout + stderr).not.toMatch(KEY_SHAPED);

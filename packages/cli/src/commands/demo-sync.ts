@@ -14,8 +14,8 @@ interface DemoSession {
 }
 
 /**
- * The demo's last step: a file of who belongs where, its plan, its apply, and
- * a second plan that finds nothing left to do.
+ * The demo's last step: a file of who belongs where, its plan, its apply, a
+ * second plan that finds nothing left to do, and the team exported back.
  */
 export async function syncTour(session: DemoSession, dir: string): Promise<void> {
   copyFileSync(join(packageDir(), ...SAMPLE), join(dir, 'people.yaml'));
@@ -37,5 +37,10 @@ export async function syncTour(session: DemoSession, dir: string): Promise<void>
     title: 'Plan again',
     why: 'The server now matches the file (invitations count once sent, with the right role): nothing to do, exit status 0.',
     args: ['sync', 'plan', 'people.yaml'],
+  });
+  await session.step({
+    title: "Export: the server's state as a sync file",
+    why: 'The way in for an instance that has users already: sorted, so exports diff line by line, and its plan is empty. --team keeps it to one team (the file records that scope); --out FILE writes it to a file.',
+    args: ['sync', 'export', '--team', 'simulation'],
   });
 }

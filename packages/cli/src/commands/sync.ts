@@ -9,6 +9,18 @@ import { MAX_CONCURRENCY } from './users.js';
 // yaml) is imported when a sync command runs, not when the program starts:
 // `wandb-users whoami` does not pay for it.
 const engine = () => import('../sync-cli/run.js');
+const exporter = () => import('../sync-cli/export.js');
+
+/** Collects a repeatable option's values. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** --out and --overwrite of the commands that write a file. */
+function outOptions(what: string) {
+  return [
+    new Option('--out <file>', `${what} (a new file, mode 0600: it holds addresses)`),
+    new Option('--overwrite', 'replace the --out file if it exists (default: refuse)'),
+  ] as const;
+}
 
 /** The most removals --max-removals accepts. */
 const MAX_REMOVALS = 1_000_000;
@@ -32,7 +44,11 @@ ann@acme.example,false,ml:admin;infra:member. Every problem is reported with
 its line before anything is sent. Addresses are compared ignoring case. The
 file is read as UTF-8 text of at most 32 MiB (--max-input-mib raises it).
 Addresses and usernames outside ASCII are flagged in the plan, escaped, with
-the accounts they could be mistaken for.
+the accounts they could be mistaken for. Version 2 files (\`version: 2\`, what
+\`sync export\` writes) add a user's \`status\` (active, the default;
+deactivated: never reactivated or invited, deactivated with --prune; invited:
+invited without an account made), a \`scope\` that a partial file never acts
+outside of, and \`serviceAccounts\`, recorded only.
 
 Without --prune, sync only adds and changes: it creates users and teams,
 invites members (they stay pending until they accept; a pending invitation with
@@ -60,13 +76,58 @@ export const registerSync: Register = (program, context) => {
     .addHelpText(
       'after',
       examples([
+        'wandb-users sync export --out people.yaml',
         'wandb-users sync plan people.yaml',
         'wandb-users sync apply people.yaml',
-        'wandb-users --json sync plan people.yaml > plan.json && wandb-users sync apply --plan plan.json',
+        'wandb-users sync plan people.yaml --out plan.json && wandb-users sync apply --plan plan.json',
       ]),
     );
 
+  const [exportOut, exportOverwrite] = outOptions('write the file here instead of standard output');
+  sync
+    .command('export')
+    .description("write the server's users, teams, roles and invitations as a sync file; a plan of it finds nothing to change")
+    .addOption(new Option('--format <format>', 'the file format (default: from --out, else yaml)').choices(['yaml', 'json', 'csv'] as const))
+    .addOption(exportOut)
+    .addOption(exportOverwrite)
+    .addOption(new Option('--team <name>', 'only this team: its members and invitations (repeat for more); the file records the scope').argParser(collect))
+    .addOption(
+      new Option('--email-domain <domain>', 'only addresses of this domain, e.g. acme.example (repeat for more); the file records the scope').argParser(
+        collect,
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+The file is a sync file of version 2, sorted (users by address, teams and
+service accounts by name) so that two exports diff line by line: every account
+with its instance admin flag, \`status: deactivated\` for a deactivated one
+(sync neither reactivates nor invites it), every address invited without an
+account as \`status: invited\` (sync creates no account for it), its teams and
+roles (pending invitations too), and the service accounts, recorded (sync never
+changes them). \`sync plan\` of it against the same server finds nothing to do.
+
+With --team or --email-domain the file is partial and says so (\`scope:\`):
+a plan of it, --prune included, acts only inside that scope, and a file scoped
+to teams deactivates nobody. A CSV holds no scope, and no service accounts.
+The server's data is checked by the sync file's rules: an address, name or
+role they refuse, or two accounts with one address, fails the export (exit 6),
+naming each account, and nothing is written.
+${examples([
+  'wandb-users sync export --out people.yaml   # readable by you alone',
+  'wandb-users sync export > people.yaml',
+  'wandb-users sync export --team ml --team infra --out ml-infra.yaml',
+  'wandb-users sync export --email-domain acme.example --format json --out acme.json',
+])}`,
+    )
+    .action(async (options) => {
+      const ctx = context();
+      const { runSyncExport } = await exporter();
+      ctx.exitCode = await runSyncExport(ctx, options);
+    });
+
   const [format, prune, maxRemovals, includeAdmins] = planOptions();
+  const [planOut, planOverwrite] = outOptions('also save the plan document (as --json prints it) to this file, for `sync apply --plan`');
   sync
     .command('plan')
     .description('show what apply would change, like a diff; exit 0: nothing, 10: changes pending')
@@ -76,17 +137,24 @@ export const registerSync: Register = (program, context) => {
     .addOption(maxRemovals)
     .addOption(includeAdmins)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib}`))
+    .addOption(new Option('--markdown', 'print the plan as Markdown, for a pull request comment or $GITHUB_STEP_SUMMARY (not with --json)'))
+    .addOption(planOut)
+    .addOption(planOverwrite)
     .addHelpText(
       'after',
       `${FORMAT_HELP}
 
 With --json the plan is one JSON document (version 1) that \`sync apply --plan\`
-executes later, after checking that what it expected still holds.
+executes later, after checking that what it expected still holds; --out saves
+that document to a file while the plan is printed as text or --markdown (one
+plan: what is shown is what is saved). --markdown shows every name from the
+file or the server in code, never as links, HTML or @mentions.
 ${examples([
   'wandb-users sync plan people.yaml',
   'wandb-users sync plan people.yaml --prune',
   'hr-export | wandb-users sync plan --format csv -',
   'wandb-users --json sync plan people.yaml > plan.json   # exit 10 when there are changes',
+  'wandb-users sync plan people.yaml --prune --markdown --out plan.json >> "$GITHUB_STEP_SUMMARY"',
 ])}`,
     )
     .action(async (file, options) => {

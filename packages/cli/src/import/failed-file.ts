@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { writeWhole } from '../out-file.js';
 import { escapeControls } from '../terminal/escape.js';
 import type { RowResult } from './results.js';
 import { neutraliseCell } from './spreadsheet.js';
@@ -17,22 +17,6 @@ export function defaultFailedFile(input: string): string {
   const name = basename(input);
   if (name.endsWith('.failed.csv')) return input;
   return join(dirname(input), `${name.replace(/\.csv$/i, '')}.failed.csv`);
-}
-
-/**
- * A new file next to `path`, created exclusively (O_EXCL: a file or symlink
- * planted there makes it fail rather than be followed or reused) under a name
- * nobody can guess. Returns its path and descriptor.
- */
-function createTemporary(path: string): { temporary: string; fd: number } {
-  for (let attempt = 0; ; attempt++) {
-    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
-    try {
-      return { temporary, fd: openSync(temporary, 'wx', 0o644) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 4) throw error;
-    }
-  }
 }
 
 /**
@@ -53,17 +37,6 @@ export function writeFailedFile(path: string, rows: readonly RowResult[]): boole
     [...rows].sort((a, b) => a.line - b.line).map((r) => [r.email, r.adminText, escapeControls(r.reason ?? r.status)].map(neutraliseCell)),
     { header: true, columns: ['email', 'admin', 'error'], record_delimiter: 'unix' },
   );
-  const { temporary, fd } = createTemporary(path);
-  try {
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeWhole(path, text, 0o644, (temporary) => renameSync(temporary, path));
   return rows.length > 0;
 }

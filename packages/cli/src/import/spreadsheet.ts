@@ -6,10 +6,16 @@
 // mark, which they do not show; an import drops it again, so the file still
 // round-trips (an email such as "+ann@example.com" comes back unchanged).
 
-const FORMULA_LEADING = /^[=+\-@\t\r]/;
-const MARKED = /^'(?=[=+\-@\t\r])/;
+// Formula-leading text, after any apostrophes: `=1+2`, and `'=1+2`, which
+// reading drops one apostrophe of, so it is marked too (as `''=1+2`).
+const FORMULA_LEADING = /^'*[=+\-@\t\r]/;
+const MARKED = /^'(?='*[=+\-@\t\r])/;
 
-/** A cell as written to a CSV file for spreadsheets: formula-leading text marked as text. */
+/**
+ * A cell as written to a CSV file for spreadsheets: formula-leading text
+ * marked as text. {@link unmarkCell} gives every cell back as it was, an
+ * address that starts with an apostrophe included.
+ */
 export function neutraliseCell(cell: string): string {
   return FORMULA_LEADING.test(cell) ? `'${cell}` : cell;
 }

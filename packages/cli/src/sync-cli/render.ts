@@ -4,6 +4,7 @@ import type { ActionResult, ActionStatus } from '../sync/apply.js';
 import { describeLookalike, type LookalikeWarning } from '../sync/lookalikes.js';
 import type { Blocker, HeldChange, Plan } from '../sync/plan-types.js';
 import { summarize } from '../sync/plan-document.js';
+import { describeScope } from '../sync/scope.js';
 import { type Palette, type Styled, t } from '../terminal/styled.js';
 
 // How sync shows a plan and its results on a terminal: like a diff, `+` green,
@@ -36,6 +37,9 @@ const HELD: Record<HeldChange['reason'], (h: HeldChange) => string> = {
   'key-in-use': () => "the API key's own account",
   'last-team-admin': (h) => `the last admin of ${h.teams?.join(', ') ?? h.team ?? 'a team'} who has joined (make another member admin first)`,
   'instance-admin': () => 'an instance admin (--include-admins allows it)',
+  'needs-prune': () => 'listed as deactivated; deactivations are removals, which need --prune',
+  'outside-scope': () => "listed as deactivated, but the file's scope deactivates nobody (it is scoped to teams)",
+  deactivated: () => 'listed as deactivated, or its account is deactivated (W&B does not invite a deactivated account)',
 };
 
 const HELD_CHANGE: Record<string, string> = {
@@ -43,13 +47,20 @@ const HELD_CHANGE: Record<string, string> = {
   'remove-from-team': 'not removed',
   'change-role': 'keeps the admin role',
   'set-admin': 'stays instance admin',
+  invite: 'not invited',
 };
 
-/** A change the safety rules held back, in words. */
-export function heldLine(held: HeldChange, c: Palette): Styled {
+/** A change the safety rules held back, in words: `ops@acme.example not deactivated: an instance admin (...)`. */
+export function heldText(held: HeldChange): string {
   const what = HELD_CHANGE[held.kind] ?? 'left alone';
-  const where = held.team !== null && held.kind !== 'set-admin' && held.kind !== 'deactivate-user' ? ` in ${held.team}` : '';
-  return t`  ${c.yellow('!')} ${held.subject} ${what}${where}: ${HELD[held.reason](held)}`;
+  const where =
+    held.team !== null && held.kind !== 'set-admin' && held.kind !== 'deactivate-user' ? ` ${held.kind === 'invite' ? 'to' : 'in'} ${held.team}` : '';
+  return `${held.subject} ${what}${where}: ${HELD[held.reason](held)}`;
+}
+
+/** A change the safety rules held back, as a plan line. */
+export function heldLine(held: HeldChange, c: Palette): Styled {
+  return t`  ${c.yellow('!')} ${heldText(held)}`;
 }
 
 /** Why a plan is refused, in words, with what to do. */
@@ -82,6 +93,7 @@ export function lookalikeLine(warning: LookalikeWarning, c: Palette): Styled {
 export function printPlan(out: Output, plan: Plan, warnings: readonly LookalikeWarning[] = []): void {
   const { c } = out;
   out.line(t`Plan for ${plan.source} on ${plan.server} (as ${plan.viewer.username ?? plan.viewer.id}):`);
+  if (plan.scope) out.line(t`Scope of the file: ${describeScope(plan.scope)} (nothing outside it is touched).`);
   if (plan.actions.length === 0) {
     out.line(c.green(t`No changes: the server matches ${plan.source}.`));
   } else {

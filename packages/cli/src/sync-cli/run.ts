@@ -2,6 +2,8 @@ import type { Context } from '../context.js';
 import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
 import { readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { checkOutFile, writeOutFile } from '../out-file.js';
+import { inertJson } from '../terminal/escape.js';
 import { t } from '../terminal/styled.js';
 import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js';
 import { checkPlan, type StaleAction, teamsToRead } from '../sync/check.js';
@@ -16,6 +18,7 @@ import { planDocument, readPlanDocument } from '../sync/plan-document.js';
 import { actionLabel } from '../sync/safety.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
+import { planMarkdown } from './markdown.js';
 import { applyProgressBar, noApplyProgress } from './progress.js';
 import { blockerText, countStatuses, printPlan, resultLine, resultSummary } from './render.js';
 
@@ -27,6 +30,16 @@ export interface PlanFlags {
   includeAdmins?: boolean;
   /** --max-input-mib: the largest file accepted (default: the kind's). */
   maxInputMib?: number;
+}
+
+/** The flags of `sync plan`. */
+export interface PlanCommandFlags extends PlanFlags {
+  /** Print the plan as Markdown. */
+  markdown?: boolean;
+  /** Also save the plan document here. */
+  out?: string;
+  /** Replace `out` if it exists. */
+  overwrite?: boolean;
 }
 
 /** The flags of `sync apply`. */
@@ -46,7 +59,7 @@ function fileError(error: unknown): unknown {
 }
 
 /** Reads the server's state with the viewer checked first: a key without admin rights is one clear error. */
-async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
+export async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
   const viewer = await client.viewer();
   if (viewer.admin === false)
     throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
@@ -82,14 +95,26 @@ function blockedError(plan: Plan): CliError {
 }
 
 /**
- * `sync plan FILE`: prints the plan (text, or with --json the plan document),
- * and ends with 0 when nothing would change, 10 when something would.
+ * `sync plan FILE`: prints the plan (text, Markdown, or with --json the plan
+ * document), saves the document with --out (not a blocked plan: apply would
+ * refuse it), and ends with 0 when nothing would change, 10 when something
+ * would.
  */
-export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags): Promise<ExitCode> {
+export async function runSyncPlan(ctx: Context, file: string, flags: PlanCommandFlags): Promise<ExitCode> {
+  if (flags.markdown && ctx.out.json)
+    throw usageError('--markdown and --json are two ways to print the plan: choose one', 'To save the plan document as well, add --out plan.json.');
+  if (flags.out !== undefined) checkOutFile(flags.out, flags.overwrite === true);
   const { plan, warnings } = await planFile(ctx, file, flags);
   if (ctx.out.json) ctx.out.document(planDocument(plan, warnings));
+  else if (flags.markdown) ctx.out.block(planMarkdown(plan, warnings));
   else printPlan(ctx.out, plan, warnings);
   if (plan.blocked.length > 0) throw blockedError(plan);
+  if (flags.out !== undefined) {
+    // One value a line (strings hold no raw line end), each line inert as --json prints it.
+    const text = JSON.stringify(planDocument(plan, warnings), null, 2).split('\n').map(inertJson).join('\n');
+    writeOutFile(flags.out, `${text}\n`, { overwrite: flags.overwrite === true });
+    ctx.out.info(t`saved the plan to ${flags.out}: \`wandb-users sync apply --plan ${flags.out}\` applies it once reviewed`);
+  }
   return plan.actions.length > 0 ? EXIT.PENDING : EXIT.OK;
 }
 

@@ -167,6 +167,7 @@ export function checkPlan(plan: Plan, state: CurrentState, options: CheckOptions
   if (options.server !== undefined && options.server !== plan.server)
     violations.push({ rule: 'other-server', actions: [], message: `the plan was made for ${plan.server}, not ${options.server}` });
   for (const blocker of plan.blocked) violations.push({ rule: 'blocked', actions: [], message: `the plan is blocked (${blocker.reason})` });
-  violations.push(...ruleViolations(plan.actions, index, options, pending));
+  // The scope is the plan's own: it came from the file, and is reviewed with the actions it bounds.
+  violations.push(...ruleViolations(plan.actions, index, { ...options, scope: plan.scope ?? null }, pending));
   return { pending, done, stale: staleActions, violations };
 }

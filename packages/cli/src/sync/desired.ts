@@ -3,6 +3,42 @@
 // were written in; `key` is the address in lower case, which is how sync
 // compares addresses (W&B treats them case-insensitively).
 
+/** The versions of the sync file format this reader knows; a file without `version` is version 1. */
+export const SYNC_FILE_VERSIONS = [1, 2] as const;
+
+/** The version `sync export` writes: the first that can express every state (statuses, scope, service accounts). */
+export const SYNC_FILE_VERSION = 2;
+
+/**
+ * What the file says of a listed address's account:
+ *
+ * - `active` (the default): an active account. Created when there is none,
+ *   reactivated when deactivated.
+ * - `deactivated`: no active account. Never created or reactivated; an active
+ *   account is deactivated, like every removal only with --prune; its team
+ *   lines are kept as listed, but it is never invited.
+ * - `invited`: an address invited to teams, with no account made by sync.
+ *   Invited to its teams (W&B mails a link; the account comes when they
+ *   accept); an account it has is left as it is, neither reactivated nor
+ *   deactivated.
+ */
+export type AccountStatus = 'active' | 'deactivated' | 'invited';
+
+/** What a partial file covers (`scope:`); a file without one covers the whole instance. See scope.ts. */
+export interface SyncScope {
+  /**
+   * The teams it covers, or null for every team. A file scoped to teams
+   * manages their memberships only: it never deactivates an account.
+   */
+  readonly teams: readonly string[] | null;
+  /**
+   * The email domains it covers (lower case), or null for every address:
+   * accounts and member lines with an address in another domain, or none, are
+   * outside.
+   */
+  readonly emailDomains: readonly string[] | null;
+}
+
 /** A team the file declares. Sync manages the membership of declared teams only. */
 export interface DesiredTeam {
   /** The team's name. */
@@ -24,7 +60,25 @@ export interface DesiredUser {
   readonly admin: boolean | undefined;
   /** Team name to role, for the declared teams this user belongs to. */
   readonly teams: ReadonlyMap<string, string>;
+  /** What the file says of the account; undefined is `active`. */
+  readonly status?: AccountStatus | undefined;
   /** Where the file lists the user (1-based). */
+  readonly line: number;
+}
+
+/**
+ * A service account the file records. Sync never creates, changes or removes
+ * service accounts (they are made by a team, with their own key): the list is
+ * what an export found, for people to read, and plans ignore it.
+ */
+export interface DesiredServiceAccount {
+  /** Its username (service accounts have no address). */
+  readonly username: string;
+  /** Team name to role, as recorded. */
+  readonly teams: ReadonlyMap<string, string>;
+  /** As recorded: `active`, or `deactivated`. */
+  readonly status: 'active' | 'deactivated';
+  /** Where the file lists it (1-based). */
   readonly line: number;
 }
 
@@ -36,6 +90,17 @@ export interface DesiredState {
   readonly teams: ReadonlyMap<string, DesiredTeam>;
   /** Listed users, in file order; no two share an address (any case). */
   readonly users: readonly DesiredUser[];
+  /** The file's format version: 1 when it does not say. */
+  readonly version?: number | undefined;
+  /** What a partial file covers; null or undefined: the whole instance. */
+  readonly scope?: SyncScope | null | undefined;
+  /** Service accounts the file records (never acted on). */
+  readonly serviceAccounts?: readonly DesiredServiceAccount[] | undefined;
+}
+
+/** A listed user's status, `active` when the file does not say. */
+export function statusOf(user: { readonly status?: AccountStatus | undefined }): AccountStatus {
+  return user.status ?? 'active';
 }
 
 /** The lower-case form sync compares addresses by. */
@@ -44,11 +109,15 @@ export function emailKey(email: string): string {
 }
 
 /**
- * Whether the file lists an address, compared by {@link emailKey} as the
- * planner matches users: one rule for every "not listed" decision (prune's
- * deactivations and the teams read for them), built once per call.
+ * Whether the file keeps an address's account active, or at least leaves it
+ * be: listed, with a status other than `deactivated`. Compared by
+ * {@link emailKey} as the planner matches users: one rule for every "prune may
+ * deactivate it" decision (the planner's, and the teams read for them), built
+ * once per call.
  */
-export function listedBy(desired: { readonly users: readonly { readonly key: string }[] }): (email: string) => boolean {
-  const keys = new Set(desired.users.map((user) => user.key));
+export function keptBy(desired: {
+  readonly users: readonly { readonly key: string; readonly status?: AccountStatus | undefined }[];
+}): (email: string) => boolean {
+  const keys = new Set(desired.users.filter((user) => user.status !== 'deactivated').map((user) => user.key));
   return (email) => keys.has(emailKey(email));
 }

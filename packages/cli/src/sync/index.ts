@@ -1,20 +1,35 @@
 /**
  * Declarative provisioning for W&B, the engine of `wandb-users sync`: read a
  * desired state (YAML, JSON or CSV), read the server's state, {@link plan} the
- * difference, and {@link applyPlan} it, idempotently and resumably. Every step
+ * difference, and {@link applyPlan} it, idempotently and resumably; or
+ * {@link exportState} the server's state as a desired state. Every step
  * is usable on its own: the planner and the stale check are pure functions, and
  * the reading and applying go through narrow ports ({@link StateReader},
  * {@link SyncClient}) that the @wandb-ts/users `Api` fits.
  *
  * @module @wandb-ts/cli/sync
  */
-export type { DesiredState, DesiredTeam, DesiredUser } from './desired.js';
-export { emailKey } from './desired.js';
+export type { AccountStatus, DesiredServiceAccount, DesiredState, DesiredTeam, DesiredUser, SyncScope } from './desired.js';
+export { emailKey, keptBy, statusOf, SYNC_FILE_VERSION, SYNC_FILE_VERSIONS } from './desired.js';
+export { addressInScope, describeScope, domainOf, mayDeactivate, teamInScope } from './scope.js';
+export {
+  ExportError,
+  exportReadScope,
+  exportState,
+  type ExportedRoles,
+  type ExportedServiceAccount,
+  type ExportedUser,
+  type ExportLeftOut,
+  type ExportOptions,
+  type ExportProblem,
+  type SyncExport,
+} from './export.js';
+export { exportCsv, exportJson, exportText, exportYaml, yamlScalar } from './export-format.js';
 export { parseDesiredState, formatOf, type SyncFileFormat } from './read-desired.js';
 export { parseSyncDocument } from './parse-document.js';
 export { parseSyncCsv, CSV_COLUMNS } from './parse-csv.js';
 export { SyncFileError, describeProblem, listProblems, type FileProblem } from './file-error.js';
-export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem } from './rules.js';
+export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem, emailDomainProblem, usernameProblem } from './rules.js';
 export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
 export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';
 export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser, SyncUserCalls } from './client.js';
@@ -23,7 +38,7 @@ export { compactMember, compactTeam, compactUser, readCurrentState, readScopeFor
 export { StateIndex, type MemberQuery } from './state-index.js';
 export * from './actions.js';
 export type { Blocker, HeldChange, HeldReason, Plan, PlanSettings } from './plan-types.js';
-export { PLAN_VERSION } from './plan-types.js';
+export { HELD_REASONS, PLAN_VERSION } from './plan-types.js';
 export { plan, type PlanOptions } from './plan.js';
 export {
   activeAccounts,

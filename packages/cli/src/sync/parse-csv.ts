@@ -1,17 +1,30 @@
 import { CsvError } from 'csv-parse/sync';
 import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../csv-records.js';
-import { type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
+import { type AccountStatus, type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { emailProblem, roleProblem, teamNameProblem } from './rules.js';
 
-/** The columns of a sync CSV: `users import`'s, plus `teams`. */
-export const CSV_COLUMNS: readonly string[] = ['email', 'admin', 'teams'];
+/** The columns of a sync CSV: `users import`'s, plus `teams`, and `status` (what version 2 files say of an account). */
+export const CSV_COLUMNS: readonly string[] = ['email', 'admin', 'teams', 'status'];
+
+const STATUSES: readonly AccountStatus[] = ['active', 'deactivated', 'invited'];
 
 interface Row {
   line: number;
   email: string;
   admin: boolean | undefined;
   teams: Map<string, string>;
+  status: AccountStatus | undefined;
+}
+
+/** A `status` cell: empty is active; the problems found go to `problems`. */
+function parseStatusCell(cell: string, line: number, problems: FileProblem[]): AccountStatus | undefined {
+  const text = cell.trim();
+  if (text === '') return undefined;
+  const status = STATUSES.find((s) => s === text);
+  if (status === undefined)
+    problems.push({ line, field: 'status', message: `status must be active, deactivated or invited (or empty), got ${JSON.stringify(cell)}` });
+  return status;
 }
 
 /** `ml:admin; infra:member` → team to role, with the problems found. */
@@ -45,7 +58,9 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
  * `'` the failed-rows file puts before formula-like cells is dropped). `admin`
  * is true/false (yes/no, 1/0); empty leaves an existing user's flag alone, as
  * an omitted `admin` does in YAML. `teams` is `TEAM:ROLE` pairs separated by
- * `;`. A CSV cannot declare teams apart from their members: the teams it
+ * `;`. `status` (optional) is `active` (or empty), `deactivated` or
+ * `invited`, as in a version 2 YAML file. A CSV cannot declare teams apart
+ * from their members, nor record a scope or service accounts: the teams it
  * manages are those its `teams` column names. Unlike `users import`, other
  * columns are an error: a misspelt `team` column silently ignored would take
  * everyone out of their teams under `--prune`. Throws {@link SyncFileError}
@@ -90,12 +105,17 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
     if (adminText.trim() !== '' && admin === undefined)
       problems.push({ line, field: 'admin', message: `admin must be true or false (or yes/no, 1/0, empty to leave it), got ${JSON.stringify(adminText)}` });
     const teams = parseTeamsCell(cell('teams'), line, problems);
+    const status = parseStatusCell(cell('status'), line, problems);
+    if (status === 'invited' && adminText.trim() !== '')
+      problems.push({ line, field: 'admin', message: 'an invited address has no account made by sync: admin does not apply (leave it empty)' });
+    if (status === 'invited' && teams.size === 0)
+      problems.push({ line, field: 'teams', message: 'an invited address is invited to teams: list them in its teams cell' });
     const key = emailKey(email);
     const earlier = firstLine.get(key);
     if (emailIssue === undefined && earlier !== undefined)
       problems.push({ line, field: 'email', message: `${email} is listed twice (addresses are compared ignoring case; first on line ${earlier})` });
     else if (emailIssue === undefined) firstLine.set(key, line);
-    rows.push({ line, email: email.trim(), admin, teams });
+    rows.push({ line, email: email.trim(), admin, teams, status });
   }
   if (problems.length > 0)
     throw new SyncFileError(
@@ -106,7 +126,7 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
   const teams = new Map<string, DesiredTeam>();
   const users: DesiredUser[] = rows.map((row) => {
     for (const name of row.teams.keys()) if (!teams.has(name)) teams.set(name, { name, line: row.line });
-    return { email: row.email, key: emailKey(row.email), admin: row.admin, teams: row.teams, line: row.line };
+    return { email: row.email, key: emailKey(row.email), admin: row.admin, teams: row.teams, ...(row.status && { status: row.status }), line: row.line };
   });
-  return { source, teams, users };
+  return { source, teams, users, version: at('status') < 0 ? 1 : 2, scope: null, serviceAccounts: [] };
 }

@@ -3,7 +3,9 @@ import { type Action, describeExpectation, signOf } from './actions.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import type { LookalikeWarning } from './lookalikes.js';
 import { fieldName, type Locator, type PathSegment } from './locate.js';
-import { PLAN_VERSION, type Plan } from './plan-types.js';
+import { HELD_REASONS, PLAN_VERSION, type Plan } from './plan-types.js';
+import { emailDomainProblem, teamNameProblem } from './rules.js';
+import { satisfies } from './schema.js';
 import { parseYamlFile } from './yaml-file.js';
 
 /** How many actions add, change and remove: a plan's summary. */
@@ -86,7 +88,7 @@ const held = z.strictObject({
   kind: text,
   subject: text,
   team: nullableText,
-  reason: z.enum(['key-in-use', 'last-team-admin', 'instance-admin']),
+  reason: z.enum(HELD_REASONS as [string, ...string[]]),
   teams: z.array(text).optional(),
 });
 
@@ -96,7 +98,7 @@ const blocker = z.discriminatedUnion('reason', [
   z.strictObject({ reason: z.literal('ambiguous-email'), email: text, userIds: z.array(text) }),
   z.strictObject({
     reason: z.literal('safety-rule'),
-    rule: z.enum(['name', 'subject', 'prune', 'include-admins', 'service-account', 'key-in-use', 'last-team-admin', 'removal-limit']),
+    rule: z.enum(['name', 'subject', 'prune', 'include-admins', 'service-account', 'key-in-use', 'last-team-admin', 'removal-limit', 'scope']),
     actions: z.array(z.number().int().positive()),
     message: text,
   }),
@@ -107,6 +109,13 @@ const planSchema = z.strictObject({
   server: text,
   createdAt: text,
   source: text,
+  // A partial file's scope, as the sync file writes it: names the file rules accept.
+  scope: z
+    .strictObject({
+      teams: z.array(satisfies(teamNameProblem)).min(1).nullable(),
+      emailDomains: z.array(satisfies(emailDomainProblem)).min(1).nullable(),
+    })
+    .optional(),
   viewer: z.strictObject({ id: text, username: nullableText }),
   settings: z.strictObject({ prune: z.boolean(), includeAdmins: z.boolean(), maxRemovals: z.number().int().nonnegative().nullable() }),
   accounts: z.number().int().nonnegative(),

@@ -1,4 +1,5 @@
 import type { Action, ActionKind } from './actions.js';
+import type { SyncScope } from './desired.js';
 import type { RuleName } from './safety.js';
 
 /** The shape version of {@link Plan} documents; a reader refuses any other. */
@@ -14,8 +15,18 @@ export const PLAN_VERSION = 1;
  * - `last-team-admin`: a team keeps at least one admin who has joined (pending
  *   admins do not count: W&B does not let them act yet).
  * - `instance-admin`: instance admins are deactivated only with `includeAdmins`.
+ * - `needs-prune`: the file lists an active account as deactivated; like every
+ *   removal, its deactivation needs `prune`.
+ * - `outside-scope`: the file lists as deactivated an account its scope does
+ *   not let it deactivate (a file scoped to teams deactivates nobody).
+ * - `deactivated`: an invitation the file implies for an address it lists as
+ *   deactivated, or whose account is deactivated and stays so: W&B does not
+ *   invite a deactivated account.
  */
-export type HeldReason = 'key-in-use' | 'last-team-admin' | 'instance-admin';
+export type HeldReason = 'key-in-use' | 'last-team-admin' | 'instance-admin' | 'needs-prune' | 'outside-scope' | 'deactivated';
+
+/** Every {@link HeldReason}, for readers of saved plans. */
+export const HELD_REASONS: readonly HeldReason[] = ['key-in-use', 'last-team-admin', 'instance-admin', 'needs-prune', 'outside-scope', 'deactivated'];
 
 /** A change the planner did not plan, and why. */
 export interface HeldChange {
@@ -69,6 +80,11 @@ export interface Plan {
   readonly createdAt: string;
   /** The desired-state file it was made from. */
   readonly source: string;
+  /**
+   * The scope of a partial file (see scope.ts), present only for one: every
+   * action of the plan must stay inside it, checked again when it is applied.
+   */
+  readonly scope?: SyncScope;
   /** The user of the API key that read the state; the key-in-use rule protects them. */
   readonly viewer: { readonly id: string; readonly username: string | null };
   /** The options it was made with. */

@@ -1,9 +1,10 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
-import { type DesiredState, type DesiredUser, listedBy } from './desired.js';
+import { type DesiredState, type DesiredUser, emailKey, keptBy, statusOf } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
 import { activeAccounts, isServiceMember, isViewerMember, removalLimit, ruleViolations } from './safety.js';
+import { addressInScope, mayDeactivate } from './scope.js';
 import { StateIndex } from './state-index.js';
 
 /** Options of {@link plan}. */
@@ -66,6 +67,12 @@ interface Membership {
   readonly account: CurrentUser | undefined;
   /** The drafts that must be done before the user can join a team. */
   readonly ready: Draft[];
+  /**
+   * Whether sync may invite them: not when the file lists them as
+   * deactivated, nor when their account is deactivated and stays so (W&B
+   * refuses to invite a deactivated account).
+   */
+  readonly invitable: boolean;
 }
 
 const userRef = (user: CurrentUser): UserRef => ({ id: user.id, email: user.email, username: user.username });
@@ -103,6 +110,7 @@ class Planner {
 
   planUsers(): void {
     for (const wanted of this.desired.users) {
+      const status = statusOf(wanted);
       const accounts = this.index.usersWithKey(wanted.key);
       const matches = accounts.some(isServiceAccount) ? accounts.filter((u) => !isServiceAccount(u)) : accounts;
       if (matches.length > 1) {
@@ -111,15 +119,20 @@ class Planner {
       }
       const existing = matches[0];
       const ready: Draft[] = [];
+      // Listed means wanted, as an active account unless the file says otherwise (see AccountStatus).
       if (!existing) {
-        ready.push(this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } }));
+        if (status === 'active') ready.push(this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } }));
       } else {
-        // Listed means wanted: a deactivated account the file lists is reactivated.
-        if (existing.deletedAt !== null) ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+        if (existing.deletedAt !== null && status === 'active')
+          ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+        // A deactivation is a removal: only with prune (planDeactivations), else shown as held back.
+        if (existing.deletedAt === null && status === 'deactivated' && !this.options.prune && !isServiceAccount(existing))
+          this.held.push({ kind: 'deactivate-user', subject: wanted.email, team: null, reason: 'needs-prune' });
         this.planAdmin(wanted, existing, ready);
       }
+      const invitable = status === 'active' || (status === 'invited' && (existing === undefined || existing.deletedAt === null));
       for (const [team, role] of wanted.teams) {
-        const membership: Membership = { user: wanted, role, account: existing, ready };
+        const membership: Membership = { user: wanted, role, account: existing, ready, invitable };
         const list = this.#wanted.get(team);
         if (list) list.push(membership);
         else this.#wanted.set(team, [membership]);
@@ -152,25 +165,34 @@ class Planner {
     // A listed admin with an active account joins as the team's admin when it is
     // created (W&B's createTeam); with none, the API key's user does.
     const firstAdmin = wanted.find(
-      ({ role, account }) => role === ADMIN_ROLE && account !== undefined && account.deletedAt === null && account.username !== null,
+      ({ role, account, invitable }) => invitable && role === ADMIN_ROLE && account !== undefined && account.deletedAt === null && account.username !== null,
     );
     const created = this.add({ kind: 'create-team', team: name, adminUsername: firstAdmin?.account?.username ?? null, expect: { team: null } });
     for (const membership of wanted) {
       if (membership === firstAdmin) continue;
       const { user, role, account, ready } = membership;
-      this.add({ kind: 'invite', team: name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, [created, ...ready]);
+      if (!membership.invitable) this.holdInvitation(membership, name);
+      else
+        this.add({ kind: 'invite', team: name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, [created, ...ready]);
     }
+  }
+
+  /** An invitation the file implies but sync does not send: the account is deactivated, or listed so. */
+  holdInvitation(membership: Membership, team: string): void {
+    this.held.push({ kind: 'invite', subject: membership.user.email, team, reason: 'deactivated' });
   }
 
   planExistingTeam(team: CurrentTeam): void {
     const matched = new Set<CurrentMember>();
     const promotions: Draft[] = [];
     const losing: { member: CurrentMember; action: ActionDraft; subject: string }[] = [];
-    for (const { user, role, account, ready } of this.membersWanted(team.name)) {
+    for (const membership of this.membersWanted(team.name)) {
+      const { user, role, account, ready } = membership;
       const member = this.index.memberOf(team, { email: user.email, username: account?.username ?? null, userId: account?.id ?? null });
       if (member) matched.add(member);
-      if (!member) {
-        this.add({ kind: 'invite', team: team.name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, ready);
+      if (!member || (member.pending && member.role !== role && !membership.invitable)) {
+        if (!membership.invitable) this.holdInvitation(membership, team.name);
+        else this.add({ kind: 'invite', team: team.name, email: user.email, username: account?.username ?? null, role, expect: { member: null } }, ready);
       } else if (member.role === role) {
         // Done, or (pending) waiting for them to accept with the right role: nothing to do.
       } else if (member.pending) {
@@ -190,7 +212,8 @@ class Planner {
         if (matched.has(member) || isServiceMember(member, this.index)) continue;
         const email = this.index.emailOfMember(member);
         // Someone whose address the server does not show cannot be told apart from a listed user: left alone.
-        if (email === null) continue;
+        // So is an address outside a partial file's scope: the file says nothing of it.
+        if (email === null || !addressInScope(this.desired.scope, email)) continue;
         const subject = member.email ?? email;
         if (isViewerMember(member, this.index)) {
           this.held.push({ kind: 'remove-from-team', subject, team: team.name, reason: 'key-in-use' });
@@ -237,13 +260,20 @@ class Planner {
   }
 
   planDeactivations(): void {
-    const isListed = listedBy(this.desired);
+    const keeps = keptBy(this.desired);
+    const { scope } = this.desired;
+    const listedAsDeactivated = new Set(this.desired.users.filter((u) => statusOf(u) === 'deactivated').map((u) => u.key));
     // The teams each user is a joined admin of once the plan is applied: one pass over the teams, not one per user.
     const adminOf = new Map<string, string[]>();
     for (const [name, admins] of this.finalAdmins) for (const id of admins) adminOf.set(id, [...(adminOf.get(id) ?? []), name]);
     for (const user of this.current.users) {
-      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || isListed(user.email)) continue;
+      if (user.email === null || user.deletedAt !== null || isServiceAccount(user) || keeps(user.email)) continue;
       const subject = user.email;
+      if (!mayDeactivate(scope, user.email)) {
+        // Outside a partial file's scope: left alone, and said so only where the file asked for it.
+        if (listedAsDeactivated.has(emailKey(user.email))) this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'outside-scope' });
+        continue;
+      }
       if (this.isViewer(user)) {
         this.held.push({ kind: 'deactivate-user', subject, team: null, reason: 'key-in-use' });
         continue;
@@ -286,6 +316,9 @@ class Planner {
  * - Users are matched by address, ignoring case. A listed user without an
  *   account is created; a deactivated one is reactivated; `admin` is set only
  *   when the file says it (omitted leaves the flag alone; a new user gets false).
+ *   A user's `status` says otherwise (see AccountStatus): `deactivated` is
+ *   never created, reactivated or invited, and with prune an active account
+ *   is deactivated; `invited` is invited to its teams without an account made.
  * - Team roles: a member or invitation with the listed role satisfies the
  *   file, pending or not (W&B makes every invitee pending until they accept);
  *   a member with another role has it changed; an invitation with another role
@@ -293,7 +326,9 @@ class Planner {
  * - With `prune` only: members and invitations of declared teams that the file
  *   does not list are removed, and active accounts it does not list deactivated.
  *   Teams not declared are never changed. Service accounts, and members whose
- *   address the server withholds, are never touched.
+ *   address the server withholds, are never touched; nor, in a partial file,
+ *   anything outside its scope (scope.ts: a file scoped to teams deactivates
+ *   nobody).
  * - Safety (see HeldReason): the API key's user, the last joined admin of a
  *   team, and (without `includeAdmins`) instance admins are held back; more
  *   removals than the limit block the plan.
@@ -310,7 +345,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   const limit = removalLimit(options, accounts);
   const blocked = [...planner.blocked];
   // The rules a saved plan is checked against again: what the planner made must pass them too.
-  for (const violation of ruleViolations(actions, planner.index, options)) {
+  for (const violation of ruleViolations(actions, planner.index, { ...options, scope: desired.scope ?? null })) {
     if (violation.rule === 'removal-limit') blocked.push({ reason: 'too-many-removals', removals: violation.actions.length, limit });
     else blocked.push({ reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message });
   }
@@ -319,6 +354,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     server: options.server,
     createdAt: (options.now ?? new Date()).toISOString(),
     source: desired.source,
+    ...(desired.scope && { scope: desired.scope }),
     viewer: { id: current.viewer.id, username: current.viewer.username },
     settings: { prune: options.prune === true, includeAdmins: options.includeAdmins === true, maxRemovals: options.maxRemovals ?? null },
     accounts,

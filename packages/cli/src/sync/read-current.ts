@@ -1,6 +1,7 @@
 import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
-import { listedBy } from './desired.js';
+import { type AccountStatus, keptBy, type SyncScope } from './desired.js';
+import { mayDeactivate } from './scope.js';
 
 /** What to read besides every user. */
 export interface ReadScope {
@@ -63,7 +64,8 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
   const users: CurrentUser[] = [];
   for await (const page of reader.userPages('')) for (const user of page) users.push(compactUser(user));
   const names = new Set(scope.teams);
-  if (scope.teamsOf) for (const user of users) if (scope.teamsOf(user)) for (const team of user.teams) names.add(team);
+  // A user's own entity is not a team (teams and users share one namespace): never read as one.
+  if (scope.teamsOf) for (const user of users) if (scope.teamsOf(user)) for (const team of user.teams) if (team !== user.username) names.add(team);
   const teams = new Map<string, CurrentTeam | null>();
   const ordered = [...names];
   const read = new Map<string, CurrentTeam | null>();
@@ -95,10 +97,21 @@ function withAccountTypes(users: CurrentUser[], teams: ReadonlyMap<string, Curre
 
 /**
  * What a plan of `desired` needs read: its declared teams and, with prune,
- * the teams of every account prune may deactivate (for the last-admin rule).
+ * the teams of every account prune may deactivate (for the last-admin rule):
+ * active, not kept by the file, and inside its scope.
  */
-export function readScopeFor(desired: { teams: ReadonlyMap<string, unknown>; users: readonly { key: string }[] }, options: { prune?: boolean }): ReadScope {
+export function readScopeFor(
+  desired: {
+    teams: ReadonlyMap<string, unknown>;
+    users: readonly { key: string; status?: AccountStatus | undefined }[];
+    scope?: SyncScope | null | undefined;
+  },
+  options: { prune?: boolean },
+): ReadScope {
   if (!options.prune) return { teams: desired.teams.keys() };
-  const isListed = listedBy(desired);
-  return { teams: desired.teams.keys(), teamsOf: (user) => user.email !== null && user.deletedAt === null && !isListed(user.email) };
+  const keeps = keptBy(desired);
+  return {
+    teams: desired.teams.keys(),
+    teamsOf: (user) => user.email !== null && user.deletedAt === null && !keeps(user.email) && mayDeactivate(desired.scope, user.email),
+  };
 }

@@ -70,3 +70,28 @@ export function emailProblem(email: string): string | undefined {
   if (CONTROL.test(email) || !EMAIL.test(email.trim())) return `${JSON.stringify(email)} is not an email address`;
   return undefined;
 }
+
+/** Why `domain` is not an email domain sync accepts (`acme.example`), or undefined when it is one. */
+export function emailDomainProblem(domain: string): string | undefined {
+  if (emailProblem(`x@${domain}`) !== undefined || domain.trim() !== domain)
+    return `${JSON.stringify(domain)} is not an email domain (the part after @ of an address, e.g. acme.example)`;
+  return undefined;
+}
+
+/** The longest username sync accepts (W&B's are short; this catches pasted garbage). */
+export const MAX_USERNAME_LENGTH = 128;
+
+// Whitespace, controls, format characters and separators: never part of a username.
+const NOT_IN_USERNAME = /[\s\p{Cc}\p{Cf}\p{Z}]/u;
+
+/**
+ * Why `username` is not one sync writes or reads (service accounts are listed
+ * by username), or undefined when it is one: not empty, at most 128
+ * characters, no whitespace, control or invisible character.
+ */
+export function usernameProblem(username: string): string | undefined {
+  if (username === '') return 'the username is empty';
+  if (username.length > MAX_USERNAME_LENGTH) return `the username is longer than ${MAX_USERNAME_LENGTH} characters`;
+  if (NOT_IN_USERNAME.test(username)) return `username ${JSON.stringify(username)} holds whitespace or an invisible character`;
+  return undefined;
+}

@@ -1,7 +1,8 @@
 import { type Action, type ChangeRoleAction, describeAction, isRemoval, type MemberRef, type RemoveFromTeamAction, signOf, type UserRef } from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentUser, isServiceAccount } from './current.js';
-import { emailKey } from './desired.js';
+import { emailKey, type SyncScope } from './desired.js';
 import { ADMIN_ROLE, emailProblem, roleProblem, teamNameProblem } from './rules.js';
+import { addressInScope, describeScope, mayDeactivate, teamInScope } from './scope.js';
 import type { StateIndex } from './state-index.js';
 
 // The safety rules, once, for every plan: `plan()` checks what it planned
@@ -19,6 +20,11 @@ export interface RuleSettings {
   readonly includeAdmins?: boolean | undefined;
   /** The most removals allowed: `--max-removals`. Default {@link defaultRemovalLimit} of the active accounts now. */
   readonly maxRemovals?: number | null | undefined;
+  /**
+   * The scope of a partial file (scope.ts): the file's when planning, the one
+   * a saved plan records when it is applied. Null or undefined: no limit.
+   */
+  readonly scope?: SyncScope | null | undefined;
 }
 
 /**
@@ -34,8 +40,10 @@ export interface RuleSettings {
  * - `key-in-use`: deactivates, removes from a team or takes instance admin from the API key's own account.
  * - `last-team-admin`: leaves a team without an admin who has joined.
  * - `removal-limit`: more removals than the limit.
+ * - `scope`: touches a team, an account or a member line outside the scope of
+ *   a partial file, or (for a file scoped to teams) deactivates an account.
  */
-export type RuleName = 'name' | 'subject' | 'prune' | 'include-admins' | 'service-account' | 'key-in-use' | 'last-team-admin' | 'removal-limit';
+export type RuleName = 'name' | 'subject' | 'prune' | 'include-admins' | 'service-account' | 'key-in-use' | 'last-team-admin' | 'removal-limit' | 'scope';
 
 /** A rule broken, by which actions, in words that name them. */
 export interface RuleViolation {
@@ -120,6 +128,44 @@ function nameProblems(action: Action): string[] {
   return problems.filter((p): p is string => p !== undefined);
 }
 
+/**
+ * Why an action reaches outside a partial file's scope, if it does: its team,
+ * or the address of the account or member line it acts on (the server's, where
+ * the state shows one; else the one the action shows). A file scoped to teams
+ * deactivates nobody.
+ */
+function scopeProblem(
+  action: Action,
+  index: StateIndex,
+  scope: SyncScope,
+  lineOf: (team: string, ref: MemberRef) => CurrentMember | undefined,
+): string | undefined {
+  const outside = `outside the file's scope (${describeScope(scope)})`;
+  if ('team' in action && !teamInScope(scope, action.team)) return `team ${action.team} is ${outside}`;
+  let address: string | null;
+  switch (action.kind) {
+    case 'create-user':
+    case 'invite':
+      address = action.email;
+      break;
+    case 'reinvite':
+    case 'change-role':
+    case 'remove-from-team': {
+      const line = lineOf(action.team, action.member);
+      address = (line && index.emailOfMember(line)) ?? action.member.email;
+      if (action.kind === 'reinvite' && !addressInScope(scope, action.email)) return `${action.email} is ${outside}`;
+      break;
+    }
+    case 'create-team':
+      return undefined;
+    default:
+      address = index.userById(action.user.id)?.email ?? action.user.email;
+      if (action.kind === 'deactivate-user' && !mayDeactivate(scope, address))
+        return scope.teams ? 'a file scoped to teams deactivates no account' : `${address ?? 'an account without an address'} is ${outside}`;
+  }
+  return addressInScope(scope, address) ? undefined : `${address ?? 'an account without an address'} is ${outside}`;
+}
+
 /** The rules each action breaks on its own. */
 function actionViolations(
   action: Action,
@@ -130,6 +176,8 @@ function actionViolations(
   const found: RuleViolation[] = [];
   const broke = (rule: RuleName, why: string) => found.push({ rule, actions: [action.id], message: `${actionLabel(action)}: ${why}` });
   for (const problem of nameProblems(action)) broke('name', problem);
+  const outside = settings.scope ? scopeProblem(action, index, settings.scope, lineOf) : undefined;
+  if (outside !== undefined) broke('scope', outside);
   const { viewer } = index.state;
 
   if (isRemoval(action) && settings.prune !== true) broke('prune', 'a removal: removals need --prune');

@@ -135,7 +135,7 @@ Plan: 4 to add, 1 to change, 0 to remove.
   ${path}:4: users[0].teams.ml: role "Admin" is not a role: did you mean admin? (roles are written in lower case)
   ${path}:4: users[0].teams.infar: team infar is not declared under \`teams\` (add \`infar: {}\` there)
   ${path}:5: users[1].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 3)
-  ${path}:6: users[1].admn: unknown field (allowed: email, admin, teams)
+  ${path}:6: users[1].admn: unknown field (allowed: email, admin, teams, status)
 Nothing was sent. Fix the file and run again.
 `);
     expect(wandb.calls).toEqual([]);

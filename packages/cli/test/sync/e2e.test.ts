@@ -328,7 +328,7 @@ describe('safety rules', () => {
 
 describe('bad files are refused with their line numbers before anything is sent', () => {
   it.each([
-    ['an unknown field', 'users:\n  - email: ann@acme.example\n    admn: true\n', ':3: users[0].admn: unknown field (allowed: email, admin, teams)'],
+    ['an unknown field', 'users:\n  - email: ann@acme.example\n    admn: true\n', ':3: users[0].admn: unknown field (allowed: email, admin, teams, status)'],
     [
       'a bad role',
       'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin }\n',
@@ -345,7 +345,11 @@ describe('bad files are refused with their line numbers before anything is sent'
       'email,admin,teams\nann@acme.example,,ml:admin\nbob@acme.example,,ml:Viewer\n',
       ':3: teams: role "Viewer" is not a role: did you mean viewer?',
     ],
-    ['a misspelt teams column of a CSV', 'email,admin,team\nann@acme.example,,ml:admin\n', ':1: unknown column "team" (a sync CSV has: email, admin, teams)'],
+    [
+      'a misspelt teams column of a CSV',
+      'email,admin,team\nann@acme.example,,ml:admin\n',
+      ':1: unknown column "team" (a sync CSV has: email, admin, teams, status)',
+    ],
     [
       'a duplicate email in a CSV',
       'email,admin,teams\nann@acme.example,,ml:admin\nAnn@Acme.example,,ml:viewer\n',
