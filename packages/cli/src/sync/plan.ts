@@ -77,6 +77,7 @@ interface Membership {
 
 const userRef = (user: CurrentUser): UserRef => ({ id: user.id, email: user.email, username: user.username });
 const memberRef = (member: CurrentMember): MemberRef => ({ id: member.id, email: member.email, username: member.username });
+/** A joined member with the admin role: whom W&B counts when it protects a team's last admin. */
 const isJoinedAdmin = (member: CurrentMember) => !member.pending && member.role === ADMIN_ROLE;
 
 /** Builds a plan: the working state of one {@link plan} call. */
@@ -229,18 +230,28 @@ class Planner {
         else this.add(action);
       }
     }
-    // A team keeps an admin who has joined: promotions count, pending admins do not.
-    const admins = new Set(team.members.filter(isJoinedAdmin).map((m) => m.id));
+    // A team keeps an admin who can act for it (joined, account active), and W&B
+    // refuses to take away the last joined admin, deactivated or not: of the
+    // admins the plan would remove or demote, one is held back when either would
+    // run out. Promotions count; pending admins do not.
+    const admins = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
+    const joined = team.members.filter(isJoinedAdmin).length;
     const promoted = promotions.map((d) => (d.action as { member: MemberRef }).member.id);
-    const kept = admins.size - losing.length;
-    for (const [n, loss] of losing.entries()) {
-      if (admins.size > 0 && kept + promoted.length === 0 && n === 0) {
+    const actingLost = losing.filter((loss) => admins.has(loss.member.id)).length;
+    const actingRunsOut = admins.size > 0 && admins.size - actingLost + promoted.length === 0;
+    const joinedRunsOut = joined - losing.length + promoted.length === 0;
+    // The one kept: an acting admin when those would run out, else the first.
+    const keep = actingRunsOut ? losing.find((loss) => admins.has(loss.member.id)) : joinedRunsOut ? losing[0] : undefined;
+    // When the admins there are now all go, the losses wait for the promotions.
+    const waitFor = admins.size - actingLost <= 0 || joined - losing.length <= 0 ? promotions : [];
+    for (const loss of losing) {
+      if (loss === keep) {
         this.held.push({ kind: loss.action.kind, subject: loss.subject, team: team.name, reason: 'last-team-admin', teams: [team.name] });
         continue;
       }
       admins.delete(loss.member.id);
       // Relying on a promotion: not before it is done.
-      this.add(loss.action, kept <= 0 ? promotions : []);
+      this.add(loss.action, waitFor);
     }
     for (const id of promoted) admins.add(id);
     this.finalAdmins.set(team.name, admins);
@@ -255,7 +266,7 @@ class Planner {
     }
     // Teams read but not managed (those of accounts to deactivate): their admins stay as they are.
     for (const [name, team] of this.current.teams) {
-      if (team && !this.finalAdmins.has(name)) this.finalAdmins.set(name, new Set(team.members.filter(isJoinedAdmin).map((m) => m.id)));
+      if (team && !this.finalAdmins.has(name)) this.finalAdmins.set(name, new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id)));
     }
   }
 

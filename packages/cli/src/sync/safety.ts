@@ -237,7 +237,7 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
   if (deactivated.size === 0 && byTeam.size === 0) return found;
   for (const [name, team] of index.state.teams) {
     if (!team) continue;
-    const admins = new Set(team.members.filter((m) => !m.pending && m.role === ADMIN_ROLE).map((m) => m.id));
+    const admins = new Set(team.members.filter((m) => index.isActingAdmin(m)).map((m) => m.id));
     if (admins.size === 0) continue;
     const losing: Action[] = [];
     for (const action of byTeam.get(name) ?? []) {

@@ -1,5 +1,6 @@
 import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
 import { emailKey } from './desired.js';
+import { ADMIN_ROLE } from './rules.js';
 
 /** Who to look for in a team's member list: any of these that is known. */
 export interface MemberQuery {
@@ -52,6 +53,18 @@ export class StateIndex {
   /** The user with this username (exact). */
   userByUsername(username: string): CurrentUser | undefined {
     return this.#accountMaps().byUsername.get(username);
+  }
+
+  /**
+   * Whether a member line is an admin who can act for the team: joined, with
+   * the admin role, and an account that is not deactivated. W&B still lists a
+   * deactivated admin among the members, but they cannot administer the team,
+   * so they never count as the admin a team keeps. A line whose account is not
+   * among the users read counts as active, as the server shows it.
+   */
+  isActingAdmin(member: CurrentMember): boolean {
+    if (member.pending || member.role !== ADMIN_ROLE) return false;
+    return (this.userById(member.id)?.deletedAt ?? null) === null;
   }
 
   /** The team read under this name: a team, null (read: no such team), or undefined (not read). */

@@ -1,4 +1,14 @@
-import { type CurrentMember, type CurrentState, checkPlan, defaultRemovalLimit, isApplicable, type Plan, plan } from '../../src/sync/index.js';
+import {
+  type CurrentMember,
+  type CurrentState,
+  checkPlan,
+  defaultRemovalLimit,
+  isApplicable,
+  type Plan,
+  plan,
+  readCurrentState,
+  teamsToRead,
+} from '../../src/sync/index.js';
 import { applyAll, desired, lines, NOW, planFor, SERVER } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
@@ -358,6 +368,54 @@ describe('plan: safety rules', () => {
       'deactivate-user erin@acme.example last-team-admin vision',
     ]);
     expect(p.blocked).toEqual([]);
+  });
+
+  it('does not count a deactivated admin as the admin a team keeps: the last active one is held back, and a saved plan removing them is refused', async () => {
+    const { wandb } = company();
+    const dana = wandb.addUser({ email: 'dana@acme.example', username: 'dana', deactivated: true });
+    const erin = wandb.addUser({ email: 'erin@acme.example', username: 'erin' });
+    wandb.addTeam('vision', [
+      { user: dana, role: 'admin' },
+      { user: erin, role: 'admin' },
+    ]);
+    const file = desired('users:\n  - email: ann@acme.example\n  - email: bob@acme.example\n');
+    const p = await planFor(wandb, file, { prune: true });
+    expect(lines(p)).toEqual([]);
+    expect(p.held.map((h) => `${h.kind} ${h.subject} ${h.reason} ${h.teams?.join(',') ?? '-'}`)).toEqual([
+      'deactivate-user root@corp.example key-in-use -',
+      'deactivate-user erin@acme.example last-team-admin vision',
+    ]);
+    // The same deactivation written into a saved plan by hand: refused by the same rule.
+    const edited: Plan = {
+      ...p,
+      actions: [
+        {
+          id: 1,
+          kind: 'deactivate-user',
+          user: { id: erin.id, email: erin.email, username: erin.username },
+          expect: { deactivated: false, admin: false },
+          dependsOn: [],
+        },
+      ],
+    };
+    const check = checkPlan(edited, await readCurrentState(wandb.client(), teamsToRead(edited)), { server: SERVER, prune: true });
+    expect(check.violations.map((v) => `${v.rule} ${v.actions.join(',')}`)).toEqual(['last-team-admin 1']);
+  });
+
+  it("keeps a team's last admin W&B counts, even one whose account is deactivated: removing them would be refused", async () => {
+    const { wandb } = company();
+    const dana = wandb.addUser({ email: 'dana@acme.example', username: 'dana', deactivated: true });
+    const erin = wandb.addUser({ email: 'erin@acme.example', username: 'erin' });
+    wandb.addTeam('vision', [
+      { user: dana, role: 'admin' },
+      { user: erin, role: 'member' },
+    ]);
+    const file = desired('teams: { vision: {} }\nusers:\n  - email: erin@acme.example\n    teams: { vision: member }\n');
+    const p = await planFor(wandb, file, { prune: true });
+    expect(p.held.filter((h) => h.team === 'vision').map((h) => `${h.kind} ${h.subject} ${h.reason}`)).toEqual([
+      'remove-from-team dana@acme.example last-team-admin',
+    ]);
+    expect(lines(p).filter((l) => l.includes('dana'))).toEqual([]);
   });
 
   it('blocks a plan whose actions break a safety rule: one made from a desired state built in code', async () => {
