@@ -101,11 +101,13 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
   };
 
   const queue = await workQueue(options.concurrency);
-  const release = ctx.io.interrupts.handle(() => {
-    stop ??= { code: EXIT.INTERRUPTED };
-    queue.clear();
-    progress.stop();
-    out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
+  const release = ctx.io.interrupts.handle({
+    first: () => {
+      stop ??= { code: EXIT.INTERRUPTED };
+      queue.clear();
+      progress.stop();
+      out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
+    },
   });
   const step = async (index: number, row: PlannedRow) => {
     if (stop !== undefined) return;

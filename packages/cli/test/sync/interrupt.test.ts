@@ -17,7 +17,7 @@ let clean: ReturnType<typeof state>;
 beforeAll(async () => {
   const fake = await company();
   const cli = new Cli(fake);
-  const { code } = await cli.run(['sync', 'apply', cli.file('many.yaml', MANY), '--prune']);
+  const { code } = await cli.run(['sync', 'apply', '--yes', cli.file('many.yaml', MANY), '--prune']);
   expect(code).toBe(EXIT.OK);
   clean = state(fake);
   await fake.close();
@@ -33,7 +33,7 @@ afterEach(() => fake.close());
  */
 async function applyUntilHalfway(cli: Cli): Promise<{ child: ReturnType<typeof start>; fault: InstalledFault }> {
   const fault = fake.injectFault({ operation: 'CreateUserFromAdmin', skip: 6, times: Infinity, fault: { type: 'latency', ms: 1500 } });
-  const child = start(['sync', 'apply', cli.file('many.yaml', MANY), '--prune'], cli.env(), { cwd: cli.home });
+  const child = start(['sync', 'apply', '--yes', cli.file('many.yaml', MANY), '--prune'], cli.env(), { cwd: cli.home });
   const created = () => applied(fake.requests).filter((m) => m.startsWith('CreateUserFromAdmin ')).length;
   await waitFor(() => created() >= 6 && fault.hits > 0, 30_000, 'six users created and a seventh held up');
   return { child, fault };
@@ -41,7 +41,7 @@ async function applyUntilHalfway(cli: Cli): Promise<{ child: ReturnType<typeof s
 
 /** Applies MANY again, uninterrupted, and checks the end state and the request log. */
 async function finishAndCompare(cli: Cli): Promise<void> {
-  const { code, stderr } = await cli.run(['sync', 'apply', cli.file('many.yaml', MANY), '--prune']);
+  const { code, stderr } = await cli.run(['sync', 'apply', '--yes', cli.file('many.yaml', MANY), '--prune']);
   expect({ code, stderr: code === EXIT.OK ? '' : stderr }).toEqual({ code: EXIT.OK, stderr: '' });
   expect(state(fake)).toEqual(clean);
   expect((await cli.run(['sync', 'plan', cli.file('many.yaml', MANY), '--prune'])).code).toBe(EXIT.OK);
