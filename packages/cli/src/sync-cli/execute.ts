@@ -88,7 +88,8 @@ export async function execute(ctx: Context, plan: Plan, options: ExecuteOptions)
       out.document({ type: 'summary', total: plan.actions.length, ...counts, interrupted, seconds: Number(seconds.toFixed(3)), journal: journal.path });
     else {
       out.info(resultSummary(counts, seconds));
-      out.info(t`Journal: ${journal.path} (\`wandb-users sync undo\` it to reverse what was done)`);
+      out.info(t`Journal: ${journal.path}`);
+      out.info(t`To reverse this ${options.command}: wandb-users sync undo ${journal.path}`);
     }
   };
   /** A second Ctrl-C: what is known, written down at once (synchronously: the process exits right after). */
