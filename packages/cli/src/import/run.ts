@@ -6,7 +6,7 @@ import { who } from '../format.js';
 import { IMPORT_CSV, readInput } from '../input-file.js';
 import { isNamed } from '../lookup.js';
 import { t } from '../terminal/styled.js';
-import { workQueue } from '../work-queue.js';
+import { WorkPool } from '../work-pool.js';
 import { type PlannedRow, planImport } from './csv.js';
 import { defaultFailedFile, writeFailedFile } from './failed-file.js';
 import { noProgress, type Progress, progressBar } from './progress.js';
@@ -100,11 +100,11 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
     progress.tick(result.status, counts);
   };
 
-  const queue = await workQueue(options.concurrency);
+  const pool = new WorkPool(options.concurrency);
   const release = ctx.io.interrupts.handle({
     first: () => {
       stop ??= { code: EXIT.INTERRUPTED };
-      queue.clear();
+      pool.clear();
       progress.stop();
       out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
     },
@@ -117,31 +117,24 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
     } catch (error) {
       if (!(error instanceof StopImport)) throw error;
       stop ??= { code: exitCodeFor(error.error), error: error.error };
-      queue.clear();
+      pool.clear();
       result = error.result;
     }
     results[index] = result;
     report(result);
   };
-  let crashed: { error: unknown } | undefined;
   try {
     for (const [index, row] of plan.entries()) {
-      // Rows are queued as there is room, not all at once: a file of 100,000 rows is not 100,000 tasks in memory.
-      await queue.onSizeLessThan(options.concurrency);
-      if (stop !== undefined || crashed) break;
-      queue
-        .add(() => step(index, row))
-        .catch((error: unknown) => {
-          crashed ??= { error };
-          queue.clear();
-        });
+      // Rows are added as there is room, not all at once: a file of 100,000 rows is not 100,000 tasks in memory.
+      await pool.whenRoom();
+      if (stop !== undefined) break;
+      pool.add(() => step(index, row));
     }
-    await queue.onIdle();
+    await pool.idle();
   } finally {
     release();
     progress.stop();
   }
-  if (crashed) throw crashed.error;
 
   // Rows never started are listed in the failed file and counted, not printed one by one.
   const why = stop?.code === EXIT.INTERRUPTED ? 'not attempted: the import was interrupted' : `not attempted: stopped after ${stop?.error?.name ?? 'an error'}`;

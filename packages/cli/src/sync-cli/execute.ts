@@ -154,6 +154,12 @@ export async function execute(ctx: Context, plan: Plan, options: ExecuteOptions)
   return exitCodeOf(result);
 }
 
+/** A plan without actions: nothing is sent and no journal written; with --json, a summary saying so. */
+export function nothingToDo(ctx: Context): ExitCode {
+  if (ctx.out.json) ctx.out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false, seconds: 0, journal: null });
+  return EXIT.OK;
+}
+
 /** The process's exit status after an apply. */
 function exitCodeOf(result: ApplyResult): ExitCode {
   if (result.stopped === 'aborted') return EXIT.INTERRUPTED;

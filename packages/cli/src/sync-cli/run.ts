@@ -15,8 +15,8 @@ import { planDocument, readPlanDocument } from '../sync/plan-document.js';
 import { actionLabel } from '../sync/safety.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
-import { execute } from './execute.js';
-import { blockerText, changes, countStatuses, printPlan } from './render.js';
+import { execute, nothingToDo } from './execute.js';
+import { blockerText, changes, printPlan } from './render.js';
 
 /** The flags that shape a plan. */
 export interface PlanFlags {
@@ -221,10 +221,11 @@ const SAVED_PLAN_HINT =
 const staleLine = (s: StaleAction) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`;
 
 /**
- * `sync apply FILE` (plan, then apply) or `sync apply --plan PLAN.json` (a
- * saved plan, checked first). Prints each action as it settles and a summary;
- * ends with 0 when every action is done, 7 when some are not, 130 when
- * interrupted (Ctrl-C lets the actions in flight finish).
+ * `sync apply FILE` (plan, review, then apply) or `sync apply --plan
+ * PLAN.json` (a saved plan, checked first, not asked about). Prints each
+ * action as it settles and a summary naming the journal (execute.ts); ends
+ * with 0 when every action is done (or the review declined), 7 when some are
+ * not, 130 when interrupted.
  */
 export async function runSyncApply(ctx: Context, file: string | undefined, flags: ApplyFlags): Promise<ExitCode> {
   const { out } = ctx;
@@ -245,10 +246,7 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
     if (plan.blocked.length > 0) throw blockedError(plan);
     if (asking && !(await reviewed(ctx, t`Apply ${changes(plan.actions.length)} to ${plan.server}?`, confirmation, 'applied'))) return EXIT.OK;
   }
-  if (plan.actions.length === 0) {
-    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false, seconds: 0, journal: null });
-    return EXIT.OK;
-  }
+  if (plan.actions.length === 0) return nothingToDo(ctx);
 
   return execute(ctx, plan, {
     command: 'apply',

@@ -7,8 +7,8 @@ import { type Journal, readJournal } from '../sync/journal.js';
 import { lookalikeWarnings } from '../sync/lookalikes.js';
 import { planDocument } from '../sync/plan-document.js';
 import { planUndo, undoScope } from '../sync/undo.js';
-import { execute } from './execute.js';
-import { changes, countStatuses, notReversedLine, printPlan } from './render.js';
+import { execute, nothingToDo } from './execute.js';
+import { changes, notReversedLine, printPlan } from './render.js';
 import { blockedError, fileError, readState, reviewed } from './run.js';
 
 /** The flags of `sync undo`. */
@@ -68,10 +68,7 @@ export async function runSyncUndo(ctx: Context, path: string, flags: UndoFlags):
     }
   }
   if (plan.blocked.length > 0) throw blockedError(plan);
-  if (plan.actions.length === 0) {
-    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false, seconds: 0, journal: null });
-    return EXIT.OK;
-  }
+  if (plan.actions.length === 0) return nothingToDo(ctx);
   if (asking && !(await reviewed(ctx, t`Undo: apply ${changes(plan.actions.length)} to ${plan.server}?`, confirmation, 'undone'))) return EXIT.OK;
   return execute(ctx, plan, { command: 'undo', concurrency: flags.concurrency, failFast: flags.failFast === true, done: [], journalDir: flags.journalDir });
 }

@@ -1,6 +1,6 @@
 import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
-import { workQueue } from '../work-queue.js';
+import { WorkPool } from '../work-pool.js';
 import { listedBy } from './desired.js';
 
 /** What to read besides every user. */
@@ -58,13 +58,13 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
   const teams = new Map<string, CurrentTeam | null>();
   const ordered = [...names];
   const read = new Map<string, CurrentTeam | null>();
-  const queue = await workQueue(scope.concurrency ?? 4);
-  await queue.addAll(
-    ordered.map((name) => async () => {
+  const pool = new WorkPool(scope.concurrency ?? 4);
+  for (const name of ordered)
+    pool.add(async () => {
       const team = await reader.team(name);
       read.set(name, team ? compactTeam(team) : null);
-    }),
-  );
+    });
+  await pool.idle();
   // In the order asked, whatever order the answers came in: plans are deterministic.
   for (const name of ordered) teams.set(name, read.get(name) ?? null);
   return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users: withAccountTypes(users, teams), teams };

@@ -1,4 +1,4 @@
-import { workQueue } from '../work-queue.js';
+import { WorkPool } from '../work-pool.js';
 
 // The scheduler of apply, and nothing of W&B: a graph of nodes that depend on
 // each other, walked at most `concurrency` at a time. What a node does, what
@@ -53,17 +53,16 @@ export interface Walked<R, S> {
  * the nodes in work have settled.
  */
 export async function walkGraph<N extends GraphNode, R, S>(walk: Walk<N, R, S>): Promise<Walked<R, S>> {
-  const queue = await workQueue(walk.concurrency);
+  const pool = new WorkPool(walk.concurrency);
   const nodes = new Map(walk.nodes.map((node) => [node.id, node]));
   const waiting = new Map<number, number>();
   const dependents = new Map<number, N[]>();
   const results = new Map<number, R>();
   let stopped: S | null = null;
-  let crashed: { error: unknown } | undefined;
 
   const stop = (reason: S) => {
     stopped ??= reason;
-    queue.clear();
+    pool.clear();
   };
   const settle = (node: N, result: R) => {
     if (results.has(node.id)) return;
@@ -90,15 +89,7 @@ export async function walkGraph<N extends GraphNode, R, S>(walk: Walk<N, R, S>):
     const reason = walk.stopAfter?.(result);
     if (reason !== undefined) stop(reason);
   };
-  // p-queue runs the highest priority first: the lowest ID.
-  const release = (node: N) => {
-    queue
-      .add(() => start(node), { priority: -node.id })
-      .catch((error: unknown) => {
-        crashed ??= { error };
-        queue.clear();
-      });
-  };
+  const release = (node: N) => pool.add(() => start(node), node.id);
 
   for (const node of nodes.values()) {
     for (const id of node.dependsOn) {
@@ -114,18 +105,17 @@ export async function walkGraph<N extends GraphNode, R, S>(walk: Walk<N, R, S>):
   try {
     if (walk.signal?.aborted) stop(walk.aborted);
     // Paused while it is filled, so that what starts first is the lowest ID of all that are ready.
-    queue.pause();
+    pool.pause();
     const ready = [...nodes.values()].filter((node) => !waiting.get(node.id));
     for (const [id, result] of [...(walk.known ?? [])].sort(([a], [b]) => a - b)) {
       const node = nodes.get(id);
       if (node) settle(node, result);
     }
     for (const node of ready) if (!results.has(node.id)) release(node);
-    queue.start();
-    await queue.onIdle();
+    pool.resume();
+    await pool.idle();
   } finally {
     walk.signal?.removeEventListener('abort', onAbort);
   }
-  if (crashed) throw crashed.error;
   return { results, stopped };
 }
