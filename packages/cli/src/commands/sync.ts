@@ -44,9 +44,14 @@ the API key's own account, the last admin of a team who has joined, and
 (without --include-admins) instance admins. More than --max-removals removals
 (default: 10, or 5% of the active accounts, whichever is larger) refuse to run.`;
 
-/** --journal-dir, for the commands that write a journal. */
-function journalDirOption() {
-  return new Option('--journal-dir <dir>', 'where the journal of what was done goes (default: $XDG_STATE_HOME/wandb-users/journals, or ~/.local/state/...)');
+/** The options of the commands that run a plan (apply, undo): each a new instance, as commander needs one per command. */
+function runOptions() {
+  return [
+    yesOption(),
+    new Option('--journal-dir <dir>', 'where the journal of what was done goes (default: $XDG_STATE_HOME/wandb-users/journals, or ~/.local/state/...)'),
+    new Option('--fail-fast', 'start nothing new after the first failed action'),
+    new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)),
+  ] as const;
 }
 
 function planOptions() {
@@ -102,6 +107,7 @@ ${examples([
     });
 
   const [format2, prune2, maxRemovals2, includeAdmins2] = planOptions();
+  const [yes, journalDir, failFast, concurrency] = runOptions();
   sync
     .command('apply')
     .description('change W&B to match the file (or execute a saved plan); safe to run again')
@@ -117,10 +123,10 @@ ${examples([
     .addOption(maxRemovals2)
     .addOption(includeAdmins2)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib} for a file, ${SAVED_PLAN.defaultMib} for a saved plan`))
-    .addOption(yesOption())
-    .addOption(journalDirOption())
-    .addOption(new Option('--fail-fast', 'start nothing new after the first failed action'))
-    .addOption(new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
+    .addOption(yes)
+    .addOption(journalDir)
+    .addOption(failFast)
+    .addOption(concurrency)
     .addHelpText(
       'after',
       `${FORMAT_HELP}
@@ -173,6 +179,7 @@ ${examples([
     });
 
   const [, , maxRemovals3] = planOptions();
+  const [yes2, journalDir2, failFast2, concurrency2] = runOptions();
   sync
     .command('undo')
     .description('reverse what one apply did, from its journal: plan, review, then apply')
@@ -180,10 +187,10 @@ ${examples([
     .addOption(maxRemovals3)
     .addOption(new Option('--include-admins', 'let undo deactivate instance admins (accounts the apply created or reactivated)'))
     .addOption(maxInputOption(`${JOURNAL.defaultMib}`))
-    .addOption(yesOption())
-    .addOption(journalDirOption())
-    .addOption(new Option('--fail-fast', 'start nothing new after the first failed action'))
-    .addOption(new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
+    .addOption(yes2)
+    .addOption(journalDir2)
+    .addOption(failFast2)
+    .addOption(concurrency2)
     .addHelpText(
       'after',
       `

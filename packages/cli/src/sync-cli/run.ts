@@ -1,7 +1,7 @@
 import { type Confirmation, confirmPlan, ensureConfirmable } from '../confirm.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT, type ExitCode, usageError } from '../exit-codes.js';
-import { readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { type InputKind, readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
 import { type Styled, t } from '../terminal/styled.js';
 import { checkPlan, type StaleAction, teamsToRead } from '../sync/check.js';
 import type { SyncClient } from '../sync/client.js';
@@ -46,6 +46,26 @@ export function fileError(error: unknown): unknown {
   return error instanceof SyncFileError
     ? usageError(error.summary, 'Nothing was sent. Fix the file and run again.', listProblems(error.source, error.problems))
     : error;
+}
+
+/**
+ * A saved plan or a journal (`-`: standard input), read to its kind's size
+ * limit and parsed by `read`; a file that cannot be read or parsed is a usage
+ * error listing its problems.
+ */
+export async function readSyncInput<T>(
+  ctx: Context,
+  path: string,
+  kind: InputKind,
+  maxMib: number | undefined,
+  read: (text: string, name: string) => T,
+): Promise<{ name: string; value: T }> {
+  const name = sourceName(path);
+  try {
+    return { name, value: read(await readInput(ctx, path, kind, maxMib), name) };
+  } catch (error) {
+    throw fileError(error);
+  }
 }
 
 /**
@@ -157,13 +177,7 @@ export async function runSyncPlan(ctx: Context, file: string, flags: PlanFlags):
  * another server, blocked when it was made, stale, or breaking a safety rule.
  */
 async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise<{ plan: Plan; done: number[] }> {
-  const name = sourceName(path);
-  let plan: Plan;
-  try {
-    plan = readPlanDocument(await readInput(ctx, path, SAVED_PLAN, flags.maxInputMib), name);
-  } catch (error) {
-    throw fileError(error);
-  }
+  const { name, value: plan } = await readSyncInput(ctx, path, SAVED_PLAN, flags.maxInputMib, readPlanDocument);
   const server = ctx.credentials().baseUrl;
   if (plan.server !== server)
     throw new CliError(

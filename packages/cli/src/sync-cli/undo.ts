@@ -1,15 +1,15 @@
 import { ensureConfirmable } from '../confirm.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
-import { JOURNAL, readInput } from '../input-file.js';
+import { JOURNAL } from '../input-file.js';
 import { t } from '../terminal/styled.js';
-import { type Journal, readJournal } from '../sync/journal.js';
+import { readJournal } from '../sync/journal.js';
 import { lookalikeWarnings } from '../sync/lookalikes.js';
 import { planDocument } from '../sync/plan-document.js';
 import { planUndo, undoScope } from '../sync/undo.js';
 import { execute, nothingToDo } from './execute.js';
 import { changes, notReversedLine, printPlan } from './render.js';
-import { blockedError, fileError, readState, reviewed } from './run.js';
+import { blockedError, readState, readSyncInput, reviewed } from './run.js';
 
 /** The flags of `sync undo`. */
 export interface UndoFlags {
@@ -33,13 +33,7 @@ export async function runSyncUndo(ctx: Context, path: string, flags: UndoFlags):
   const { out } = ctx;
   const confirmation = { yes: flags.yes === true, command: 'sync undo' };
   ensureConfirmable(ctx, confirmation);
-  const name = path === '-' ? 'standard input' : path;
-  let journal: Journal;
-  try {
-    journal = readJournal(await readInput(ctx, path, JOURNAL, flags.maxInputMib), name);
-  } catch (error) {
-    throw fileError(error);
-  }
+  const { name, value: journal } = await readSyncInput(ctx, path, JOURNAL, flags.maxInputMib, readJournal);
   const server = ctx.credentials().baseUrl;
   if (journal.header.server !== server)
     throw new CliError(
