@@ -22,7 +22,9 @@ export type BeforeState = Action['expect'];
 
 /** The first line: which apply, where, by whom. */
 export interface JournalHeader {
+  /** The line's kind. */
   readonly type: 'journal';
+  /** The shape version: {@link JOURNAL_VERSION}. */
   readonly version: typeof JOURNAL_VERSION;
   /** What wrote it: `sync apply` or `sync undo`. */
   readonly command: 'apply' | 'undo';
@@ -45,9 +47,11 @@ export type JournalStatus = ActionStatus | 'in-flight';
 
 /** A line per action, as it settles. */
 export interface JournalEntry {
+  /** The line's kind. */
   readonly type: 'action';
   /** When it settled (ISO 8601). */
   readonly at: string;
+  /** How it ended. */
   readonly status: JournalStatus;
   /** The action, as the plan had it. */
   readonly action: Action;
@@ -63,7 +67,9 @@ export interface JournalEntry {
 
 /** The last line: how the apply ended (absent when the process was killed). */
 export interface JournalEnd {
+  /** The line's kind. */
   readonly type: 'end';
+  /** When the apply ended (ISO 8601). */
   readonly endedAt: string;
   /** Why it stopped before the end (as apply says), `quit` for a second Ctrl-C, or null when it ran to the end. */
   readonly stopped: StopReason | 'quit' | null;
@@ -71,7 +77,9 @@ export interface JournalEnd {
 
 /** A journal read back. */
 export interface Journal {
+  /** Its first line. */
   readonly header: JournalHeader;
+  /** A line per action, in the order they settled. */
   readonly entries: readonly JournalEntry[];
   /** Null when the process ended without writing it (killed). */
   readonly end: JournalEnd | null;

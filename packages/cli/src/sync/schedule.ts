@@ -7,7 +7,9 @@ import { WorkPool } from '../work-pool.js';
 
 /** A node of the graph: its ID (among the ready nodes, the lowest starts first) and the nodes that must succeed first. */
 export interface GraphNode {
+  /** Unique in the graph; among the nodes ready, the lowest starts first. */
   readonly id: number;
+  /** The IDs of the nodes that must succeed before this one starts. */
   readonly dependsOn: readonly number[];
 }
 
@@ -39,7 +41,9 @@ export interface Walk<N extends GraphNode, R, S> {
 
 /** What a walk did: a result for every node that settled (the others never started), and why it stopped early, if it did. */
 export interface Walked<R, S> {
+  /** The result of every node that settled, by ID. */
   readonly results: ReadonlyMap<number, R>;
+  /** Why the walk stopped before the end, or null when it ran to the end. */
   readonly stopped: S | null;
 }
 

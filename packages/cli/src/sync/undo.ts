@@ -30,13 +30,17 @@ export interface UndoOptions {
 
 /** An action of the journal that undo leaves as it is, and why. */
 export interface NotReversed {
+  /** The action of the journal. */
   readonly action: Action;
+  /** Why it is left as it is, in words. */
   readonly why: string;
 }
 
 /** What {@link planUndo} makes: the plan that reverses the journal, and what it does not reverse. */
 export interface UndoPlan {
+  /** The reverse, as a plan to show, check and apply. */
   readonly plan: Plan;
+  /** The journal's actions it leaves as they are, newest first. */
   readonly notReversed: readonly NotReversed[];
 }
 
