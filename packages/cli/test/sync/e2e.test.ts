@@ -171,6 +171,30 @@ describe('sync plan and apply over HTTP', () => {
   });
 });
 
+describe('sync undo over HTTP', () => {
+  it('puts the company back as it was, but for what undo cannot reverse: the new team stays, the new account is deactivated, a removed member is invited again', async () => {
+    fake = await company();
+    const before = state(fake);
+    const apply = await cli(['sync', 'apply', '--yes', file('people.yaml', PEOPLE), '--prune']);
+    expect(apply.code).toBe(EXIT.OK);
+    const journal = /Journal: (\S+\.jsonl)/.exec(apply.stderr)![1]!;
+    fake.clearRequests();
+    const undone = await cli(['sync', 'undo', journal, '--yes']);
+    expect({ code: undone.code, stderr: undone.code === EXIT.OK ? '' : undone.stderr }).toEqual({ code: EXIT.OK, stderr: '' });
+    expect(undone.stdout).toContain('  ! + create team infra with ann as its admin: sync never deletes a team');
+    expect(undone.stderr).toMatch(/12 actions in [\d.]+ s: 12 done\n/);
+    const expected = {
+      users: [...before.users, 'new.hire@acme.example USER deactivated'].sort(),
+      teams: [...before.teams.map((t) => t.replace('eve@acme.example member', 'eve@acme.example member (pending)')), 'infra: ann@acme.example admin'].sort(),
+    };
+    expect(state(fake)).toEqual(expected);
+    // Nothing was sent that the undo did not plan: no key touched, every change once.
+    const sent = applied(fake.requests);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent.filter((m) => /^(GenerateApiKey|DeleteApiKey|CreateServiceAccount|CreateTeam) /.test(m))).toEqual([]);
+  });
+});
+
 describe('saved plans', () => {
   it('applies a saved plan as planned', async () => {
     fake = await company();
