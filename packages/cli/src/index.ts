@@ -15,5 +15,5 @@ export { run } from './program.js';
 export { CliError, EXIT, exitCodeFor } from './exit-codes.js';
 export type { ExitCode } from './exit-codes.js';
 export type { Io } from './context.js';
-export { Interrupts } from './interrupts.js';
+export { type InterruptHandler, Interrupts } from './interrupts.js';
 export { VERSION } from './version.js';

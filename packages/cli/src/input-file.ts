@@ -29,6 +29,7 @@ export interface InputKind {
 
 export const SYNC_FILE: InputKind = { what: 'the sync file', command: 'sync plan', formats: 'YAML, JSON or CSV', defaultMib: 32 };
 export const SAVED_PLAN: InputKind = { what: 'the plan', command: 'sync apply --plan', formats: 'JSON, as `sync plan --json` writes it', defaultMib: 128 };
+export const JOURNAL: InputKind = { what: 'the journal', command: 'sync undo', formats: 'JSON Lines, as `sync apply` writes it', defaultMib: 128 };
 export const IMPORT_CSV: InputKind = { what: 'the CSV', command: 'users import', formats: 'CSV', defaultMib: 32 };
 
 function refusal(name: string, kind: InputKind, problem: TextProblem) {

@@ -66,3 +66,8 @@ export function descriptionOption(what: string) {
 export function maxInputOption(defaults: string) {
   return new Option('--max-input-mib <n>', `the largest input accepted, in MiB (default: ${defaults})`).argParser(wholeNumber(1, MAX_INPUT_MIB));
 }
+
+/** -y, --yes, for the commands that ask before they delete, deactivate or remove (confirm.ts). */
+export function yesOption() {
+  return new Option('-y, --yes', 'do not ask for confirmation (needed without a terminal, and with --json)');
+}

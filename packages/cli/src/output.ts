@@ -99,9 +99,12 @@ export class Output {
     if (!this.quiet) this.#note(text);
   }
 
-  /** A question on stderr, without a line end: the answer is typed after it (see confirm.ts). Shown even with --quiet. */
-  prompt(text: Printable): void {
-    this.#stderr.write(guardLine(Styled.of(text).toString()));
+  /**
+   * A question on stderr: each of `lines` but the last ends its line, and the
+   * answer is typed after the last (see confirm.ts). Shown even with --quiet.
+   */
+  prompt(...lines: Printable[]): void {
+    this.#stderr.write(lines.map((line) => guardLine(Styled.of(line).toString())).join('\n'));
   }
 
   /** A warning on stderr; shown even with --quiet. */

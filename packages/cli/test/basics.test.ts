@@ -50,6 +50,7 @@ describe('help and version', () => {
     [['sync']],
     [['sync', 'plan']],
     [['sync', 'apply']],
+    [['sync', 'undo']],
     [['demo']],
     [['serve']],
   ])('%j --help shows usage with examples and global options, exit 0, and sends nothing', async (command) => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { EXIT } from '../src';
+import { syncTour } from '../src/commands/demo-sync';
 import { SEED, startSeededFake } from '../src/seed-entry';
 import { baseEnv, BIN, finish, start, tempDir } from './helpers';
 
@@ -27,9 +28,10 @@ describe('demo', () => {
     const { code, stdout, stderr } = await finish(start(['demo'], env));
     expect(code).toBe(EXIT.OK);
     expect(stdout).toMatch(/WANDB_BASE_URL and WANDB_API_KEY are set here; the demo leaves them alone/);
-    // The one error is the step that shows the rotated-out key being refused.
-    expect(stderr.match(/error/gi)).toEqual(['error']);
+    // The two errors: the step that shows the rotated-out key being refused, and the apply that cannot ask.
+    expect(stderr.match(/error/gi)).toEqual(['error', 'error']);
     expect(stderr).toMatch(/wandb-users: error: the server rejected the API key/);
+    expect(stderr).toMatch(/wandb-users: error: sync apply asks for confirmation, and there is no terminal to ask on/);
     const steps = [...stdout.matchAll(/^\$ wandb-users (.*)$/gm)].map((m) => m[1]);
     expect(steps).toEqual([
       'whoami',
@@ -39,7 +41,7 @@ describe('demo', () => {
       'users get hana.kim@acme.example',
       'keys create --description "demo laptop"',
       'keys list',
-      'keys rotate',
+      'keys rotate --yes',
       'whoami',
       'teams',
       'teams --user salvarez',
@@ -52,6 +54,7 @@ describe('demo', () => {
       'teams show vision',
       'sync plan people.yaml',
       'sync apply people.yaml',
+      'sync apply people.yaml --yes',
       'sync plan people.yaml',
       'sync export --team simulation',
     ]);
@@ -68,6 +71,7 @@ describe('demo', () => {
     expect(stderr).toMatch(/Rotated the API key of admin/);
     // The last step: a sync file, its plan, its apply, and a plan that finds nothing left to do.
     expect(stdout).toMatch(/\+ create team simulation with kmensah as its admin\n[\s\S]*\(exit status 10: changes pending\)/);
+    expect(stdout).toMatch(/\(exit status 2: [^)]*\)\n[\s\S]*▸ Apply it as a script would/);
     expect(stdout).toMatch(/^done +\+ invite ines\.costa@acme\.example to simulation as viewer$/m);
     expect(stdout).toMatch(/No changes: the server matches people\.yaml\.\n[\s\S]*Done: the fake server stops now/);
     expect(stdout).toMatch(/^version: 2\nscope:\n {2}teams: \[simulation\]\nteams:\n {2}simulation: \{\}\nusers:\n/m);
@@ -86,6 +90,28 @@ describe('demo', () => {
       expect(refused.code).toBe(EXIT.USAGE);
       expect(refused.stderr).toMatch(/runs its own fake W&B server/);
     }
+  });
+});
+
+describe('the demo on a terminal', () => {
+  test('gives the apply of its sync step the terminal, to answer the review itself', async () => {
+    const steps: { args: string[]; expect?: number; interactive?: boolean }[] = [];
+    const session = {
+      step: async (step: (typeof steps)[number]) => {
+        steps.push(step);
+        return '';
+      },
+      say() {},
+      note() {},
+    };
+    await syncTour(session, tempDir(), true);
+    expect(steps.map((s) => [s.args.join(' '), s.interactive === true, s.expect ?? 0])).toEqual([
+      ['sync plan people.yaml', false, EXIT.PENDING],
+      ['sync apply people.yaml', true, 0],
+      ['sync apply people.yaml --yes', false, 0],
+      ['sync plan people.yaml', false, 0],
+      ['sync export --team simulation', false, 0],
+    ]);
   });
 });
 

@@ -38,7 +38,7 @@ describe('sync files, saved plans and standard input are read to a limit', () =>
     const wandb = new MemoryWandb();
     for (const [args, formats] of [
       [['sync', 'plan', '/dev/zero'], 'YAML, JSON or CSV'],
-      [['sync', 'apply', '/dev/zero'], 'YAML, JSON or CSV'],
+      [['sync', 'apply', '--yes', '/dev/zero'], 'YAML, JSON or CSV'],
       [['sync', 'apply', '--plan', '/dev/zero'], 'JSON, as `sync plan --json` writes it'],
     ] as const) {
       const { code, stderr } = await sync(wandb, [...args]);

@@ -103,7 +103,7 @@ describe('keys delete', () => {
   test('by listed name; the key stops working', async () => {
     const gus = person('gus', [null, 'old laptop']);
     const spare = fake.addApiKey(gus.id, { description: 'spare' });
-    const { code, stdout } = await gus.cli.run(['keys', 'delete', spare.name]);
+    const { code, stdout } = await gus.cli.run(['keys', 'delete', '--yes', spare.name]);
     expect(code).toBe(EXIT.OK);
     expect(stdout).toBe(`deleted ${spare.name} (gus)\n`);
     expect(names('gus')).not.toContain(spare.name);
@@ -113,12 +113,12 @@ describe('keys delete', () => {
   test('the key in use is refused (exit 2) unless --force', async () => {
     const hal = person('hal');
     const [inUse] = names('hal');
-    const refused = await hal.cli.run(['keys', 'delete', inUse!]);
+    const refused = await hal.cli.run(['keys', 'delete', '--yes', inUse!]);
     expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.stderr).toMatch(/the key this command is using.*lock you out/);
     expect(refused.stderr).toMatch(/keys rotate/);
     expect(names('hal')).toEqual([inUse]);
-    const forced = await hal.cli.run(['keys', 'delete', inUse!, '--force']);
+    const forced = await hal.cli.run(['keys', 'delete', '--yes', inUse!, '--force']);
     expect(forced.code).toBe(EXIT.OK);
     expect(names('hal')).toEqual([]);
   });
@@ -127,13 +127,13 @@ describe('keys delete', () => {
     const ivy = person('ivy');
     const [only] = names('ivy');
     const admin = new Cli(fake);
-    const refused = await admin.run(['keys', 'delete', only!, '--user', 'ivy']);
+    const refused = await admin.run(['keys', 'delete', '--yes', only!, '--user', 'ivy']);
     expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.stderr).toBe(
       `wandb-users: error: ${only} is the last API key of ivy: deleting it leaves them no key to use the API with\nPass --force if that is what you want.\n`,
     );
     expect(names('ivy')).toEqual([only]);
-    const forced = await admin.run(['keys', 'delete', only!, '--user', 'ivy', '--force']);
+    const forced = await admin.run(['keys', 'delete', '--yes', only!, '--user', 'ivy', '--force']);
     expect(forced.code).toBe(EXIT.OK);
     expect(names('ivy')).toEqual([]);
     expect(ivy.apiKey).toBeDefined();
@@ -141,7 +141,7 @@ describe('keys delete', () => {
 
   test('a name that is not listed: exit 5, listing the names there are', async () => {
     const ida = person('ida', [null, null]);
-    const { code, stderr } = await ida.cli.run(['keys', 'delete', 'nope']);
+    const { code, stderr } = await ida.cli.run(['keys', 'delete', '--yes', 'nope']);
     expect(code).toBe(EXIT.NOT_FOUND);
     expect(stderr).toMatch(/ida has no API key named "nope"/);
     for (const name of names('ida')) expect(stderr).toContain(name);
@@ -151,11 +151,11 @@ describe('keys delete', () => {
     const jon = person('jon');
     const spare = fake.addApiKey(jon.id);
     // Another key's secret: not a listed name.
-    const other = await jon.cli.run(['keys', 'delete', spare.secret]);
+    const other = await jon.cli.run(['keys', 'delete', '--yes', spare.secret]);
     expect(other.code).toBe(EXIT.NOT_FOUND);
     expect(other.stderr).toContain(`${spare.secret.slice(0, 8)}…`);
     // The secret of the key in use: refused as such.
-    const own = await jon.cli.run(['keys', 'delete', jon.apiKey]);
+    const own = await jon.cli.run(['keys', 'delete', '--yes', jon.apiKey]);
     expect(own.code).toBe(EXIT.USAGE);
     expect(own.stderr).toMatch(/the key this command is using/);
     expect(names('jon')).toHaveLength(2);
@@ -165,7 +165,7 @@ describe('keys delete', () => {
   test("an admin deletes another user's key with --user; --json shape", async () => {
     const kim = person('kim', [null, 'tablet']);
     const tablet = names('kim')[1]!;
-    const { result, body } = await new Cli(fake).json(['keys', 'delete', tablet, '--user', 'kim']);
+    const { result, body } = await new Cli(fake).json(['keys', 'delete', '--yes', tablet, '--user', 'kim']);
     expect(result.code).toBe(EXIT.OK);
     expect(body).toEqual({ user: 'kim', deleted: tablet });
     expect(names('kim')).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('keys rotate', () => {
   test('creates a new key, checks it, deletes the old one; prints the new secret on stdout only', async () => {
     const lea = person('lea', ['deploy bot', 'laptop']);
     const [old, laptop] = names('lea');
-    const { code, stdout, stderr } = await lea.cli.run(['keys', 'rotate'], { secretsOnStdout: true });
+    const { code, stdout, stderr } = await lea.cli.run(['keys', 'rotate', '--yes'], { secretsOnStdout: true });
     expect(code).toBe(EXIT.OK);
     const secret = stdout.trim();
     expect(stdout === `${secret}\n` && secret.length >= 40).toBe(true);
@@ -195,7 +195,7 @@ describe('keys rotate', () => {
   test('--json: { user, old, new: { name, description }, secret }; --description sets the new one', async () => {
     const max = person('max');
     const [old] = names('max');
-    const { result, body } = await max.cli.json(['keys', 'rotate', '--description', 'rotated in CI'], { secretsOnStdout: true });
+    const { result, body } = await max.cli.json(['keys', 'rotate', '--yes', '--description', 'rotated in CI'], { secretsOnStdout: true });
     expect(result.code).toBe(EXIT.OK);
     expect(withoutSecret(body)).toEqual({ user: 'max', old, new: { name: names('max')[0], description: 'rotated in CI' }, secret: '<secret>' });
     expect(await authenticatesAs(body.secret)).toBe('max');
@@ -205,7 +205,7 @@ describe('keys rotate', () => {
     const ned = person('ned', ['prod']);
     const before = names('ned');
     fake.injectFault({ operation: 'DeleteApiKey', times: 1, fault: { type: 'graphqlErrors', errors: [{ message: 'internal error' }] } });
-    const { code, stdout, stderr } = await ned.cli.run(['keys', 'rotate']);
+    const { code, stdout, stderr } = await ned.cli.run(['keys', 'rotate', '--yes']);
     expect(code).toBe(EXIT.SERVER);
     expect(stdout.length).toBe(0);
     expect(stderr).toMatch(/rotation failed: could not delete the old key/);
@@ -220,7 +220,7 @@ describe('keys rotate', () => {
     const before = names('ola');
     const fault = fake.injectFault({ operation: 'DeleteApiKey', times: Infinity, fault: { type: 'status', status: 500 } });
     try {
-      const { code, stdout, stderr } = await ola.cli.run(['keys', 'rotate']);
+      const { code, stdout, stderr } = await ola.cli.run(['keys', 'rotate', '--yes']);
       expect(code).toBe(EXIT.SERVER);
       expect(stdout.length).toBe(0);
       const after = names('ola');
@@ -241,7 +241,7 @@ describe('keys rotate', () => {
     const before = names('pam');
     // GetViewer: 1st as pam, 2nd reloads the listing after the create, 3rd checks the new key.
     fake.injectFault({ operation: 'GetViewer', skip: 2, fault: { type: 'status', status: 401, body: '{"errors":[{"message":"invalid API key"}]}' } });
-    const { code, stdout, stderr } = await pam.cli.run(['keys', 'rotate']);
+    const { code, stdout, stderr } = await pam.cli.run(['keys', 'rotate', '--yes']);
     expect(code).toBe(EXIT.AUTHENTICATION);
     expect(stdout.length).toBe(0);
     expect(stderr).toMatch(/rotation failed: the new key did not work/);
@@ -273,17 +273,17 @@ describe('keys rotate', () => {
     });
     fake.injectFault({ operation: 'GetViewer', times: Infinity, fault: { type: 'body', body, contentType: 'application/json' } });
     try {
-      const refused = await quinn.cli.run(['keys', 'rotate']);
+      const refused = await quinn.cli.run(['keys', 'rotate', '--yes']);
       expect(refused.code).toBe(EXIT.USAGE);
       expect(refused.stderr).toMatch(/cannot tell which listed key is the one in use.*nothing was changed/);
       expect(refused.stderr).toMatch(/--old NAME.*primary/);
       expect(names('quinn')).toEqual([real!.name]);
 
-      const unknown = await quinn.cli.run(['keys', 'rotate', '--old', 'secondary']);
+      const unknown = await quinn.cli.run(['keys', 'rotate', '--yes', '--old', 'secondary']);
       expect(unknown.code).toBe(EXIT.NOT_FOUND);
       expect(names('quinn')).toEqual([real!.name]);
 
-      const rotated = await quinn.cli.run(['keys', 'rotate', '--old', 'primary'], { secretsOnStdout: true });
+      const rotated = await quinn.cli.run(['keys', 'rotate', '--yes', '--old', 'primary'], { secretsOnStdout: true });
       expect(rotated.code).toBe(EXIT.OK);
       expect(names('quinn')).not.toContain(real!.name);
       expect(names('quinn')).toHaveLength(1);

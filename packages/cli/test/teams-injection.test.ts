@@ -146,10 +146,10 @@ test('teams set-role and teams remove: the member and roles escaped; near matche
   expect(changed.code).toBe(EXIT.OK);
   expect(changed.stdout).toBe(`${SHOWN.eve}: ${SHOWN.role} -> viewer in team ml\n`);
   expectInert(changed);
-  const removed = await wandbUsers(['teams', 'remove', 'ml', EVE.email]);
+  const removed = await wandbUsers(['teams', 'remove', '--yes', 'ml', EVE.email]);
   expect(removed.stdout).toBe(`removed ${SHOWN.eve} from team ml\n`);
   expectInert(removed);
-  const near = await wandbUsers(['teams', 'remove', 'ml', 'ev']);
+  const near = await wandbUsers(['teams', 'remove', '--yes', 'ml', 'ev']);
   expect(near.code).toBe(EXIT.NOT_FOUND);
   expect(lines(near.stderr)).toEqual([
     'wandb-users: error: "ev" is not a member of team ml, nor invited to it',

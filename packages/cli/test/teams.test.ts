@@ -164,9 +164,9 @@ describe('teams invite', () => {
 
 describe('teams remove', () => {
   test('removes a member (exact username), withdraws an invitation (email in any case); --json names who', async () => {
-    const removed = await cli.run(['teams', 'remove', 'ml', 'bob']);
+    const removed = await cli.run(['teams', 'remove', '--yes', 'ml', 'bob']);
     expect([removed.code, removed.stdout]).toEqual([EXIT.OK, 'removed bob from team ml\n']);
-    const { body } = await cli.json(['teams', 'remove', 'ml', 'New.Hire@Example.com'], as('ann'));
+    const { body } = await cli.json(['teams', 'remove', '--yes', 'ml', 'New.Hire@Example.com'], as('ann'));
     expect(body).toEqual({ team: 'ml', removed: expect.objectContaining({ email: 'new.hire@example.com', pending: true }) });
     expect(members()).toEqual([
       ['ann', 'admin', false],
@@ -177,7 +177,7 @@ describe('teams remove', () => {
   });
 
   test('a partial name is never taken for the member: exit 5 with near matches', async () => {
-    const { code, stderr } = await cli.run(['teams', 'remove', 'ml', 'bo']);
+    const { code, stderr } = await cli.run(['teams', 'remove', '--yes', 'ml', 'bo']);
     expect(code).toBe(EXIT.NOT_FOUND);
     expect(stderr).toContain('"bo" is not a member of team ml, nor invited to it');
     expect(stderr).toContain('Members whose name, username or email contains it: bob');
@@ -186,14 +186,14 @@ describe('teams remove', () => {
 
   test('the last admin: exit 6, nothing sent', async () => {
     fake.clearRequests();
-    const { code, stderr } = await cli.run(['teams', 'remove', 'ml', 'ann']);
+    const { code, stderr } = await cli.run(['teams', 'remove', '--yes', 'ml', 'ann']);
     expect(code).toBe(EXIT.CONFLICT);
     expect(stderr).toContain('ann is the last admin of team ml');
     expect(sent('DeleteInvite')).toBe(0);
   });
 
   test('a member who is not a team admin: exit 4', async () => {
-    const { code } = await cli.run(['teams', 'remove', 'ml', 'vic'], as('bob'));
+    const { code } = await cli.run(['teams', 'remove', '--yes', 'ml', 'vic'], as('bob'));
     expect(code).toBe(EXIT.PERMISSION);
     expect(members()).toHaveLength(5);
   });

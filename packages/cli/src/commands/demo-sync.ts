@@ -7,17 +7,21 @@ import { packageDir } from '../package-paths.cjs';
 const SAMPLE = ['examples', 'people.yaml'];
 
 /** What the sync step needs of the demo's session (demo.ts): to run a command, and to talk. */
-interface DemoSession {
-  step(step: { title: string; why: string; args: string[]; expect?: number }): Promise<string>;
+export interface DemoSession {
+  /** Runs a command; `interactive` gives it the demo's terminal to answer a question on. */
+  step(step: { title: string; why: string; args: string[]; expect?: number; interactive?: boolean }): Promise<string>;
   say(text?: string): void;
   note(text: string): void;
 }
 
 /**
  * The demo's last step: a file of who belongs where, its plan, its apply, a
- * second plan that finds nothing left to do, and the team exported back.
+ * second plan that finds nothing left to do, and the team exported back. On a
+ * terminal the apply shows its plan and asks, and the person answers;
+ * elsewhere nobody can, and the apply is refused until it is given --yes, as
+ * in a script.
  */
-export async function syncTour(session: DemoSession, dir: string): Promise<void> {
+export async function syncTour(session: DemoSession, dir: string, onTerminal: boolean): Promise<void> {
   copyFileSync(join(packageDir(), ...SAMPLE), join(dir, 'people.yaml'));
   session.say();
   session.note('Last, sync: a file says who should be in which team with which role, and W&B is made to match it.');
@@ -28,10 +32,25 @@ export async function syncTour(session: DemoSession, dir: string): Promise<void>
     args: ['sync', 'plan', 'people.yaml'],
     expect: EXIT.PENDING,
   });
+  if (onTerminal) {
+    await session.step({
+      title: 'Apply it, after a review',
+      why: 'Apply shows the plan again and asks: type yes to apply it (anything else cancels, and nothing is sent).',
+      args: ['sync', 'apply', 'people.yaml'],
+      interactive: true,
+    });
+  } else {
+    await session.step({
+      title: 'Apply it: first, the review',
+      why: 'On a terminal, apply shows the plan and asks for the word yes. Here nobody can answer, so it refuses and sends nothing.',
+      args: ['sync', 'apply', 'people.yaml'],
+      expect: EXIT.USAGE,
+    });
+  }
   await session.step({
-    title: 'Apply it',
-    why: 'Accounts and teams first, then the invitations; safe to run again, and an interrupted apply is finished by running it again.',
-    args: ['sync', 'apply', 'people.yaml'],
+    title: 'Apply it as a script would',
+    why: '--yes answers the question in advance. Safe to run again: what is done is not done twice, and an interrupted apply is finished by running it again. The journal it names is what `sync undo` reverses.',
+    args: ['sync', 'apply', 'people.yaml', '--yes'],
   });
   await session.step({
     title: 'Plan again',

@@ -17,7 +17,12 @@ const SAMPLE_CSV = ['examples', 'new-hires.csv'];
 /** Added to each user creation during the import step, so the progress bar has something to show. */
 const CREATE_LATENCY_MS = 200;
 
-const MEANING: Record<number, string> = { 3: 'authentication', 7: 'partial failure: some rows need attention', 10: 'changes pending' };
+const MEANING: Record<number, string> = {
+  2: 'usage: here, no --yes where nobody can be asked',
+  3: 'authentication',
+  7: 'partial failure: some rows need attention',
+  10: 'changes pending',
+};
 
 interface Step {
   title: string;
@@ -26,6 +31,8 @@ interface Step {
   expect?: number;
   /** Keep stdout (a secret) instead of showing it. */
   capture?: boolean;
+  /** Let the person answer on the demo's own terminal (stdin). */
+  interactive?: boolean;
   apiKey?: string;
 }
 
@@ -55,7 +62,7 @@ class Session {
   }
 
   /** Runs the real `wandb-users` binary as a child, the way a person would type it. */
-  async step({ title, why, args, expect = EXIT.OK, capture = false, apiKey = this.apiKey }: Step): Promise<string> {
+  async step({ title, why, args, expect = EXIT.OK, capture = false, interactive = false, apiKey = this.apiKey }: Step): Promise<string> {
     const { c } = this.ctx.out;
     this.say();
     this.say(c.bold(t`▸ ${title}`));
@@ -68,7 +75,11 @@ class Session {
       HOME: this.dir,
       NETRC: join(this.dir, 'netrc'),
     };
-    const child = spawn(process.execPath, [binPath(), ...args], { cwd: this.dir, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [binPath(), ...args], {
+      cwd: this.dir,
+      env,
+      stdio: [interactive ? 'inherit' : 'ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const code = await new Promise<number>((resolve, reject) => {
@@ -124,8 +135,8 @@ async function tour(session: Session, fake: FakeWandb, dir: string): Promise<voi
   const oldKey = session.apiKey;
   const rotated = await session.step({
     title: 'Rotate the key in use',
-    why: 'Creates a new key, checks that it authenticates, then deletes the old one; on any failure the old key is kept.',
-    args: ['keys', 'rotate'],
+    why: 'Creates a new key, checks that it authenticates, then deletes the old one; on any failure the old key is kept. (--yes: on a terminal it would ask first.)',
+    args: ['keys', 'rotate', '--yes'],
     capture: true,
   });
   session.say(`  [new secret ${masked(rotated)}]`);
@@ -189,8 +200,8 @@ The demo never talks to a real W&B server and never reads your key: it starts
 the fake server of @wandb-ts/testing (${SEED.organisation}, a few users and
 teams), runs the real commands against it with their own environment (users,
 keys, a team set up: created, invitations, a role, a service account; last, a
-sync from a file: its plan, its apply, and a plan with nothing left), and stops
-it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
+sync from a file: its plan, its review (on a terminal you answer it), its
+apply, and a plan with nothing left), and stops it. WANDB_BASE_URL, WANDB_API_KEY and ~/.netrc are ignored, so it is
 safe whatever is configured.
 ${examples(['wandb-users demo', 'npm start            # the same, from the repository'])}`,
     )
@@ -211,7 +222,7 @@ ${examples(['wandb-users demo', 'npm start            # the same, from the repos
           );
         const session = new Session(ctx, fake, dir);
         await tour(session, fake, dir);
-        await syncTour(session, dir);
+        await syncTour(session, dir, ctx.io.stdin.isTTY === true && out.stderrIsTTY);
         out.line();
         out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
         out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');

@@ -1,9 +1,10 @@
 import { ApiKeyNotFoundError } from '@wandb-ts/users';
 import { examples, type Register } from '../command.js';
+import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { keyName, who } from '../format.js';
 import { viewerOrUser } from '../lookup.js';
-import { descriptionOption, userOption } from '../options.js';
+import { descriptionOption, userOption, yesOption } from '../options.js';
 import { printSecret } from '../secret.js';
 import { t, table } from '../terminal/styled.js';
 import { registerRotate } from './rotate.js';
@@ -73,9 +74,20 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
     .argument('<name>', 'the name `keys list` shows')
     .addOption(userOption('whose key'))
     .option('--force', "also when it is the key this command is using, or the user's last key")
-    .addHelpText('after', examples(['wandb-users keys delete 3fa9c1d2e4b7', 'wandb-users keys delete 3fa9c1d2e4b7 --user tomas.silva@acme.example']))
+    .addOption(yesOption())
+    .addHelpText(
+      'after',
+      `
+Whatever uses the key stops working. On a terminal the command asks first;
+without one (or with --json) it needs --yes. --force is another matter: it
+lets the command delete the key in use or a user's last key, which it refuses
+otherwise, and does not answer the question (pass both to do that unasked).
+${examples(['wandb-users keys delete 3fa9c1d2e4b7', 'wandb-users keys delete 3fa9c1d2e4b7 --user tomas.silva@acme.example --yes'])}`,
+    )
     .action(async (name, options) => {
       const ctx = context();
+      const confirmation = { yes: options.yes === true, command: 'keys delete' };
+      ensureConfirmable(ctx, confirmation);
       const { user, isViewer } = await viewerOrUser(ctx, options.user);
       const force = options.force === true;
       if (!force && isViewer && ctx.isKeyInUse(name)) {
@@ -89,6 +101,10 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
           `${keyName(name)} is the last API key of ${who(user)}: deleting it leaves ${isViewer ? 'you' : 'them'} no key to use the API with`,
           isViewer ? 'Create another first (`wandb-users keys create`), or pass --force.' : 'Pass --force if that is what you want.',
         );
+      }
+      if (!(await confirm(ctx, t`Delete API key ${keyName(name)} of ${who(user)}? Whatever uses it stops working.`, confirmation))) {
+        ctx.out.info('Not deleted: nothing was sent.');
+        return;
       }
       let deleted: boolean;
       try {

@@ -3,6 +3,7 @@ import { confirm } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { userJson, who } from '../format.js';
 import { findUser } from '../lookup.js';
+import { yesOption } from '../options.js';
 import { adminRefusal } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
@@ -12,7 +13,7 @@ export function registerLifecycle(users: Group, context: ContextOf): void {
     .command('deactivate')
     .description('deactivate an account: W&B keeps it, and its API keys stop working')
     .argument('<username|email>', 'exact username, or email in any case')
-    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal)')
+    .addOption(yesOption())
     .addHelpText(
       'after',
       `
@@ -24,6 +25,8 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
     )
     .action(async (wanted, options) => {
       const ctx = context();
+      // Asked (or refused for want of --yes) only once there is something to do: an account already deactivated is not.
+      const confirmation = { yes: options.yes === true, command: 'users deactivate' };
       const user = await findUser(ctx, wanted);
       if (await user.isViewer()) {
         throw usageError(
@@ -34,7 +37,7 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
       const already = user.deletedAt !== null;
       if (!already) {
         const question = t`Deactivate ${who(user)} (${user.email ?? user.name})? Their API keys stop working until they are reactivated.`;
-        if (!(await confirm(ctx, question, { yes: options.yes === true, command: 'users deactivate' }))) {
+        if (!(await confirm(ctx, question, confirmation))) {
           ctx.out.info('Not deactivated: nothing was sent.');
           return;
         }
@@ -54,7 +57,7 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
     .command('reactivate')
     .description('reactivate a deactivated account: its API keys work again')
     .argument('<username|email>', 'exact username, or email in any case')
-    .option('-y, --yes', 'do not ask for confirmation (needed when not on a terminal)')
+    .addOption(yesOption())
     .addHelpText(
       'after',
       `
@@ -64,11 +67,12 @@ ${examples(['wandb-users users reactivate jtanaka', 'wandb-users users reactivat
     )
     .action(async (wanted, options) => {
       const ctx = context();
+      const confirmation = { yes: options.yes === true, command: 'users reactivate' };
       const user = await findUser(ctx, wanted);
       const already = user.deletedAt === null;
       if (!already) {
         const question = t`Reactivate ${who(user)} (${user.email ?? user.name})? Their API keys work again.`;
-        if (!(await confirm(ctx, question, { yes: options.yes === true, command: 'users reactivate' }))) {
+        if (!(await confirm(ctx, question, confirmation))) {
           ctx.out.info('Not reactivated: nothing was sent.');
           return;
         }

@@ -1,10 +1,11 @@
 import { type User, WandbError } from '@wandb-ts/users';
 import { type ContextOf, examples, type Group } from '../command.js';
+import { confirm, ensureConfirmable } from '../confirm.js';
 import type { Context } from '../context.js';
 import { reportOf } from '../error-report.js';
 import { CliError, EXIT, exitCodeFor } from '../exit-codes.js';
 import { keyName, who } from '../format.js';
-import { descriptionOption } from '../options.js';
+import { descriptionOption, yesOption } from '../options.js';
 import { printSecret } from '../secret.js';
 import { t } from '../terminal/styled.js';
 
@@ -52,19 +53,33 @@ export function registerRotate(keys: Group, context: ContextOf): void {
     .description('replace the API key in use: create a new one, check it works, then delete the old one')
     .addOption(descriptionOption("description of the new key (default: the old key's)"))
     .option('--old <name>', 'the listed name of the key in use, where the server does not let it be recognised')
+    .addOption(yesOption())
     .addHelpText(
       'after',
       `
 The new secret is printed once, on stdout, after the old key is deleted. If
 any step fails, the old key is kept (it still works) and the new one removed.
 Then replace the old key where it is configured (WANDB_API_KEY, ~/.netrc, or
-the --api-key-file).
-${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.key keys rotate > ci.key.new && mv ci.key.new ci.key', 'wandb-users keys rotate --old 3fa9c1d2e4b7 --description "ci runner"'])}`,
+the --api-key-file): anything else still using it stops working. On a
+terminal the command asks first; without one (or with --json) it needs --yes.
+${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.key keys rotate --yes > ci.key.new && mv ci.key.new ci.key', 'wandb-users keys rotate --old 3fa9c1d2e4b7 --description "ci runner"'])}`,
     )
     .action(async (options) => {
       const ctx = context();
+      const confirmation = { yes: options.yes === true, command: 'keys rotate' };
+      ensureConfirmable(ctx, confirmation);
       const me = await ctx.api().viewer();
       const old = keyInUse(ctx, me, options.old);
+      if (
+        !(await confirm(
+          ctx,
+          t`Replace API key ${keyName(old)} of ${who(me)} with a new one? The old key stops working wherever it is configured.`,
+          confirmation,
+        ))
+      ) {
+        ctx.out.info('Not rotated: nothing was sent.');
+        return;
+      }
       const description =
         options.description ??
         me.apiKeyDetails.find((k) => k.name === old)?.description ??

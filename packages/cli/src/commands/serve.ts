@@ -51,7 +51,7 @@ ${examples(['wandb-users serve --port 8765', 'wandb-users --json serve > server.
           throw listenError(error, options.port);
         },
       );
-      const stopped = new Promise<void>((resolve) => ctx.io.interrupts.handle(resolve));
+      const stopped = new Promise<void>((resolve) => ctx.io.interrupts.handle({ first: resolve }));
       try {
         const env = { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey };
         if (ctx.out.json) {

@@ -1,8 +1,8 @@
 import { Option } from '@commander-js/extra-typings';
 import { examples, type Register } from '../command.js';
 import { usageError } from '../exit-codes.js';
-import { SAVED_PLAN, SYNC_FILE } from '../input-file.js';
-import { maxInputOption, wholeNumber } from '../options.js';
+import { JOURNAL, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { maxInputOption, wholeNumber, yesOption } from '../options.js';
 import { MAX_CONCURRENCY } from './users.js';
 
 // `sync plan` and `sync apply`. The engine (src/sync/, which loads zod and
@@ -60,6 +60,16 @@ the API key's own account, the last admin of a team who has joined, and
 (without --include-admins) instance admins. More than --max-removals removals
 (default: 10, or 5% of the active accounts, whichever is larger) refuse to run.`;
 
+/** The options of the commands that run a plan (apply, undo): each a new instance, as commander needs one per command. */
+function runOptions() {
+  return [
+    yesOption(),
+    new Option('--journal-dir <dir>', 'where the journal of what was done goes (default: $XDG_STATE_HOME/wandb-users/journals, or ~/.local/state/...)'),
+    new Option('--fail-fast', 'start nothing new after the first failed action'),
+    new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)),
+  ] as const;
+}
+
 function planOptions() {
   return [
     new Option('--format <format>', 'the file format (default: from the name; yaml for -)').choices(['yaml', 'json', 'csv'] as const),
@@ -80,6 +90,7 @@ export const registerSync: Register = (program, context) => {
         'wandb-users sync plan people.yaml',
         'wandb-users sync apply people.yaml',
         'wandb-users sync plan people.yaml --out plan.json && wandb-users sync apply --plan plan.json',
+        'wandb-users sync undo JOURNAL   # reverses one apply, from the journal it named',
       ]),
     );
 
@@ -164,6 +175,7 @@ ${examples([
     });
 
   const [format2, prune2, maxRemovals2, includeAdmins2] = planOptions();
+  const [yes, journalDir, failFast, concurrency] = runOptions();
   sync
     .command('apply')
     .description('change W&B to match the file (or execute a saved plan); safe to run again')
@@ -179,17 +191,29 @@ ${examples([
     .addOption(maxRemovals2)
     .addOption(includeAdmins2)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib} for a file, ${SAVED_PLAN.defaultMib} for a saved plan`))
-    .addOption(new Option('--fail-fast', 'start nothing new after the first failed action'))
-    .addOption(new Option('-c, --concurrency <n>', `actions at a time, 1 to ${MAX_CONCURRENCY}`).default(4).argParser(wholeNumber(1, MAX_CONCURRENCY)))
+    .addOption(yes)
+    .addOption(journalDir)
+    .addOption(failFast)
+    .addOption(concurrency)
     .addHelpText(
       'after',
       `${FORMAT_HELP}
+
+On a terminal, apply shows the plan and asks: only the word yes applies it.
+Without a terminal, or with --json, it does not ask and needs --yes; a saved
+plan (--plan), reviewed when it was made, is applied without asking.
 
 Each action is reported as done, already-done (found done: an earlier apply, or
 someone else), failed (with the reason), blocked (an action it needs failed) or
 not-run (stopped: Ctrl-C, --fail-fast). A failure does not stop independent
 actions. An interrupted apply is finished by running it again: nothing is done
-twice.
+twice. Ctrl-C starts nothing new and lets the actions in flight finish; a
+second Ctrl-C quits at once, reporting those still in flight as in-flight.
+
+Every apply writes a journal of each action with the state before it (JSON
+Lines, readable by you only; no secrets) to --journal-dir, by default
+$XDG_STATE_HOME/wandb-users/journals (~/.local/state/wandb-users/journals),
+and names it at the end: \`sync undo JOURNAL\` reverses that apply.
 
 A saved plan (--plan) trusts nothing it says about itself: each action is
 checked again by the safety rules, on the server's state now, with the flags
@@ -200,12 +224,13 @@ accounts, the API key's own account and a team's last admin are never
 touched. Any violation refuses the whole plan, naming the actions, and nothing
 is sent (exit 6).
 
-Exit 0: all done; 2: a bad file, flag or plan file; 6: a saved plan refused
-(another server, stale, or against the safety rules); 7: some actions need
-another run; 130: interrupted.
+Exit 0: all done (or not confirmed: nothing sent); 2: a bad file, flag or plan
+file, or no --yes where it cannot ask; 6: a saved plan refused (another server,
+stale, or against the safety rules); 7: some actions need another run; 9: the
+journal cannot be written; 130: interrupted.
 ${examples([
-  'wandb-users sync apply people.yaml',
-  'wandb-users sync apply people.yaml --prune --max-removals 40',
+  'wandb-users sync apply people.yaml                 # shows the plan, asks for yes',
+  'wandb-users sync apply people.yaml --yes --prune --max-removals 40',
   'wandb-users sync apply --plan plan.json',
   'wandb-users sync apply --plan plan.json --prune --max-removals 40   # a saved plan that removes',
 ])}`,
@@ -219,5 +244,51 @@ ${examples([
         );
       const { runSyncApply } = await engine();
       ctx.exitCode = await runSyncApply(ctx, file, options);
+    });
+
+  const [, , maxRemovals3] = planOptions();
+  const [yes2, journalDir2, failFast2, concurrency2] = runOptions();
+  sync
+    .command('undo')
+    .description('reverse what one apply did, from its journal: plan, review, then apply')
+    .argument('<journal|->', 'the journal an apply named at its end (.jsonl), or - for standard input')
+    .addOption(maxRemovals3)
+    .addOption(new Option('--include-admins', 'let undo deactivate instance admins (accounts the apply created or reactivated)'))
+    .addOption(maxInputOption(`${JOURNAL.defaultMib}`))
+    .addOption(yes2)
+    .addOption(journalDir2)
+    .addOption(failFast2)
+    .addOption(concurrency2)
+    .addHelpText(
+      'after',
+      `
+Plans the reverse of what the journal's apply did, against the server now: a
+user created is deactivated, a user reactivated deactivated again, a user
+deactivated reactivated, an instance admin flag set back, an invitation
+withdrawn, a member removed invited again with their old role, a role set
+back. What cannot be reversed (a team created: sync never deletes a team), or
+was changed by someone since, is listed as not reversed, with the reason.
+
+The plan is shown and asked about, and applied, as \`sync apply\` does (--yes
+without a terminal or with --json), and writes a journal of its own. The
+journal is read as a file anyone could have edited: every action is checked
+by the safety rules. Undo needs no --prune (it names exactly what it
+reverses), but its deactivations and withdrawn invitations count against
+--max-removals, and it never deactivates the API key's own account, nor an
+instance admin without --include-admins.
+
+Exit 0: done, or nothing to undo; 2: a journal that cannot be read, a bad flag,
+more removals than the limit, no --yes where it cannot ask; 6: a journal of
+another server, or an undo the safety rules refuse; 7: some actions need
+another run; 130: interrupted.
+${examples([
+  'wandb-users sync undo ~/.local/state/wandb-users/journals/apply-2025-06-01T12-00-00.000Z.jsonl',
+  'wandb-users sync undo JOURNAL --yes --max-removals 40   # a script undoing 40 creations',
+])}`,
+    )
+    .action(async (journal, options) => {
+      const ctx = context();
+      const { runSyncUndo } = await import('../sync-cli/undo.js');
+      ctx.exitCode = await runSyncUndo(ctx, journal, options);
     });
 };

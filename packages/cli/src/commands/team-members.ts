@@ -1,7 +1,9 @@
 import { Option } from '@commander-js/extra-typings';
 import { type ContextOf, examples, type Group } from '../command.js';
+import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { memberJson } from '../format.js';
+import { yesOption } from '../options.js';
 import { findMember, isMemberNamed, joinedAdmins, loadTeam, memberLabel, teamRefusal } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
@@ -63,15 +65,19 @@ ${examples(['wandb-users teams invite perception jtanaka', 'wandb-users teams in
     .description('remove a member from a team, or withdraw a pending invitation')
     .argument('<team>')
     .argument('<username|email>', 'exact username, or email in any case')
+    .addOption(yesOption())
     .addHelpText(
       'after',
       `
 The account itself stays (see \`users deactivate\`). The team's last admin
-cannot be removed (exit 6): make another member admin first.
-${examples(['wandb-users teams remove perception tsilva', 'wandb-users teams remove perception new.grad@acme.example   # withdraws the invitation'])}`,
+cannot be removed (exit 6): make another member admin first. On a terminal
+the command asks first; without one (or with --json) it needs --yes.
+${examples(['wandb-users teams remove perception tsilva', 'wandb-users teams remove perception new.grad@acme.example --yes   # withdraws the invitation'])}`,
     )
-    .action(async (teamName, wanted) => {
+    .action(async (teamName, wanted, options) => {
       const ctx = context();
+      const confirmation = { yes: options.yes === true, command: 'teams remove' };
+      ensureConfirmable(ctx, confirmation);
       const team = await loadTeam(ctx, teamName);
       const member = findMember(team, wanted);
       const admins = joinedAdmins(team);
@@ -81,6 +87,13 @@ ${examples(['wandb-users teams remove perception tsilva', 'wandb-users teams rem
           EXIT.CONFLICT,
           `Make another member admin first: wandb-users teams set-role ${team.name} USER admin`,
         );
+      }
+      const question = member.pending
+        ? t`Withdraw the invitation of ${memberLabel(member)} to team ${team.name}?`
+        : t`Remove ${memberLabel(member)} from team ${team.name}?`;
+      if (!(await confirm(ctx, question, confirmation))) {
+        ctx.out.info('Not removed: nothing was sent.');
+        return;
       }
       if (!(await member.delete())) {
         const otherwise = new CliError(

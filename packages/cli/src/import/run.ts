@@ -6,6 +6,7 @@ import { who } from '../format.js';
 import { IMPORT_CSV, readInput } from '../input-file.js';
 import { isNamed } from '../lookup.js';
 import { t } from '../terminal/styled.js';
+import { WorkPool } from '../work-pool.js';
 import { type PlannedRow, planImport } from './csv.js';
 import { defaultFailedFile, writeFailedFile } from './failed-file.js';
 import { noProgress, type Progress, progressBar } from './progress.js';
@@ -99,31 +100,37 @@ export async function runImport(ctx: Context, file: string, options: ImportOptio
     progress.tick(result.status, counts);
   };
 
-  const release = ctx.io.interrupts.handle(() => {
-    stop ??= { code: EXIT.INTERRUPTED };
-    progress.stop();
-    out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
+  const pool = new WorkPool(options.concurrency);
+  const release = ctx.io.interrupts.handle({
+    first: () => {
+      stop ??= { code: EXIT.INTERRUPTED };
+      pool.clear();
+      progress.stop();
+      out.info(out.ce.yellow('interrupted: finishing the requests in flight, then writing the rows left (Ctrl-C again to quit at once)'));
+    },
   });
-  let next = 0;
-  const worker = async () => {
-    while (stop === undefined) {
-      const index = next++;
-      const row = plan[index];
-      if (row === undefined) return;
-      let result: RowResult;
-      try {
-        result = await importRow(api, row);
-      } catch (error) {
-        if (!(error instanceof StopImport)) throw error;
-        stop ??= { code: exitCodeFor(error.error), error: error.error };
-        result = error.result;
-      }
-      results[index] = result;
-      report(result);
+  const step = async (index: number, row: PlannedRow) => {
+    if (stop !== undefined) return;
+    let result: RowResult;
+    try {
+      result = await importRow(api, row);
+    } catch (error) {
+      if (!(error instanceof StopImport)) throw error;
+      stop ??= { code: exitCodeFor(error.error), error: error.error };
+      pool.clear();
+      result = error.result;
     }
+    results[index] = result;
+    report(result);
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, plan.length) }, worker));
+    for (const [index, row] of plan.entries()) {
+      // Rows are added as there is room, not all at once: a file of 100,000 rows is not 100,000 tasks in memory.
+      await pool.whenRoom();
+      if (stop !== undefined) break;
+      pool.add(() => step(index, row));
+    }
+    await pool.idle();
   } finally {
     release();
     progress.stop();

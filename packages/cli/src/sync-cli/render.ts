@@ -1,6 +1,6 @@
 import type { Output } from '../output.js';
 import { type Action, describeAction, type Sign, signOf, teamOf } from '../sync/actions.js';
-import type { ActionResult, ActionStatus } from '../sync/apply.js';
+import type { JournalStatus } from '../sync/journal.js';
 import { describeLookalike, type LookalikeWarning } from '../sync/lookalikes.js';
 import type { Blocker, HeldChange, Plan } from '../sync/plan-types.js';
 import { summarize } from '../sync/plan-document.js';
@@ -77,11 +77,21 @@ export function blockerText(blocker: Blocker): string {
   }
 }
 
+/** `these 3 changes`, `this change`: what a review asks about. */
+export function changes(n: number): string {
+  return n === 1 ? 'this change' : `these ${n} changes`;
+}
+
 /** The plan's summary line: Terraform's words. */
 export function summaryLine(plan: Plan): string {
   const { add, change, remove } = summarize(plan.actions);
   const removals = plan.settings.prune ? ` (limit ${plan.removalLimit} removals)` : '';
   return `Plan: ${add} to add, ${change} to change, ${remove} to remove${removals}.`;
+}
+
+/** An action of a journal that undo leaves as it is: `  ! + create team ml: sync never deletes a team...`. */
+export function notReversedLine(item: { action: Action; why: string }, c: Palette): Styled {
+  return t`  ${c.yellow('!')} ${signOf(item.action)} ${describeAction(item.action)}: ${item.why}`;
 }
 
 /** A name a person could misread, under its action: `      ! \u0430nn@acme.example: mixed scripts: ...`. */
@@ -126,32 +136,43 @@ export function lookalikeSummary(warnings: readonly LookalikeWarning[]): string 
   return `! ${n === 1 ? '1 name holds' : `${n} names hold`} characters outside ASCII (shown escaped under ${n === 1 ? 'its action' : 'their actions'}): check that each is the one meant.`;
 }
 
-const STATUS_COLOUR: Record<ActionStatus, keyof Palette> = {
+const STATUS_COLOUR: Record<JournalStatus, keyof Palette> = {
   done: 'green',
   'already-done': 'cyan',
   failed: 'red',
   blocked: 'red',
   'not-run': 'yellow',
+  'in-flight': 'yellow',
 };
 
+/** What a report line shows of an action: how it ended, and why. */
+export interface Reported {
+  readonly action: Action;
+  readonly status: JournalStatus;
+  readonly reason?: string | undefined;
+}
+
 /** One settled action: `done          + create user ann@acme.example`. */
-export function resultLine(result: ActionResult, c: Palette): Styled {
+export function resultLine(result: Reported, c: Palette): Styled {
   const status = c[STATUS_COLOUR[result.status]](result.status.padEnd(13));
   const sign = signOf(result.action);
   const reason = result.reason === undefined ? '' : `: ${result.reason}`;
   return t`${status} ${paint(c, sign)(sign)} ${describeAction(result.action)}${reason}`;
 }
 
+/** How many actions ended in each way. */
+export type StatusCounts = Record<JournalStatus, number>;
+
 /** How many actions ended in each status. */
-export function countStatuses(results: readonly ActionResult[]): Record<ActionStatus, number> {
-  const counts: Record<ActionStatus, number> = { done: 0, 'already-done': 0, failed: 0, blocked: 0, 'not-run': 0 };
+export function countStatuses(results: readonly Reported[]): StatusCounts {
+  const counts: StatusCounts = { done: 0, 'already-done': 0, failed: 0, blocked: 0, 'not-run': 0, 'in-flight': 0 };
   for (const r of results) counts[r.status]++;
   return counts;
 }
 
 /** `7 actions in 1.2 s: 5 done, 1 already done, 1 failed`. */
-export function resultSummary(results: readonly ActionResult[], seconds: number): string {
-  const counts = countStatuses(results);
-  const parts = (Object.entries(counts) as [ActionStatus, number][]).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status.replace('-', ' ')}`);
-  return `${results.length} action${results.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}`;
+export function resultSummary(counts: StatusCounts, seconds: number): string {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const parts = (Object.entries(counts) as [JournalStatus, number][]).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status.replace('-', ' ')}`);
+  return `${total} action${total === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}`;
 }

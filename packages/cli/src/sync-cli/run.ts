@@ -1,11 +1,10 @@
+import { type Confirmation, confirmPlan, ensureConfirmable } from '../confirm.js';
 import type { Context } from '../context.js';
-import { reportOf } from '../error-report.js';
-import { CliError, EXIT, type ExitCode, exitCodeFor, usageError } from '../exit-codes.js';
-import { readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { CliError, EXIT, type ExitCode, usageError } from '../exit-codes.js';
+import { type InputKind, readInput, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
 import { inertJson } from '../terminal/escape.js';
-import { t } from '../terminal/styled.js';
-import { type ActionResult, applyPlan, type ApplyResult } from '../sync/apply.js';
+import { type Styled, t } from '../terminal/styled.js';
 import { checkPlan, type StaleAction, teamsToRead } from '../sync/check.js';
 import type { SyncClient } from '../sync/client.js';
 import type { CurrentState } from '../sync/current.js';
@@ -18,9 +17,9 @@ import { planDocument, readPlanDocument } from '../sync/plan-document.js';
 import { actionLabel } from '../sync/safety.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
+import { execute, nothingToDo } from './execute.js';
 import { planMarkdown } from './markdown.js';
-import { applyProgressBar, noApplyProgress } from './progress.js';
-import { blockerText, countStatuses, printPlan, resultLine, resultSummary } from './render.js';
+import { blockerText, changes, printPlan } from './render.js';
 
 /** The flags that shape a plan. */
 export interface PlanFlags {
@@ -47,24 +46,80 @@ export interface ApplyFlags extends PlanFlags {
   plan?: string;
   failFast?: boolean;
   concurrency: number;
+  /** --yes: apply without asking (a saved plan is never asked about: it was reviewed). */
+  yes?: boolean;
+  /** --journal-dir: where the journal goes (default: see journal-file.ts). */
+  journalDir?: string;
 }
 
 const sourceName = (file: string) => (file === '-' ? 'standard input' : file);
 
 /** A file's problems as a usage error: each on its own line, with its line number. */
-function fileError(error: unknown): unknown {
+export function fileError(error: unknown): unknown {
   return error instanceof SyncFileError
     ? usageError(error.summary, 'Nothing was sent. Fix the file and run again.', listProblems(error.source, error.problems))
     : error;
 }
 
-/** Reads the server's state with the viewer checked first: a key without admin rights is one clear error. */
+/**
+ * A saved plan or a journal (`-`: standard input), read to its kind's size
+ * limit and parsed by `read`; a file that cannot be read or parsed is a usage
+ * error listing its problems.
+ */
+export async function readSyncInput<T>(
+  ctx: Context,
+  path: string,
+  kind: InputKind,
+  maxMib: number | undefined,
+  read: (text: string, name: string) => T,
+): Promise<{ name: string; value: T }> {
+  const name = sourceName(path);
+  try {
+    return { name, value: read(await readInput(ctx, path, kind, maxMib), name) };
+  } catch (error) {
+    throw fileError(error);
+  }
+}
+
+/**
+ * Reads the server's state with the viewer checked first: a key without admin
+ * rights is one clear error. Ctrl-C while reading ends the command at once,
+ * saying how far the read got: nothing was changed.
+ */
 export async function readState(ctx: Context, client: SyncClient, scope: ReadScope): Promise<CurrentState> {
-  const viewer = await client.viewer();
-  if (viewer.admin === false)
-    throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
-  ctx.out.info(ctx.out.ce.dim('reading users and teams...'));
-  return readCurrentState(client, { ...scope, viewer });
+  let users = 0;
+  let teams = 0;
+  const release = ctx.io.interrupts.handle({
+    last: () => {
+      const read = `${users} user${users === 1 ? '' : 's'} and ${teams} team${teams === 1 ? '' : 's'} read`;
+      ctx.out.info(ctx.out.ce.yellow(`interrupted while reading the server's users and teams (${read}): nothing was changed`));
+    },
+  });
+  // The client, counting what it reads for that message.
+  const counting: SyncClient = {
+    ...client,
+    userPages: (query) =>
+      (async function* () {
+        for await (const page of client.userPages(query)) {
+          users += page.length;
+          yield page;
+        }
+      })(),
+    team: async (name) => {
+      const team = await client.team(name);
+      teams++;
+      return team;
+    },
+  };
+  try {
+    const viewer = await client.viewer();
+    if (viewer.admin === false)
+      throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
+    ctx.out.info(ctx.out.ce.dim('reading users and teams...'));
+    return await readCurrentState(counting, { ...scope, viewer });
+  } finally {
+    release();
+  }
 }
 
 /** The plan of a file against the server now, and the names in it a person could misread. */
@@ -87,8 +142,30 @@ async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<{
   return { plan, warnings: await lookalikeWarnings(plan.actions, state) };
 }
 
+/**
+ * The plan's review: the word `yes` goes on. Declined, or Ctrl-C at the
+ * question, nothing is sent; `what` is the verb: "Not applied: nothing was changed."
+ */
+export async function reviewed(ctx: Context, question: Styled, confirmation: Confirmation, what: string): Promise<boolean> {
+  const declined = () => ctx.out.info(`Not ${what}: nothing was changed.`);
+  // Ctrl-C at the question: the typed ^C ends the question's line.
+  const release = ctx.io.interrupts.handle({
+    last: () => {
+      ctx.out.prompt('', '');
+      declined();
+    },
+  });
+  try {
+    if (await confirmPlan(ctx, question, confirmation)) return true;
+  } finally {
+    release();
+  }
+  declined();
+  return false;
+}
+
 /** A blocked plan as an error: usage (raise the limit) or conflict (the server's state is in the way). */
-function blockedError(plan: Plan): CliError {
+export function blockedError(plan: Plan): CliError {
   const usage = plan.blocked.every((b) => b.reason === 'too-many-removals');
   const [first, ...rest] = plan.blocked.map(blockerText);
   return new CliError(`the plan is refused: ${first}${rest.map((r) => `; ${r}`).join('')}`, usage ? EXIT.USAGE : EXIT.CONFLICT, 'Nothing was sent.');
@@ -125,13 +202,7 @@ export async function runSyncPlan(ctx: Context, file: string, flags: PlanCommand
  * another server, blocked when it was made, stale, or breaking a safety rule.
  */
 async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise<{ plan: Plan; done: number[] }> {
-  const name = sourceName(path);
-  let plan: Plan;
-  try {
-    plan = readPlanDocument(await readInput(ctx, path, SAVED_PLAN, flags.maxInputMib), name);
-  } catch (error) {
-    throw fileError(error);
-  }
+  const { name, value: plan } = await readSyncInput(ctx, path, SAVED_PLAN, flags.maxInputMib, readPlanDocument);
   const server = ctx.credentials().baseUrl;
   if (plan.server !== server)
     throw new CliError(
@@ -188,19 +259,12 @@ const SAVED_PLAN_HINT =
 
 const staleLine = (s: StaleAction) => `action ${s.action.id}: expected ${s.expected}; found ${s.found}`;
 
-/** The process's exit status after an apply. */
-function exitCodeOf(result: ApplyResult): ExitCode {
-  if (result.stopped === 'aborted') return EXIT.INTERRUPTED;
-  if (result.stopped === 'fatal') return exitCodeFor(result.error);
-  const counts = countStatuses(result.results);
-  return counts.failed + counts.blocked + counts['not-run'] > 0 ? EXIT.PARTIAL : EXIT.OK;
-}
-
 /**
- * `sync apply FILE` (plan, then apply) or `sync apply --plan PLAN.json` (a
- * saved plan, checked first). Prints each action as it settles and a summary;
- * ends with 0 when every action is done, 7 when some are not, 130 when
- * interrupted (Ctrl-C lets the actions in flight finish).
+ * `sync apply FILE` (plan, review, then apply) or `sync apply --plan
+ * PLAN.json` (a saved plan, checked first, not asked about). Prints each
+ * action as it settles and a summary naming the journal (execute.ts); ends
+ * with 0 when every action is done (or the review declined), 7 when some are
+ * not, 130 when interrupted.
  */
 export async function runSyncApply(ctx: Context, file: string | undefined, flags: ApplyFlags): Promise<ExitCode> {
   const { out } = ctx;
@@ -210,88 +274,24 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
     ({ plan, done } = await savedPlan(ctx, flags.plan, flags));
   } else {
     if (file === undefined) throw usageError('sync apply needs a file, or --plan with a saved plan');
+    const confirmation = { yes: flags.yes === true, command: 'sync apply', otherwise: 'or apply a plan reviewed before: --plan plan.json' };
+    ensureConfirmable(ctx, confirmation);
     const planned = await planFile(ctx, file, flags);
     plan = planned.plan;
+    // The plan is the question: shown whenever it is asked about, --quiet or not.
+    const asking = !confirmation.yes && plan.actions.length > 0;
     if (out.json) out.document({ type: 'plan', plan: planDocument(plan, planned.warnings) });
-    else if (!out.quiet || plan.blocked.length > 0) printPlan(out, plan, planned.warnings);
+    else if (!out.quiet || asking || plan.blocked.length > 0) printPlan(out, plan, planned.warnings);
     if (plan.blocked.length > 0) throw blockedError(plan);
+    if (asking && !(await reviewed(ctx, t`Apply ${changes(plan.actions.length)} to ${plan.server}?`, confirmation, 'applied'))) return EXIT.OK;
   }
-  if (plan.actions.length === 0) {
-    if (out.json) out.document({ type: 'summary', total: 0, ...countStatuses([]), interrupted: false, seconds: 0 });
-    return EXIT.OK;
-  }
+  if (plan.actions.length === 0) return nothingToDo(ctx);
 
-  return execute(ctx, plan, done, flags);
-}
-
-/** Problem actions listed after a progress bar, in plan order; --json lists every action. */
-const MAX_LISTED = 30;
-
-/**
- * Applies `plan`, reporting each action as it settles: a line each (NDJSON
- * with --json), or on a terminal a progress bar and then the actions that
- * failed or were blocked; then a summary.
- */
-async function execute(ctx: Context, plan: Plan, done: readonly number[], flags: ApplyFlags): Promise<ExitCode> {
-  const { out } = ctx;
-  const withBar = !out.json && !out.quiet && out.stdoutIsTTY && out.stderrIsTTY;
-  const progress = withBar ? applyProgressBar(out, plan.actions.length) : noApplyProgress;
-  const controller = new AbortController();
-  const release = ctx.io.interrupts.handle(() => {
-    controller.abort();
-    progress.stop();
-    out.info(out.ce.yellow('interrupted: finishing the actions in flight (Ctrl-C again to quit at once); run apply again to finish'));
+  return execute(ctx, plan, {
+    command: 'apply',
+    concurrency: flags.concurrency,
+    failFast: flags.failFast === true,
+    done,
+    journalDir: flags.journalDir,
   });
-  if (!out.json && !out.quiet) out.line();
-  const counts = countStatuses([]);
-  const report = (result: ActionResult) => {
-    counts[result.status]++;
-    progress.tick(counts);
-    if (out.json)
-      out.document({
-        type: 'action',
-        id: result.action.id,
-        kind: result.action.kind,
-        status: result.status,
-        ...(result.reason !== undefined && { reason: result.reason }),
-        ...(result.errorName !== undefined && { error: result.errorName }),
-        action: result.action,
-      });
-    else if (!withBar && (!out.quiet || isProblem(result))) out.line(resultLine(result, out.c));
-  };
-  const started = performance.now();
-  let result: ApplyResult;
-  try {
-    result = await applyPlan(plan, ctx.syncClient(), {
-      concurrency: flags.concurrency,
-      failFast: flags.failFast === true,
-      signal: controller.signal,
-      onResult: report,
-      done,
-      reasonOf: (error) => reportOf(error).message,
-    });
-  } finally {
-    release();
-    progress.stop();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  if (withBar) listFailures(ctx, result.results);
-  if (out.json)
-    out.document({ type: 'summary', total: result.results.length, ...counts, interrupted: result.stopped === 'aborted', seconds: Number(seconds.toFixed(3)) });
-  else out.info(resultSummary(result.results, seconds));
-  if (result.stopped === 'fatal') out.error(result.error);
-  else if (counts.failed + counts.blocked + counts['not-run'] > 0)
-    out.info(out.ce.yellow('Run the same apply again to finish: what is done is not done twice.'));
-  return exitCodeOf(result);
-}
-
-/** A failed or blocked action: what a person must look at (not-run ones are counted in the summary). */
-const isProblem = (result: ActionResult) => result.status === 'failed' || result.status === 'blocked';
-
-/** After a progress bar: the failed and blocked actions with their reasons, up to a screenful. */
-function listFailures(ctx: Context, results: readonly ActionResult[]): void {
-  const { out } = ctx;
-  const problems = results.filter(isProblem);
-  for (const result of problems.slice(0, MAX_LISTED)) out.line(resultLine(result, out.c));
-  if (problems.length > MAX_LISTED) out.line(out.c.dim(`... and ${problems.length - MAX_LISTED} more (--json reports every action)`));
 }

@@ -64,3 +64,17 @@ export {
 export { planDocument, readPlanDocument, summarize, type PlanSummary } from './plan-document.js';
 export { describeLookalike, escapeNonAscii, lookalikeWarnings, scriptsOf, type LookalikeWarning } from './lookalikes.js';
 export { applyPlan, PlanBlockedError, type ActionResult, type ActionStatus, type ApplyOptions, type ApplyResult, type StopReason } from './apply.js';
+export {
+  inFlightEntry,
+  JOURNAL_VERSION,
+  journalEntry,
+  readJournal,
+  type BeforeState,
+  type Journal,
+  type JournalEnd,
+  type JournalEntry,
+  type JournalHeader,
+  type JournalStatus,
+} from './journal.js';
+export { planUndo, undoScope, type NotReversed, type UndoOptions, type UndoPlan } from './undo.js';
+export { walkGraph, type GraphNode, type Walk, type Walked } from './schedule.js';

@@ -44,7 +44,8 @@ const nullableText = z.string().nullable();
 const ref = z.strictObject({ id: text, email: nullableText, username: nullableText });
 const base = { id: z.number().int().positive(), dependsOn: z.array(z.number().int().positive()), precondition: text.optional() };
 
-const action = z.discriminatedUnion('kind', [
+/** An action as plan documents and journals write it (and `precondition`, ignored). */
+export const actionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('create-user'), email: text, admin: z.boolean(), expect: z.strictObject({ user: z.null() }) }),
   z.strictObject({ ...base, kind: z.literal('reactivate-user'), user: ref, expect: z.strictObject({ deactivated: z.literal(true) }) }),
   z.strictObject({ ...base, kind: z.literal('set-admin'), user: ref, admin: z.boolean(), expect: z.strictObject({ admin: z.boolean() }) }),
@@ -120,7 +121,7 @@ const planSchema = z.strictObject({
   settings: z.strictObject({ prune: z.boolean(), includeAdmins: z.boolean(), maxRemovals: z.number().int().nonnegative().nullable() }),
   accounts: z.number().int().nonnegative(),
   removalLimit: z.number().int().nonnegative(),
-  actions: z.array(action),
+  actions: z.array(actionSchema),
   held: z.array(held),
   blocked: z.array(blocker),
   summary: z.unknown().optional(),

@@ -3,7 +3,7 @@ import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUs
 import { type DesiredState, type DesiredUser, emailKey, keptBy, statusOf } from './desired.js';
 import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
-import { activeAccounts, isServiceMember, isViewerMember, removalLimit, ruleViolations } from './safety.js';
+import { activeAccounts, isServiceMember, isViewerMember, type RuleSettings, removalLimit, ruleViolations } from './safety.js';
 import { addressInScope, mayDeactivate } from './scope.js';
 import { StateIndex } from './state-index.js';
 
@@ -28,7 +28,8 @@ export interface PlanOptions {
 }
 
 type DraftOf<A> = A extends Action ? Omit<A, 'id' | 'dependsOn'> : never;
-type ActionDraft = DraftOf<Action>;
+/** An action before it is numbered. */
+export type ActionDraft = DraftOf<Action>;
 
 // The order apply starts actions in: accounts and teams first, then what puts
 // people in teams and promotions, then demotions, removals, and last what
@@ -53,7 +54,8 @@ function phaseOf(action: ActionDraft): number {
   }
 }
 
-interface Draft {
+/** An action being planned: what it does, what it waits for, and when it was made (for a stable order). */
+export interface Draft {
   action: ActionDraft;
   deps: Draft[];
   seq: number;
@@ -307,15 +309,35 @@ class Planner {
 
   /** The drafts in the order apply starts them, numbered, with dependencies as numbers. */
   finish(): Action[] {
-    const ordered = [...this.drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
-    const ids = new Map(ordered.map((draft, i) => [draft, i + 1]));
-    const idOf = (draft: Draft) => {
-      const id = ids.get(draft);
-      if (id === undefined) throw new Error('internal error: an action depends on one that is not in the plan');
-      return id;
-    };
-    return ordered.map((draft, i) => ({ ...draft.action, id: i + 1, dependsOn: [...new Set(draft.deps.map(idOf))].sort((a, b) => a - b) }) as Action);
+    return numberActions(this.drafts);
   }
+}
+
+/**
+ * Drafts (actions without IDs, in the order they were made, with the drafts
+ * they depend on) as a plan's actions: sorted by phase, then in the order
+ * made, numbered from 1, each depending on IDs before its own.
+ */
+export function numberActions(drafts: readonly Draft[]): Action[] {
+  const ordered = [...drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
+  const ids = new Map(ordered.map((draft, i) => [draft, i + 1]));
+  const idOf = (draft: Draft) => {
+    const id = ids.get(draft);
+    if (id === undefined) throw new Error('internal error: an action depends on one that is not in the plan');
+    return id;
+  };
+  return ordered.map((draft, i) => ({ ...draft.action, id: i + 1, dependsOn: [...new Set(draft.deps.map(idOf))].sort((a, b) => a - b) }) as Action);
+}
+
+/** The safety rules `actions` break on `index`'s state with `settings`, as a plan's blockers. */
+export function ruleBlockers(actions: readonly Action[], index: StateIndex, settings: RuleSettings): Blocker[] {
+  const limit = removalLimit(settings, activeAccounts(index.state));
+  return ruleViolations(actions, index, settings).map(
+    (violation): Blocker =>
+      violation.rule === 'removal-limit'
+        ? { reason: 'too-many-removals', removals: violation.actions.length, limit }
+        : { reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message },
+  );
 }
 
 /**
@@ -354,12 +376,8 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   const actions = planner.finish();
   const accounts = activeAccounts(current);
   const limit = removalLimit(options, accounts);
-  const blocked = [...planner.blocked];
   // The rules a saved plan is checked against again: what the planner made must pass them too.
-  for (const violation of ruleViolations(actions, planner.index, { ...options, scope: desired.scope ?? null })) {
-    if (violation.rule === 'removal-limit') blocked.push({ reason: 'too-many-removals', removals: violation.actions.length, limit });
-    else blocked.push({ reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message });
-  }
+  const blocked = [...planner.blocked, ...ruleBlockers(actions, planner.index, { ...options, scope: desired.scope ?? null })];
   return {
     version: PLAN_VERSION,
     server: options.server,

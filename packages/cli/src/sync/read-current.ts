@@ -1,5 +1,6 @@
 import type { StateReader, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentMember, CurrentState, CurrentTeam, CurrentUser } from './current.js';
+import { WorkPool } from '../work-pool.js';
 import { type AccountStatus, keptBy, type SyncScope } from './desired.js';
 import { mayDeactivate } from './scope.js';
 
@@ -44,16 +45,6 @@ export function compactTeam(team: SyncClientTeam): CurrentTeam {
   return { id: team.id, name: team.name, members: team.members.map(compactMember) };
 }
 
-/** Runs `task` on each item, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  // One iterator shared by the workers: each item is taken by exactly one of them.
-  const queue = items.values();
-  const worker = async () => {
-    for (const item of queue) await task(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * Reads what a plan needs: the viewer, every user (paging through all of
  * them, kept compactly), the teams in `scope` and, with `teamsOf`, the teams
@@ -69,10 +60,13 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
   const teams = new Map<string, CurrentTeam | null>();
   const ordered = [...names];
   const read = new Map<string, CurrentTeam | null>();
-  await eachLimited(ordered, scope.concurrency ?? 4, async (name) => {
-    const team = await reader.team(name);
-    read.set(name, team ? compactTeam(team) : null);
-  });
+  const pool = new WorkPool(scope.concurrency ?? 4);
+  for (const name of ordered)
+    pool.add(async () => {
+      const team = await reader.team(name);
+      read.set(name, team ? compactTeam(team) : null);
+    });
+  await pool.idle();
   // In the order asked, whatever order the answers came in: plans are deterministic.
   for (const name of ordered) teams.set(name, read.get(name) ?? null);
   return { viewer: { id: viewer.id, username: viewer.username, email: viewer.email, admin: viewer.admin }, users: withAccountTypes(users, teams), teams };

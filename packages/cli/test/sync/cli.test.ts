@@ -27,7 +27,10 @@ interface Ran {
 }
 
 async function sync(wandb: MemoryWandb, args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Ran> {
-  const { io, stdout, stderr } = memoryIo({ stdin: options.stdin ?? '', env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...options.env } });
+  const { io, stdout, stderr } = memoryIo({
+    stdin: options.stdin ?? '',
+    env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), XDG_STATE_HOME: join(dir, 'state'), ...options.env },
+  });
   const code = await runWith(args, io, { syncClient: () => wandb.client() });
   return { code, stdout: stdout(), stderr: stderr() };
 }
@@ -152,7 +155,7 @@ Nothing was sent. Fix the file and run again.
       'wandb-users: error: the plan is refused: 13 removals exceed the limit of 10: check the file, then pass --max-removals 13 if they are meant',
     );
     expect((await sync(wandb, ['sync', 'plan', path, '--prune', '--max-removals', '13'])).code).toBe(EXIT.PENDING);
-    expect((await sync(wandb, ['sync', 'apply', path, '--prune'])).code).toBe(EXIT.USAGE);
+    expect((await sync(wandb, ['sync', 'apply', '--yes', path, '--prune'])).code).toBe(EXIT.USAGE);
     expect(wandb.effects).toEqual([]);
   });
 
@@ -187,12 +190,12 @@ describe('wandb-users sync apply', () => {
   it('applies the file, and a second apply and a plan find nothing to do', async () => {
     const wandb = company();
     const path = file('people.yaml', PEOPLE);
-    const first = await sync(wandb, ['sync', 'apply', path]);
+    const first = await sync(wandb, ['sync', 'apply', '--yes', path]);
     expect(first.code).toBe(EXIT.OK);
     expect(first.stdout).toContain('done          + create user carl@acme.example');
     expect(first.stderr).toMatch(/5 actions in [\d.]+ s: 5 done/);
     const effects = [...wandb.effects];
-    const second = await sync(wandb, ['sync', 'apply', path]);
+    const second = await sync(wandb, ['sync', 'apply', '--yes', path]);
     expect(second.code).toBe(EXIT.OK);
     expect(second.stdout).toContain('No changes');
     expect(wandb.effects).toEqual(effects);
@@ -203,20 +206,20 @@ describe('wandb-users sync apply', () => {
     const wandb = company();
     wandb.fault = (call) => (call === 'createUser carl@acme.example' ? { when: 'before', error: new NamedError('ServerError', 'HTTP 502') } : undefined);
     const path = file('people.yaml', PEOPLE);
-    const first = await sync(wandb, ['sync', 'apply', path]);
+    const first = await sync(wandb, ['sync', 'apply', '--yes', path]);
     expect(first.code).toBe(EXIT.PARTIAL);
     expect(first.stdout).toContain('failed        + create user carl@acme.example: HTTP 502');
     expect(first.stdout).toContain('blocked       + invite carl@acme.example to infra as viewer: depends on action 1, which failed');
     expect(first.stderr).toContain('Run the same apply again to finish');
     wandb.fault = () => undefined;
-    const second = await sync(wandb, ['sync', 'apply', path]);
+    const second = await sync(wandb, ['sync', 'apply', '--yes', path]);
     expect(second.code).toBe(EXIT.OK);
     expect(second.stderr).toMatch(/2 actions in [\d.]+ s: 2 done/);
   });
 
   it('prints NDJSON with --json: the plan, each action, a summary', async () => {
     const wandb = company();
-    const { code, stdout } = await sync(wandb, ['--json', 'sync', 'apply', file('people.yaml', PEOPLE), '--concurrency', '2']);
+    const { code, stdout } = await sync(wandb, ['--json', 'sync', 'apply', '--yes', file('people.yaml', PEOPLE), '--concurrency', '2']);
     expect(code).toBe(EXIT.OK);
     const records = stdout
       .trim()
@@ -231,8 +234,10 @@ describe('wandb-users sync apply', () => {
       failed: 0,
       blocked: 0,
       'not-run': 0,
+      'in-flight': 0,
       interrupted: false,
       seconds: expect.any(Number),
+      journal: expect.stringMatching(/wandb-users\/journals\/apply-[\dT:.Z-]+\.jsonl$/),
     });
   });
 
@@ -279,11 +284,11 @@ Nothing was sent.`);
   it('takes a file or --plan, not both, and no --format with --plan', async () => {
     const wandb = company();
     expect((await sync(wandb, ['sync', 'apply'])).code).toBe(EXIT.USAGE);
-    expect((await sync(wandb, ['sync', 'apply', 'a.yaml', '--plan', 'p.json'])).code).toBe(EXIT.USAGE);
+    expect((await sync(wandb, ['sync', 'apply', '--yes', 'a.yaml', '--plan', 'p.json'])).code).toBe(EXIT.USAGE);
     const conflict = await sync(wandb, ['sync', 'apply', '--plan', 'p.json', '--format', 'csv']);
     expect(conflict.code).toBe(EXIT.USAGE);
     expect(conflict.stderr).toContain("option '--plan <plan.json>' cannot be used with option '--format <format>'");
-    expect((await sync(wandb, ['sync', 'apply', 'a.yaml', '--concurrency', '0'])).code).toBe(EXIT.USAGE);
+    expect((await sync(wandb, ['sync', 'apply', '--yes', 'a.yaml', '--concurrency', '0'])).code).toBe(EXIT.USAGE);
     expect(wandb.calls).toEqual([]);
   });
 });

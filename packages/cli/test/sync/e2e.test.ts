@@ -28,7 +28,7 @@ function file(name: string, content: string): string {
 
 /** Runs `wandb-users ARGS` against the fake with `apiKey` (the admin's by default); no secret may show. */
 async function cli(args: string[], apiKey = fake.adminApiKey): Promise<Ran> {
-  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: apiKey } });
+  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: apiKey, XDG_STATE_HOME: join(dir, 'state') } });
   const code = await run(args, io);
   const ran = { code, stdout: stdout(), stderr: stderr() };
   expectNoLeak(ran);
@@ -94,7 +94,7 @@ describe('sync plan and apply over HTTP', () => {
     expect(mutations(fake.requests)).toEqual([]);
     expect(state(fake)).toEqual(before);
 
-    const first = await cli(['sync', 'apply', people, '--prune']);
+    const first = await cli(['sync', 'apply', '--yes', people, '--prune']);
     expect(first.code).toBe(EXIT.OK);
     expect(first.stderr).toMatch(/13 actions in [\d.]+ s: 13 done\n/);
     expect(first.stdout).toContain('done          + create team infra with ann as its admin\n');
@@ -109,7 +109,7 @@ describe('sync plan and apply over HTTP', () => {
     expect(mutations(fake.requests)).toEqual(sent);
 
     fake.clearRequests();
-    const second = await cli(['sync', 'apply', people, '--prune']);
+    const second = await cli(['sync', 'apply', '--yes', people, '--prune']);
     expect(second.code).toBe(EXIT.OK);
     expect(second.stdout).toContain('No changes: the server matches');
     const again = await cli(['sync', 'plan', people, '--prune']);
@@ -136,7 +136,7 @@ describe('sync plan and apply over HTTP', () => {
   it('without --prune only adds and changes', async () => {
     fake = await company();
     const people = file('people.yaml', PEOPLE);
-    const { code, stdout } = await cli(['sync', 'apply', people]);
+    const { code, stdout } = await cli(['sync', 'apply', '--yes', people]);
     expect(code).toBe(EXIT.OK);
     expect(stdout).not.toMatch(/^ {2}- |^done +- /m);
     expect(state(fake).users).toContain('old@acme.example USER');
@@ -150,9 +150,9 @@ describe('sync plan and apply over HTTP', () => {
     fake = await company();
     const { io, stdout } = memoryIo({
       stdin: 'email,admin,teams\nann@acme.example,,ml:admin;infra:admin\nnew.hire@acme.example,false,infra:member\n',
-      env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey },
+      env: { WANDB_BASE_URL: fake.baseUrl, WANDB_API_KEY: fake.adminApiKey, XDG_STATE_HOME: join(dir, 'state') },
     });
-    expect(await run(['sync', 'apply', '--format', 'csv', '-'], io)).toBe(EXIT.OK);
+    expect(await run(['sync', 'apply', '--yes', '--format', 'csv', '-'], io)).toBe(EXIT.OK);
     expect(stdout()).toContain('done          + invite new.hire@acme.example to infra as member');
     expect(fake.getTeam('infra')!.members.map((m) => `${m.email} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual([
       'ann@acme.example admin',
@@ -168,6 +168,30 @@ describe('sync plan and apply over HTTP', () => {
     expect(code).toBe(EXIT.PERMISSION);
     expect(stderr).toContain('is not an instance admin, and sync reads every user');
     expect(fake.requests.map((r) => r.operationName)).toEqual(['GetViewer']);
+  });
+});
+
+describe('sync undo over HTTP', () => {
+  it('puts the company back as it was, but for what undo cannot reverse: the new team stays, the new account is deactivated, a removed member is invited again', async () => {
+    fake = await company();
+    const before = state(fake);
+    const apply = await cli(['sync', 'apply', '--yes', file('people.yaml', PEOPLE), '--prune']);
+    expect(apply.code).toBe(EXIT.OK);
+    const journal = /Journal: (\S+\.jsonl)/.exec(apply.stderr)![1]!;
+    fake.clearRequests();
+    const undone = await cli(['sync', 'undo', journal, '--yes']);
+    expect({ code: undone.code, stderr: undone.code === EXIT.OK ? '' : undone.stderr }).toEqual({ code: EXIT.OK, stderr: '' });
+    expect(undone.stdout).toContain('  ! + create team infra with ann as its admin: sync never deletes a team');
+    expect(undone.stderr).toMatch(/12 actions in [\d.]+ s: 12 done\n/);
+    const expected = {
+      users: [...before.users, 'new.hire@acme.example USER deactivated'].sort(),
+      teams: [...before.teams.map((t) => t.replace('eve@acme.example member', 'eve@acme.example member (pending)')), 'infra: ann@acme.example admin'].sort(),
+    };
+    expect(state(fake)).toEqual(expected);
+    // Nothing was sent that the undo did not plan: no key touched, every change once.
+    const sent = applied(fake.requests);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent.filter((m) => /^(GenerateApiKey|DeleteApiKey|CreateServiceAccount|CreateTeam) /.test(m))).toEqual([]);
   });
 });
 
@@ -249,14 +273,14 @@ describe('removal limits', () => {
     for (let i = 0; i < 12; i++) fake.addUser({ email: `leaver${i}@acme.example`, apiKeys: [] });
     const people = file('people.yaml', PEOPLE);
     fake.clearRequests();
-    const refused = await cli(['sync', 'apply', people, '--prune']);
+    const refused = await cli(['sync', 'apply', '--yes', people, '--prune']);
     expect(refused.code).toBe(EXIT.USAGE);
     expect(refused.stderr).toContain('the plan is refused: 16 removals exceed the limit of 10: check the file, then pass --max-removals 16 if they are meant');
     expect(mutations(fake.requests)).toEqual([]);
-    expect((await cli(['sync', 'apply', people, '--prune', '--max-removals', '15'])).code).toBe(EXIT.USAGE);
+    expect((await cli(['sync', 'apply', '--yes', people, '--prune', '--max-removals', '15'])).code).toBe(EXIT.USAGE);
     expect(mutations(fake.requests)).toEqual([]);
 
-    const { code, stderr } = await cli(['sync', 'apply', people, '--prune', '--max-removals', '16']);
+    const { code, stderr } = await cli(['sync', 'apply', '--yes', people, '--prune', '--max-removals', '16']);
     expect(code).toBe(EXIT.OK);
     expect(stderr).toMatch(/25 actions in [\d.]+ s: 25 done/);
     expect(fake.listUsers().filter((u) => u.email?.startsWith('leaver') && u.deletedAt !== null)).toHaveLength(12);
@@ -298,8 +322,8 @@ describe('safety rules', () => {
 `);
     expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 1 to remove');
 
-    expect((await cli(['sync', 'apply', people, '--prune'])).code).toBe(EXIT.OK);
-    expect((await cli(['sync', 'apply', people, '--prune', '--include-admins'])).code).toBe(EXIT.OK);
+    expect((await cli(['sync', 'apply', '--yes', people, '--prune'])).code).toBe(EXIT.OK);
+    expect((await cli(['sync', 'apply', '--yes', people, '--prune', '--include-admins'])).code).toBe(EXIT.OK);
     const deactivated = fake
       .listUsers()
       .filter((u) => u.deletedAt !== null)
@@ -315,7 +339,7 @@ describe('safety rules', () => {
     fake.addTeam({ name: 'lab', members: [{ username: 'solo', role: 'admin' }] });
     fake.addServiceAccount('lab', 'Lab robot');
     const people = file('people.yaml', 'teams: { lab: {} }\nusers:\n  - email: new@acme.example\n    teams: { lab: member }\n  - email: solo@acme.example\n');
-    const { code, stdout } = await cli(['sync', 'apply', people, '--prune']);
+    const { code, stdout } = await cli(['sync', 'apply', '--yes', people, '--prune']);
     expect(code).toBe(EXIT.OK);
     expect(stdout).toContain('  ! solo@acme.example not removed in lab: the last admin of lab who has joined (make another member admin first)');
     expect(fake.getTeam('lab')!.members.map((m) => `${m.username} ${m.role}${m.pending ? ' (pending)' : ''}`)).toEqual([
@@ -360,7 +384,7 @@ describe('bad files are refused with their line numbers before anything is sent'
     const path = file(content.startsWith('email,') ? 'bad.csv' : 'bad.yaml', content);
     for (const command of [
       ['sync', 'plan', path],
-      ['sync', 'apply', path, '--prune'],
+      ['sync', 'apply', '--yes', path, '--prune'],
     ]) {
       const { code, stdout, stderr } = await cli(command);
       expect(code).toBe(EXIT.USAGE);
@@ -378,13 +402,13 @@ describe('failures', () => {
   it('reports each failed action with the reason and goes on with the rest (exit 7); fixing the file and running again finishes', async () => {
     fake = await company();
     // `reviewer` is a well-formed custom role's name that this instance does not know: the server refuses it.
-    const { code, stdout, stderr } = await cli(['sync', 'apply', file('people.yaml', REVIEWERS), '--concurrency', '1']);
+    const { code, stdout, stderr } = await cli(['sync', 'apply', '--yes', file('people.yaml', REVIEWERS), '--concurrency', '1']);
     expect(code).toBe(EXIT.PARTIAL);
     expect(stdout).toMatch(/^failed {8}\+ invite a@acme\.example to ml as reviewer: .*role/m);
     expect(stderr).toMatch(/4 actions in [\d.]+ s: 3 done, 1 failed/);
     expect(stderr).toContain('Run the same apply again to finish');
     expect(fake.getUser('c@acme.example')).toBeDefined();
-    const fixed = await cli(['sync', 'apply', file('people.yaml', REVIEWERS.replace('reviewer', 'labeler'))]);
+    const fixed = await cli(['sync', 'apply', '--yes', file('people.yaml', REVIEWERS.replace('reviewer', 'labeler'))]);
     expect(fixed.code).toBe(EXIT.OK);
     expect(fixed.stderr).toMatch(/1 action in [\d.]+ s: 1 done/);
   });
@@ -396,7 +420,7 @@ describe('failures', () => {
       skip: 1,
       fault: { type: 'graphqlErrors', errors: [{ message: 'this address is on a deny list', code: 'BAD_USER_INPUT' }] },
     });
-    const { code, stdout, stderr } = await cli(['sync', 'apply', file('people.yaml', REVIEWERS), '--concurrency', '1', '--fail-fast']);
+    const { code, stdout, stderr } = await cli(['sync', 'apply', '--yes', file('people.yaml', REVIEWERS), '--concurrency', '1', '--fail-fast']);
     expect(code).toBe(EXIT.PARTIAL);
     expect(stdout.split('\n').filter((l) => /^[a-z-]+ +[-+~] /.test(l))).toEqual([
       'done          + create user a@acme.example',

@@ -28,10 +28,17 @@ export interface Ran {
 
 /** Runs `wandb-users ARGS` in this process against the in-memory W&B, as the server at {@link SERVER}. */
 export async function runSync(wandb: MemoryWandb, args: string[], options: { env?: Record<string, string>; stdin?: Readable } = {}): Promise<Ran> {
-  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), ...options.env } });
+  const { io, stdout, stderr } = memoryIo({ env: { WANDB_BASE_URL: SERVER, WANDB_API_KEY: 'k'.repeat(40), XDG_STATE_HOME: stateHome(), ...options.env } });
   if (options.stdin) io.stdin = options.stdin as unknown as NodeJS.ReadStream;
   const code = await runWith(args, io, { syncClient: () => wandb.client() });
   return { code, stdout: stdout(), stderr: stderr() };
+}
+
+let state: string | undefined;
+/** XDG_STATE_HOME of in-process runs: a temporary directory per test file, where their journals go. */
+export function stateHome(): string {
+  state ??= tempDir();
+  return state;
 }
 
 /** Writes files into a temporary directory removed after the test file: `file(name, content)` returns the path. */
