@@ -21,7 +21,12 @@ export interface GraphQLResult<TData> {
   errors: GraphQLErrorInfo[];
   /** HTTP status of the response. */
   status: number;
+  /** How many requests the call sent to get this answer: 1, or more after retries. */
+  attempts: number;
 }
+
+/** What one HTTP exchange answers: a GraphQL result, before the retry loop counts it. */
+export type ExchangeResult<TData> = Omit<GraphQLResult<TData>, 'attempts'>;
 
 /** What the client is made with, once per Api. */
 export interface ClientConfig {
@@ -54,7 +59,7 @@ export interface Exchange {
   signal: AbortSignal | undefined;
 }
 
-export type Send = <TData>(exchange: Exchange) => Promise<GraphQLResult<TData>>;
+export type Send = <TData>(exchange: Exchange) => Promise<ExchangeResult<TData>>;
 
 const NO_PATHS: readonly (readonly (string | number)[])[] = [];
 
@@ -113,7 +118,7 @@ export function createSend(config: ClientConfig): Send {
     },
   });
 
-  return async <TData>(exchange: Exchange): Promise<GraphQLResult<TData>> => {
+  return async <TData>(exchange: Exchange): Promise<ExchangeResult<TData>> => {
     // A timer cleared as soon as the answer is read, not AbortSignal.timeout(): on Node 20 each of
     // those keeps about 1 kB alive until it fires, tens of MB in bulk work (docs/performance.md).
     const timeout = new AbortController();
