@@ -54,10 +54,11 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       const me = await ctx.api().viewer();
       const before = new Set(me.apiKeys);
       const description = options.description ?? null;
-      const secret = await me.generateApiKey(description);
+      // What the server said against it is thrown, with its reason; null is an outcome nobody knows.
+      const secret = await me.generateApiKey(description, { throwOnRefusal: true });
       if (secret === null) {
         throw new CliError(
-          'the server did not return a new key (it refused, failed, or did not answer)',
+          'the server did not return a new key (it failed, or its answer was lost)',
           EXIT.SERVER,
           'Check with `wandb-users keys list` before trying again.',
         );
@@ -92,7 +93,7 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       }
       let deleted: boolean;
       try {
-        deleted = await user.deleteApiKey(name);
+        deleted = await user.deleteApiKey(name, { throwOnRefusal: true });
       } catch (error) {
         if (!(error instanceof ApiKeyNotFoundError)) throw error;
         const listed = error.available.map(keyName);
@@ -104,7 +105,7 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       }
       if (!deleted) {
         throw new CliError(
-          `the server did not delete ${keyName(name)} (it refused, failed, or did not answer)`,
+          `the server did not delete ${keyName(name)} (it failed, or its answer was lost)`,
           EXIT.SERVER,
           'Check with `wandb-users keys list` before trying again.',
         );
