@@ -348,6 +348,36 @@ describe('servers other than the fake', () => {
     }
   });
 
+  test('a server that runs an operation whatever its variables and refuses it as W&B does (403 with a path): that operation is inconclusive, the probe goes on', async () => {
+    const schema = snapshotSchemaWith();
+    const server = await stub(async (body) => {
+      const document = parse(body.query);
+      const invalid = validate(schema, document);
+      if (invalid.length > 0) return { status: 400, json: { errors: invalid } };
+      if (body.query.includes('users(')) {
+        return {
+          status: 403,
+          json: { errors: [{ message: 'permission denied', path: ['users'], extensions: { code: 'PERMISSION_ERROR' } }], data: { users: null } },
+        };
+      }
+      const result = await execute({ schema, document, variableValues: body.variables });
+      return { status: result.data === undefined ? 400 : 200, json: result };
+    });
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(
+        /SearchUsers {2}inconclusive: the server ran the operation although its variables could not be coerced \(HTTP 403\): permission denied\n/,
+      );
+      const { operations } = await sdkOperations();
+      expect(result.stdout).toContain(
+        `INCONCLUSIVE: 1 of ${operations.length} operations could not be verified against ${server.baseUrl}; none of the others breaks\n`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a server that coerces variables before validating would hide drift: exit 2, and no operation of ours is sent', async () => {
     const server = await stub((body) => {
       const [name] = Object.keys(body.variables);

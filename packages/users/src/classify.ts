@@ -69,6 +69,16 @@ export function isGraphQLErrorList(errors: unknown): errors is readonly unknown[
 }
 
 /**
+ * Whether an answer at an HTTP error status is the server's own GraphQL answer,
+ * to be read as at 200 (W&B refuses operations with 400, 403, 404 and 409 and
+ * a GraphQL error list): a 4xx with one. A 401 (the credentials), a 429 (the
+ * rate) and a 5xx (the server) are failures whatever their body says.
+ */
+export function isGraphQLRefusal(status: number, errors: unknown): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 429 && isGraphQLErrorList(errors);
+}
+
+/**
  * A GraphQL error as the SDK exposes it: message, path and code only (never
  * `extensions` or `locations` whole), each redacted and bounded. A string is
  * taken as an error's message.

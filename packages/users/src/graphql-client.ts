@@ -5,7 +5,7 @@
 // it imports) stay out of start-up and of bundles' first chunk.
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Attempt } from './attempt.js';
-import { toErrorInfos } from './classify.js';
+import { isGraphQLRefusal, toErrorInfos } from './classify.js';
 import { type GraphQLErrorInfo, UnexpectedResponseError } from './errors.js';
 import { TypedDocumentString } from './generated/operations.js';
 import { shapes } from './generated/shapes.js';
@@ -138,7 +138,12 @@ export function createSend(config: ClientConfig): Send {
     try {
       answer = await client.rawRequest<TData>({ query: text, variables: exchange.variables, signal });
     } catch (error) {
-      throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
+      // A GraphQL error list at a 4xx is the server's answer, as at 200: W&B answers its refusals so.
+      const response = error instanceof ClientError ? (error.response as unknown as typeof answer) : undefined;
+      if (!response || !isGraphQLRefusal(response.status, response.errors)) {
+        throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
+      }
+      answer = response;
     } finally {
       clearTimeout(timer);
       attempts.delete(signal);

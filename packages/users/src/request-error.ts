@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt.js';
-import { classifyGraphQLErrors, isGraphQLErrorList, toErrorInfos } from './classify.js';
+import { isGraphQLErrorList, toErrorInfos } from './classify.js';
 import {
   AbortError,
   AuthenticationError,
@@ -75,14 +75,10 @@ function saidBy(details: { graphQLErrors: readonly { message: string }[]; conten
 }
 
 /**
- * The typed error for an HTTP error status, from what the response said. The
- * status alone settles three things, whatever the body: the credentials (401),
- * the rate (429) and the server (5xx, retried as such). Any other status with
- * a GraphQL error list is the server's own refusal (W&B answers refusals with
- * 400, 403, 404 and 409), classified by its errors as at HTTP 200, with the
- * server's message and partial `data`; the status decides only what the errors
- * leave open. Without one, the status speaks: a 404 then means no GraphQL
- * endpoint at that address.
+ * The typed error for an HTTP error status that is not a GraphQL answer (a 4xx
+ * with a GraphQL error list is one: graphql-client.ts reads it as at 200), from
+ * what the response said: its GraphQL errors, or a snippet of its body. A 404
+ * then means no GraphQL endpoint at that address.
  */
 export function classifyHttpFailure(
   response: { status: number; headers: Headers },
@@ -100,7 +96,6 @@ export function classifyHttpFailure(
   if (status === 401) return new AuthenticationError(`the server rejected the API key (HTTP 401): ${said}`, details);
   if (status === 429) return new RateLimitError(`rate limited (HTTP 429): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
   if (status >= 500) return new ServerError(`server error (HTTP ${status}): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
-  if (graphQL) return classifyGraphQLErrors(graphQLErrors, details);
   if (status === 403) return new PermissionError(`forbidden (HTTP 403): ${said}`, details);
   if (status === 404) return new NotFoundError(`no GraphQL endpoint at ${base.url} (HTTP 404); check the base URL`, details);
   if (status === 409) return new ConflictError(`conflict (HTTP 409): ${said}`, details);
