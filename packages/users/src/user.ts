@@ -1,9 +1,8 @@
-import { errorOfResult } from './classify-lazy.js';
 import { ApiKeyNotFoundError, cannotSucceed, isAmbiguous, ValidationError, WandbError } from './errors.js';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
-import type { CallOptions, ChangeOptions } from './transport.js';
+import type { CallOptions, ChangeOptions, GraphQLResult } from './transport.js';
 import type { LifecycleChange } from './user-lifecycle.js';
 import { checkDescription, checkKeyName, checkOptionalBoolean } from './validate.js';
 
@@ -153,7 +152,7 @@ export class User<C extends ModelClient = ModelClient> {
       // dropping it would leave a live key the caller cannot see.
       key = result.data?.generateApiKey?.apiKey;
       // Without one, the errors say why, as they would at W&B's 4xx.
-      if (!key?.name && result.errors.length > 0) throw await errorOfResult(result, 'GenerateApiKey', this.#client.graphqlUrl);
+      if (!key?.name && result.errors.length > 0) throw await this.#errorOf(result, 'GenerateApiKey');
     } catch (error) {
       if (!(error instanceof WandbError) || cannotSucceed(error) || (options?.throwOnRefusal && !isAmbiguous(error))) throw error;
       // A key may have been made without its secret reaching us. It cannot be
@@ -222,7 +221,7 @@ export class User<C extends ModelClient = ModelClient> {
         const result = await this.#client.execute(DeleteApiKeyDocument, { id: node.id }, options);
         if (result.data?.deleteApiKey?.success === true) break;
         if (result.errors.length === 0) return false;
-        throw await errorOfResult(result, 'DeleteApiKey', this.#client.graphqlUrl);
+        throw await this.#errorOf(result, 'DeleteApiKey');
       } catch (error) {
         if (!(error instanceof WandbError) || cannotSucceed(error) || (options?.throwOnRefusal && !isAmbiguous(error))) throw error;
         if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
@@ -271,6 +270,16 @@ export class User<C extends ModelClient = ModelClient> {
     const wanted = checkOptionalBoolean(admin, 'admin', 'the admin flag', 'UpdateUser');
     if (wanted === undefined) throw new ValidationError('the admin flag is required: true or false', { operation: 'UpdateUser', argument: 'admin' });
     return this.#change({ kind: 'setAdmin', admin: wanted }, options);
+  }
+
+  /**
+   * The typed error for the GraphQL errors of an answer, as they would be thrown at
+   * a 4xx. Loaded with the code used on first use (team-lazy.ts): a module the
+   * start-up code shared with it would become a chunk of its own in bundles.
+   */
+  async #errorOf(result: GraphQLResult<unknown>, operation: string): Promise<WandbError> {
+    const { errorOfResult } = await import('./team-lazy.js');
+    return errorOfResult(result, operation, this.#client.graphqlUrl);
   }
 
   async #change(change: LifecycleChange, options: ChangeOptions | undefined): Promise<boolean> {
