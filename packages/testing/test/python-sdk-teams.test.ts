@@ -81,37 +81,8 @@ const CODEGEN = {
 }`,
 };
 
-/** wandb/apis/_generated/operations.py at ac83f008: GetTeamEntity without `entityType`; the other texts as today. */
-const GENERATED_BEFORE_ENTITY_TYPE = {
-  ...CODEGEN,
-  GetTeamEntity: `query GetTeamEntity($name: String!) {
-  entity(name: $name) {
-    id
-    name
-    available
-    photoUrl
-    readOnly
-    readOnlyAdmin
-    isTeam
-    privateOnly
-    storageBytes
-    codeSavingEnabled
-    defaultAccess
-    isPaid
-    members {
-      id
-      admin
-      pending
-      email
-      username
-      name
-      photoUrl
-      accountType
-      apiKey
-    }
-  }
-}`,
-};
+/** wandb/apis/_generated/operations.py at ac83f008: GetTeamEntity as today but without `entityType`; the other texts as today. */
+const GENERATED_BEFORE_ENTITY_TYPE = { ...CODEGEN, GetTeamEntity: CODEGEN.GetTeamEntity.replace('    entityType\n', '') };
 
 const INLINE = {
   GetTeamEntity: `
@@ -214,6 +185,11 @@ async function data(apiKey: string, query: string, variables: Record<string, unk
   expect(answer).toEqual({ status: 200, body: { data: expect.anything() } });
   return answer.body.data;
 }
+
+test('the generated GetTeamEntity from before entityType selects everything else', () => {
+  expect(GENERATED_BEFORE_ENTITY_TYPE.GetTeamEntity).not.toContain('entityType');
+  expect(GENERATED_BEFORE_ENTITY_TYPE.GetTeamEntity.split('\n')).toHaveLength(CODEGEN.GetTeamEntity.split('\n').length - 1);
+});
 
 describe.each([
   ['codegen (teams.graphql, _generated since 2026-07)', CODEGEN, 'entity', 'result'],
