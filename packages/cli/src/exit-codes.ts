@@ -30,7 +30,10 @@ export const EXIT = {
   CONFLICT: 6,
   /** Some of the work failed (`users import` with failed rows); the rest was done. */
   PARTIAL: 7,
-  /** The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not GraphQL. */
+  /**
+   * The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not
+   * GraphQL (a 404 off the GraphQL endpoint), a refusal it does not explain.
+   */
   SERVER: 8,
   /** Something on this machine is missing or in the way: a busy port for `serve`, `@wandb-ts/testing` not installed for `demo`/`serve`. */
   ENVIRONMENT: 9,

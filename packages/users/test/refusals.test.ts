@@ -99,6 +99,7 @@ describe('the same refusal in both answer styles', () => {
 describe('refusals by their errors body first, then the status', () => {
   /** A stub answering every request with this status and JSON body (or text, for a string). */
   const answering = async (status: number, body: unknown) => {
+    await stub?.close();
     stub = await startStubServer((_request, res) => {
       if (typeof body !== 'string') return sendJson(res, body, status);
       res.writeHead(status, { 'content-type': 'text/plain' });
@@ -133,26 +134,20 @@ describe('refusals by their errors body first, then the status', () => {
       for (const status of [403, 200, 400]) {
         const error = await answering(status, { errors: [{ message: 'nope', extensions: { code } }], data: null });
         expect({ code, status, name: error.name, message: error.message }).toEqual({ code, status, name: 'PermissionError', message: 'DeleteApiKey: nope' });
-        await stub?.close();
       }
     }
   });
 
   test('the errors decide before the status; the status decides what they leave open', async () => {
     expect(await answering(409, { errors: [{ message: 'no', extensions: { code: 'PERMISSION_ERROR' } }] })).toBeInstanceOf(PermissionError);
-    await stub?.close();
     expect(await answering(409, { errors: [{ message: 'Error 1062 (23000): <REDACTED>' }] })).toBeInstanceOf(ConflictError);
-    await stub?.close();
     expect(await answering(403, { errors: [{ message: 'nope' }] })).toBeInstanceOf(PermissionError);
-    await stub?.close();
     expect(await answering(404, { errors: [{ message: 'gone' }] })).toBeInstanceOf(NotFoundError);
-    await stub?.close();
     expect(await answering(400, { errors: [{ message: 'something odd' }] })).toBeInstanceOf(GraphQLResponseError);
   });
 
   test('the status alone settles 401, 429 and 5xx, whatever the errors say', async () => {
     expect(await answering(401, { errors: [{ message: 'already exists', extensions: { code: 'CONFLICT' } }] })).toBeInstanceOf(AuthenticationError);
-    await stub?.close();
     expect((await answering(503, { errors: [{ message: 'permission denied', extensions: { code: 'PERMISSION_ERROR' } }] })).name).toBe('ServerError');
   });
 
