@@ -276,3 +276,19 @@ describe.each(STYLES)("the fake's own refusals, in the '%s' style", (style) => {
     expect(user.cli).toMatchObject({ code: EXIT.CONFLICT, stderr: expect.stringMatching(/^wandb-users: error: .*bob@example\.com/) });
   });
 });
+
+test.each(STYLES)("a refusal's own words reach the CLI escaped and without the key, in the '%s' style", async (style) => {
+  const fake = fakes[style];
+  fake.injectFault({
+    operation: 'CreateInvite',
+    fault: { type: 'refuse', code: 'PERMISSION_ERROR', message: `closed\u001b[2J for ${fake.adminApiKey}\u202e` },
+  });
+  try {
+    const { code, stderr } = await cli(style, ['teams', 'invite', 'ml', 'dave']);
+    expect(code).toBe(EXIT.PERMISSION);
+    expect(stderr.split('\n')[0]).toBe(String.raw`wandb-users: error: closed\x1b[2J for [REDACTED]\u202e`);
+    expect(stderr).not.toMatch(/[\u001b\u202e]/);
+  } finally {
+    fake.clearFaults();
+  }
+});
