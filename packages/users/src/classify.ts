@@ -32,9 +32,9 @@ const BY_CODE: Record<string, ErrorClass> = {
   BAD_USER_INPUT: ValidationError,
 };
 
-// What a refusal's status says when its errors say nothing more specific.
+// What a refusal's status says when its errors say nothing more specific (a
+// 401 never gets here: request-error.ts makes it an AuthenticationError).
 const BY_STATUS: Record<number, ErrorClass> = {
-  401: AuthenticationError,
   403: PermissionError,
   404: NotFoundError,
   409: ConflictError,

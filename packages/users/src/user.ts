@@ -36,7 +36,7 @@ export interface UserCreator {
 export class User<C extends ModelClient = ModelClient> {
   #client: C;
   #attrs: UserFragment;
-  /** Whether the client's key is this user's; undefined until known (see UserOptions). */
+  /** Whether the client's key is this user's, as known when it was built (see UserOptions). */
   #isViewer: boolean | undefined;
 
   /** Wraps attributes loaded through `client` (normally an `Api`; you get Users from its methods). */
@@ -109,7 +109,8 @@ export class User<C extends ModelClient = ModelClient> {
    * key it is in the same request), whatever was called before; null for every
    * other user, whose key this SDK never holds. W&B's Python SDK gives every
    * user an Api with the caller's key instead, which acts as the caller, not as
-   * that user. Null too for a User built by hand without `isViewer`.
+   * that user. Null too for a User built by hand without `isViewer`, whatever
+   * is called on it later.
    */
   get userApi(): C | null {
     return this.#isViewer === true ? this.#client : null;
@@ -122,8 +123,8 @@ export class User<C extends ModelClient = ModelClient> {
    * to, the first time any model of the client needs it.
    */
   async isViewer(options?: CallOptions): Promise<boolean> {
-    this.#isViewer ??= (await this.#client.viewerId(options)) === this.id;
-    return this.#isViewer;
+    // Not kept in #isViewer: `userApi` is what this User was built knowing, whatever was called since.
+    return this.#isViewer ?? (await this.#client.viewerId(options)) === this.id;
   }
 
   /**

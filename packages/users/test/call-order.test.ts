@@ -95,8 +95,8 @@ test('User depends on the narrow ModelClient interface, so any client that does 
   const { value: attrs } = await api.searchUsers('admin').next();
   const me = new User(client, attrs!);
   expect(await me.generateApiKey('through a ModelClient')).toEqual(expect.any(String));
-  // Asked once, then known to the User.
-  expect(viewerIds).toEqual([fake.adminUserId]);
+  // Asked of the client each time (which remembers): the User was not told.
+  expect(viewerIds).toEqual([fake.adminUserId, fake.adminUserId]);
 });
 
 describe('User.userApi: an Api authenticated as the user, for the user whose key the Api holds', () => {
@@ -169,7 +169,9 @@ describe('User.userApi: an Api authenticated as the user, for the user whose key
     const { value: attrs } = await api.searchUsers('admin').next();
     expect(new User(api, attrs!).userApi).toBeNull();
     expect(new User(api, attrs!, { isViewer: true }).userApi).toBe(api);
-    // isViewer() still asks the server when nobody said.
-    expect(await new User(apiFor(fake), attrs!).isViewer()).toBe(true);
+    // isViewer() still asks the server when nobody said; userApi stays what the User was built knowing.
+    const unknowing = new User(apiFor(fake), attrs!);
+    expect(await unknowing.isViewer()).toBe(true);
+    expect(unknowing.userApi).toBeNull();
   });
 });
