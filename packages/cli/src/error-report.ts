@@ -1,5 +1,5 @@
 import { AbortError, AuthenticationError, NetworkError, NotFoundError, PermissionError, ValidationError, WandbError } from '@wandb-ts/users';
-import { CliError, type ExitCode, exitCodeFor } from './exit-codes.js';
+import { CliError, type ExitCode, exitCodeFor, isMissingEndpoint } from './exit-codes.js';
 
 /** An error as `wandb-users` reports it: in its own words, with its flags, never the SDK's option names. */
 export interface ErrorReport {
@@ -23,6 +23,22 @@ const HINTS: Record<string, string> = {
   adminUsername: "Check --admin-user: the exact username of the team's first admin.",
 };
 
+// What to do about a refusal of a team change, by the operation refused: the
+// server's message says what happened, this what to do next.
+const TEAM_ADMIN = "Ask an admin of the team (`wandb-users teams show TEAM` lists them), or use an instance admin's key.";
+const LAST_ADMIN = 'A team keeps one admin: make another member admin first (`wandb-users teams set-role TEAM USER admin`).';
+const REFUSAL_HINTS: Record<string, string> = {
+  'PermissionError CreateInvite': TEAM_ADMIN,
+  'PermissionError DeleteInvite': TEAM_ADMIN,
+  'PermissionError UpdateMember': TEAM_ADMIN,
+  'PermissionError CreateServiceAccount': TEAM_ADMIN,
+  'NotFoundError CreateInvite': 'Usernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.',
+  'NotFoundError DeleteInvite': '`wandb-users teams show TEAM` lists its members now.',
+  'NotFoundError UpdateMember': '`wandb-users teams show TEAM` lists its members now.',
+  'ConflictError DeleteInvite': LAST_ADMIN,
+  'ConflictError UpdateMember': LAST_ADMIN,
+};
+
 /**
  * An SDK message in the CLI's words: without the GraphQL operation it came
  * from (`CreateUserFromAdmin: ...`). The SDK names no option of its own in
@@ -44,9 +60,11 @@ function hintOf(error: unknown, message: string): string | undefined {
   if (error instanceof AuthenticationError) {
     return 'Set WANDB_API_KEY, run `wandb login` (it writes ~/.netrc), or pass --api-key-file FILE.';
   }
+  const refusal = error instanceof WandbError && error.graphQLErrors.length > 0 ? REFUSAL_HINTS[`${error.name} ${error.operation}`] : undefined;
+  if (refusal) return refusal;
   if (error instanceof PermissionError)
     return "Managing users, other users' keys and teams needs the API key of an instance admin (a team's own admins may change it).";
-  if (error instanceof NotFoundError && error.status === 404) return 'Check --base-url or WANDB_BASE_URL.';
+  if (error instanceof NotFoundError && isMissingEndpoint(error)) return 'Check --base-url or WANDB_BASE_URL.';
   if (error instanceof NetworkError && !(error instanceof AbortError))
     return 'Check --base-url or WANDB_BASE_URL and your network; --timeout SECONDS allows slower answers.';
   return undefined;

@@ -50,7 +50,14 @@ beforeAll(async () => {
       case 'GetViewer':
         return { body: { data: { viewer: userNode({ ...ADMIN, teams: ['ml'] }) } } };
       case 'SearchUsers':
-        return { body: { data: { users: { edges: [{ node: userNode({ ...EVE, teams: ['ml'] }) }], pageInfo: { endCursor: null, hasNextPage: false } } } } };
+        return {
+          body: {
+            data: {
+              users: { edges: [{ node: userNode({ ...EVE, teams: ['ml'] }) }], pageInfo: { endCursor: null, hasNextPage: false } },
+              viewer: { id: ADMIN.id },
+            },
+          },
+        };
       case 'GetTeamEntity':
         return {
           body: {

@@ -51,7 +51,11 @@ beforeAll(async () => {
       case 'SearchUsers': {
         const query = String(variables.query ?? '');
         const all = [EVE, MAL, CAROL].filter((u) => query === '' || query === 'nobody' || u.username.includes(query) || u.email.includes(query));
-        return { body: { data: { users: { edges: all.map((u) => ({ node: userNode(u) })), pageInfo: { endCursor: null, hasNextPage: false } } } } };
+        return {
+          body: {
+            data: { users: { edges: all.map((u) => ({ node: userNode(u) })), pageInfo: { endCursor: null, hasNextPage: false } }, viewer: { id: EVE.id } },
+          },
+        };
       }
       case 'CreateUserFromAdmin': {
         const email = String(variables.email);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
+import type { RefusalStatus } from './error-codes.js';
 import { type ApiKeyFixture, apiKeyFixture, memberFixtureParts, type OrganizationFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
@@ -43,6 +44,15 @@ export interface StartFakeWandbOptions {
    * graphql-js's `NoSchemaIntrospectionCustomRule` error. Default true.
    */
   introspection?: boolean;
+  /**
+   * The HTTP status of an operation the fake ran and refused (not allowed, not found, already so,
+   * invalid input). `'wandb'`: W&B's status for the error's code (`PERMISSION_ERROR` 403,
+   * `NOT_FOUND` 404, `CONFLICT` 409, `BAD_USER_INPUT` 400, `RELOGIN_REQUIRED` 401), with the
+   * `errors` and the `data` in the body, as W&B answers. `'always-200'`: HTTP 200 with the same
+   * body, as many GraphQL servers answer; clients meet both. Authentication, bodies, documents
+   * and variables that cannot be used get 401, 4xx and 400 in both. Default `'wandb'`.
+   */
+  refusalStatus?: RefusalStatus;
 }
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
@@ -264,6 +274,9 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const defaultPageSize = options.defaultPageSize ?? 50;
   const maxPageSize = options.maxPageSize ?? 50;
   if (!(defaultPageSize > 0 && maxPageSize >= defaultPageSize)) throw new RangeError('need 0 < defaultPageSize <= maxPageSize');
+  const refusalStatus = options.refusalStatus ?? 'wandb';
+  if (refusalStatus !== 'wandb' && refusalStatus !== 'always-200')
+    throw new RangeError(`refusalStatus is 'wandb' or 'always-200', not ${JSON.stringify(refusalStatus)}`);
 
   const admin = store.createUser({ email: 'admin@example.com', username: 'admin', name: 'Instance Admin', admin: true });
   const adminKey = store.issueKey(admin, 'admin key (fake W&B)');
@@ -348,7 +361,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   for (const organization of options.organizations ?? []) addOrganization(organization);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
-    void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
+    void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults, refusalStatus });
   });
   // Idle keep-alive sockets must be closed by the client (undici: after 4 s),
   // never by the server first: a server-side close racing a client's reuse is

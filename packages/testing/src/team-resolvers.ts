@@ -42,7 +42,7 @@ function requireTeamAdmin(ctx: RequestContext, team: TeamRecord, what: string): 
     requireFirstParty(ctx);
     return;
   }
-  throw fakeError('PERMISSION_DENIED', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
+  throw fakeError('PERMISSION_ERROR', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
 }
 
 function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
@@ -52,7 +52,7 @@ function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
     requireFirstParty(ctx);
     return;
   }
-  throw fakeError('PERMISSION_DENIED', `permission denied: only members of ${entity.name} and instance admins can list its members`);
+  throw fakeError('PERMISSION_ERROR', `permission denied: only members of ${entity.name} and instance admins can list its members`);
 }
 
 /** The team role a request names: `role`, else the deprecated `admin` flag (`role` wins when both are sent). */

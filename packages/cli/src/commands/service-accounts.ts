@@ -2,7 +2,7 @@ import { type ContextOf, examples, type Group } from '../command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { memberJson } from '../format.js';
 import { printSecret } from '../secret.js';
-import { loadTeam, memberLabel, teamRefusal } from '../team-lookup.js';
+import { loadTeam, memberLabel } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
 /** `teams service-account create`: team admins and instance admins. */
@@ -31,18 +31,18 @@ ${examples(['wandb-users teams service-account create perception --description "
       const ctx = context();
       const team = await loadTeam(ctx, teamName);
       const before = new Set(team.members.map((m) => m.id));
-      const made = await team.createServiceAccount(options.description);
+      // A refusal is thrown with the server's reason; null is an outcome nobody knows.
+      const made = await team.createServiceAccount(options.description, { throwOnRefusal: true });
       if (!made) {
         // createServiceAccount reloads the team after an unknown outcome: an account that appeared is worth naming.
         const appeared = team.members.filter((m) => !before.has(m.id) && m.accountType === 'SERVICE');
-        const unknown = new CliError(
-          `the server did not hand over a new service account for team ${team.name} (it refused, failed, or its answer was lost); nothing was sent twice`,
+        throw new CliError(
+          `the server did not hand over a new service account for team ${team.name} (it failed, or its answer was lost); nothing was sent twice`,
           EXIT.SERVER,
           appeared.length > 0
             ? `Team ${team.name} now lists ${appeared.map(memberLabel).join(', ')}: check \`wandb-users teams show ${team.name}\` before trying again.`
             : `Check \`wandb-users teams show ${team.name}\` before trying again.`,
         );
-        throw await teamRefusal(ctx, team, 'create service accounts', unknown);
       }
       const { member, apiKey } = made;
       printSecret(ctx, apiKey, { team: team.name, member: memberJson(member) });

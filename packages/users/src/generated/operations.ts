@@ -40,7 +40,7 @@ export type SearchUsersQueryVariables = Exact<{
 }>;
 
 
-export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };
+export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null, viewer: { id: string } | null };
 
 export type CreateUserFromAdminMutationVariables = Exact<{
   email: string;
@@ -213,6 +213,9 @@ export const SearchUsersDocument = /*#__PURE__*/ new TypedDocumentString(`
     pageInfo {
       ...PageInfoFragment
     }
+  }
+  viewer {
+    id
   }
 }
     fragment ApiKeyFragment on ApiKey {
