@@ -71,7 +71,7 @@ const ROWS: Row[] = [
     refused: false,
     lenient: true,
     sdk: (w, o) => w.bob.deleteApiKey(w.bob.apiKeys[0]!, o),
-    cli: ['keys', 'delete', '@bob-key', '--user', 'bob'],
+    cli: ['keys', 'delete', '@bob-key', '--user', 'bob', '--yes'],
   },
   { operation: 'DeleteUser', refused: false, sdk: (w, o) => w.bob.deactivate(o), cli: ['users', 'deactivate', 'bob', '--yes'] },
   { operation: 'UndeleteUser', refused: false, sdk: (w, o) => w.carl.reactivate(o), cli: ['users', 'reactivate', 'carl', '--yes'] },
@@ -79,7 +79,7 @@ const ROWS: Row[] = [
   { operation: 'UpdateUser', refused: false, sdk: (w, o) => w.bob.setAdmin(true, o) },
   { operation: 'CreateTeam', sdk: (w, o) => w.api.createTeam('vision', o), cli: ['teams', 'create', 'vision'] },
   { operation: 'CreateInvite', refused: false, sdk: (w, o) => w.ml.invite('dave', o), cli: ['teams', 'invite', 'ml', 'dave'] },
-  { operation: 'DeleteInvite', refused: false, sdk: (w, o) => w.member.delete(o), cli: ['teams', 'remove', 'ml', 'bob'] },
+  { operation: 'DeleteInvite', refused: false, sdk: (w, o) => w.member.delete(o), cli: ['teams', 'remove', 'ml', 'bob', '--yes'] },
   { operation: 'UpdateMember', refused: false, sdk: (w, o) => w.member.setRole('viewer', o), cli: ['teams', 'set-role', 'ml', 'bob', 'viewer'] },
   {
     operation: 'CreateServiceAccount',
@@ -244,7 +244,7 @@ describe.each(STYLES)("the fake's own refusals, in the '%s' style", (style) => {
 
   test("member.delete of the team's last admin: false (ConflictError when asked); the CLI sends nothing (exit 6)", async () => {
     const admin = worlds[style].ml.members.find((m) => m.username === 'admin')!;
-    const last = await sdkAndCli(() => admin.delete(), ['teams', 'remove', 'ml', 'admin']);
+    const last = await sdkAndCli(() => admin.delete(), ['teams', 'remove', 'ml', 'admin', '--yes']);
     expect(last.sdk).toEqual({ answer: false });
     expect(last.cli).toMatchObject({
       code: EXIT.CONFLICT,

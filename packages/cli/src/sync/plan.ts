@@ -92,6 +92,8 @@ class Planner {
   readonly #wanted = new Map<string, Membership[]>();
   /** Per team read: the IDs of its joined admins once the plan is applied. */
   readonly finalAdmins = new Map<string, Set<string>>();
+  /** The reactivations planned, by user ID: an admin reactivated acts for their teams again. */
+  readonly #reactivations = new Map<string, Draft>();
 
   constructor(
     readonly desired: DesiredState,
@@ -126,8 +128,11 @@ class Planner {
       if (!existing) {
         if (status === 'active') ready.push(this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } }));
       } else {
-        if (existing.deletedAt !== null && status === 'active')
-          ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+        if (existing.deletedAt !== null && status === 'active') {
+          const reactivation = this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } });
+          this.#reactivations.set(existing.id, reactivation);
+          ready.push(reactivation);
+        }
         // A deactivation is a removal: only with prune (planDeactivations), else shown as held back.
         if (existing.deletedAt === null && status === 'deactivated' && !this.options.prune && !isServiceAccount(existing))
           this.held.push({ kind: 'deactivate-user', subject: wanted.email, team: null, reason: 'needs-prune' });
@@ -232,11 +237,17 @@ class Planner {
         else this.add(action);
       }
     }
-    // A team keeps an admin who can act for it (joined, account active), and W&B
-    // refuses to take away the last joined admin, deactivated or not: of the
-    // admins the plan would remove or demote, one is held back when either would
-    // run out. Promotions count; pending admins do not.
-    const admins = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
+    // A team keeps an admin who can act for it (joined, account active or
+    // reactivated by this plan), and W&B refuses to take away the last joined
+    // admin, deactivated or not: of the admins the plan would remove or demote,
+    // one is held back when either would run out. Promotions count; pending
+    // admins do not.
+    const acting = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
+    const reactivated = team.members.flatMap((m) => {
+      const reactivation = isJoinedAdmin(m) && !acting.has(m.id) ? this.#reactivations.get(m.id) : undefined;
+      return reactivation ? [{ id: m.id, reactivation }] : [];
+    });
+    const admins = new Set([...acting, ...reactivated.map((r) => r.id)]);
     const joined = team.members.filter(isJoinedAdmin).length;
     const promoted = promotions.map((d) => (d.action as { member: MemberRef }).member.id);
     const actingLost = losing.filter((loss) => admins.has(loss.member.id)).length;
@@ -244,8 +255,9 @@ class Planner {
     const joinedRunsOut = joined - losing.length + promoted.length === 0;
     // The one kept: an acting admin when those would run out, else the first.
     const keep = actingRunsOut ? losing.find((loss) => admins.has(loss.member.id)) : joinedRunsOut ? losing[0] : undefined;
-    // When the admins there are now all go, the losses wait for the promotions.
-    const waitFor = admins.size - actingLost <= 0 || joined - losing.length <= 0 ? promotions : [];
+    // When the admins who act now all go, the losses wait for the admins the plan adds.
+    const actingKept = [...acting].filter((id) => !losing.some((loss) => loss.member.id === id)).length;
+    const waitFor = actingKept === 0 || joined - losing.length <= 0 ? [...promotions, ...reactivated.map((r) => r.reactivation)] : [];
     for (const loss of losing) {
       if (loss === keep) {
         this.held.push({ kind: loss.action.kind, subject: loss.subject, team: team.name, reason: 'last-team-admin', teams: [team.name] });

@@ -226,9 +226,11 @@ function actionViolations(
 function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViolation[] {
   const found: RuleViolation[] = [];
   const deactivated = new Map<string, Action>();
+  const reactivated = new Set<string>();
   const byTeam = new Map<string, (ChangeRoleAction | RemoveFromTeamAction)[]>();
   for (const action of pending) {
     if (action.kind === 'deactivate-user') deactivated.set(action.user.id, action);
+    if (action.kind === 'reactivate-user') reactivated.add(action.user.id);
     if (action.kind !== 'change-role' && action.kind !== 'remove-from-team') continue;
     const list = byTeam.get(action.team);
     if (list) list.push(action);
@@ -237,7 +239,10 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
   if (deactivated.size === 0 && byTeam.size === 0) return found;
   for (const [name, team] of index.state.teams) {
     if (!team) continue;
-    const admins = new Set(team.members.filter((m) => index.isActingAdmin(m)).map((m) => m.id));
+    // Admins who act for the team once the actions are done: active now, or reactivated by them.
+    const admins = new Set(
+      team.members.filter((m) => index.isActingAdmin(m) || (!m.pending && m.role === ADMIN_ROLE && reactivated.has(m.id))).map((m) => m.id),
+    );
     if (admins.size === 0) continue;
     const losing: Action[] = [];
     for (const action of byTeam.get(name) ?? []) {
