@@ -14,6 +14,7 @@ export type {
   AddedServiceAccount,
   AddedUser,
   AddUserInput,
+  Deployment,
   FakeOrganizationInviteSnapshot,
   FakeOrganizationMemberSnapshot,
   FakeOrganizationSnapshot,

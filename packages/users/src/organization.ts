@@ -112,6 +112,10 @@ export class Organization {
   get pendingInvitations(): readonly OrganizationInvitation[] {
     return this.#invitations;
   }
+  /** The names of the organization's teams, as loaded. */
+  get teams(): readonly string[] {
+    return this.#attrs.teams.map((team) => team.name);
+  }
   /** Seats of both kinds, as loaded: what the organization has, what its members and pending invitations take, what is left. */
   get seats(): OrganizationSeats {
     const { seatAvailability, usedSeats, usedViewOnlySeats } = this.#attrs;

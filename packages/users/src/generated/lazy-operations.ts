@@ -18,7 +18,7 @@ export type OrganizationUserFragment = { id: string, name: string, username: str
 
 export type OrganizationMemberFragment = { id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } };
 
-export type OrganizationFragment = { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number } };
+export type OrganizationFragment = { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number }, teams: Array<{ name: string }> };
 
 export type GetOrganizationQueryVariables = Exact<{
   name?: string | null | undefined;
@@ -26,7 +26,7 @@ export type GetOrganizationQueryVariables = Exact<{
 }>;
 
 
-export type GetOrganizationQuery = { organization: { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number } } | null };
+export type GetOrganizationQuery = { organization: { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number }, teams: Array<{ name: string }> } | null };
 
 export type GetViewerOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -222,6 +222,9 @@ export const OrganizationFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   }
   usedSeats
   usedViewOnlySeats
+  teams {
+    name
+  }
 }
     fragment OrganizationUserFragment on User {
   id
@@ -287,6 +290,9 @@ fragment OrganizationFragment on Organization {
   }
   usedSeats
   usedViewOnlySeats
+  teams {
+    name
+  }
 }`) as unknown as TypedDocumentString<GetOrganizationQuery, GetOrganizationQueryVariables>;
 export const GetViewerOrganizationsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewerOrganizations {
