@@ -14,14 +14,7 @@ let scratch: string;
 
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'codegen-check-'));
-  for (const path of [
-    'codegen.yml',
-    'schema/wandb.graphql',
-    'packages/users/src/graphql',
-    'packages/users/src/generated',
-    'tools/codegen-shapes.cjs',
-    'tools/codegen-documents.cjs',
-  ]) {
+  for (const path of ['codegen.yml', 'schema/wandb.graphql', 'packages/users/src/graphql', 'packages/users/src/generated', 'tools/codegen-shapes.cjs']) {
     cpSync(join(repo, path), join(scratch, path), { recursive: true });
   }
   // Plugins and graphql must be the repository's single copy (graphql refuses two realms).

@@ -28,6 +28,57 @@ export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean 
 
 export type MemberFragment = { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null };
 
+export type GetTeamEntityQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type GetTeamEntityQuery = { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, readOnly: boolean | null, readOnlyAdmin: boolean, isTeam: boolean, entityType: string | null, privateOnly: boolean, storageBytes: number | string, codeSavingEnabled: boolean, defaultAccess: string, isPaid: boolean | null, members: Array<{ id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null }> } | null };
+
+export type CreateTeamMutationVariables = Exact<{
+  teamName: string;
+  teamAdminUserName?: string | null | undefined;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, limits: string | null } | null } | null };
+
+export type CreateInviteMutationVariables = Exact<{
+  entity: string;
+  email?: string | null | undefined;
+  username?: string | null | undefined;
+  admin?: boolean | null | undefined;
+  role?: string | null | undefined;
+}>;
+
+
+export type CreateInviteMutation = { createInvite: { invite: { id: string, name: string, email: string | null, createdAt: string | null, toUser: { name: string } | null } | null } | null };
+
+export type DeleteInviteMutationVariables = Exact<{
+  id?: string | null | undefined;
+  entity?: string | null | undefined;
+}>;
+
+
+export type DeleteInviteMutation = { deleteInvite: { success: boolean | null } | null };
+
+export type UpdateMemberMutationVariables = Exact<{
+  entity: string;
+  user: string | number;
+  role: string;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember: { member: { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null } } | null };
+
+export type CreateServiceAccountMutationVariables = Exact<{
+  entity: string;
+  description: string;
+}>;
+
+
+export type CreateServiceAccountMutation = { createServiceAccount: { user: { id: string } | null } | null };
+
 export type GetViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -167,6 +218,105 @@ export const DeleteApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetTeamEntity($name: String!) {
+  entity(name: $name) {
+    id
+    name
+    available
+    photoUrl
+    readOnly
+    readOnlyAdmin
+    isTeam
+    entityType
+    privateOnly
+    storageBytes
+    codeSavingEnabled
+    defaultAccess
+    isPaid
+    members {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<GetTeamEntityQuery, GetTeamEntityQueryVariables>;
+export const CreateTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateTeam($teamName: String!, $teamAdminUserName: String) {
+  createTeam(input: {teamName: $teamName, teamAdminUserName: $teamAdminUserName}) {
+    entity {
+      id
+      name
+      available
+      photoUrl
+      limits
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const CreateInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateInvite($entity: String!, $email: String, $username: String, $admin: Boolean, $role: String) {
+  createInvite(
+    input: {entityName: $entity, email: $email, username: $username, admin: $admin, role: $role}
+  ) {
+    invite {
+      id
+      name
+      email
+      createdAt
+      toUser {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateInviteMutation, CreateInviteMutationVariables>;
+export const DeleteInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteInvite($id: String, $entity: String) {
+  deleteInvite(input: {id: $id, entityName: $entity}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteInviteMutation, DeleteInviteMutationVariables>;
+export const UpdateMemberDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateMember($entity: String!, $user: ID!, $role: String!) {
+  updateMember(input: {entityName: $entity, user: $user, role: $role}) {
+    member {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateServiceAccount($entity: String!, $description: String!) {
+  createServiceAccount(input: {description: $description, entityName: $entity}) {
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
 export const GetViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewer {
   viewer {
