@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { getOperationAST, Kind, parse, print } from 'graphql';
+import { getOperationAST, Kind, parse, print, Source } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { USER_AGENT, ValidationError } from '../src';
 import { type DescribedDocument, describeDocument } from '../src/documents';
@@ -28,13 +28,12 @@ const OPERATIONS_DIR = join(__dirname, '..', 'src', 'graphql');
 /** Every operation written in the folder, with the file it is in. */
 function operationsInFolder(): { file: string; name: string | undefined; kind: string }[] {
   const files = readdirSync(OPERATIONS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql'));
-  return files
-    .sort()
-    .flatMap((file) =>
-      parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8')).definitions.flatMap((definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION ? [{ file, name: definition.name?.value, kind: definition.operation }] : [],
-      ),
-    );
+  return files.sort().flatMap((file) =>
+    // A Source named after the file: a file that does not parse fails here, saying where.
+    parse(new Source(readFileSync(join(OPERATIONS_DIR, file), 'utf8'), `src/graphql/${file}`)).definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION ? [{ file, name: definition.name?.value, kind: definition.operation }] : [],
+    ),
+  );
 }
 
 // A .graphql file in the folder is all it takes to add an operation; this is
