@@ -120,6 +120,15 @@ async function runHere(args: string[], env: NodeJS.ProcessEnv, cwd: string, inpu
 }
 
 /**
+ * Runs `wandb-users` with `env`, in `cwd`: in this process when it can (see
+ * runHere), else, or with `subprocess`, the built binary in a child process.
+ */
+export async function wandbUsers(args: string[], env: NodeJS.ProcessEnv, options: { cwd: string; input?: string; subprocess?: boolean }): Promise<Result> {
+  const here = options.subprocess ? undefined : await runHere(args, env, options.cwd, options.input);
+  return here ?? finish(start(args, env, { cwd: options.cwd }), options.input);
+}
+
+/**
  * A CLI bound to one fake server and key. Each call runs `wandb-users` in this
  * process (`run(args, io)` with in-memory streams, over real HTTP to the
  * fake), which costs a few milliseconds where a child process costs half a
@@ -143,9 +152,7 @@ export class Cli {
   }
 
   async run(args: string[], options: RunOptions = {}): Promise<Result> {
-    const env = this.env(options.env);
-    const cwd = options.cwd ?? this.home;
-    const result = (options.subprocess ? undefined : await runHere(args, env, cwd, options.input)) ?? (await finish(start(args, env, { cwd }), options.input));
+    const result = await wandbUsers(args, this.env(options.env), { ...options, cwd: options.cwd ?? this.home });
     expectNoLeak(result, options.secretsOnStdout);
     return result;
   }
