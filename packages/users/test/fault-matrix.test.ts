@@ -98,8 +98,11 @@ function checkState(method: UserMethod, cell: Cell, scene: Scene): void {
   if (method !== 'createUser') expect(users).toHaveLength(1);
 }
 
+/** Rows whose every cell waits out a slow answer: their cells run a few at a time (jest.config.js's maxConcurrency), each with its own fake. */
+const waitsOutLatency = (row: FaultRow) => typeof row.fault === 'object' && row.fault.type === 'latency' && row.fault.ms > 600;
+
 describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, row: FaultRow) => {
-  test.each(METHODS)('%s', async (method) => {
+  (waitsOutLatency(row) ? test.concurrent.each(METHODS) : test.each(METHODS))('%s', async (method) => {
     const cell = row.cells[method];
     const fake = await startFakeWandb();
     try {
