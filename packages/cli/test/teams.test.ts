@@ -2,9 +2,9 @@ import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT } from '../src';
 import { Cli } from './helpers';
 
-// The `teams` commands as a user runs them (the built binary, a subprocess per
-// call) against the fake W&B server: success, refusal and permission paths,
-// text and --json, and the server's state afterwards.
+// The `teams` commands as a user runs them (the CLI's `run`, over HTTP)
+// against the fake W&B server: success, refusal and permission paths, text
+// and --json, and the server's state afterwards.
 
 let fake: FakeWandb;
 let cli: Cli;

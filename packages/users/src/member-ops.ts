@@ -1,5 +1,5 @@
 import { applyChange } from './change.js';
-import { DeleteInviteDocument, type MemberFragment, UpdateMemberDocument } from './generated/lazy-operations.js';
+import { DeleteInviteDocument, type MemberFragment, UpdateMemberDocument } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { fetchTeamEntity } from './team-entity.js';
 import type { CallOptions, ChangeOptions } from './transport.js';

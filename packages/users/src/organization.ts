@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.js';
-import type { OrganizationFragment } from './generated/lazy-operations.js';
+import type { OrganizationFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { OrganizationInvitation } from './organization-invitation.js';
 import { OrganizationMember } from './organization-member.js';

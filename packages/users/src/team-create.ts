@@ -1,6 +1,6 @@
 import { errorOfResult } from './classify-lazy.js';
 import { ConflictError, isAmbiguous, UnexpectedResponseError, type WandbError } from './errors.js';
-import { CreateTeamDocument } from './generated/lazy-operations.js';
+import { CreateTeamDocument } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';

@@ -1,7 +1,7 @@
 import { applyChange, isRefusal } from './change.js';
 import { errorOfResult } from './classify-lazy.js';
 import { isAmbiguous, NotFoundError, WandbError } from './errors.js';
-import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, type MemberFragment } from './generated/lazy-operations.js';
+import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, type MemberFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';
