@@ -1,17 +1,21 @@
-import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './config.js';
-import type { TypedDocument } from './documents.js';
-import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
+import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './credentials/config.js';
+import type { TypedDocument } from './transport/documents.js';
+import { errorOfResult } from './errors/classify.js';
+import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors/errors.js';
 import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type SearchUsersQuery, type UserFragment } from './generated/operations.js';
-import { debugLoggerFromEnv } from './logger.js';
-import type { ModelClient, UsersOptions } from './model-client.js';
-import type { Organization } from './organization.js';
-import { paginate } from './paginate.js';
-import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './retry.js';
-import { type CreateTeamOptions, Team } from './team.js';
-import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
-import { User } from './user.js';
-import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validate.js';
-import { checkInvitee, checkTeamName } from './validate-teams.js';
+import { debugLoggerFromEnv } from './transport/logger.js';
+import type { ModelClient, UsersOptions } from './transport/model-client.js';
+import { findOrganization } from './organizations/find.js';
+import type { Organization } from './organizations/organization.js';
+import { paginate } from './transport/paginate.js';
+import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './transport/retry.js';
+import { createTeamEntity } from './teams/create.js';
+import { fetchTeamEntity } from './teams/entity.js';
+import { type CreateTeamOptions, Team } from './teams/team.js';
+import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport/transport.js';
+import { User } from './users/user.js';
+import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validation/validate.js';
+import { checkTeamName } from './teams/validate.js';
 
 /** Default of {@link ApiOptions.maxResponseBytes}: 8 MiB, some hundred times what a page of 50 users takes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -53,7 +57,7 @@ export interface ApiOptions {
   retry?: RetryOptions | false;
 }
 
-export type { UsersOptions } from './model-client.js';
+export type { UsersOptions } from './transport/model-client.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 /** Create attempts after ambiguous failures, each preceded by a check that the user does not exist yet. */
@@ -252,14 +256,7 @@ export class Api implements ModelClient {
         // A user just made is nobody's key holder yet, least of all this Api's.
         return new User(this, created, { isViewer: false });
       }
-      if (result.errors.length > 0)
-        throw await this.#transport.toError(result.errors, {
-          operation: 'CreateUserFromAdmin',
-          url: this.graphqlUrl,
-          status: result.status,
-          data: result.data,
-          attempts: result.attempts,
-        });
+      if (result.errors.length > 0) throw errorOfResult(result, 'CreateUserFromAdmin', this.graphqlUrl);
       throw new UnexpectedResponseError('the server created no user and gave no error', {
         operation: 'CreateUserFromAdmin',
         url: this.graphqlUrl,
@@ -299,8 +296,6 @@ export class Api implements ModelClient {
    */
   async team(name: string, options?: CallOptions): Promise<Team | null> {
     const wanted = checkLookup(name, 'name', 'the team name', 'GetTeamEntity', { allowEmpty: false });
-    // Loaded when first used, like the transport: apps that never touch teams do not load the operation.
-    const { fetchTeamEntity } = await import('./team-lazy.js');
     const entity = await fetchTeamEntity(this, wanted, options);
     return entity?.isTeam ? new Team(this, entity) : null;
   }
@@ -326,7 +321,6 @@ export class Api implements ModelClient {
     const adminUsername = options?.adminUsername;
     const admin =
       adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
-    const { createTeamEntity } = await import('./team-lazy.js');
     return new Team(this, await createTeamEntity(this, teamName, admin, options, this.#logger));
   }
 
@@ -341,9 +335,7 @@ export class Api implements ModelClient {
    */
   async organization(name?: string, options?: CallOptions): Promise<Organization | null> {
     const wanted = name === undefined ? undefined : checkLookup(name, 'name', 'the organization name', 'GetOrganization', { allowEmpty: false });
-    // Loaded when first used: apps that never touch organizations do not load it.
-    const { findOrganization } = await import('./organization-load.js');
-    return findOrganization(this, { User, checkLookup, checkInvitee }, wanted, options);
+    return findOrganization(this, wanted, options);
   }
 
   /** The user whose email is `address` (ignoring case), searching every page. */

@@ -1,6 +1,6 @@
 import { Api, UnexpectedResponseError } from '../../src';
-import type { TypedDocument } from '../../src/documents';
-import { MAX_IDLE_PAGES, paginate } from '../../src/paginate';
+import type { TypedDocument } from '../../src/transport/documents';
+import { MAX_IDLE_PAGES, paginate } from '../../src/transport/paginate';
 import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
 
 // Issue 12, class 5: a server that would keep a paging loop going forever is

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { Api, GraphQLResponseError, NetworkError, ServerError, UnexpectedResponseError, type WandbError } from '../../src';
-import { excerpt } from '../../src/redact';
+import { excerpt } from '../../src/errors/redact';
 import { rejectionOf, sendJson, type StubServer, startStubServer } from '../helpers';
 
 // Issue 12, class 6: no part of an error shows a secret, whatever the server
