@@ -1,7 +1,12 @@
 import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './credentials/config.js';
 import type { TypedDocument } from './transport/documents.js';
 import { errorOfResult } from './errors/classify.js';
-import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors/errors.js';
+import { AbortError } from './errors/network-errors.js';
+import { isAmbiguous } from './errors/outcome.js';
+import { AuthenticationError, ConflictError } from './errors/refusals.js';
+import { UnexpectedResponseError } from './errors/response-errors.js';
+import { ValidationError } from './errors/validation-error.js';
+import type { WandbError } from './errors/wandb-error.js';
 import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type SearchUsersQuery, type UserFragment } from './generated/operations.js';
 import { debugLoggerFromEnv } from './transport/logger.js';
 import type { ModelClient, UsersOptions } from './transport/model-client.js';

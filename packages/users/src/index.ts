@@ -37,29 +37,21 @@ export type { CallOptions, ChangeOptions, GraphQLResult, Logger } from './transp
 export type { TypedDocument } from './transport/documents.js';
 export type { RetryOptions } from './transport/retry.js';
 export { USER_AGENT, wandbHeaders } from './transport/headers.js';
+export { AbortError, NetworkError, TimeoutError } from './errors/network-errors.js';
+export { LastOrganizationAdminError, OrganizationChoiceError, SeatLimitError } from './errors/organization-errors.js';
 export {
-  AbortError,
   ApiKeyNotFoundError,
   AuthenticationError,
   ConflictError,
   GraphQLResponseError,
-  LastOrganizationAdminError,
-  NetworkError,
   NotFoundError,
-  OrganizationChoiceError,
   PermissionError,
-  RateLimitError,
-  RedirectError,
-  ResponseTooLargeError,
   SchemaMismatchError,
-  SeatLimitError,
-  ServerError,
-  TimeoutError,
-  UnexpectedResponseError,
-  ValidationError,
-  WandbError,
-} from './errors/errors.js';
-export type { GraphQLErrorInfo, WandbErrorDetails } from './errors/errors.js';
+} from './errors/refusals.js';
+export { RateLimitError, RedirectError, ResponseTooLargeError, ServerError, UnexpectedResponseError } from './errors/response-errors.js';
+export { ValidationError } from './errors/validation-error.js';
+export { WandbError } from './errors/wandb-error.js';
+export type { GraphQLErrorInfo, WandbErrorDetails } from './errors/wandb-error.js';
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './credentials/config.js';
 export type { CredentialOptions, Credentials, Environment } from './credentials/config.js';
 export { DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile } from './credentials/file.js';

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readCredentialsFile } from './file.js';
-import { AuthenticationError, ValidationError } from '../errors/errors.js';
+import { AuthenticationError } from '../errors/refusals.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { netrcPasswordFor } from './netrc.js';
 import { redactText } from '../errors/redact.js';
 import { checkApiKey } from '../validation/validate.js';

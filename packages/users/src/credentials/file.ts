@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 
 /** How much of a credentials file is read at most by default: 1 MiB, far more than any netrc or key file needs. */
 export const DEFAULT_MAX_CREDENTIALS_FILE_BYTES = 1024 * 1024;

@@ -1,15 +1,6 @@
-import {
-  AuthenticationError,
-  ConflictError,
-  type GraphQLErrorInfo,
-  GraphQLResponseError,
-  NotFoundError,
-  PermissionError,
-  SchemaMismatchError,
-  ValidationError,
-  type WandbError,
-  type WandbErrorDetails,
-} from './errors.js';
+import { AuthenticationError, ConflictError, GraphQLResponseError, NotFoundError, PermissionError, SchemaMismatchError } from './refusals.js';
+import { ValidationError } from './validation-error.js';
+import type { GraphQLErrorInfo, WandbError, WandbErrorDetails } from './wandb-error.js';
 import { excerpt } from './redact.js';
 
 type ErrorClass = new (message: string, details?: WandbErrorDetails) => WandbError;

@@ -1,4 +1,5 @@
-import { AuthenticationError, OrganizationChoiceError } from '../errors/errors.js';
+import { OrganizationChoiceError } from '../errors/organization-errors.js';
+import { AuthenticationError } from '../errors/refusals.js';
 import { GetViewerOrganizationsDocument } from '../generated/operations.js';
 import type { ModelClient } from '../transport/model-client.js';
 import { Organization } from './organization.js';

@@ -1,5 +1,8 @@
 import { applyChange } from '../transport/change.js';
-import { AbortError, LastOrganizationAdminError, NotFoundError, SeatLimitError, WandbError } from '../errors/errors.js';
+import { AbortError } from '../errors/network-errors.js';
+import { LastOrganizationAdminError, SeatLimitError } from '../errors/organization-errors.js';
+import { NotFoundError } from '../errors/refusals.js';
+import { WandbError } from '../errors/wandb-error.js';
 import {
   AddUserToOrganizationDocument,
   GetOrganizationDocument,

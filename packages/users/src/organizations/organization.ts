@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 import type { OrganizationFragment } from '../generated/operations.js';
 import type { ModelClient } from '../transport/model-client.js';
 import { OrganizationInvitation } from './invitation.js';

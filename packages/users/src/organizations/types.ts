@@ -1,10 +1,10 @@
-import type { SeatType } from '../errors/errors.js';
+import type { SeatType } from '../errors/organization-errors.js';
 import type { CallOptions } from '../transport/transport.js';
 
 // Seats, and the options of the organization models: apart from the classes,
 // which import the operations (operations.ts) that need these too.
 
-export type { SeatType } from '../errors/errors.js';
+export type { SeatType } from '../errors/organization-errors.js';
 
 /** Seats of one kind. */
 export interface SeatCount {

@@ -1,5 +1,8 @@
 import { errorOfResult } from '../errors/classify.js';
-import { ConflictError, isAmbiguous, UnexpectedResponseError, type WandbError } from '../errors/errors.js';
+import { isAmbiguous } from '../errors/outcome.js';
+import { ConflictError } from '../errors/refusals.js';
+import { UnexpectedResponseError } from '../errors/response-errors.js';
+import type { WandbError } from '../errors/wandb-error.js';
 import { CreateTeamDocument } from '../generated/operations.js';
 import type { ModelClient } from '../transport/model-client.js';
 import { describeName } from '../errors/redact.js';

@@ -1,4 +1,4 @@
-import { UnexpectedResponseError } from '../errors/errors.js';
+import { UnexpectedResponseError } from '../errors/response-errors.js';
 import { DeleteInviteDocument, type MemberFragment, UpdateMemberDocument } from '../generated/operations.js';
 import { applyChange } from '../transport/change.js';
 import type { ModelClient } from '../transport/model-client.js';

@@ -1,5 +1,7 @@
 import { errorOfResult } from '../errors/classify.js';
-import { isAmbiguous, NotFoundError, WandbError } from '../errors/errors.js';
+import { isAmbiguous } from '../errors/outcome.js';
+import { NotFoundError } from '../errors/refusals.js';
+import { WandbError } from '../errors/wandb-error.js';
 import { describeName } from '../errors/redact.js';
 import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation } from '../generated/operations.js';
 import { applyChange, isRefusal } from '../transport/change.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { describeName } from '../errors/redact.js';
 import { checkDescription, checkEmail, checkLookup, MAX_QUERY_LENGTH } from '../validation/validate.js';
 

@@ -1,14 +1,8 @@
 import { errorOfResult } from '../errors/classify.js';
-import {
-  AbortError,
-  ConflictError,
-  GraphQLResponseError,
-  isAmbiguous,
-  NotFoundError,
-  PermissionError,
-  SchemaMismatchError,
-  WandbError,
-} from '../errors/errors.js';
+import { AbortError } from '../errors/network-errors.js';
+import { isAmbiguous } from '../errors/outcome.js';
+import { ConflictError, GraphQLResponseError, NotFoundError, PermissionError, SchemaMismatchError } from '../errors/refusals.js';
+import { WandbError } from '../errors/wandb-error.js';
 import type { GraphQLResult } from './transport.js';
 
 // The convention of the methods that change something and answer a boolean

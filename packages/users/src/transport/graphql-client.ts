@@ -5,7 +5,8 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Attempt } from './attempt.js';
 import { isGraphQLRefusal, toErrorInfos } from '../errors/classify.js';
-import { type GraphQLErrorInfo, UnexpectedResponseError } from '../errors/errors.js';
+import { UnexpectedResponseError } from '../errors/response-errors.js';
+import type { GraphQLErrorInfo } from '../errors/wandb-error.js';
 import { TypedDocumentString } from '../generated/operations.js';
 import { shapes } from '../generated/shapes.js';
 import { guardedFetch } from './guarded-fetch.js';

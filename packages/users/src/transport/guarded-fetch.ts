@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt.js';
-import { RedirectError, ResponseTooLargeError } from '../errors/errors.js';
+import { RedirectError, ResponseTooLargeError } from '../errors/response-errors.js';
 import { excerpt } from '../errors/redact.js';
 
 // The `fetch` the SDK gives graphql-request: the caller's fetch (or the

@@ -1,5 +1,5 @@
 import { describeDocument, type TypedDocument } from './documents.js';
-import { UnexpectedResponseError } from '../errors/errors.js';
+import { UnexpectedResponseError } from '../errors/response-errors.js';
 import type { ModelClient } from './model-client.js';
 import type { CallOptions } from './transport.js';
 

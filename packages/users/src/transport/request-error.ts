@@ -1,19 +1,9 @@
 import type { Attempt } from './attempt.js';
 import { isGraphQLErrorList, toErrorInfos } from '../errors/classify.js';
-import {
-  AbortError,
-  AuthenticationError,
-  ConflictError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  UnexpectedResponseError,
-  WandbError,
-  type WandbErrorDetails,
-} from '../errors/errors.js';
+import { AbortError, NetworkError, TimeoutError } from '../errors/network-errors.js';
+import { AuthenticationError, ConflictError, NotFoundError, PermissionError } from '../errors/refusals.js';
+import { RateLimitError, ServerError, UnexpectedResponseError } from '../errors/response-errors.js';
+import { WandbError, type WandbErrorDetails } from '../errors/wandb-error.js';
 import { excerpt, redactedError } from '../errors/redact.js';
 
 // The one place where what went wrong in an HTTP exchange becomes one of our

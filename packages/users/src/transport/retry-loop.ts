@@ -2,7 +2,10 @@
 // a failure, whether and when to send again. The options it applies are
 // resolved and checked before (retry.ts, transport.ts).
 import type { DescribedDocument } from './documents.js';
-import { AbortError, NetworkError, provablyNotApplied, RateLimitError, ServerError, WandbError, type WandbErrorDetails } from '../errors/errors.js';
+import { AbortError, NetworkError } from '../errors/network-errors.js';
+import { provablyNotApplied } from '../errors/outcome.js';
+import { RateLimitError, ServerError } from '../errors/response-errors.js';
+import { WandbError, type WandbErrorDetails } from '../errors/wandb-error.js';
 import type { GraphQLResult, Send } from './graphql-client.js';
 import type { ResolvedRetry } from './retry.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 
 // The retry options and their defaults, checked when an Api is made and per
 // call; the rules and the loop that apply them (retry-loop.ts) load with the

@@ -1,6 +1,6 @@
 import { describeDocument, type TypedDocument } from './documents.js';
 import { classifyGraphQLErrors } from '../errors/classify.js';
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 import type { GraphQLResult, Send } from './graphql-client.js';
 import { encodedCredentials, wandbHeaders } from './headers.js';
 import { redactText } from '../errors/redact.js';

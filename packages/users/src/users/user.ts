@@ -1,5 +1,8 @@
 import { errorOfResult } from '../errors/classify.js';
-import { ApiKeyNotFoundError, cannotSucceed, isAmbiguous, ValidationError, WandbError } from '../errors/errors.js';
+import { cannotSucceed, isAmbiguous } from '../errors/outcome.js';
+import { ApiKeyNotFoundError } from '../errors/refusals.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { WandbError } from '../errors/wandb-error.js';
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from '../generated/operations.js';
 import type { ModelClient } from '../transport/model-client.js';
 import { describeName } from '../errors/redact.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { describeName } from '../errors/redact.js';
 
 // Checks that run before anything is sent: a request that cannot succeed is
