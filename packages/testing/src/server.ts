@@ -66,6 +66,15 @@ export interface StartFakeWandbOptions {
    * and variables that cannot be used get 401, 4xx and 400 in both. Default `'wandb'`.
    */
   refusalStatus?: RefusalStatus;
+  /**
+   * What the instance says about itself through `serverInfo`. `version`: the W&B Server version
+   * it runs (default `0.70.0`); `latestVersion`: the newest release it knows of (default:
+   * `version`; `outOfDate` is true when the two differ); `cliVersionInfo`: W&B's free-form JSON
+   * of the `wandb` CLI versions it supports, sent as given (default
+   * `{ min_cli_version: '0.10.0', max_cli_version: '0.23.0' }`). On the `cloud` deployment
+   * `latestLocalVersionInfo` is null whatever the versions.
+   */
+  serverInfo?: { version?: string; latestVersion?: string; cliVersionInfo?: Record<string, unknown> };
 }
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
@@ -285,6 +294,20 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const deployment = options.deployment ?? 'server';
   if (deployment !== 'server' && deployment !== 'cloud') throw new RangeError(`deployment must be 'server' or 'cloud', got ${JSON.stringify(deployment)}`);
   const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles, deployment);
+  const version = options.serverInfo?.version ?? store.serverInfo.version;
+  for (const [name, value] of [
+    ['version', version],
+    ['latestVersion', options.serverInfo?.latestVersion ?? version],
+  ] as const)
+    if (typeof value !== 'string' || value === '') throw new RangeError(`serverInfo.${name} must be a non-empty string, got ${JSON.stringify(value)}`);
+  const cliVersionInfo = options.serverInfo?.cliVersionInfo;
+  if (cliVersionInfo !== undefined && (cliVersionInfo === null || typeof cliVersionInfo !== 'object' || Array.isArray(cliVersionInfo)))
+    throw new RangeError('serverInfo.cliVersionInfo must be an object');
+  store.serverInfo = {
+    version,
+    latestVersion: options.serverInfo?.latestVersion ?? version,
+    cliVersionInfo: options.serverInfo?.cliVersionInfo ?? store.serverInfo.cliVersionInfo,
+  };
   allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();

@@ -7,7 +7,14 @@ import { AuthenticationError, ConflictError } from './errors/refusals.js';
 import { UnexpectedResponseError } from './errors/response-errors.js';
 import { ValidationError } from './errors/validation-error.js';
 import type { WandbError } from './errors/wandb-error.js';
-import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type SearchUsersQuery, type UserFragment } from './generated/operations.js';
+import {
+  CreateUserFromAdminDocument,
+  GetServerInfoDocument,
+  GetViewerDocument,
+  SearchUsersDocument,
+  type SearchUsersQuery,
+  type UserFragment,
+} from './generated/operations.js';
 import { debugLoggerFromEnv } from './transport/logger.js';
 import type { ModelClient, UsersOptions } from './transport/model-client.js';
 import { findOrganization } from './organizations/find.js';
@@ -63,6 +70,42 @@ export interface ApiOptions {
 }
 
 export type { UsersOptions } from './transport/model-client.js';
+
+/** What {@link Api.serverInfo} returns: what the server says about itself. */
+export interface ServerInfo {
+  /**
+   * The newest version of W&B's `wandb` CLI the server supports
+   * (`cliVersionInfo.max_cli_version`); null when the server does not say.
+   */
+  readonly maxCliVersion: string | null;
+  /** The oldest version of the `wandb` CLI the server supports (`cliVersionInfo.min_cli_version`); null when it does not say. */
+  readonly minCliVersion: string | null;
+  /**
+   * The version of W&B Server this instance runs, with the newest release;
+   * null when the server reports none, as W&B's cloud does.
+   */
+  readonly localVersion: ServerVersion | null;
+}
+
+/** The version of a W&B Server instance, as {@link ServerInfo.localVersion} reports it. */
+export interface ServerVersion {
+  /** The version this instance runs (`versionOnThisInstanceString`). */
+  readonly version: string;
+  /** The newest W&B Server release the instance knows of (`latestVersionString`). */
+  readonly latestVersion: string;
+  /** Whether the server says this instance is behind that release (`outOfDate`). */
+  readonly outOfDate: boolean;
+}
+
+/**
+ * A string field of W&B's `cliVersionInfo` (a JSON scalar: whatever the
+ * server sends); null for anything else, so that no other type gets through.
+ */
+function versionField(info: unknown, key: string): string | null {
+  if (info === null || typeof info !== 'object' || Array.isArray(info) || !Object.hasOwn(info, key)) return null;
+  const value = (info as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : null;
+}
 
 const DEFAULT_PAGE_SIZE = 50;
 /** Create attempts after ambiguous failures, each preceded by a check that the user does not exist yet. */
@@ -160,6 +203,25 @@ export class Api implements ModelClient {
       throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
     this.#viewerId = data.viewer.id;
     return new User(this, data.viewer, { isViewer: true });
+  }
+
+  /**
+   * What the server says about itself (`GetServerInfo`, the selection W&B's
+   * own clients send at login): the `wandb` CLI versions it supports, and on
+   * W&B Server its own version and whether a newer release exists. Any
+   * signed-in user may ask. The CLI versions are read from W&B's free-form
+   * JSON: a field that is missing or not a string is null.
+   */
+  async serverInfo(options?: CallOptions): Promise<ServerInfo> {
+    const { serverInfo } = await this.request(GetServerInfoDocument, {}, options);
+    if (!serverInfo)
+      throw new UnexpectedResponseError('the server said nothing about itself (serverInfo is null)', { operation: 'GetServerInfo', url: this.graphqlUrl });
+    const local = serverInfo.latestLocalVersionInfo;
+    return {
+      maxCliVersion: versionField(serverInfo.cliVersionInfo, 'max_cli_version'),
+      minCliVersion: versionField(serverInfo.cliVersionInfo, 'min_cli_version'),
+      localVersion: local && { version: local.versionOnThisInstanceString, latestVersion: local.latestVersionString, outOfDate: local.outOfDate },
+    };
   }
 
   /**

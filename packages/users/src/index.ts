@@ -12,7 +12,7 @@
  * @module @wandb-ts/users
  */
 export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
-export type { ApiOptions, UsersOptions } from './api.js';
+export type { ApiOptions, ServerInfo, ServerVersion, UsersOptions } from './api.js';
 export type { ModelClient } from './transport/model-client.js';
 export { User } from './users/user.js';
 export type { UserCreator, UserOptions } from './users/user.js';
