@@ -7,7 +7,15 @@ import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
 import { type FakeOrganizationSnapshot, seedOrganization, snapshotOrganization } from './organization-seed.js';
-import { type Deployment, FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
+import {
+  DEFAULT_CLI_VERSION_INFO,
+  DEFAULT_SERVER_VERSION,
+  type Deployment,
+  FakeWandbStore,
+  isPlausibleEmail,
+  type TeamRecord,
+  type UserRecord,
+} from './store.js';
 
 export type { Deployment } from './store.js';
 
@@ -293,21 +301,19 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const rules = options.introspection === false ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : undefined;
   const deployment = options.deployment ?? 'server';
   if (deployment !== 'server' && deployment !== 'cloud') throw new RangeError(`deployment must be 'server' or 'cloud', got ${JSON.stringify(deployment)}`);
-  const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles, deployment);
-  const version = options.serverInfo?.version ?? store.serverInfo.version;
-  for (const [name, value] of [
-    ['version', version],
-    ['latestVersion', options.serverInfo?.latestVersion ?? version],
-  ] as const)
-    if (typeof value !== 'string' || value === '') throw new RangeError(`serverInfo.${name} must be a non-empty string, got ${JSON.stringify(value)}`);
-  const cliVersionInfo = options.serverInfo?.cliVersionInfo;
-  if (cliVersionInfo !== undefined && (cliVersionInfo === null || typeof cliVersionInfo !== 'object' || Array.isArray(cliVersionInfo)))
-    throw new RangeError('serverInfo.cliVersionInfo must be an object');
-  store.serverInfo = {
-    version,
-    latestVersion: options.serverInfo?.latestVersion ?? version,
-    cliVersionInfo: options.serverInfo?.cliVersionInfo ?? store.serverInfo.cliVersionInfo,
+  const serverInfo = {
+    version: options.serverInfo?.version ?? DEFAULT_SERVER_VERSION,
+    latestVersion: options.serverInfo?.latestVersion ?? options.serverInfo?.version ?? DEFAULT_SERVER_VERSION,
+    cliVersionInfo: options.serverInfo?.cliVersionInfo ?? { ...DEFAULT_CLI_VERSION_INFO },
   };
+  for (const name of ['version', 'latestVersion'] as const)
+    if (typeof serverInfo[name] !== 'string' || serverInfo[name] === '')
+      throw new RangeError(`serverInfo.${name} must be a non-empty string, got ${JSON.stringify(serverInfo[name])}`);
+  const { cliVersionInfo } = serverInfo;
+  if (cliVersionInfo === null || typeof cliVersionInfo !== 'object' || Array.isArray(cliVersionInfo))
+    throw new RangeError('serverInfo.cliVersionInfo must be an object');
+  const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles, deployment);
+  store.serverInfo = serverInfo;
   allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();
