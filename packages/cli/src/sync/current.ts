@@ -85,7 +85,9 @@ export interface CurrentOrgInvitation {
 
 /** Seats of one kind: what the organization has, and what its members and pending invitations take. */
 export interface SeatCount {
+  /** What the organization has. */
   readonly total: number;
+  /** What its members and pending invitations take. */
   readonly used: number;
 }
 
