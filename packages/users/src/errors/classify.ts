@@ -24,7 +24,7 @@ const BY_CODE: Record<string, ErrorClass> = {
 };
 
 // What a refusal's status says when its errors say nothing more specific (a
-// 401 never gets here: request-error.ts makes it an AuthenticationError).
+// 401 never gets here: transport/request-error.ts makes it an AuthenticationError).
 const BY_STATUS: Record<number, ErrorClass> = {
   403: PermissionError,
   404: NotFoundError,

@@ -16,7 +16,7 @@ import { describeName } from '../errors/redact.js';
 import type { CallOptions } from '../transport/transport.js';
 
 // What Organization does (organization.ts holds the class). Every change is
-// answered as the team changes are (change.ts): true when it holds, false when
+// answered as the team changes are (transport/change.ts): true when it holds, false when
 // W&B refused it, an ambiguous failure settled from the organization's state.
 // Two refusals get typed errors instead of false, because a caller must act
 // differently on them: no seat of the kind needed (SeatLimitError, with the
