@@ -6,7 +6,9 @@
 // time (user + system of the child, read by process.cpuUsage() at its exit):
 // what the load costs, where wall time also counts waiting for a core on a
 // shared machine. Each run of a variant is paired with the empty script's run
-// of the same round; the figure is the median of those differences. graphql
+// of the same round; the figure is the median of those differences, whose
+// spread on a loaded machine is tens of ms either way, so the require() call
+// is also timed from inside the process, for reference. graphql
 // and graphql-request are timed too, for reference: graphql-request loads
 // graphql at start-up, which is why the SDK loads it with the first request.
 import { dirname, join } from 'node:path';
@@ -16,7 +18,7 @@ import { spawnTimed } from './lib/spawn-timed.mjs';
 import { median, summary } from './lib/stats.mjs';
 
 const options = benchOptions();
-const runs = options.quick ? 5 : 40;
+const runs = options.quick ? 5 : 50;
 /** What `require('@wandb-ts/users')` may add to a process, in ms of CPU. */
 const TARGET_CPU_MS = 10;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +27,10 @@ const variants = {
   baseline: '0',
   import: "import('@wandb-ts/users')",
   require: "require('@wandb-ts/users')",
+  // The same require() timed from inside the process: its cost without the
+  // spread of a whole process's start-up, for reference. A variant of its own,
+  // since printing the figure costs the process more than the timing does.
+  'require-inside': "const t = process.cpuUsage(); require('@wandb-ts/users'); const d = process.cpuUsage(t); process.stdout.write(String(d.user + d.system))",
   graphql: "require('graphql')",
   'graphql-request': "require('graphql-request')",
 };
@@ -60,12 +66,16 @@ const rowFor = (name, label, field, target) => {
   });
 };
 
+/** The CPU time of the require() call itself, as each run of `require-inside` measured it. */
+const inside = summary(runsOf['require-inside'].map((r) => Number(r.stdout) / 1000));
+
 emit(options, {
   id: 'cold-start',
   title: `Cold start: a fresh Node process loading the package, ${runs} runs each, against node -e 0`,
   rows: [
     rowFor('require', "added by require('@wandb-ts/users')", 'cpuMs', true),
     rowFor('require', "added by require('@wandb-ts/users')", 'wallMs'),
+    row({ measure: "for reference: the require('@wandb-ts/users') call itself, CPU time measured inside the process", unit: 'ms', ...inside }),
     rowFor('import', "added by import('@wandb-ts/users')", 'cpuMs'),
     rowFor('import', "added by import('@wandb-ts/users')", 'wallMs'),
     rowFor('graphql', "for reference: added by require('graphql')", 'cpuMs'),
