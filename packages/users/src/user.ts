@@ -1,5 +1,5 @@
 import { ApiKeyNotFoundError, cannotSucceed, isAmbiguous, ValidationError, WandbError } from './errors.js';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from './generated/operations.js';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserAccountType, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import type { CallOptions } from './transport.js';
@@ -67,6 +67,19 @@ export class User {
   /** When the user was deleted (an ISO 8601 date-time), or null for an active user. */
   get deletedAt(): string | null {
     return this.#attrs.deletedAt;
+  }
+
+  /**
+   * W&B's account type: `USER` for a person, `SERVICE` for a service account
+   * (a machine's account, made in a team), `VIEWER` or `ANONYMOUS`; null when
+   * the server did not say.
+   */
+  get accountType(): UserAccountType | null {
+    return this.#attrs.accountType ?? null;
+  }
+  /** Whether this is a service account (account type `SERVICE`). */
+  get isServiceAccount(): boolean {
+    return this.accountType === 'SERVICE';
   }
 
   /** Listing names of the user's API keys: never secrets. [] when none, or when the keys were not loaded. */
@@ -270,6 +283,7 @@ export class User {
       entity: this.entity,
       flags: this.flags,
       deletedAt: this.deletedAt,
+      accountType: this.accountType,
       apiKeys: this.apiKeys,
       teams: this.teams,
     };

@@ -6,9 +6,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { TypedDocumentString } from './operations.js';
+export type UserAccountType =
+  | 'ANONYMOUS'
+  | 'SERVICE'
+  | 'USER'
+  | 'VIEWER';
+
 export type ApiKeyFragment = { id: string, name: string, description: string | null };
 
-export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
+export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
 
 export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean };
 
@@ -111,6 +117,13 @@ export type CreateServiceAccountMutationVariables = Exact<{
 
 export type CreateServiceAccountMutation = { createServiceAccount: { user: { id: string } | null } | null };
 
+export type DeleteTeamMutationVariables = Exact<{
+  teamName: string;
+}>;
+
+
+export type DeleteTeamMutation = { deleteTeam: { success: boolean } | null };
+
 
 export const ApiKeyFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment ApiKeyFragment on ApiKey {
@@ -129,6 +142,7 @@ export const UserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -425,3 +439,10 @@ export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentStrin
   }
 }
     `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
+export const DeleteTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteTeam($teamName: String!) {
+  deleteTeam(input: {teamName: $teamName}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTeamMutation, DeleteTeamMutationVariables>;

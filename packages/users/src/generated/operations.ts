@@ -6,6 +6,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type UserAccountType =
+  | 'ANONYMOUS'
+  | 'SERVICE'
+  | 'USER'
+  | 'VIEWER';
+
 export type GenerateApiKeyMutationVariables = Exact<{
   description?: string | null | undefined;
 }>;
@@ -22,7 +28,7 @@ export type DeleteApiKeyMutation = { deleteApiKey: { success: boolean | null } |
 
 export type ApiKeyFragment = { id: string, name: string, description: string | null };
 
-export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
+export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
 
 export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean };
 
@@ -31,7 +37,7 @@ export type MemberFragment = { id: string | null, admin: boolean | null, pending
 export type GetViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type GetViewerQuery = { viewer: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null };
+export type GetViewerQuery = { viewer: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null };
 
 export type SearchUsersQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -40,7 +46,7 @@ export type SearchUsersQueryVariables = Exact<{
 }>;
 
 
-export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };
+export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };
 
 export type CreateUserFromAdminMutationVariables = Exact<{
   email: string;
@@ -48,21 +54,21 @@ export type CreateUserFromAdminMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserFromAdminMutation = { createUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type CreateUserFromAdminMutation = { createUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type DeleteUserMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteUserMutation = { deleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type DeleteUserMutation = { deleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type UndeleteUserMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type UndeleteUserMutation = { undeleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type UndeleteUserMutation = { undeleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type UpdateUserMutationVariables = Exact<{
   id: string | number;
@@ -70,7 +76,7 @@ export type UpdateUserMutationVariables = Exact<{
 }>;
 
 
-export type UpdateUserMutation = { updateUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type UpdateUserMutation = { updateUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -107,6 +113,7 @@ export const UserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -187,6 +194,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -229,6 +237,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -270,6 +279,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -307,6 +317,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -344,6 +355,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -381,6 +393,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
