@@ -142,6 +142,11 @@ ${examples(['wandb-users teams set-role perception mchen admin', 'wandb-users te
         );
       }
       const before = member.role;
+      if (before === role) {
+        if (ctx.out.json) ctx.out.document({ team: team.name, member: memberJson(member), previousRole: before });
+        else ctx.out.line(t`${memberLabel(member)} is already ${role} in team ${team.name}: nothing was sent`);
+        return;
+      }
       if (!(await member.setRole(role))) {
         const otherwise = new CliError(
           `the server refused to change the role of ${memberLabel(member)} in team ${team.name} (no longer a member?)`,
