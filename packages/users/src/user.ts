@@ -9,6 +9,9 @@ import { checkDescription, checkKeyName, checkOptionalBoolean } from './validate
 /** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
 const MAX_DELETE_ROUNDS = 3;
 
+/** W&B's account types: `USER` (a person), `SERVICE` (a service account), `VIEWER`, `ANONYMOUS`. */
+export type AccountType = UserAccountType;
+
 /** What {@link User.create} needs: an `Api`, or anything that creates users as it does. */
 export interface UserCreator {
   /** Creates the user with this email (an admin when `options.admin`), as `Api.createUser` does. */
@@ -74,7 +77,7 @@ export class User {
    * (a machine's account, made in a team), `VIEWER` or `ANONYMOUS`; null when
    * the server did not say.
    */
-  get accountType(): UserAccountType | null {
+  get accountType(): AccountType | null {
     return this.#attrs.accountType ?? null;
   }
   /** Whether this is a service account (account type `SERVICE`). */
