@@ -7,6 +7,7 @@ import { KEY_SOURCES, type Program, programWithGlobalOptions } from './options.j
 import { Output } from './output.js';
 import { redactArguments } from './secrets.js';
 import { guardBlock } from './terminal/escape.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerOrganizations } from './commands/organizations.js';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Register[] = [
   registerSync,
   registerDemo,
   registerServe,
+  registerCompletion,
 ];
 
 /** What the commands reach the server through, outside the SDK's Api. */
@@ -70,6 +72,7 @@ ${examples([
   'wandb-users teams invite perception new.hire@acme.example --role viewer',
   'wandb-users org invite new.hire@acme.example --role viewer   # W&B cloud: into the organization',
   'wandb-users sync plan people.yaml              # exit 10 when the server does not match the file',
+  'eval "$(wandb-users completion bash)"          # Tab completion (also zsh, fish)',
 ])}`;
 
 /**
