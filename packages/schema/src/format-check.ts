@@ -59,7 +59,8 @@ function count(n: number, noun: string): string {
 function verdict(report: CheckReport): string {
   const total = report.operations.length;
   const target = printable(report.target);
-  if (report.exitCode === 1) return `BREAKING: ${affectedOperations(report).size} of ${count(total, 'operation')} ${affectedOperations(report).size === 1 ? 'breaks' : 'break'} against ${target}`;
+  if (report.exitCode === 1)
+    return `BREAKING: ${affectedOperations(report).size} of ${count(total, 'operation')} ${affectedOperations(report).size === 1 ? 'breaks' : 'break'} against ${target}`;
   const notVerified = unverified(report);
   const inconclusive = notVerified.filter((p) => p.status === 'inconclusive').length;
   if (report.exitCode === 2) {
