@@ -154,7 +154,10 @@ describe('teams service-account list and delete', () => {
   test("list: the team's service accounts, never a key; --json", async () => {
     const { code, stdout, stderr } = await wandbUsers(['teams', 'service-account', 'list', 'perception'], { as: 'mchen' });
     expect(code).toBe(EXIT.OK);
-    expect(lines(stdout)).toEqual(['MEMBER        NAME          ROLE    ACCOUNT          STATUS', 'nightly-eval  Nightly eval  member  service account  joined']);
+    expect(lines(stdout)).toEqual([
+      'MEMBER        NAME          ROLE    ACCOUNT          STATUS',
+      'nightly-eval  Nightly eval  member  service account  joined',
+    ]);
     expect(stderr).toBe('perception: 1 service account\n');
     const { stdout: json } = await wandbUsers(['--json', 'teams', 'service-account', 'list', 'perception']);
     expect(JSON.parse(json)).toEqual({ team: 'perception', serviceAccounts: [expect.objectContaining({ username: 'nightly-eval', accountType: 'SERVICE' })] });

@@ -151,10 +151,7 @@ test('teams set-role and teams remove: the member and roles escaped; near matche
   expectInert(removed);
   const near = await wandbUsers(['teams', 'remove', '--yes', 'ml', 'ev']);
   expect(near.code).toBe(EXIT.NOT_FOUND);
-  expect(lines(near.stderr)).toEqual([
-    'wandb-users: error: "ev" is not a member of team ml, nor invited to it',
-    `Did you mean ${SHOWN.eve}?`,
-  ]);
+  expect(lines(near.stderr)).toEqual(['wandb-users: error: "ev" is not a member of team ml, nor invited to it', `Did you mean ${SHOWN.eve}?`]);
   expectInert(near);
 });
 

@@ -100,7 +100,8 @@ describe('human output shows every control escaped, on stdout and stderr', () =>
     const result = await wandbUsers(['users', 'search', '']);
     expect(result.code).toBe(EXIT.OK);
     const [user, email, name] = [SHOWN.eveUsername.length, SHOWN.eveEmail.length, SHOWN.malName.length];
-    const row = (cells: string[]) => `${cells[0]!.padEnd(user)}  ${cells[1]!.padEnd(email)}  ${cells[2]!.padEnd(name)}  ${cells[3]!.padEnd(7)}  ${cells[4]!.padEnd(14)}  ${cells[5]}`;
+    const row = (cells: string[]) =>
+      `${cells[0]!.padEnd(user)}  ${cells[1]!.padEnd(email)}  ${cells[2]!.padEnd(name)}  ${cells[3]!.padEnd(7)}  ${cells[4]!.padEnd(14)}  ${cells[5]}`;
     expect(lines(result.stdout)).toEqual([
       row(['USERNAME', 'EMAIL', 'NAME', 'ACCOUNT', 'ADMIN', 'STATUS']),
       row([SHOWN.eveUsername, SHOWN.eveEmail, SHOWN.eveName, 'user', 'instance admin', 'active']),
