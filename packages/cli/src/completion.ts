@@ -5,7 +5,10 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 // drift from what the CLI accepts. They are static: pressing Tab runs no
 // node process and never reaches a server. They complete commands, options
 // and the values of options and arguments that have a fixed set of choices;
-// everything else falls back to file names.
+// everything else falls back to file names. Commander has no completion of
+// its own, and the libraries for it (@pnpm/tabtab, omelette, @bomb.sh/tab)
+// complete by running the program on every Tab: a node start-up each time,
+// for words this tree already knows.
 
 /** The shells a script is written for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
