@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // 6. Codegen: wall and CPU time of the full `npm run codegen` (schema snapshot
-// and operations to packages/users/src/generated; tools/codegen.mjs) and of
-// `npm run codegen:check`, alternating with the same generation through
-// GraphQL Code Generator's CLI (`graphql-codegen --config codegen.yml`), the
-// baseline. The generated files must come out unchanged.
+// and operations to packages/users/src/generated, by GraphQL Code Generator's
+// CLI through its CommonJS bin, graphql-codegen-cjs) and of
+// `npm run codegen:check` (the CLI's API, in memory), alternating with the
+// same generation through the CLI's default bin (`graphql-codegen`, ES
+// modules), the baseline. The generated files must come out unchanged.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,7 @@ const rowFor = (name, measure, field) => {
     measure: `${measure}, ${field === 'wallMs' ? 'wall' : 'CPU'} time`,
     unit: 's',
     ...s,
-    baseline: { name: 'graphql-codegen CLI, same generation', median: cli.median },
+    baseline: { name: 'graphql-codegen (default ESM bin), same generation', median: cli.median },
     ratio: { median: s.median / cli.median },
     // The issue's target is wall time; CPU time is shown for what it costs a busy machine.
     ...(field === 'wallMs' ? { target: '≤ 5 s', met: s.median <= 5 } : {}),
@@ -49,12 +50,12 @@ emit(options, {
   id: 'codegen',
   title: `Codegen: the npm scripts, ${runs} runs each, alternating`,
   rows: [
-    rowFor('codegen', 'npm run codegen (full schema snapshot, 2 outputs)', 'wallMs'),
+    rowFor('codegen', 'npm run codegen (full schema snapshot, 3 outputs)', 'wallMs'),
     rowFor('codegen', 'npm run codegen', 'cpuMs'),
     rowFor('check', 'npm run codegen:check', 'wallMs'),
     rowFor('check', 'npm run codegen:check', 'cpuMs'),
   ],
   notes: [
-    `the baseline, GraphQL Code Generator's CLI generating the same files, took ${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU: it loads some 2,200 modules (every schema loader) before generating; tools/codegen.mjs calls @graphql-codegen/core with the plugins codegen.yml names (~200 modules) and produces the same bytes (tools/test/codegen.test.ts). CPU time sums every Node process of the command (npm included); the target (≤ 5 s) is on wall time, as the issue sets it.`,
+    `the baseline, GraphQL Code Generator's default bin (graphql-codegen, its ES module build) generating the same files, took ${seconds('cli', 'wallMs').median.toFixed(2)} s wall, ${seconds('cli', 'cpuMs').median.toFixed(2)} s CPU. Both npm scripts run the same CLI as CommonJS (graphql-codegen-cjs, and its API for the check), which Node loads faster: the CLI loads some 2,000 modules (every schema loader, git, GitHub, URLs...) whatever the configuration. CPU time sums every Node process of the command (npm included); the target (≤ 5 s) is on wall time, as the issue sets it.`,
   ],
 });

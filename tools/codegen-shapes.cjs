@@ -6,9 +6,9 @@
 // shape; it imports no document, so that a bundle keeps only the documents it
 // uses (operation names are unique within a codegen run).
 //
-// codegen.yml names it by path (`./tools/codegen-shapes.cjs`); both
-// tools/codegen.mjs and the @graphql-codegen/cli of `npm run codegen:check`
-// load it from there. Config (besides the shared codegen config, whose
+// codegen.yml names it by path (`./tools/codegen-shapes.cjs`), and GraphQL
+// Code Generator's CLI loads it from there (`npm run codegen` and
+// `npm run codegen:check`). Config (besides the shared codegen config, whose
 // `scalars` it reads):
 //   shapeTypeModule: where the `Shape` type is imported from ('../shape.js')
 'use strict';

@@ -1,5 +1,5 @@
 // The ways benchmark 1 makes the same GetViewer call, shared with the
-// profiling helper (per-call-profile.mjs) so that both measure the same code.
+// profiling helper (investigations/per-call-profile.mjs) so that both measure the same code.
 import { Api } from '@wandb-ts/users';
 import { GetViewerDocument } from '@wandb-ts/users/graphql';
 import { print } from 'graphql';

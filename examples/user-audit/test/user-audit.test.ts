@@ -60,7 +60,7 @@ describe('auditUsers (a query through api.execute)', () => {
     const ann = new Api({ baseUrl: fake.baseUrl, apiKey: fake.addUser({ email: 'dee@example.com' }).apiKey, env: {} });
     const audit = await auditUsers(ann, 'example.com');
     expect(audit.users).toEqual([]);
-    expect(audit.errors).toEqual([expect.objectContaining({ code: 'PERMISSION_DENIED' })]);
+    expect(audit.errors).toEqual([expect.objectContaining({ code: 'PERMISSION_ERROR' })]);
   });
 });
 

@@ -31,6 +31,8 @@ export interface Io {
 export interface Services {
   /** The client `sync` reads and changes the server through. */
   syncClient(ctx: Context): SyncClient;
+  /** Runs another `wandb-users` command in this process, as `run` does: the demo's steps. */
+  run?(args: readonly string[], io: Io): Promise<number>;
 }
 
 /**
@@ -107,6 +109,12 @@ export class Context {
   syncClient(): SyncClient {
     if (!this.services) throw new Error('wandb-users: this context was built without services');
     return this.services.syncClient(this);
+  }
+
+  /** Runs another `wandb-users` command in this process with its own streams and environment; resolves to its exit status. */
+  runCommand(args: readonly string[], io: Io): Promise<number> {
+    if (!this.services?.run) throw new Error('wandb-users: this context was built without a command runner');
+    return this.services.run(args, io);
   }
 
   /** Where the key came from, in words, for messages such as "update it there". */

@@ -9,7 +9,7 @@ import {
   ValidationError,
   WandbError,
 } from '@wandb-ts/users';
-import { CliError, type ExitCode, exitCodeFor } from './exit-codes.js';
+import { CliError, type ExitCode, exitCodeFor, isMissingEndpoint } from './exit-codes.js';
 
 /** What the invocation knows that makes a hint precise: where the key and the server came from. */
 export interface ReportContext {
@@ -36,7 +36,25 @@ const HINTS: Record<string, string> = {
   apiKey: 'The --api-key-file must hold only the key.',
   WANDB_API_KEY: 'Check how WANDB_API_KEY was set: it must hold only the key.',
   netrc: "Check the password of the server's entry in ~/.netrc (or the file NETRC names), or run `wandb login` again.",
-  adminUsername: "Check --admin-user: the exact username of the team's first admin.",
+  adminUsername: "Check --admin-user: the username or email of the team's first admin.",
+};
+
+// What to do about a refusal of a team change, by the operation refused: the
+// server's message says what happened, this what to do next.
+const TEAM_ADMIN = "Ask an admin of the team (`wandb-users teams show TEAM` lists them), or use an instance admin's key.";
+const LAST_ADMIN = 'A team keeps one admin: make another member admin first (`wandb-users teams set-role TEAM USER admin`).';
+const REFUSAL_HINTS: Record<string, string> = {
+  'PermissionError CreateInvite': TEAM_ADMIN,
+  'PermissionError DeleteInvite': TEAM_ADMIN,
+  'PermissionError UpdateMember': TEAM_ADMIN,
+  'PermissionError CreateServiceAccount': TEAM_ADMIN,
+  'PermissionError DeleteTeam': TEAM_ADMIN,
+  'NotFoundError DeleteTeam': '`wandb-users teams list --all` lists the teams there are now.',
+  'NotFoundError CreateInvite': 'Usernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.',
+  'NotFoundError DeleteInvite': '`wandb-users teams show TEAM` lists its members now.',
+  'NotFoundError UpdateMember': '`wandb-users teams show TEAM` lists its members now.',
+  'ConflictError DeleteInvite': LAST_ADMIN,
+  'ConflictError UpdateMember': LAST_ADMIN,
 };
 
 /**
@@ -85,9 +103,11 @@ function hintOf(error: unknown, message: string, context: ReportContext): string
     return hint?.includes('--allow-insecure-http') && message.includes('--allow-insecure-http') ? undefined : hint;
   }
   if (error instanceof AuthenticationError) return authenticationHint(error, context);
+  const refusal = error instanceof WandbError && error.graphQLErrors.length > 0 ? REFUSAL_HINTS[`${error.name} ${error.operation}`] : undefined;
+  if (refusal) return refusal;
   if (error instanceof PermissionError)
     return "Managing users, other users' keys and teams needs the API key of an instance admin (a team's own admins may change it).";
-  if (error instanceof NotFoundError && error.status === 404)
+  if (error instanceof NotFoundError && isMissingEndpoint(error))
     return `No W&B API answers at that address: check ${SERVER_SETTING} (the server's address, without /graphql).`;
   if (error instanceof UnexpectedResponseError && (/html/i.test(error.contentType ?? '') || /^\s*<(!doctype|html)/i.test(error.bodySnippet ?? '')))
     return `That address answers with a web page, not W&B's API: check ${SERVER_SETTING} (your W&B server's address, e.g. https://wandb.example.com, not a sign-in page or a proxy in front of it).`;

@@ -31,7 +31,10 @@ export const EXIT = {
   CONFLICT: 6,
   /** Some of the work failed (`users import` with failed rows); the rest was done. */
   PARTIAL: 7,
-  /** The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not GraphQL. */
+  /**
+   * The server failed or could not be reached: HTTP 5xx, 429, a timeout, a reset, an answer that is not
+   * GraphQL (a 404 off the GraphQL endpoint), a refusal it does not explain.
+   */
   SERVER: 8,
   /** Something on this machine is missing or in the way: a busy port for `serve`, `@wandb-ts/testing` not installed for `demo`/`serve`. */
   ENVIRONMENT: 9,
@@ -90,6 +93,14 @@ export function usageError(message: string, hint?: string, details?: readonly st
   return new CliError(message, EXIT.USAGE, hint, details === undefined ? {} : { details });
 }
 
+/**
+ * A 404 that is not a GraphQL answer: nothing serves GraphQL at the base URL. A
+ * 404 with GraphQL errors is W&B refusing: what was named does not exist.
+ */
+export function isMissingEndpoint(error: WandbError): boolean {
+  return error instanceof NotFoundError && error.status === 404 && error.graphQLErrors.length === 0;
+}
+
 /** The exit status for an error from the SDK or the CLI. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
@@ -97,8 +108,8 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof ValidationError) return EXIT.USAGE;
   if (error instanceof AuthenticationError) return EXIT.AUTHENTICATION;
   if (error instanceof PermissionError) return EXIT.PERMISSION;
-  // HTTP 404 means no GraphQL endpoint at that URL: the server, not the user asked for, is missing.
-  if (error instanceof NotFoundError) return error.status === 404 ? EXIT.SERVER : EXIT.NOT_FOUND;
+  // A 404 without GraphQL errors means no GraphQL endpoint at that URL: the server, not what was asked for, is missing.
+  if (error instanceof NotFoundError) return isMissingEndpoint(error) ? EXIT.SERVER : EXIT.NOT_FOUND;
   if (error instanceof ConflictError) return EXIT.CONFLICT;
   if (error instanceof AbortError) return EXIT.INTERRUPTED;
   if (error instanceof NetworkError) return EXIT.SERVER;

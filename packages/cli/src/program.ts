@@ -32,8 +32,8 @@ const COMMANDS: readonly Register[] = [
   registerCompletion,
 ];
 
-/** What the commands reach the server through, outside the SDK's Api. */
-const SERVICES: Services = { syncClient: connectSyncClient };
+/** What the commands reach the server through, outside the SDK's Api, and how the demo runs its steps. */
+const SERVICES: Services = { syncClient: connectSyncClient, run: (args, io) => run(args, io) };
 
 /** The exit statuses, as --help lists them (a test checks that every one is there, as in the README). */
 const EXIT_HELP = `Exit status:

@@ -1,11 +1,11 @@
-import { type Member, PermissionError, type Team, type User } from '@wandb-ts/users';
+import { type Member, PermissionError, type Team } from '@wandb-ts/users';
 import type { Context } from './context.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import { closeNames, didYouMean } from './suggest.js';
 
-// Finding a team and one of its members for the `teams` commands, and telling
-// why the server refused a change: the SDK answers `false` for a refusal
-// without the reason, so the CLI works out what it can from what it loaded.
+// Finding a team and one of its members for the `teams` commands. Why the
+// server refused a change is its own message: the commands ask the SDK to
+// throw refusals (throwOnRefusal) rather than guess from what they loaded.
 
 /** The team named `name`; exit 5 when there is none, 4 (with the reason) when its members are hidden from the caller. */
 export async function loadTeam(ctx: Context, name: string): Promise<Team> {
@@ -60,27 +60,4 @@ export function findMember(team: Team, usernameOrEmail: string): Member {
 /** The admins of `team` who joined (pending invitations give no rights yet). */
 export function joinedAdmins(team: Team): Member[] {
   return team.members.filter((m) => m.admin && !m.pending);
-}
-
-/**
- * Why the server refused `action` on `team`, when the caller's rights explain
- * it: only the team's admins and instance admins change a team. Otherwise
- * `otherwise`, the most likely reason left.
- */
-export async function teamRefusal(ctx: Context, team: Team, action: string, otherwise: CliError): Promise<CliError> {
-  const viewer = await ctx.api().viewer();
-  const isTeamAdmin = joinedAdmins(team).some((m) => m.id === viewer.id);
-  if (isTeamAdmin || viewer.admin === true) return otherwise;
-  return new CliError(
-    `only admins of team ${team.name} and instance admins can ${action}`,
-    EXIT.PERMISSION,
-    "Ask an admin of the team (`wandb-users teams show` lists them), or use an instance admin's key.",
-  );
-}
-
-/** Why the server refused a lifecycle change of `user`: only instance admins may; otherwise `otherwise`. */
-export async function adminRefusal(ctx: Context, user: User, action: string, otherwise: CliError): Promise<CliError> {
-  const viewer = await ctx.api().viewer();
-  if (viewer.admin === true) return otherwise;
-  return new CliError(`only instance admins can ${action} ${user.username ?? String(user)}`, EXIT.PERMISSION, 'Use the API key of an instance admin.');
 }

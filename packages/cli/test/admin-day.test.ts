@@ -254,11 +254,16 @@ describe('teams delete', () => {
     expect(fake.getTeam('kept')).toBeDefined();
   });
 
-  test('--json --yes: the team as it was; a member who is not its admin gets exit 4 saying who may; an unknown team exit 5', async () => {
+  test("--json --yes: the team as it was; a member who is not its admin gets exit 4 in the server's words, and who may; an unknown team exit 5", async () => {
     fake.addTeam({ name: 'short-lived', members: [{ username: 'jtanaka', role: 'admin' }, { username: 'tsilva' }] });
     const member = await wandbUsers(['teams', 'delete', 'short-lived', '--yes'], { as: 'tsilva' });
     expect(member.code).toBe(EXIT.PERMISSION);
-    expect(member.stderr).toContain('only admins of team short-lived and instance admins can delete the team');
+    // The server's own reason, and who may.
+    expect(member.stderr).toContain(
+      'wandb-users: error: permission denied: deleting the team in team short-lived requires team admin or instance admin privileges\n' +
+        "Ask an admin of the team (`wandb-users teams show TEAM` lists them), or use an instance admin's key.\n",
+    );
+    expect(fake.getTeam('short-lived')).toBeDefined();
     const { code, stdout } = await wandbUsers(['--json', 'teams', 'delete', 'short-lived', '--yes'], { as: 'jtanaka' });
     expect(code).toBe(EXIT.OK);
     expect(JSON.parse(stdout)).toEqual({ deleted: { id: expect.any(String), name: 'short-lived', members: [expect.anything(), expect.anything()] } });

@@ -96,7 +96,8 @@ describe('help and version', () => {
 
   test('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-    const { code, stdout } = await cli.run(['--version']);
+    // The built binary: what `npx wandb-users --version` runs.
+    const { code, stdout } = await cli.run(['--version'], { subprocess: true });
     expect([code, stdout.trim()]).toEqual([EXIT.OK, pkg.version]);
     expect(VERSION).toBe(pkg.version);
   });
@@ -140,7 +141,7 @@ describe('usage errors: exit 2', () => {
 
 describe('whoami', () => {
   test('text: the account, on stdout; the server, on stderr', async () => {
-    const { code, stdout, stderr } = await cli.run(['whoami']);
+    const { code, stdout, stderr } = await cli.run(['whoami'], { subprocess: true });
     expect(code).toBe(EXIT.OK);
     expect(stdout).toMatch(/^username\s+admin$/m);
     expect(stdout).toMatch(/^email\s+admin@example\.com$/m);

@@ -24,6 +24,8 @@ export interface RunOptions {
   cwd?: string;
   /** Secrets that may appear on stdout (a key just created or rotated); none may ever appear on stderr. */
   secretsOnStdout?: boolean;
+  /** Run the built binary in a child process rather than `run()` in this one (see {@link Cli}). */
+  subprocess?: boolean;
 }
 
 const tempDirs: string[] = [];
@@ -91,7 +93,48 @@ export function finish(child: ChildProcess, input?: string): Promise<Result> {
   });
 }
 
-/** A CLI bound to one fake server and key, running `wandb-users` as a subprocess per call. */
+/** The directory in-process runs work in, how many are running there, and the directory to go back to. */
+const inProcess = { cwd: '', runs: 0, back: '' };
+
+/**
+ * Runs the CLI in this process with `run(args, io)`, the environment and
+ * standard input given, in `cwd` (relative paths in arguments resolve there);
+ * undefined when it cannot: another in-process run is working in another
+ * directory, or the environment has no NETRC (the CLI would then read the
+ * ~/.netrc of this process's home, not the test's).
+ */
+async function runHere(args: string[], env: NodeJS.ProcessEnv, cwd: string, input?: string): Promise<Result | undefined> {
+  if (env.NETRC === undefined || (inProcess.runs > 0 && inProcess.cwd !== cwd)) return undefined;
+  const { io, stdout, stderr } = memoryIo({ stdin: input ?? '', env });
+  if (inProcess.runs++ === 0) {
+    inProcess.back = process.cwd();
+    process.chdir(cwd);
+    inProcess.cwd = cwd;
+  }
+  try {
+    const code = await run(args, io);
+    return { code, signal: null, stdout: stdout(), stderr: stderr() };
+  } finally {
+    if (--inProcess.runs === 0) process.chdir(inProcess.back);
+  }
+}
+
+/**
+ * Runs `wandb-users` with `env`, in `cwd`: in this process when it can (see
+ * runHere), else, or with `subprocess`, the built binary in a child process.
+ */
+export async function wandbUsers(args: string[], env: NodeJS.ProcessEnv, options: { cwd: string; input?: string; subprocess?: boolean }): Promise<Result> {
+  const here = options.subprocess ? undefined : await runHere(args, env, options.cwd, options.input);
+  return here ?? finish(start(args, env, { cwd: options.cwd }), options.input);
+}
+
+/**
+ * A CLI bound to one fake server and key. Each call runs `wandb-users` in this
+ * process (`run(args, io)` with in-memory streams, over real HTTP to the
+ * fake), which costs a few milliseconds where a child process costs half a
+ * second of CPU; `{ subprocess: true }` runs the built binary instead, for
+ * what only a process has (signals, exit, the bin's own wiring).
+ */
 export class Cli {
   readonly home: string;
   apiKey: string;
@@ -109,7 +152,7 @@ export class Cli {
   }
 
   async run(args: string[], options: RunOptions = {}): Promise<Result> {
-    const result = await finish(start(args, this.env(options.env), { cwd: options.cwd ?? this.home }), options.input);
+    const result = await wandbUsers(args, this.env(options.env), { ...options, cwd: options.cwd ?? this.home });
     expectNoLeak(result, options.secretsOnStdout);
     return result;
   }

@@ -88,13 +88,13 @@ describe('keys create', () => {
     expect(await authenticatesAs(body.secret)).toBe('eve');
   });
 
-  test('the server refusing: exit 8, nothing on stdout', async () => {
+  test('the server refusing without a code: exit 8 with its own words, nothing on stdout', async () => {
     const fay = person('fay');
     fake.injectFault({ operation: 'GenerateApiKey', fault: { type: 'graphqlErrors', errors: [{ message: 'key quota reached' }] } });
     const { code, stdout, stderr } = await fay.cli.run(['keys', 'create']);
     expect(code).toBe(EXIT.SERVER);
     expect(stdout.length).toBe(0);
-    expect(stderr).toMatch(/did not return a new key/);
+    expect(stderr).toBe('wandb-users: error: key quota reached\n');
     expect(names('fay')).toHaveLength(1);
   });
 });

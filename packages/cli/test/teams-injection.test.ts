@@ -1,5 +1,5 @@
 import { EXIT, run } from '../src';
-import { baseEnv, finish, memoryIo, type Result, start, tempDir } from './helpers';
+import { baseEnv, memoryIo, type Result, tempDir, wandbUsers as runWandbUsers } from './helpers';
 import { type Stub, startStub, userNode } from './stub-server';
 
 // The output paths of the team and lifecycle commands, against a W&B server
@@ -50,7 +50,14 @@ beforeAll(async () => {
       case 'GetViewer':
         return { body: { data: { viewer: userNode({ ...ADMIN, teams: ['ml'] }) } } };
       case 'SearchUsers':
-        return { body: { data: { users: { edges: [{ node: userNode({ ...EVE, teams: ['ml'] }) }], pageInfo: { endCursor: null, hasNextPage: false } } } } };
+        return {
+          body: {
+            data: {
+              users: { edges: [{ node: userNode({ ...EVE, teams: ['ml'] }) }], pageInfo: { endCursor: null, hasNextPage: false } },
+              viewer: { id: ADMIN.id },
+            },
+          },
+        };
       case 'GetTeamEntity':
         return {
           body: {
@@ -104,7 +111,7 @@ beforeEach(() => {
 });
 
 function wandbUsers(args: string[]): Promise<Result> {
-  return finish(start(args, { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: home }));
+  return runWandbUsers(args, { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40) }, { cwd: home });
 }
 
 function expectInert(result: { stdout: string; stderr: string }): void {

@@ -2,9 +2,9 @@ import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT } from '../src';
 import { Cli } from './helpers';
 
-// The `teams` commands as a user runs them (the built binary, a subprocess per
-// call) against the fake W&B server: success, refusal and permission paths,
-// text and --json, and the server's state afterwards.
+// The `teams` commands as a user runs them (the CLI's `run`, over HTTP)
+// against the fake W&B server: success, refusal and permission paths, text
+// and --json, and the server's state afterwards.
 
 let fake: FakeWandb;
 let cli: Cli;
@@ -146,7 +146,10 @@ describe('teams invite', () => {
   test("an unknown username exits 5; an unknown role exits 2 with the server's words", async () => {
     const unknown = await cli.run(['teams', 'invite', 'ml', 'nobody']);
     expect(unknown.code).toBe(EXIT.NOT_FOUND);
-    expect(unknown.stderr).toContain('there is no user with that username');
+    // The server's own words, then what to do.
+    expect(unknown.stderr).toBe(
+      'wandb-users: error: no user named nobody\nUsernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.\n',
+    );
     const role = await cli.run(['teams', 'invite', 'ml', 'olga', '--role', 'owner']);
     expect(role.code).toBe(EXIT.USAGE);
     expect(role.stderr).toContain('unknown role');
@@ -156,7 +159,10 @@ describe('teams invite', () => {
     for (const username of ['bob', 'vic']) {
       const { code, stderr } = await cli.run(['teams', 'invite', 'ml', 'olga'], as(username));
       expect(code).toBe(EXIT.PERMISSION);
-      expect(stderr).toContain('only admins of team ml and instance admins can invite members');
+      expect(stderr).toBe(
+        'wandb-users: error: permission denied: inviting members in team ml requires team admin or instance admin privileges\n' +
+          "Ask an admin of the team (`wandb-users teams show TEAM` lists them), or use an instance admin's key.\n",
+      );
     }
     expect(members().some(([who]) => who === 'olga')).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../src';
-import { baseEnv, finish, ndjson, type Result, start, tempDir } from './helpers';
+import { baseEnv, finish, ndjson, type Result, start, tempDir, wandbUsers as runWandbUsers } from './helpers';
 import { type Stub, startStub, userNode } from './stub-server';
 
 // A W&B server whose users chose hostile names: every field the CLI prints
@@ -51,7 +51,11 @@ beforeAll(async () => {
       case 'SearchUsers': {
         const query = String(variables.query ?? '');
         const all = [EVE, MAL, CAROL].filter((u) => query === '' || query === 'nobody' || u.username.includes(query) || u.email.includes(query));
-        return { body: { data: { users: { edges: all.map((u) => ({ node: userNode(u) })), pageInfo: { endCursor: null, hasNextPage: false } } } } };
+        return {
+          body: {
+            data: { users: { edges: all.map((u) => ({ node: userNode(u) })), pageInfo: { endCursor: null, hasNextPage: false } }, viewer: { id: EVE.id } },
+          },
+        };
       }
       case 'CreateUserFromAdmin': {
         const email = String(variables.email);
@@ -67,7 +71,7 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 
 function wandbUsers(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return finish(start(args, { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40), ...env }, { cwd: home }));
+  return runWandbUsers(args, { ...baseEnv(home), WANDB_BASE_URL: stub.baseUrl, WANDB_API_KEY: 'k'.repeat(40), ...env }, { cwd: home });
 }
 
 function expectInert(result: Result): void {

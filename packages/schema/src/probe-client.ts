@@ -1,4 +1,4 @@
-import { type GraphQLErrorInfo, WandbError } from '@wandb-ts/users';
+import type { GraphQLErrorInfo } from '@wandb-ts/users';
 import type { ProbeAnswer, ProbeError } from './probe-answer.js';
 import { remoteApi, type ServerOptions } from './remote-api.js';
 import { serverMessage } from './printable.js';
@@ -76,11 +76,6 @@ function answerOf(status: number, errors: readonly GraphQLErrorInfo[], raw: RawA
   };
 }
 
-// Answers at these statuses are GraphQL's verdict on the request (W&B answers
-// refused documents with 400); 401, 403, 429 and the rest are about the
-// credentials or the server, whatever errors they carry.
-const GRAPHQL_STATUSES = new Set([200, 400, 422]);
-
 /** A client that sends probe requests through `@wandb-ts/users` (its authentication, headers, timeouts, retries and typed errors). */
 export function createProbeClient(options: ServerOptions): ProbeClient {
   let last: Promise<RawAnswer | undefined> | undefined;
@@ -95,15 +90,11 @@ export function createProbeClient(options: ServerOptions): ProbeClient {
     url: api.graphqlUrl,
     async send(text, variables) {
       last = undefined;
-      try {
-        const result = await api.execute<unknown, Record<string, unknown>>(text, variables);
-        return answerOf(result.status, result.errors, await last);
-      } catch (error) {
-        if (error instanceof WandbError && error.status !== undefined && GRAPHQL_STATUSES.has(error.status) && error.graphQLErrors.length > 0) {
-          return answerOf(error.status, error.graphQLErrors, await last);
-        }
-        throw error;
-      }
+      // The SDK returns every GraphQL answer: at 200, and at the 4xx W&B answers with (400 for a
+      // document or variables it refuses, 403, 404 and 409 for an operation it ran and refused).
+      // 401, 429, 5xx and pages that are not GraphQL are thrown, as its typed errors.
+      const result = await api.execute<unknown, Record<string, unknown>>(text, variables);
+      return answerOf(result.status, result.errors, await last);
     },
   };
 }

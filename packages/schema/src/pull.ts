@@ -1,4 +1,3 @@
-import { WandbError } from '@wandb-ts/users';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery, parse } from 'graphql';
 import { IntrospectionDisabledError, SchemaSourceError } from './errors.js';
 import { serverMessage } from './printable.js';
@@ -29,20 +28,11 @@ function summarize(errors: readonly { message: string }[]): string {
  */
 export async function introspectSchema(options: IntrospectOptions): Promise<GraphQLSchema> {
   const api = remoteApi(options);
-  let errors: readonly { message: string }[];
-  let data: IntrospectionQuery | null | undefined;
-  try {
-    ({ data, errors } = await api.execute<IntrospectionQuery, Record<string, never>>(INTROSPECTION, {}));
-  } catch (error) {
-    // Servers refuse introspection at validation, usually with HTTP 400.
-    if (error instanceof WandbError && error.graphQLErrors.some((e) => REFUSED.test(e.message))) {
-      throw new IntrospectionDisabledError(api.graphqlUrl, summarize(error.graphQLErrors));
-    }
-    throw error;
-  }
-  const refusal = errors.find((e) => REFUSED.test(e.message));
-  if (refusal || !data?.__schema) {
-    throw new IntrospectionDisabledError(api.graphqlUrl, errors.length > 0 ? summarize(refusal ? [refusal] : errors) : 'no __schema in the answer');
+  // Servers refuse introspection at validation, with HTTP 400 (W&B) or 200: the SDK returns their errors either way.
+  const { data, errors } = await api.execute<IntrospectionQuery, Record<string, never>>(INTROSPECTION, {});
+  const refusals = errors.filter((e) => REFUSED.test(e.message));
+  if (refusals.length > 0 || !data?.__schema) {
+    throw new IntrospectionDisabledError(api.graphqlUrl, errors.length > 0 ? summarize(refusals.length > 0 ? refusals : errors) : 'no __schema in the answer');
   }
   try {
     return buildClientSchema(data);

@@ -172,15 +172,56 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The directory in-process runs work in, how many are running there, and the directory to go back to. */
+const inProcess = { cwd: '', runs: 0, back: '' };
+
 /**
- * Runs the built `wandb-schema` bin in a child process. The environment is
- * empty apart from PATH and what the test passes, and HOME points to an empty
- * directory, so no real ~/.netrc or WANDB_API_KEY can leak in.
+ * Runs `wandb-schema` (`main` of src/cli.ts, what the bin runs) in this
+ * process, in `cwd`; undefined when another in-process run works in another
+ * directory. NETRC, unless given, names the .netrc of the run's HOME, as a
+ * child process with that HOME would look for it (this process's own home
+ * must never be read).
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+async function runHere(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult | undefined> {
+  if (inProcess.runs > 0 && inProcess.cwd !== cwd) return undefined;
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => {
+      stdout += text;
+    },
+    stderr: (text: string) => {
+      stderr += text;
+    },
+    env: { NETRC: join(env.HOME!, '.netrc'), ...env },
+  };
+  if (inProcess.runs++ === 0) {
+    inProcess.back = process.cwd();
+    process.chdir(cwd);
+    inProcess.cwd = cwd;
+  }
+  try {
+    const code = await main(args, io);
+    return { code, stdout, stderr };
+  } finally {
+    if (--inProcess.runs === 0) process.chdir(inProcess.back);
+  }
+}
+
+/**
+ * Runs `wandb-schema`. The environment is empty apart from PATH and what the
+ * test passes, and HOME points to an empty directory, so no real ~/.netrc or
+ * WANDB_API_KEY can leak in. It runs in this process (a child process costs
+ * about a second of CPU to load the schema tooling again); `subprocess: true`
+ * runs the built bin in a child process instead.
+ */
+export async function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; subprocess?: boolean } = {}): Promise<CliResult> {
   const env = { PATH: process.env.PATH, HOME: tempDir(), ...options.env };
+  const cwd = options.cwd ?? REPO_ROOT;
+  const here = options.subprocess ? undefined : await runHere(args, cwd, env);
+  if (here) return here;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -440,6 +440,37 @@ describe('servers other than the fake', () => {
     }
   });
 
+  test('a server that refuses an operation at its resolver as W&B does (403 with a path) although its variables could not be coerced: it ran, so the probe stops there, and no mutation is sent', async () => {
+    const schema = snapshotSchemaWith();
+    const server = await stub(async (body) => {
+      const document = parse(body.query);
+      const invalid = validate(schema, document);
+      if (invalid.length > 0) return { status: 400, json: { errors: invalid } };
+      if (body.query.includes('users(')) {
+        return {
+          status: 403,
+          json: { errors: [{ message: 'permission denied', path: ['users'], extensions: { code: 'PERMISSION_ERROR' } }], data: { users: null } },
+        };
+      }
+      const result = await execute({ schema, document, variableValues: body.variables });
+      return { status: result.data === undefined ? 400 : 200, json: result };
+    });
+    try {
+      const result = await check(server, 'k'.repeat(40), '--probe');
+      expect([result.code, result.stdout]).toEqual([2, '']);
+      expect(result.stderr).toMatch(
+        /cannot be probed: SearchUsers \(.*\): the server ran the operation although its variables could not be coerced \(HTTP 403\): permission denied; a server that answers so may run what it is sent, so nothing more was sent/,
+      );
+      const received = server.received.map((r) => r.operationName);
+      expect(received.at(-1)).toBe('SearchUsers');
+      const { operations } = await sdkOperations();
+      const mutations = new Set(operations.filter((o) => o.operation !== 'query').map((o) => o.name?.value));
+      expect(received.filter((name) => mutations.has(name))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a server that coerces variables before validating would hide drift: exit 2, and no operation of ours is sent', async () => {
     const server = await stub((body) => {
       const [name] = Object.keys(body.variables);

@@ -143,7 +143,8 @@ describe('wandb-schema check --against URL', () => {
     try {
       const flag = await runCli(['pull', '--endpoint', url, '--timeout', '0.2'], { env: { WANDB_API_KEY: 'k'.repeat(40) } });
       expect(flag).toMatchObject({ code: 2, stderr: 'wandb-schema: IntrospectionQuery: no response within 200 ms\n' });
-      const env = await runCli(['pull', '--endpoint', url], { env: { WANDB_API_KEY: 'k'.repeat(40), WANDB_HTTP_TIMEOUT: '0.3' } });
+      // A child process: commander reads an option's environment variable from process.env.
+      const env = await runCli(['pull', '--endpoint', url], { env: { WANDB_API_KEY: 'k'.repeat(40), WANDB_HTTP_TIMEOUT: '0.3' }, subprocess: true });
       expect(env).toMatchObject({ code: 2, stderr: 'wandb-schema: IntrospectionQuery: no response within 300 ms\n' });
     } finally {
       silent.closeAllConnections();

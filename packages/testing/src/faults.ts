@@ -2,6 +2,7 @@
 // on a bad day. Each fault is scoped to an operation name and to a window of
 // calls, so a test can say "the second DeleteApiKey gets a 502 after the key
 // was deleted" and check how the client copes.
+import { type FakeErrorCode, WANDB_STATUS } from './error-codes.js';
 
 /** What the fake does instead of (or on top of) answering normally. */
 export type FaultAction =
@@ -27,7 +28,15 @@ export type FaultAction =
    * is executed and its real data is sent alongside (a partial result);
    * otherwise nothing is executed and `data` is null.
    */
-  | { type: 'graphqlErrors'; errors: { message: string; code?: string; path?: (string | number)[] }[]; withData?: boolean };
+  | { type: 'graphqlErrors'; errors: { message: string; code?: string; path?: (string | number)[] }[]; withData?: boolean }
+  /**
+   * The operation is refused as the fake's own resolvers refuse: each of its
+   * root fields answers a GraphQL error with this code (and `message`, default
+   * `refused by an injected fault`) before changing anything, with `data` null
+   * there and the HTTP status of the server's `refusalStatus` style (W&B's
+   * status for the code, or 200).
+   */
+  | { type: 'refuse'; code: FakeErrorCode; message?: string };
 
 /**
  * Where and when a fault applies, for {@link FakeWandb.injectFault}: matching
@@ -71,6 +80,8 @@ export function describeFault(fault: FaultAction): string {
       return 'truncate';
     case 'graphqlErrors':
       return `graphqlErrors${fault.withData ? ' with data' : ''}`;
+    case 'refuse':
+      return `refuse ${fault.code}`;
   }
 }
 
@@ -82,6 +93,7 @@ function check(spec: FaultSpec): void {
   if ((fault.type === 'status' || fault.type === 'body') && fault.status !== undefined && !(fault.status >= 100 && fault.status <= 599)) {
     throw new RangeError(`not an HTTP status: ${fault.status}`);
   }
+  if (fault.type === 'refuse' && !Object.hasOwn(WANDB_STATUS, fault.code)) throw new RangeError(`not an error code of the fake: ${String(fault.code)}`);
   if (fault.type === 'truncate' && fault.fraction !== undefined && !(fault.fraction >= 0 && fault.fraction < 1)) {
     throw new RangeError('truncate needs 0 <= fraction < 1');
   }

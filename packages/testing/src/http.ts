@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate, type ValidationRule } from 'graphql';
-import { describeFault, type FaultPlan } from './faults.js';
+import { type RefusalStatus, statusOfErrors } from './error-codes.js';
+import { describeFault, type FaultAction, type FaultPlan } from './faults.js';
 import { responseType, type ResponseType, unsupportedContentType } from './media-types.js';
 import { fieldResolver, type RequestContext } from './resolvers.js';
 import { redactSecrets } from './secrets.js';
@@ -42,6 +43,8 @@ export interface HandlerOptions {
   maxPageSize: number;
   log: RequestLogEntry[];
   faults: FaultPlan;
+  /** The HTTP status of refused operations: W&B's for each code, or always 200. */
+  refusalStatus: RefusalStatus;
 }
 
 /** Larger bodies are refused with 413, as a proxy in front of W&B would. */
@@ -148,6 +151,7 @@ async function answerRequest(
   document: DocumentNode | GraphQLError | undefined,
   options: HandlerOptions,
   entry: RequestLogEntry,
+  refusal: Extract<FaultAction, { type: 'refuse' }> | undefined,
 ): Promise<Answer> {
   const key = apiKeyOf(req);
   const viewer: UserRecord | undefined = key === undefined ? undefined : options.store.authenticate(key);
@@ -170,6 +174,7 @@ async function answerRequest(
     firstParty: entry.firstParty,
     pageSize: options.pageSize,
     maxPageSize: options.maxPageSize,
+    refusal: refusal && { code: refusal.code, message: refusal.message ?? 'refused by an injected fault' },
   };
   const result = await execute({
     schema: options.schema,
@@ -180,8 +185,9 @@ async function answerRequest(
     fieldResolver,
   });
   entry.executed = result.data !== undefined;
-  // Without `data` the request itself was unusable (bad variables, unknown operation).
-  return { status: result.data === undefined ? 400 : 200, body: result };
+  // Without `data` the request itself was unusable (bad variables, unknown operation). With it,
+  // a refusal gets its own status (error-codes.ts), and `data` comes along as W&B sends it.
+  return { status: result.data === undefined ? 400 : statusOfErrors(result.errors, options.refusalStatus), body: result };
 }
 
 // Clients send the same few documents over and over; parsing and validating
@@ -245,7 +251,15 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
   };
   try {
     const path = (req.url ?? '/').split('?')[0];
-    if (path !== '/graphql') throw new HttpFailure(404, `no route for ${path}; the GraphQL endpoint is /graphql`);
+    if (path !== '/graphql') {
+      // Not a GraphQL answer, as a Go server's mux (W&B's backend is written in Go) answers an
+      // unknown path: a client must tell "no endpoint here" from a GraphQL refusal at 404.
+      entry.status = 404;
+      const text = '404 page not found\n';
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
     if (req.method !== 'POST') throw new HttpFailure(405, 'the GraphQL endpoint accepts POST only', { allow: 'POST' });
     const text = await readBody(req);
     let body: GraphQLBody | HttpFailure;
@@ -283,7 +297,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, o
     if (rawFault && !rawFault.applied) return sendRaw();
     if (fault?.type === 'graphqlErrors' && !fault.withData) return reply({ status: 200, body: { errors: fault.errors.map(toWireError), data: null } });
 
-    const answer = await answerRequest(req, body, document, options, entry);
+    const answer = await answerRequest(req, body, document, options, entry, fault?.type === 'refuse' ? fault : undefined);
     if (fault?.type === 'reset') return hangUp();
     if (rawFault) return sendRaw();
     if (fault?.type === 'truncate') {

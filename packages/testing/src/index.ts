@@ -14,6 +14,7 @@ export type {
   AddedServiceAccount,
   AddedUser,
   AddUserInput,
+  Deployment,
   FakeOrganizationInviteSnapshot,
   FakeOrganizationMemberSnapshot,
   FakeOrganizationSnapshot,
@@ -26,7 +27,8 @@ export type {
 } from './server.js';
 export type { RequestLogEntry } from './http.js';
 export { implementedFields } from './resolvers.js';
-export type { FakeErrorCode } from './resolvers.js';
+export { WANDB_STATUS } from './error-codes.js';
+export type { FakeErrorCode, RefusalStatus } from './error-codes.js';
 export { apiKeyFixture, organizationFixture, teamFixture, userFixture } from './fixtures.js';
 export type { ApiKeyFixture, OrganizationFixture, OrganizationMemberFixture, TeamFixture, TeamMemberFixture, UserFixture } from './fixtures.js';
 export { loadWandbSchema, WANDB_SCHEMA_PATH } from './schema.js';

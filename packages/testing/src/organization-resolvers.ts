@@ -50,7 +50,7 @@ function requireOrgAdmin(ctx: RequestContext, org: OrganizationRecord, what: str
     requireFirstParty(ctx);
     return;
   }
-  throw fakeError('PERMISSION_DENIED', `permission denied: ${what} in organization ${org.name} requires organization admin or instance admin privileges`);
+  throw fakeError('PERMISSION_ERROR', `permission denied: ${what} in organization ${org.name} requires organization admin or instance admin privileges`);
 }
 
 function orgById(ctx: RequestContext, id: string | null | undefined): OrganizationRecord {

@@ -87,6 +87,8 @@ export interface OrganizationBookHost {
   userByN(n: number): UserRecord;
   findUserByEmail(email: string): UserRecord | undefined;
   readonly teams: TeamBook;
+  /** The kind of deployment played: on W&B's cloud, organization admins manage their organization's teams. */
+  readonly deployment: 'server' | 'cloud';
 }
 
 /** A new organization, as `fake.addOrganization` describes it. */
@@ -225,6 +227,26 @@ export class OrganizationBook {
     if (holder) throw new StoreError('CONFLICT', `team ${team.name} already belongs to organization ${holder.name}`);
     org.teamNs.add(team.n);
     this.orgOfTeam.set(team.n, org);
+  }
+
+  /**
+   * Whether `user` manages `team` as an admin of the organization it belongs
+   * to: on W&B's cloud, organization admins create their organization's teams
+   * and manage them from the team's dashboard, as its team admins do. Never on
+   * W&B Server, where that is the instance admins' part.
+   */
+  managesTeam(user: UserRecord, team: TeamRecord): boolean {
+    return this.host.deployment === 'cloud' && this.orgOfTeam.get(team.n)?.admins.has(user.n) === true;
+  }
+
+  /**
+   * The organization a team created by `user` on W&B's cloud belongs to: the
+   * first they are an admin of (W&B's "Default API organization" setting
+   * chooses among several). Undefined when they administer none.
+   */
+  defaultOrganizationOf(user: UserRecord): OrganizationRecord | undefined {
+    for (const org of this.byN.values()) if (org.admins.has(user.n)) return org;
+    return undefined;
   }
 
   /** The organization's team named `name`; NOT_FOUND for any other name. */

@@ -1,7 +1,10 @@
 // What every resolver table of the fake shares: the request context, W&B's
 // error codes, the access gates, and paging.
 import { GraphQLError } from 'graphql';
+import type { FakeErrorCode } from './error-codes.js';
 import { type FakeWandbStore, StoreError, type UserRecord } from './store.js';
+
+export type { FakeErrorCode } from './error-codes.js';
 
 /** What a resolver knows about the request it is answering. */
 export interface RequestContext {
@@ -11,11 +14,11 @@ export interface RequestContext {
   firstParty: boolean;
   pageSize: number;
   maxPageSize: number;
+  /** An injected `refuse` fault: every root field of the operation refuses with it, before doing anything. */
+  refusal?: { code: FakeErrorCode; message: string } | undefined;
 }
 
-/** Error codes the fake puts in `extensions.code`, so clients can branch without parsing messages. */
-export type FakeErrorCode = 'RELOGIN_REQUIRED' | 'PERMISSION_DENIED' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT' | 'NOT_IMPLEMENTED';
-
+/** A refusal as W&B words it: a GraphQL error with the code in `extensions.code` (its HTTP status: error-codes.ts). */
 export function fakeError(code: FakeErrorCode, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
@@ -33,7 +36,7 @@ export function requireFirstParty(ctx: RequestContext): void {
 
 export function requireAdmin(ctx: RequestContext, what: string): void {
   requireFirstParty(ctx);
-  if (!ctx.viewer.admin) throw fakeError('PERMISSION_DENIED', `permission denied: ${what} requires instance admin privileges`);
+  if (!ctx.viewer.admin) throw fakeError('PERMISSION_ERROR', `permission denied: ${what} requires instance admin privileges`);
 }
 
 /** Whether the caller acts with instance admin powers: an instance admin who asked for them (first-party headers). */

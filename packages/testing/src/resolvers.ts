@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver } from 'graphql';
-import { notImplemented, type RequestContext, type Resolver } from './resolver-kit.js';
+import { fakeError, notImplemented, type RequestContext, type Resolver } from './resolver-kit.js';
 import * as organizations from './organization-resolvers.js';
 import * as teams from './team-resolvers.js';
 import * as users from './user-resolvers.js';
@@ -44,6 +44,10 @@ export function implementedFields(): string[] {
  */
 export const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
   const typeName = info.parentType.name;
+  // An injected `refuse` fault: the operation is refused where W&B's resolvers refuse, before any change.
+  if (ctx.refusal && (info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType())) {
+    throw fakeError(ctx.refusal.code, ctx.refusal.message);
+  }
   const table = TYPED[typeName];
   if (table) {
     const resolve = table[info.fieldName];

@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule, specifiedRules } from 'graphql';
+import type { RefusalStatus } from './error-codes.js';
 import { type ApiKeyFixture, apiKeyFixture, memberFixtureParts, type OrganizationFixture, type TeamFixture, type TeamMemberFixture } from './fixtures.js';
 import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
 import { type FakeOrganizationSnapshot, seedOrganization, snapshotOrganization } from './organization-seed.js';
-import { FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
+import { type Deployment, FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
+
+export type { Deployment } from './store.js';
 
 export type { FakeOrganizationInviteSnapshot, FakeOrganizationMemberSnapshot, FakeOrganizationSnapshot } from './organization-seed.js';
 
@@ -38,11 +41,31 @@ export interface StartFakeWandbOptions {
    */
   schema?: string | GraphQLSchema;
   /**
+   * The kind of W&B deployment to play. `server` (the default): W&B Server,
+   * whose instance admins (the `admin` account) create, deactivate and
+   * reactivate accounts and create teams. `cloud`: W&B's multi-tenant cloud,
+   * where no account is an instance admin (the `admin` account is an ordinary
+   * one, and `addUser({ admin: true })` throws), so nobody may create,
+   * deactivate or reactivate accounts or list every user; people join
+   * organizations, whose admins create teams (which join their organization)
+   * and manage their organization's teams as team admins do.
+   */
+  deployment?: Deployment;
+  /**
    * Whether introspection (`__schema`, `__type`) is answered. With `false` the
    * fake refuses it as servers that disable introspection do: HTTP 400 with
    * graphql-js's `NoSchemaIntrospectionCustomRule` error. Default true.
    */
   introspection?: boolean;
+  /**
+   * The HTTP status of an operation the fake ran and refused (not allowed, not found, already so,
+   * invalid input). `'wandb'`: W&B's status for the error's code (`PERMISSION_ERROR` 403,
+   * `NOT_FOUND` 404, `CONFLICT` 409, `BAD_USER_INPUT` 400, `RELOGIN_REQUIRED` 401), with the
+   * `errors` and the `data` in the body, as W&B answers. `'always-200'`: HTTP 200 with the same
+   * body, as many GraphQL servers answer; clients meet both. Authentication, bodies, documents
+   * and variables that cannot be used get 401, 4xx and 400 in both. Default `'wandb'`.
+   */
+  refusalStatus?: RefusalStatus;
 }
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
@@ -160,10 +183,12 @@ export interface FakeTeamSnapshot {
 export interface FakeWandb {
   /** `http://127.0.0.1:PORT`; the GraphQL endpoint is `${baseUrl}/graphql`. */
   readonly baseUrl: string;
-  /** Secret of the instance admin's key (username `admin`). */
+  /** Secret of the instance admin's key (username `admin`; an ordinary account on the `cloud` deployment). */
   readonly adminApiKey: string;
-  /** Global ID of the instance admin. */
+  /** Global ID of the instance admin (an ordinary account on the `cloud` deployment). */
   readonly adminUserId: string;
+  /** The kind of W&B deployment played: `server` or `cloud` (see {@link StartFakeWandbOptions.deployment}). */
+  readonly deployment: Deployment;
   /** The schema the server executes: `schema/wandb.graphql` unless the `schema` option said otherwise. */
   readonly schema: GraphQLSchema;
   /** Every request answered so far, oldest first. */
@@ -257,15 +282,21 @@ export function allIssuedSecrets(): string[] {
 export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promise<FakeWandb> {
   const schema = options.schema === undefined ? loadWandbSchema() : servedSchema(options.schema);
   const rules = options.introspection === false ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : undefined;
-  const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles);
+  const deployment = options.deployment ?? 'server';
+  if (deployment !== 'server' && deployment !== 'cloud') throw new RangeError(`deployment must be 'server' or 'cloud', got ${JSON.stringify(deployment)}`);
+  const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles, deployment);
   allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();
   const defaultPageSize = options.defaultPageSize ?? 50;
   const maxPageSize = options.maxPageSize ?? 50;
   if (!(defaultPageSize > 0 && maxPageSize >= defaultPageSize)) throw new RangeError('need 0 < defaultPageSize <= maxPageSize');
+  const refusalStatus = options.refusalStatus ?? 'wandb';
+  if (refusalStatus !== 'wandb' && refusalStatus !== 'always-200')
+    throw new RangeError(`refusalStatus is 'wandb' or 'always-200', not ${JSON.stringify(refusalStatus)}`);
 
-  const admin = store.createUser({ email: 'admin@example.com', username: 'admin', name: 'Instance Admin', admin: true });
+  // On W&B's cloud the instance is W&B's own: no customer's account holds the instance admin flag.
+  const admin = store.createUser({ email: 'admin@example.com', username: 'admin', name: 'Instance Admin', admin: deployment === 'server' });
   const adminKey = store.issueKey(admin, 'admin key (fake W&B)');
 
   const requireUser = (id: string): UserRecord => {
@@ -310,6 +341,8 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   });
 
   const addUser = (input: AddUserInput): AddedUser => {
+    if (input.admin && deployment === 'cloud')
+      throw new Error(`fake W&B: ${input.email} cannot be an instance admin on the cloud deployment (W&B's cloud gives customers no instance admins)`);
     const user = store.createUser({
       email: input.email,
       ...(input.username !== undefined && { username: input.username }),
@@ -348,7 +381,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   for (const organization of options.organizations ?? []) addOrganization(organization);
 
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
-    void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults });
+    void handleRequest(req, res, { schema, rules, store, pageSize: defaultPageSize, maxPageSize, log, faults, refusalStatus });
   });
   // Idle keep-alive sockets must be closed by the client (undici: after 4 s),
   // never by the server first: a server-side close racing a client's reuse is
@@ -368,6 +401,7 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
     baseUrl: `http://127.0.0.1:${port}`,
     adminApiKey: adminKey.secret,
     adminUserId: admin.id,
+    deployment,
     schema,
     requests: log,
     addUser,

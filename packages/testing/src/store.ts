@@ -12,6 +12,15 @@ export type { InviteRecord, MembershipRecord, TeamRecord } from './teams.js';
 export type { OrganizationRecord, OrgEntityRecord, OrgInviteRecord, OrgMembershipRecord } from './organizations.js';
 export type { UserRecord } from './user-record.js';
 
+/**
+ * The kind of W&B deployment the fake plays. `server`: W&B Server (Dedicated
+ * Cloud or Self-Managed), an instance with its own instance admins, who create
+ * and deactivate accounts. `cloud`: W&B's multi-tenant cloud, where no
+ * customer's account is an instance admin: people join an organization, whose
+ * admins manage its members and its teams.
+ */
+export type Deployment = 'server' | 'cloud';
+
 export interface ApiKeyRecord {
   n: number;
   id: string;
@@ -70,6 +79,8 @@ export class FakeWandbStore {
   constructor(
     private readonly keyPrefix: string,
     customRoles: readonly string[] = [],
+    /** Which kind of W&B deployment the fake plays: see {@link Deployment}. */
+    readonly deployment: Deployment = 'server',
   ) {
     this.teams = new TeamBook(
       {
@@ -90,6 +101,7 @@ export class FakeWandbStore {
         userByN: (n) => this.userByN(n),
         findUserByEmail: (email) => this.findUserByEmail(email),
         teams: this.teams,
+        deployment,
       },
       customRoles,
     );

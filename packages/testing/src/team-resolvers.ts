@@ -2,6 +2,8 @@
 // who may read or change them: instance admins (with W&B's first-party
 // headers) anything, a team's admins its members, invitations, roles and
 // service accounts, its members the member list without service-account keys.
+// On W&B's cloud (the `cloud` deployment), the admins of the organization a
+// team belongs to act as its team admins, and create teams.
 import type { EntityRecord, InviteRecord, TeamRecord, UserRecord } from './store.js';
 import { ADMIN_ROLE, memberRow, type RosterRow } from './teams.js';
 import {
@@ -35,24 +37,29 @@ function roleIn(team: TeamRecord, user: UserRecord): string | undefined {
   return team.members.get(user.n)?.role;
 }
 
+/** Whether the caller administers the team: its team admin, or (on W&B's cloud) an admin of its organization. */
+function administers(ctx: RequestContext, team: TeamRecord): boolean {
+  return roleIn(team, ctx.viewer) === ADMIN_ROLE || ctx.store.organizations.managesTeam(ctx.viewer, team);
+}
+
 /** Passes a team admin, and an instance admin who sent W&B's first-party headers (RELOGIN_REQUIRED without them). */
 function requireTeamAdmin(ctx: RequestContext, team: TeamRecord, what: string): void {
-  if (roleIn(team, ctx.viewer) === ADMIN_ROLE) return;
+  if (administers(ctx, team)) return;
   if (ctx.viewer.admin) {
     requireFirstParty(ctx);
     return;
   }
-  throw fakeError('PERMISSION_DENIED', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
+  throw fakeError('PERMISSION_ERROR', `permission denied: ${what} in team ${team.name} requires team admin or instance admin privileges`);
 }
 
 function requireEntityReader(ctx: RequestContext, entity: EntityRecord): void {
-  const inside = entity.kind === 'team' ? entity.members.has(ctx.viewer.n) : entity.owner.n === ctx.viewer.n;
+  const inside = entity.kind === 'team' ? entity.members.has(ctx.viewer.n) || administers(ctx, entity) : entity.owner.n === ctx.viewer.n;
   if (inside) return;
   if (ctx.viewer.admin) {
     requireFirstParty(ctx);
     return;
   }
-  throw fakeError('PERMISSION_DENIED', `permission denied: only members of ${entity.name} and instance admins can list its members`);
+  throw fakeError('PERMISSION_ERROR', `permission denied: only members of ${entity.name} and instance admins can list its members`);
 }
 
 /** The team role a request names: `role`, else the deprecated `admin` flag (`role` wins when both are sent). */
@@ -79,7 +86,11 @@ export const Query: Record<string, Resolver> = {
 
 export const Mutation: Record<string, Resolver> = {
   createTeam(_source, { input }, ctx) {
-    requireAdmin(ctx, 'creating teams');
+    // On W&B's cloud an organization's admins create its teams; on W&B Server, instance admins do.
+    const org = ctx.store.deployment === 'cloud' ? ctx.store.organizations.defaultOrganizationOf(ctx.viewer) : undefined;
+    if (ctx.store.deployment === 'cloud' && !org)
+      throw fakeError('PERMISSION_ERROR', 'permission denied: creating teams requires organization admin privileges');
+    if (!org) requireAdmin(ctx, 'creating teams');
     refuseArgs(input, ['teamName', 'teamAdminUserName', 'clientMutationId'], 'Mutation.createTeam');
     let admin = ctx.viewer;
     if (input.teamAdminUserName != null) {
@@ -88,6 +99,7 @@ export const Mutation: Record<string, Resolver> = {
       admin = named;
     }
     const entity = storeCall(() => ctx.store.teams.create(input.teamName, admin));
+    if (org) ctx.store.organizations.linkTeam(org, entity);
     return { entity, clientMutationId: input.clientMutationId ?? null };
   },
   createInvite(_source, { input }, ctx) {
@@ -183,7 +195,7 @@ export const Entity: Record<string, Resolver> = {
 
 /** Whether the caller may read service-account keys of this entity's members: its team admins and instance admins. */
 function seesServiceKeys(ctx: RequestContext, entity: EntityRecord): boolean {
-  return entity.kind === 'team' && (roleIn(entity, ctx.viewer) === ADMIN_ROLE || actsAsInstanceAdmin(ctx));
+  return entity.kind === 'team' && (administers(ctx, entity) || actsAsInstanceAdmin(ctx));
 }
 
 export const Member: Record<string, Resolver> = {

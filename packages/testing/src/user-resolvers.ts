@@ -110,7 +110,7 @@ export const User: Record<string, Resolver> = {
   deletedAt: (u: UserRecord) => u.deletedAt,
   apiKeys(u: UserRecord, args, ctx) {
     requireFirstParty(ctx);
-    if (u.n !== ctx.viewer.n && !ctx.viewer.admin) throw fakeError('PERMISSION_DENIED', "permission denied: only admins can list another user's API keys");
+    if (u.n !== ctx.viewer.n && !ctx.viewer.admin) throw fakeError('PERMISSION_ERROR', "permission denied: only admins can list another user's API keys");
     refuseArgs(args, [], 'User.apiKeys');
     const views: ApiKeyView[] = ctx.store.activeKeysOf(u).map((key) => ({ key, revealSecret: false }));
     return { edges: views.map((node) => ({ node, cursor: encodeCursor(node.key.n) })), pageInfo: SINGLE_PAGE };

@@ -1,4 +1,4 @@
-import type { FakeWandb } from '../src';
+import { type FakeErrorCode, type FakeWandb, WANDB_STATUS } from '../src';
 
 /** Headers W&B's own SDK sends; the fake, like W&B, hides admin operations from clients without them. */
 export const FIRST_PARTY = { 'user-agent': 'W&B Public Client 0.19.0', 'use-admin-privileges': 'true' };
@@ -32,4 +32,13 @@ export async function post(
 
 export function codes(answer: Answer): string[] {
   return (answer.body.errors ?? []).map((e: any) => e.extensions?.code ?? e.message);
+}
+
+/** The single error code of a refused operation's answer, which must come with W&B's HTTP status for that code. */
+export function refusal(answer: Answer): string {
+  const found = codes(answer);
+  expect(found).toHaveLength(1);
+  const code = found[0] as FakeErrorCode;
+  expect({ code, status: answer.status }).toEqual({ code, status: WANDB_STATUS[code] });
+  return code;
 }

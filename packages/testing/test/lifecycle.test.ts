@@ -55,7 +55,7 @@ test('updateUser grants and revokes the instance admin flag, which takes effect 
   expect(granted.body.data.updateUser.user).toEqual({ id: world.eve.id, admin: true });
   expect((await post(world.fake, world.eve.apiKey, SEARCH, { q: 'bob' })).body.errors).toBeUndefined();
   await post(world.fake, world.fake.adminApiKey, UPDATE_USER, { id: world.eve.id, admin: false });
-  expect(refusal(await post(world.fake, world.eve.apiKey, SEARCH, { q: 'bob' }))).toBe('PERMISSION_DENIED');
+  expect(refusal(await post(world.fake, world.eve.apiKey, SEARCH, { q: 'bob' }))).toBe('PERMISSION_ERROR');
   expect(world.fake.getUser('eve')!.admin).toBe(false);
 });
 
@@ -85,7 +85,7 @@ test('all three are instance admin only, need the first-party headers, and refus
     [UNDELETE_USER, { id: world.vic.id }],
     [UPDATE_USER, { id: world.vic.id, admin: true }],
   ] as const) {
-    expect(refusal(await post(world.fake, world.ann.apiKey, query, variables))).toBe('PERMISSION_DENIED');
+    expect(refusal(await post(world.fake, world.ann.apiKey, query, variables))).toBe('PERMISSION_ERROR');
     expect(refusal(await post(world.fake, world.fake.adminApiKey, query, variables, NO_HEADERS))).toBe('RELOGIN_REQUIRED');
     expect(refusal(await post(world.fake, world.fake.adminApiKey, query, { ...variables, id: 'VXNlcjo5OTk=' }))).toBe('NOT_FOUND');
   }

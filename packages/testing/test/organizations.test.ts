@@ -233,10 +233,10 @@ describe('addUserToOrganization', () => {
     expect(fake.getOrganization(w.org.name)!.pendingInvites).toEqual([]);
   });
 
-  test('members and viewers may not add people (PERMISSION_DENIED); an instance admin may, with the first-party headers only', async () => {
+  test('members and viewers may not add people (PERMISSION_ERROR); an instance admin may, with the first-party headers only', async () => {
     const w = world();
     for (const key of [w.keys.member, w.keys.viewer, w.keys.outsider]) {
-      expect(codes(await post(fake, key, ADD, { org: w.org.id, user: 'p@example.com', role: 'member' }, PLAIN))).toEqual(['PERMISSION_DENIED']);
+      expect(codes(await post(fake, key, ADD, { org: w.org.id, user: 'p@example.com', role: 'member' }, PLAIN))).toEqual(['PERMISSION_ERROR']);
     }
     expect(codes(await post(fake, fake.adminApiKey, ADD, { org: w.org.id, user: 'p@example.com', role: 'member' }, PLAIN))).toEqual(['RELOGIN_REQUIRED']);
     expect((await post(fake, fake.adminApiKey, ADD, { org: w.org.id, user: 'p@example.com', role: 'member' })).body.data.addUserToOrganization.success).toBe(
@@ -283,10 +283,10 @@ describe('removeUserFromOrganization', () => {
     expect((await post(fake, w.keys.member, REMOVE, { org: w.org.id, user: w.names.admin }, PLAIN)).body.errors).toBeUndefined();
   });
 
-  test('someone neither a member nor invited: NOT_FOUND; a member may not remove anyone: PERMISSION_DENIED', async () => {
+  test('someone neither a member nor invited: NOT_FOUND; a member may not remove anyone: PERMISSION_ERROR', async () => {
     const w = world();
     expect(codes(await post(fake, w.keys.admin, REMOVE, { org: w.org.id, user: w.names.outsider }, PLAIN))).toEqual(['NOT_FOUND']);
-    expect(codes(await post(fake, w.keys.member, REMOVE, { org: w.org.id, user: w.names.viewer }, PLAIN))).toEqual(['PERMISSION_DENIED']);
+    expect(codes(await post(fake, w.keys.member, REMOVE, { org: w.org.id, user: w.names.viewer }, PLAIN))).toEqual(['PERMISSION_ERROR']);
     expect(roles(w.org.name)).toHaveLength(3);
   });
 });
@@ -320,7 +320,7 @@ describe('updateOrganizationUser', () => {
     expect(codes(pending)).toEqual(['NOT_FOUND']);
     expect(pending.body.errors[0].message).toMatch(/pending invitation/);
     expect(codes(await post(fake, w.keys.admin, UPDATE, { org: w.org.id, user: w.names.member, role: 'owner' }, PLAIN))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await post(fake, w.keys.viewer, UPDATE, { org: w.org.id, user: w.names.member, role: 'viewer' }, PLAIN))).toEqual(['PERMISSION_DENIED']);
+    expect(codes(await post(fake, w.keys.viewer, UPDATE, { org: w.org.id, user: w.names.member, role: 'viewer' }, PLAIN))).toEqual(['PERMISSION_ERROR']);
     expect(roles(w.org.name).map(([, role]) => role)).toEqual(['admin', 'member', 'viewer']);
   });
 });

@@ -3,11 +3,16 @@ import { basic } from './helpers';
 
 // The documents the W&B Python SDK sends for teams, as it sends them: the
 // codegen texts of wandb/wandb tools/graphql_codegen/api/teams.graphql
-// (commit b6e29505, with their `result:` aliases and `$entity` variables) and
-// the inline texts of wandb/apis/public/teams.py before it moved to codegen
-// (commit 008ddc3e, `$entityName`). The fake must answer real W&B clients, not
-// only ours, so they go raw over HTTP with the Python SDK's headers, and each
-// test walks a flow of the Python SDK's Team and Member classes.
+// (commit b6e29505, with their `result:` aliases and `$entity` variables; the
+// same as wandb/apis/_generated/operations.py since commit dcd81dc5), the
+// generated GetTeamEntity from before `entityType` was added to it (commit
+// ac83f008, 2026-01, until dcd81dc5, 2026-07), and the inline texts of
+// wandb/apis/public/teams.py before it moved to codegen (commit 008ddc3e,
+// `$entityName`). The fake must answer real W&B clients, not only ours, so they
+// go raw over HTTP with the Python SDK's headers, and each test walks a flow of
+// the Python SDK's Team and Member classes. Its methods answer False (or None)
+// when the request fails with an HTTP error (teams.py `except HTTPError`): W&B's
+// refusals come as 4xx, and so do the fake's.
 
 const CODEGEN = {
   GetTeamEntity: `query GetTeamEntity($name: String!) {
@@ -75,6 +80,9 @@ const CODEGEN = {
   }
 }`,
 };
+
+/** wandb/apis/_generated/operations.py at ac83f008: GetTeamEntity as today but without `entityType`; the other texts as today. */
+const GENERATED_BEFORE_ENTITY_TYPE = { ...CODEGEN, GetTeamEntity: CODEGEN.GetTeamEntity.replace('    entityType\n', '') };
 
 const INLINE = {
   GetTeamEntity: `
@@ -178,8 +186,14 @@ async function data(apiKey: string, query: string, variables: Record<string, unk
   return answer.body.data;
 }
 
+test('the generated GetTeamEntity from before entityType selects everything else', () => {
+  expect(GENERATED_BEFORE_ENTITY_TYPE.GetTeamEntity).not.toContain('entityType');
+  expect(GENERATED_BEFORE_ENTITY_TYPE.GetTeamEntity.split('\n')).toHaveLength(CODEGEN.GetTeamEntity.split('\n').length - 1);
+});
+
 describe.each([
-  ['codegen (teams.graphql)', CODEGEN, 'entity', 'result'],
+  ['codegen (teams.graphql, _generated since 2026-07)', CODEGEN, 'entity', 'result'],
+  ['_generated before entityType (2026-01 to 2026-07)', GENERATED_BEFORE_ENTITY_TYPE, 'entity', 'result'],
   ['inline (teams.py)', INLINE, 'entityName', null],
 ] as const)('%s', (_flavour, texts, entityVariable, alias) => {
   /** The payload of a mutation, under the Python text's alias or W&B's field name. */
@@ -218,9 +232,12 @@ describe.each([
         },
       ],
     });
+    // A taken name: Team.create carries on past the HTTP error (and loads the team that has the name).
+    const taken = await send(fake.adminApiKey, texts.CreateTeam, { teamName: 'vision', teamAdminUserName: null });
+    expect([taken.status, taken.body.errors.map((e: any) => e.extensions.code)]).toEqual([409, ['CONFLICT']]);
   });
 
-  test('Team.invite by email and by username (as the Python SDK chooses), then a second invite of the same person is refused', async () => {
+  test('Team.invite by email and by username (as the Python SDK chooses); a second invite of the same person, or an unknown username, is an HTTP error', async () => {
     fake.addUser({ email: 'bob@example.com', username: 'bob', name: 'Bob' });
     fake.addTeam({ name: 'vision', members: [{ username: 'admin', role: 'admin' }] });
     const byEmail = payload(
@@ -236,9 +253,11 @@ describe.each([
       ['new@example.com', false, true],
       ['bob@example.com', true, true],
     ]);
-    // Python's invite() returns False when the request fails: the server must refuse.
+    // Python's invite() returns False when the request fails with an HTTP error: the server must refuse with one.
     const again = await send(fake.adminApiKey, texts.CreateInvite, { [entityVariable]: 'vision', admin: false, username: 'bob' });
-    expect(again.body.errors.map((e: any) => e.extensions.code)).toEqual(['CONFLICT']);
+    expect([again.status, again.body.errors.map((e: any) => e.extensions.code)]).toEqual([409, ['CONFLICT']]);
+    const unknown = await send(fake.adminApiKey, texts.CreateInvite, { [entityVariable]: 'vision', admin: false, username: 'nobody' });
+    expect([unknown.status, unknown.body.errors.map((e: any) => e.extensions.code)]).toEqual([404, ['NOT_FOUND']]);
   });
 
   test('Team.create_service_account: the service account is the last member after reloading, and its key is listed to the admin', async () => {
@@ -268,8 +287,8 @@ describe.each([
       expect(removed).toEqual({ success: true });
     }
     expect(fake.getTeam('vision')!.members.map((m) => m.username)).toEqual(['admin']);
-    // The last admin stays: Member.delete returns False.
+    // The last admin stays: Member.delete returns False, on the HTTP error.
     const last = await send(fake.adminApiKey, texts.DeleteInvite, { id: members[0].id, [entityVariable]: 'vision' });
-    expect(last.body.errors.map((e: any) => e.extensions.code)).toEqual(['CONFLICT']);
+    expect([last.status, last.body.errors.map((e: any) => e.extensions.code)]).toEqual([409, ['CONFLICT']]);
   });
 });

@@ -1,5 +1,5 @@
 import { type FakeWandb, startFakeWandb, userFixture } from '../src';
-import { codes, FIRST_PARTY, post } from './helpers';
+import { codes, FIRST_PARTY, post, refusal } from './helpers';
 
 const VIEWER = '{ viewer { id username email admin } }';
 const KEYS = '{ viewer { apiKeys { edges { node { id name description } } } } }';
@@ -65,7 +65,7 @@ describe("W&B's first-party gate", () => {
       [KEYS, {}],
     ] as const) {
       const answer = await post(fake, fake.adminApiKey, query, variables, headers);
-      expect(answer.status).toBe(200);
+      expect(answer.status).toBe(401);
       expect(answer.body.errors[0].message).toBe('relogin required');
       expect(codes(answer)).toEqual(['RELOGIN_REQUIRED']);
     }
@@ -82,7 +82,7 @@ describe('users', () => {
   test('non-admins may not search', async () => {
     const bob = fake.addUser({ email: 'bob@example.com' });
     const answer = await post(fake, bob.apiKey, SEARCH, { q: 'bob' });
-    expect(codes(answer)).toEqual(['PERMISSION_DENIED']);
+    expect(refusal(answer)).toBe('PERMISSION_ERROR');
     expect(answer.body.data.users).toBeNull();
   });
 
@@ -116,23 +116,23 @@ describe('users', () => {
 
   test('refuses a forged cursor', async () => {
     const answer = await post(fake, fake.adminApiKey, SEARCH, { after: 'bm9wZQ==' });
-    expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(refusal(answer)).toBe('BAD_USER_INPUT');
   });
 
   test('createUser makes a user, refuses duplicates (any case) and bad emails', async () => {
     const made = await post(fake, fake.adminApiKey, CREATE, { email: 'New.Hire@example.com', admin: true });
     expect(made.body.data.createUser.user).toMatchObject({ email: 'New.Hire@example.com', username: 'new-hire', admin: true });
     const again = await post(fake, fake.adminApiKey, CREATE, { email: 'new.hire@EXAMPLE.com' });
-    expect(codes(again)).toEqual(['CONFLICT']);
+    expect(refusal(again)).toBe('CONFLICT');
     const bad = await post(fake, fake.adminApiKey, CREATE, { email: 'not an email' });
-    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(refusal(bad)).toBe('BAD_USER_INPUT');
     expect(fake.listUsers().filter((u) => u.email?.toLowerCase() === 'new.hire@example.com')).toHaveLength(1);
   });
 
   test('non-admins may not create users', async () => {
     const bob = fake.addUser({ email: 'bob@example.com' });
     const answer = await post(fake, bob.apiKey, CREATE, { email: 'eve@example.com' });
-    expect(codes(answer)).toEqual(['PERMISSION_DENIED']);
+    expect(refusal(answer)).toBe('PERMISSION_ERROR');
     expect(fake.getUser('eve@example.com')).toBeUndefined();
   });
 
@@ -177,18 +177,18 @@ describe('API keys', () => {
     expect(fake.getUser(bob.id)!.apiKeys).toHaveLength(2);
   });
 
-  test('deleteApiKey: owners and admins may, others get PERMISSION_DENIED, unknown ids NOT_FOUND', async () => {
+  test('deleteApiKey: owners and admins may, others get PERMISSION_ERROR, unknown ids NOT_FOUND', async () => {
     const bob = fake.addUser({ email: 'bob@example.com' });
     const eve = fake.addUser({ email: 'eve@example.com' });
     const bobKey = fake.addApiKey(bob.id, { description: 'spare' });
     const denied = await post(fake, eve.apiKey, DELETE, { id: bobKey.id });
-    expect(codes(denied)).toEqual(['PERMISSION_DENIED']);
+    expect(refusal(denied)).toBe('PERMISSION_ERROR');
     expect(fake.getUser(bob.id)!.apiKeys.map((k) => k.id)).toContain(bobKey.id);
     const byAdmin = await post(fake, fake.adminApiKey, DELETE, { id: bobKey.id });
     expect(byAdmin.body.data.deleteApiKey.success).toBe(true);
     expect(fake.getUser(bob.id)!.apiKeys.map((k) => k.id)).not.toContain(bobKey.id);
     const gone = await post(fake, fake.adminApiKey, DELETE, { id: bobKey.id });
-    expect(codes(gone)).toEqual(['NOT_FOUND']);
+    expect(refusal(gone)).toBe('NOT_FOUND');
   });
 
   test("non-admins cannot list another user's keys", async () => {
@@ -196,7 +196,7 @@ describe('API keys', () => {
     const answer = await post(fake, bob.apiKey, '{ user(userName: "bob") { apiKeys { edges { node { name } } } } }');
     expect(answer.body.data.user.apiKeys).not.toBeNull();
     const other = await post(fake, bob.apiKey, '{ user(userName: "admin") { id } }');
-    expect(codes(other)).toEqual(['PERMISSION_DENIED']);
+    expect(refusal(other)).toBe('PERMISSION_ERROR');
   });
 });
 
@@ -268,7 +268,7 @@ describe('request log', () => {
         variables: { q: '[REDACTED]' },
         identity: 'admin',
         firstParty: false,
-        status: 200,
+        status: 401,
         errors: ['RELOGIN_REQUIRED'],
         executed: true,
       },

@@ -72,7 +72,7 @@ test('removing a service account from its team (deleteInvite with its id) keeps 
 
 test('only team admins and instance admins may create service accounts; a description is required', async () => {
   for (const who of ['bob', 'vic', 'eve'] as const) {
-    expect(refusal(await post(world.fake, world[who].apiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }))).toBe('PERMISSION_DENIED');
+    expect(refusal(await post(world.fake, world[who].apiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }))).toBe('PERMISSION_ERROR');
   }
   expect(refusal(await post(world.fake, world.fake.adminApiKey, CREATE_SERVICE_ACCOUNT, { entity: 'ml', description: 'x' }, NO_HEADERS))).toBe(
     'RELOGIN_REQUIRED',

@@ -1,5 +1,7 @@
 import { type AddedUser, type FakeWandb, startFakeWandb, type StartFakeWandbOptions } from '../src';
-import { type Answer, codes, post } from './helpers';
+import { post } from './helpers';
+
+export { refusal } from './helpers';
 
 /** A fake with team `ml`: ann its admin, bob a member, vic a viewer; eve belongs to no team. */
 export interface TeamWorld {
@@ -43,11 +45,4 @@ export async function members(fake: FakeWandb, apiKey: string, team: string): Pr
   const answer = await post(fake, apiKey, MEMBERS, { name: team });
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data.entity.members;
-}
-
-/** The single error code of an answer whose data is null. */
-export function refusal(answer: Answer): string {
-  const found = codes(answer);
-  expect(found).toHaveLength(1);
-  return found[0] as string;
 }

@@ -107,12 +107,12 @@ describe('members', () => {
 
   test('a user outside the team may read the team but not its members; an instance admin may, with the first-party headers', async () => {
     const outsider = await post(world.fake, world.eve.apiKey, MEMBERS, { name: 'ml' });
-    expect(refusal(outsider)).toBe('PERMISSION_DENIED');
+    expect(refusal(outsider)).toBe('PERMISSION_ERROR');
     expect(outsider.body.data).toEqual({ entity: null });
     expect((await post(world.fake, world.eve.apiKey, ENTITY, { name: 'ml' })).body.data.entity.name).toBe('ml');
     expect(await members(world.fake, world.fake.adminApiKey, 'ml')).toHaveLength(3);
     expect(refusal(await post(world.fake, world.fake.adminApiKey, MEMBERS, { name: 'ml' }, NO_HEADERS))).toBe('RELOGIN_REQUIRED');
-    expect(refusal(await post(world.fake, world.eve.apiKey, MEMBERS, { name: 'ann' }))).toBe('PERMISSION_DENIED');
+    expect(refusal(await post(world.fake, world.eve.apiKey, MEMBERS, { name: 'ann' }))).toBe('PERMISSION_ERROR');
   });
 });
 
@@ -150,7 +150,7 @@ describe('createTeam', () => {
   });
 
   test('only instance admins may create teams, and only with the first-party headers', async () => {
-    expect(refusal(await post(world.fake, world.ann.apiKey, CREATE_TEAM, { teamName: 'mine' }))).toBe('PERMISSION_DENIED');
+    expect(refusal(await post(world.fake, world.ann.apiKey, CREATE_TEAM, { teamName: 'mine' }))).toBe('PERMISSION_ERROR');
     expect(refusal(await post(world.fake, world.fake.adminApiKey, CREATE_TEAM, { teamName: 'mine' }, NO_HEADERS))).toBe('RELOGIN_REQUIRED');
     expect(world.fake.getTeam('mine')).toBeUndefined();
   });
@@ -254,7 +254,7 @@ describe('createInvite', () => {
 
   test('only team admins and instance admins may invite; an unknown team is NOT_FOUND', async () => {
     for (const who of ['bob', 'vic', 'eve'] as const) {
-      expect(refusal(await post(world.fake, world[who].apiKey, INVITE, { entity: 'ml', email: `${who}-friend@example.com` }))).toBe('PERMISSION_DENIED');
+      expect(refusal(await post(world.fake, world[who].apiKey, INVITE, { entity: 'ml', email: `${who}-friend@example.com` }))).toBe('PERMISSION_ERROR');
     }
     expect(refusal(await post(world.fake, world.fake.adminApiKey, INVITE, { entity: 'ml', email: 'a@example.com' }, NO_HEADERS))).toBe('RELOGIN_REQUIRED');
     expect(world.fake.getTeam('ml')!.members).toHaveLength(3);
@@ -312,7 +312,7 @@ describe('deleteInvite', () => {
 
   test('only team admins and instance admins may remove', async () => {
     for (const who of ['bob', 'vic', 'eve'] as const) {
-      expect(refusal(await post(world.fake, world[who].apiKey, DELETE_INVITE, { id: world.vic.id, entity: 'ml' }))).toBe('PERMISSION_DENIED');
+      expect(refusal(await post(world.fake, world[who].apiKey, DELETE_INVITE, { id: world.vic.id, entity: 'ml' }))).toBe('PERMISSION_ERROR');
     }
     expect(world.fake.getTeam('ml')!.members).toHaveLength(3);
     expect((await post(world.fake, world.fake.adminApiKey, DELETE_INVITE, { id: world.vic.id, entity: 'ml' })).body.data.deleteInvite.success).toBe(true);
@@ -353,7 +353,7 @@ describe('updateMember', () => {
 
   test('only team admins and instance admins may change roles', async () => {
     for (const who of ['bob', 'vic', 'eve'] as const) {
-      expect(refusal(await post(world.fake, world[who].apiKey, UPDATE_MEMBER, { entity: 'ml', user: world.bob.id, role: 'admin' }))).toBe('PERMISSION_DENIED');
+      expect(refusal(await post(world.fake, world[who].apiKey, UPDATE_MEMBER, { entity: 'ml', user: world.bob.id, role: 'admin' }))).toBe('PERMISSION_ERROR');
     }
     expect((await post(world.fake, world.fake.adminApiKey, UPDATE_MEMBER, { entity: 'ml', user: world.bob.id, role: 'admin' })).body.errors).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './config.js';
 import type { TypedDocument } from './documents.js';
 import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
-import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type UserFragment } from './generated/operations.js';
+import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type SearchUsersQuery, type UserFragment } from './generated/operations.js';
 import { debugLoggerFromEnv } from './logger.js';
 import type { ModelClient, UsersOptions } from './model-client.js';
 import type { Organization } from './organization.js';
@@ -144,19 +144,20 @@ export class Api implements ModelClient {
     return this.#transport.execute(document, variables, options);
   }
 
-  /** The user this Api's key belongs to, as the server has them now. */
-  async viewer(options?: CallOptions): Promise<User> {
+  /** The user this Api's key belongs to, as the server has them now; its `userApi` is this Api. */
+  async viewer(options?: CallOptions): Promise<User<Api>> {
     const data = await this.request(GetViewerDocument, {}, options);
     if (!data.viewer)
       throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
     this.#viewerId = data.viewer.id;
-    return new User(this, data.viewer);
+    return new User(this, data.viewer, { isViewer: true });
   }
 
   /**
    * The ID of the user this Api's key belongs to. Asked of the server
-   * (`GetViewer`) the first time it is needed, then remembered: the answer
-   * does not depend on which methods were called before. Concurrent callers
+   * (`GetViewer`) the first time it is needed, unless an answer has said it
+   * already (every page of users does), then remembered: the answer does not
+   * depend on which methods were called before. Concurrent callers
    * share one request; a failed one is not remembered. A caller's `signal`
    * stops its own wait, not the request others share.
    */
@@ -177,9 +178,9 @@ export class Api implements ModelClient {
    * Before acting on the user found, prefer {@link Api.exactUser}, which
    * never takes a partial match for the user named.
    */
-  async user(usernameOrEmail: string, options?: CallOptions): Promise<User | null> {
+  async user(usernameOrEmail: string, options?: CallOptions): Promise<User<Api> | null> {
     const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'the username or email', 'SearchUsers', { allowEmpty: false });
-    let first: User | null = null;
+    let first: User<Api> | null = null;
     for await (const user of this.iterUsers(wanted, options)) {
       if (user.username === wanted || user.email?.toLowerCase() === wanted.toLowerCase()) return user;
       first ??= user;
@@ -215,14 +216,14 @@ export class Api implements ModelClient {
   }
 
   /** Every user whose username, email or name matches `query` (admin only on W&B), paging through all results. */
-  async users(query: string, options?: UsersOptions): Promise<User[]> {
-    const found: User[] = [];
+  async users(query: string, options?: UsersOptions): Promise<User<Api>[]> {
+    const found: User<Api>[] = [];
     for await (const page of this.userPages(query, options)) found.push(...page);
     return found;
   }
 
   /** Like `users`, but yields users page by page, so memory stays bounded by the page size. */
-  async *iterUsers(query: string, options?: UsersOptions): AsyncGenerator<User, void, undefined> {
+  async *iterUsers(query: string, options?: UsersOptions): AsyncGenerator<User<Api>, void, undefined> {
     for await (const page of this.userPages(query, options)) yield* page;
   }
 
@@ -231,8 +232,12 @@ export class Api implements ModelClient {
    * empty). For bulk work over many users, where one await per page instead of
    * one per user is measurably cheaper (`wandb-users sync` reads every user so).
    */
-  async *userPages(query: string, options?: UsersOptions): AsyncGenerator<User[], void, undefined> {
-    for await (const page of this.#searchPages(query, options)) yield page.map((attrs) => new User(this, attrs));
+  async *userPages(query: string, options?: UsersOptions): AsyncGenerator<User<Api>[], void, undefined> {
+    for await (const page of this.#searchPages(query, options)) {
+      // Each page said whose key this is (#searchPages): the viewer's User gets this Api as its userApi.
+      const viewerId = this.#viewerId;
+      yield page.map((attrs) => new User(this, attrs, { isViewer: viewerId === undefined ? undefined : attrs.id === viewerId }));
+    }
   }
 
   /**
@@ -247,7 +252,12 @@ export class Api implements ModelClient {
   #searchPages(query: string, options: UsersOptions = {}): AsyncGenerator<UserFragment[], void, undefined> {
     const text = checkLookup(query, 'query', 'the search text', 'SearchUsers', { allowEmpty: true });
     const first = checkPositiveInteger(options.pageSize ?? DEFAULT_PAGE_SIZE, 'pageSize', 'the page size', 'SearchUsers');
-    return paginate(this, SearchUsersDocument, { query: text, first, after: null }, (data) => data.users, { ...options, what: 'users' });
+    const connectionOf = (data: SearchUsersQuery) => {
+      // The viewer's ID comes with every page: remembered, as GetViewer's is.
+      if (data.viewer) this.#viewerId = data.viewer.id;
+      return data.users;
+    };
+    return paginate(this, SearchUsersDocument, { query: text, first, after: null }, connectionOf, { ...options, what: 'users' });
   }
 
   /**
@@ -258,7 +268,7 @@ export class Api implements ModelClient {
    * this looks the email up first, returns the user if they now exist, and
    * sends the request again only if they provably do not.
    */
-  async createUser(email: string, options: { admin?: boolean } & CallOptions = {}): Promise<User> {
+  async createUser(email: string, options: { admin?: boolean } & CallOptions = {}): Promise<User<Api>> {
     const address = checkEmail(email, 'CreateUserFromAdmin');
     const admin = checkOptionalBoolean(options?.admin, 'admin', 'the admin flag', 'CreateUserFromAdmin') ?? false;
     const create = async () => {
@@ -268,7 +278,8 @@ export class Api implements ModelClient {
       if (created) {
         if (result.errors.length > 0)
           this.#logger?.debug('CreateUserFromAdmin: created, with errors', { operation: 'CreateUserFromAdmin', errors: result.errors.map((e) => e.message) });
-        return new User(this, created);
+        // A user just made is nobody's key holder yet, least of all this Api's.
+        return new User(this, created, { isViewer: false });
       }
       if (result.errors.length > 0)
         throw await this.#transport.toError(result.errors, {
@@ -276,6 +287,7 @@ export class Api implements ModelClient {
           url: this.graphqlUrl,
           status: result.status,
           data: result.data,
+          attempts: result.attempts,
         });
       throw new UnexpectedResponseError('the server created no user and gave no error', {
         operation: 'CreateUserFromAdmin',
@@ -364,7 +376,7 @@ export class Api implements ModelClient {
   }
 
   /** The user whose email is `address` (ignoring case), searching every page. */
-  async #userWithEmail(address: string, options?: CallOptions): Promise<User | null> {
+  async #userWithEmail(address: string, options?: CallOptions): Promise<User<Api> | null> {
     for await (const user of this.iterUsers(address, options)) if (user.email?.toLowerCase() === address.toLowerCase()) return user;
     return null;
   }

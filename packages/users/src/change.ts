@@ -1,4 +1,4 @@
-import { classifyErrors } from './classify-lazy.js';
+import { errorOfResult } from './classify-lazy.js';
 import { AbortError, ConflictError, GraphQLResponseError, isAmbiguous, NotFoundError, PermissionError, SchemaMismatchError, WandbError } from './errors.js';
 import type { GraphQLResult } from './transport.js';
 
@@ -14,7 +14,7 @@ const MAX_ROUNDS = 3;
 
 /**
  * A refusal by the server: a GraphQL answer saying not allowed, no such thing,
- * already so, or an error it did not explain (at HTTP 200, or 4xx as W&B also
+ * already so, or an error it did not explain (at HTTP 200, or 4xx as W&B
  * answers them). Other failures are thrown by the boolean methods: input the
  * server found invalid, authentication, a schema that lacks a field, network
  * failures that prove nothing was done, and HTTP errors without a GraphQL
@@ -32,6 +32,8 @@ export interface Change<TData> {
   operation: string;
   /** Sends the mutation once (a model client's `execute`). */
   send(): Promise<GraphQLResult<TData>>;
+  /** Throw the server's refusal instead of answering false (the method's `throwOnRefusal` option). */
+  throwOnRefusal?: boolean | undefined;
   /** Whether the payload proves the change was made; takes what it carries (fresh attributes). */
   applied(data: TData | null | undefined): boolean;
   /**
@@ -49,7 +51,9 @@ export interface Change<TData> {
  * state: made counts as done; not made is sent again (at most three rounds);
  * when the state cannot be read, the original failure is thrown. A refusal
  * after a resend is checked the same way, since the earlier send may have
- * landed late and made the change itself.
+ * landed late and made the change itself. A refusal is the same whether the
+ * server answered it with HTTP 200 or with a 4xx (W&B's way): false, or thrown
+ * with `throwOnRefusal`.
  */
 export async function applyChange<TData>(change: Change<TData>): Promise<boolean> {
   // undefined: the state could not be read. Stopping was asked for: that is thrown.
@@ -62,26 +66,27 @@ export async function applyChange<TData>(change: Change<TData>): Promise<boolean
     }
   };
   for (let round = 1; ; round++) {
-    let result: GraphQLResult<TData>;
+    // What the server answered instead of the change: at HTTP 200, or at a 4xx (thrown).
+    let refusal: WandbError;
     try {
-      result = await change.send();
+      const result = await change.send();
+      // A payload that proves the change is the truth, whatever errors came with it.
+      if (change.applied(result.data)) return true;
+      if (result.errors.length === 0) return false;
+      refusal = await errorOfResult(result, change.operation, change.url);
     } catch (error) {
       if (!(error instanceof WandbError)) throw error;
-      const failure = error;
-      if (!isAmbiguous(failure)) {
-        if (isRefusal(failure)) return false;
-        throw failure;
+      if (isAmbiguous(error)) {
+        const state = await holds();
+        if (state === true) return true;
+        if (state === undefined || round >= MAX_ROUNDS) throw error;
+        continue;
       }
-      const state = await holds();
-      if (state === true) return true;
-      if (state === undefined || round >= MAX_ROUNDS) throw failure;
-      continue;
+      refusal = error;
     }
-    // A payload that proves the change is the truth, whatever errors came with it.
-    if (change.applied(result.data)) return true;
-    if (result.errors.length === 0) return false;
-    const refusal = await classifyErrors(result.errors, { operation: change.operation, url: change.url, status: result.status, data: result.data });
     if (!isRefusal(refusal)) throw refusal;
-    return round > 1 && (await holds()) === true;
+    if (round > 1 && (await holds()) === true) return true;
+    if (change.throwOnRefusal) throw refusal;
+    return false;
   }
 }

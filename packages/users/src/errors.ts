@@ -25,6 +25,8 @@ export interface WandbErrorDetails {
   graphQLErrors?: readonly GraphQLErrorInfo[];
   /** Partial `data` that came with the errors (secrets masked), so nothing the server said is dropped. */
   data?: unknown;
+  /** How many requests the call sent (retries included); default 0, for errors raised before sending. */
+  attempts?: number;
   /**
    * The underlying error (such as the socket error under a {@link NetworkError}), exposed as the
    * standard `Error.cause`: a redacted copy (name, message, stack and system-error fields such as
@@ -52,7 +54,7 @@ export class WandbError extends Error {
   /** Partial `data` that came with the errors, secrets masked; undefined when there was none. */
   readonly data: unknown;
   /** How many requests the call sent before giving up (retries included); 0 when it failed before sending. */
-  attempts = 0;
+  attempts: number;
 
   constructor(message: string, details: WandbErrorDetails = {}) {
     super(details.operation ? `${details.operation}: ${message}` : message, details.cause === undefined ? undefined : { cause: redactedError(details.cause) });
@@ -62,6 +64,7 @@ export class WandbError extends Error {
     this.status = details.status;
     this.graphQLErrors = details.graphQLErrors ?? [];
     this.data = details.data === undefined ? undefined : redactDeep(details.data);
+    this.attempts = details.attempts ?? 0;
   }
 
   /**
@@ -291,9 +294,14 @@ export function provablyNotApplied(error: WandbError): boolean {
   return error instanceof ServerError && error.status === 503 && error.retryAfterMs !== undefined;
 }
 
-/** The request may or may not have been applied: only a look at the server state can tell. */
+/**
+ * The request may or may not have been applied: only a look at the server
+ * state can tell. An answer at a 4xx status is never ambiguous, whatever its
+ * body: the server (or a proxy before it) refused the request.
+ */
 export function isAmbiguous(error: unknown): boolean {
   if (error instanceof AbortError) return false;
+  if (error instanceof UnexpectedResponseError && error.status !== undefined && error.status >= 400 && error.status < 500) return false;
   if (error instanceof NetworkError || error instanceof UnexpectedResponseError) return !provablyNotApplied(error);
   return error instanceof ServerError && !provablyNotApplied(error);
 }

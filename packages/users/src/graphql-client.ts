@@ -5,7 +5,7 @@
 // it imports) stay out of start-up and of bundles' first chunk.
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { Attempt } from './attempt.js';
-import { toErrorInfos } from './classify.js';
+import { isGraphQLRefusal, toErrorInfos } from './classify.js';
 import { type GraphQLErrorInfo, UnexpectedResponseError } from './errors.js';
 import { TypedDocumentString } from './generated/operations.js';
 import { shapes } from './generated/shapes.js';
@@ -21,7 +21,12 @@ export interface GraphQLResult<TData> {
   errors: GraphQLErrorInfo[];
   /** HTTP status of the response. */
   status: number;
+  /** How many requests the call sent to get this answer: 1, or more after retries. */
+  attempts: number;
 }
+
+/** What one HTTP exchange answers: a GraphQL result, before the retry loop counts it. */
+export type ExchangeResult<TData> = Omit<GraphQLResult<TData>, 'attempts'>;
 
 /** What the client is made with, once per Api. */
 export interface ClientConfig {
@@ -54,7 +59,7 @@ export interface Exchange {
   signal: AbortSignal | undefined;
 }
 
-export type Send = <TData>(exchange: Exchange) => Promise<GraphQLResult<TData>>;
+export type Send = <TData>(exchange: Exchange) => Promise<ExchangeResult<TData>>;
 
 const NO_PATHS: readonly (readonly (string | number)[])[] = [];
 
@@ -113,7 +118,7 @@ export function createSend(config: ClientConfig): Send {
     },
   });
 
-  return async <TData>(exchange: Exchange): Promise<GraphQLResult<TData>> => {
+  return async <TData>(exchange: Exchange): Promise<ExchangeResult<TData>> => {
     // A timer cleared as soon as the answer is read, not AbortSignal.timeout(): on Node 20 each of
     // those keeps about 1 kB alive until it fires, tens of MB in bulk work (docs/performance.md).
     const timeout = new AbortController();
@@ -133,7 +138,12 @@ export function createSend(config: ClientConfig): Send {
     try {
       answer = await client.rawRequest<TData>({ query: text, variables: exchange.variables, signal });
     } catch (error) {
-      throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
+      // A GraphQL error list at a 4xx is the server's answer, as at 200: W&B answers its refusals so.
+      const response = error instanceof ClientError ? (error.response as unknown as typeof answer) : undefined;
+      if (!response || !isGraphQLRefusal(response.status, response.errors)) {
+        throw toWandbError(error, { attempt, callerSignal: exchange.signal, timeoutSignal: timeout.signal, timeoutMs: exchange.timeoutMs, known, ClientError });
+      }
+      answer = response;
     } finally {
       clearTimeout(timer);
       attempts.delete(signal);

@@ -15,7 +15,7 @@ export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
 export type { ApiOptions, UsersOptions } from './api.js';
 export type { ModelClient } from './model-client.js';
 export { User } from './user.js';
-export type { AccountType, UserCreator } from './user.js';
+export type { AccountType, UserCreator, UserOptions } from './user.js';
 export { Team } from './team.js';
 export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './team.js';
 export { Member } from './member.js';
@@ -32,7 +32,7 @@ export type {
 } from './organization.js';
 export type { OrganizationMember } from './organization-member.js';
 export type { OrganizationInvitation } from './organization-invitation.js';
-export type { CallOptions, GraphQLResult, Logger } from './transport.js';
+export type { CallOptions, ChangeOptions, GraphQLResult, Logger } from './transport.js';
 export type { TypedDocument } from './documents.js';
 export type { RetryOptions } from './retry.js';
 export { USER_AGENT, wandbHeaders } from './headers.js';

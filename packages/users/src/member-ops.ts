@@ -1,8 +1,8 @@
 import { applyChange } from './change.js';
-import { DeleteInviteDocument, type MemberFragment, UpdateMemberDocument } from './generated/lazy-operations.js';
+import { DeleteInviteDocument, type MemberFragment, UpdateMemberDocument } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { fetchTeamEntity } from './team-entity.js';
-import type { CallOptions } from './transport.js';
+import type { CallOptions, ChangeOptions } from './transport.js';
 
 // What Member does (member.ts holds the class): loaded with the first member call.
 
@@ -13,11 +13,12 @@ async function listed(client: ModelClient, team: string, id: string, options?: C
 }
 
 /** `member.delete` (see there). */
-export function deleteMember(client: ModelClient, team: string, id: string, options?: CallOptions): Promise<boolean> {
+export function deleteMember(client: ModelClient, team: string, id: string, options?: ChangeOptions): Promise<boolean> {
   return applyChange({
     url: client.graphqlUrl,
     operation: 'DeleteInvite',
     send: () => client.execute(DeleteInviteDocument, { id, entity: team }, options),
+    throwOnRefusal: options?.throwOnRefusal,
     applied: (data) => data?.deleteInvite?.success === true,
     holds: async () => (await listed(client, team, id, options)) === undefined,
   });
@@ -29,13 +30,14 @@ export async function setMemberRole(
   team: string,
   id: string,
   wanted: string,
-  options: CallOptions | undefined,
+  options: ChangeOptions | undefined,
   take: (attrs: MemberFragment) => void,
 ): Promise<boolean> {
   return applyChange({
     url: client.graphqlUrl,
     operation: 'UpdateMember',
     send: () => client.execute(UpdateMemberDocument, { entity: team, user: id, role: wanted }, options),
+    throwOnRefusal: options?.throwOnRefusal,
     applied: (data) => {
       const member = data?.updateMember?.member;
       if (member) take(member);

@@ -1,7 +1,7 @@
 import { UnexpectedResponseError } from './errors.js';
 import type { MemberFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
-import type { CallOptions } from './transport.js';
+import type { ChangeOptions } from './transport.js';
 import { checkRole } from './validate-teams.js';
 
 // The class only: delete and setRole are in member-ops.ts, loaded with the
@@ -104,9 +104,10 @@ export class Member {
    * that leaves the outcome unknown, the team's member list decides: gone
    * counts as removed, still there is removed again. The team's `members` is
    * a snapshot: `team.reload()` shows the change. Throws for authentication,
-   * schema and network failures (see `docs/reliability.md`).
+   * schema and network failures (see `docs/reliability.md`); with
+   * `throwOnRefusal`, the server's refusal too, with its message.
    */
-  async delete(options?: CallOptions): Promise<boolean> {
+  async delete(options?: ChangeOptions): Promise<boolean> {
     return (await ops()).deleteMember(this.#client, this.#team, this.id, options);
   }
 
@@ -117,9 +118,10 @@ export class Member {
    * admin, demoting the last admin, a pending invitation, whose role is set
    * when inviting). A role the instance does not know is a `ValidationError`
    * from the server. After an unknown outcome the member list decides.
-   * Throws for authentication, schema and network failures.
+   * Throws for authentication, schema and network failures; with
+   * `throwOnRefusal`, the server's refusal too.
    */
-  async setRole(role: string, options?: CallOptions): Promise<boolean> {
+  async setRole(role: string, options?: ChangeOptions): Promise<boolean> {
     const wanted = checkRole(role, 'UpdateMember');
     return (await ops()).setMemberRole(this.#client, this.#team, this.id, wanted, options, (attrs) => this.#take(attrs));
   }

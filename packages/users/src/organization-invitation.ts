@@ -1,4 +1,4 @@
-import type { OrganizationFragment } from './generated/lazy-operations.js';
+import type { OrganizationFragment } from './generated/operations.js';
 
 /** A pending invitation as GetOrganization selects it. */
 type InvitationAttrs = OrganizationFragment['pendingInvites'][number];

@@ -1,5 +1,5 @@
 import { AuthenticationError, OrganizationChoiceError } from './errors.js';
-import { GetViewerOrganizationsDocument } from './generated/lazy-operations.js';
+import { GetViewerOrganizationsDocument } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { Organization } from './organization.js';
 import { fetchOrganization } from './organization-ops.js';

@@ -1,4 +1,4 @@
-import type { OrganizationMemberFragment } from './generated/lazy-operations.js';
+import type { OrganizationMemberFragment } from './generated/operations.js';
 import { type SeatType, seatTypeOf } from './organization-types.js';
 import type { User } from './user.js';
 

@@ -6,7 +6,7 @@ import {
   type OrganizationFragment,
   RemoveUserFromOrganizationDocument,
   UpdateOrganizationUserDocument,
-} from './generated/lazy-operations.js';
+} from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { type SeatType, seatTypeOf } from './organization-types.js';
 import { describeName } from './redact.js';

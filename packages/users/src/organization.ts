@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.js';
-import type { OrganizationFragment } from './generated/lazy-operations.js';
+import type { OrganizationFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { OrganizationInvitation } from './organization-invitation.js';
 import { OrganizationMember } from './organization-member.js';
@@ -112,6 +112,10 @@ export class Organization {
   /** Invitations not accepted yet, as loaded: each holds a seat. */
   get pendingInvitations(): readonly OrganizationInvitation[] {
     return this.#invitations;
+  }
+  /** The names of the organization's teams, as loaded. */
+  get teams(): readonly string[] {
+    return this.#attrs.teams.map((team) => team.name);
   }
   /** Seats of both kinds, as loaded: what the organization has, what its members and pending invitations take, what is left. */
   get seats(): OrganizationSeats {

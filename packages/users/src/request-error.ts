@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt.js';
-import { classifyGraphQLErrors, toErrorInfos } from './classify.js';
+import { isGraphQLErrorList, toErrorInfos } from './classify.js';
 import {
   AbortError,
   AuthenticationError,
@@ -74,26 +74,31 @@ function saidBy(details: { graphQLErrors: readonly { message: string }[]; conten
   return details.bodySnippet ? `${details.contentType ?? 'no content type'}: ${JSON.stringify(details.bodySnippet)}` : 'an empty body';
 }
 
-/** The typed error for an HTTP error status, from what the response said (its GraphQL errors, or a snippet of its body). */
+/**
+ * The typed error for an HTTP error status that is not a GraphQL answer (a 4xx
+ * with a GraphQL error list is one: graphql-client.ts reads it as at 200), from
+ * what the response said: its GraphQL errors, or a snippet of its body. A 404
+ * then means no GraphQL endpoint at that address.
+ */
 export function classifyHttpFailure(
   response: { status: number; headers: Headers },
-  body: { errors?: unknown } | undefined,
+  body: { errors?: unknown; data?: unknown } | undefined,
   base: WandbErrorDetails & { bodySnippet: string },
   known: readonly string[],
 ): WandbError {
   const { status } = response;
   const contentType = response.headers.get('content-type') ?? undefined;
-  const graphQLErrors = Array.isArray(body?.errors) ? toErrorInfos(body.errors, known) : [];
-  const details = { ...base, status, contentType, graphQLErrors };
+  const graphQL = isGraphQLErrorList(body?.errors);
+  const graphQLErrors = graphQL ? toErrorInfos(body?.errors as readonly unknown[], known) : [];
+  const details = { ...base, status, contentType, graphQLErrors, ...(graphQL && body?.data != null && { data: body.data }) };
   const said = saidBy(details);
   const retryAfterMs = () => parseRetryAfter(response.headers.get('retry-after'));
   if (status === 401) return new AuthenticationError(`the server rejected the API key (HTTP 401): ${said}`, details);
+  if (status === 429) return new RateLimitError(`rate limited (HTTP 429): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
+  if (status >= 500) return new ServerError(`server error (HTTP ${status}): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
   if (status === 403) return new PermissionError(`forbidden (HTTP 403): ${said}`, details);
   if (status === 404) return new NotFoundError(`no GraphQL endpoint at ${base.url} (HTTP 404); check the base URL`, details);
   if (status === 409) return new ConflictError(`conflict (HTTP 409): ${said}`, details);
-  if (status === 429) return new RateLimitError(`rate limited (HTTP 429): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
-  if (status >= 500) return new ServerError(`server error (HTTP ${status}): ${said}`, { ...details, retryAfterMs: retryAfterMs() });
-  if (graphQLErrors.length > 0) return classifyGraphQLErrors(graphQLErrors, details);
   return new UnexpectedResponseError(`unexpected HTTP ${status}: ${said}`, details);
 }
 

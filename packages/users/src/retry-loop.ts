@@ -95,7 +95,7 @@ export async function sendWithRetries<TData>(send: Send, call: Call): Promise<Gr
         attempt: attempts,
         errors: result.errors.length,
       });
-      return result;
+      return { data: result.data, errors: result.errors, status: result.status, attempts };
     } catch (thrown) {
       if (!(thrown instanceof WandbError)) throw thrown;
       const error = thrown;

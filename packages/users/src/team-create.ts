@@ -1,6 +1,6 @@
-import { classifyErrors } from './classify-lazy.js';
+import { errorOfResult } from './classify-lazy.js';
 import { ConflictError, isAmbiguous, UnexpectedResponseError, type WandbError } from './errors.js';
-import { CreateTeamDocument } from './generated/lazy-operations.js';
+import { CreateTeamDocument } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';
@@ -39,7 +39,7 @@ export async function createTeamEntity(
       if (result.errors.length > 0) logger?.debug(`${OPERATION}: created, with errors`, { operation: OPERATION, errors: result.errors.map((e) => e.message) });
       return;
     }
-    if (result.errors.length > 0) throw await classifyErrors(result.errors, { ...details, status: result.status, data: result.data });
+    if (result.errors.length > 0) throw await errorOfResult(result, OPERATION, client.graphqlUrl);
     throw new UnexpectedResponseError('the server created no team and gave no error', { ...details, status: result.status });
   };
 

@@ -1,4 +1,4 @@
-import { GetTeamEntityDocument, type GetTeamEntityQuery } from './generated/lazy-operations.js';
+import { GetTeamEntityDocument, type GetTeamEntityQuery } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import type { CallOptions } from './transport.js';
 

@@ -9,3 +9,4 @@ export { createTeamEntity } from './team-create.js';
 export { createServiceAccount, deleteTeam, fetchTeam, invite } from './team-ops.js';
 export { deleteMember, setMemberRole } from './member-ops.js';
 export { changeUser } from './user-lifecycle.js';
+export { errorOfResult } from './classify-lazy.js';

@@ -1,5 +1,5 @@
 import { applyChange, isRefusal } from './change.js';
-import { classifyErrors } from './classify-lazy.js';
+import { errorOfResult } from './classify-lazy.js';
 import { isAmbiguous, NotFoundError, WandbError } from './errors.js';
 import {
   CreateInviteDocument,
@@ -7,11 +7,11 @@ import {
   type CreateServiceAccountMutation,
   DeleteTeamDocument,
   type MemberFragment,
-} from './generated/lazy-operations.js';
+} from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';
-import type { CallOptions, GraphQLResult } from './transport.js';
+import type { CallOptions, ChangeOptions, GraphQLResult } from './transport.js';
 import type { Invitee } from './validate-teams.js';
 
 // What Team does (team.ts holds the class): loaded with the first team call.
@@ -38,18 +38,19 @@ export async function fetchTeam(client: ModelClient, name: string, options?: Cal
 }
 
 /** `team.delete` (see there): done when the name no longer finds a team. */
-export function deleteTeam(client: ModelClient, name: string, options?: CallOptions): Promise<boolean> {
+export function deleteTeam(client: ModelClient, name: string, options?: ChangeOptions): Promise<boolean> {
   return applyChange({
     url: client.graphqlUrl,
     operation: 'DeleteTeam',
     send: () => client.execute(DeleteTeamDocument, { teamName: name }, options),
+    throwOnRefusal: options?.throwOnRefusal,
     applied: (data) => data?.deleteTeam?.success === true,
     holds: async () => (await fetchTeamEntity(client, name, options))?.isTeam !== true,
   });
 }
 
 /** `team.invite` (see there), with its input checked. */
-export async function invite(team: LoadedTeam, client: ModelClient, invitee: Invitee, role: string | undefined, options?: CallOptions): Promise<boolean> {
+export async function invite(team: LoadedTeam, client: ModelClient, invitee: Invitee, role: string | undefined, options?: ChangeOptions): Promise<boolean> {
   const isInvitee = (m: TeamMember) => ('email' in invitee ? m.email?.toLowerCase() === invitee.email.toLowerCase() : m.username === invitee.username);
   return applyChange({
     url: client.graphqlUrl,
@@ -59,6 +60,7 @@ export async function invite(team: LoadedTeam, client: ModelClient, invitee: Inv
     // more rights than a viewer has), and a server too old to know `role`
     // refuses the document whatever else it carries.
     send: () => client.execute(CreateInviteDocument, { entity: team.name, ...invitee, role: role ?? null }, options),
+    throwOnRefusal: options?.throwOnRefusal,
     applied: (data) => Boolean(data?.createInvite?.invite),
     holds: async () => {
       await team.reload(options);
@@ -73,7 +75,7 @@ export async function createServiceAccount<M extends TeamMember>(
   team: LoadedTeam<M>,
   client: ModelClient,
   description: string,
-  options?: CallOptions,
+  options?: ChangeOptions,
 ): Promise<{ readonly member: M; readonly apiKey: string } | null> {
   let result: GraphQLResult<CreateServiceAccountMutation>;
   try {
@@ -81,20 +83,15 @@ export async function createServiceAccount<M extends TeamMember>(
   } catch (error) {
     if (!(error instanceof WandbError)) throw error;
     if (isAmbiguous(error)) return unknownOutcome(team, options);
-    if (isRefusal(error)) return null;
+    if (isRefusal(error) && !options?.throwOnRefusal) return null;
     throw error;
   }
   // An ID in the payload proves the account exists, whatever errors came with it.
   const id = result.data?.createServiceAccount?.user?.id;
   if (id === undefined) {
     if (result.errors.length === 0) return unknownOutcome(team, options);
-    const refusal = await classifyErrors(result.errors, {
-      operation: 'CreateServiceAccount',
-      url: client.graphqlUrl,
-      status: result.status,
-      data: result.data,
-    });
-    if (isRefusal(refusal)) return null;
+    const refusal = await errorOfResult(result, 'CreateServiceAccount', client.graphqlUrl);
+    if (isRefusal(refusal) && !options?.throwOnRefusal) return null;
     throw refusal;
   }
   if (!(await catchUp(team, options))) return null;

@@ -1,4 +1,4 @@
-import type { CallOptions } from './transport.js';
+import type { CallOptions, ChangeOptions } from './transport.js';
 
 // Options of the team methods, apart from the classes so that the modules
 // loaded on first use (team-lazy.ts) need not import the classes that load them.
@@ -10,7 +10,7 @@ export interface CreateTeamOptions extends CallOptions {
 }
 
 /** Options of {@link Team.invite}. */
-export interface InviteOptions extends CallOptions {
+export interface InviteOptions extends ChangeOptions {
   /**
    * The team role the invitee gets: `admin`, `member`, `viewer` or a custom
    * role's name. Default: the server's (`member` on W&B).

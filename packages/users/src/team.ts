@@ -2,7 +2,7 @@ import { Member } from './member.js';
 import type { ModelClient } from './model-client.js';
 import type { TeamEntity } from './team-entity.js';
 import type { CreateTeamOptions, InviteOptions } from './team-types.js';
-import type { CallOptions } from './transport.js';
+import type { CallOptions, ChangeOptions } from './transport.js';
 import { checkAccountDescription, checkInvitee, checkRole } from './validate-teams.js';
 
 export type { CreateTeamOptions, InviteOptions } from './team-types.js';
@@ -95,7 +95,8 @@ export class Team {
    * the invitee listed (with the role asked for) counts as invited; otherwise
    * the invitation is sent again, which W&B refuses for someone already
    * invited, so it is never made twice. Throws for authentication, schema and
-   * network failures (see `docs/reliability.md`).
+   * network failures (see `docs/reliability.md`); with `throwOnRefusal`, the
+   * server's refusal too, with its message.
    */
   async invite(usernameOrEmail: string, options: InviteOptions = {}): Promise<boolean> {
     const invitee = checkInvitee(usernameOrEmail, 'CreateInvite');
@@ -118,9 +119,10 @@ export class Team {
    * made shows in `members`, its key behind `revealApiKey()`: look there
    * before trying again. Throws `ValidationError` for bad input, and the
    * errors no answer decided (authentication, schema, a network failure that
-   * proves nothing was made, an abort).
+   * proves nothing was made, an abort); with `throwOnRefusal`, the server's
+   * refusal too.
    */
-  async createServiceAccount(description: string, options?: CallOptions): Promise<NewServiceAccount | null> {
+  async createServiceAccount(description: string, options?: ChangeOptions): Promise<NewServiceAccount | null> {
     const text = checkAccountDescription(description, 'CreateServiceAccount');
     return (await ops()).createServiceAccount(this, this.#client, text, options);
   }
@@ -129,11 +131,12 @@ export class Team {
    * Deletes the team (team admins and instance admins on W&B; `deleteTeam`,
    * as W&B's Terraform provider sends it). The accounts of its members stay,
    * service accounts included. `true` when the team is gone; `false` when
-   * the server refused (not an admin of it, no such team any more). After a
-   * failure that leaves the outcome unknown, whether the name still finds a
-   * team decides. Throws for authentication, schema and network failures.
+   * the server refused (not an admin of it, no such team any more), or with
+   * `throwOnRefusal` the refusal in the server's words. After a failure that
+   * leaves the outcome unknown, whether the name still finds a team decides.
+   * Throws for authentication, schema and network failures.
    */
-  async delete(options?: CallOptions): Promise<boolean> {
+  async delete(options?: ChangeOptions): Promise<boolean> {
     return (await ops()).deleteTeam(this.#client, this.name, options);
   }
 

@@ -18,6 +18,27 @@ export interface CallOptions {
   retry?: RetryOptions | false;
 }
 
+/**
+ * Per-call options of the methods that change something and answer `true`/`false`
+ * or a value/`null` (`team.invite`, `member.delete`, `member.setRole`,
+ * `user.deactivate`, `reactivate`, `setAdmin`, `user.generateApiKey`,
+ * `deleteApiKey`, `team.createServiceAccount`).
+ */
+export interface ChangeOptions extends CallOptions {
+  /**
+   * Throw the server's refusal (`PermissionError`, `NotFoundError`,
+   * `ConflictError` or `GraphQLResponseError`, with the server's message, its
+   * `graphQLErrors` and `status`) instead of answering `false` or `null`, for a
+   * caller that must say why in W&B's own words rather than guess. So are the
+   * other failures that settle the outcome which `generateApiKey` and
+   * `deleteApiKey` answer with `null`/`false` by default (bad input,
+   * authentication, a failure that proves nothing was sent). `false` or `null`
+   * then mean only that the server gave no reason, or that the outcome is
+   * unknown. Default false, as W&B's Python SDK answers.
+   */
+  throwOnRefusal?: boolean;
+}
+
 /** Receives the SDK's debug lines. Nothing passed to it contains a secret. */
 export interface Logger {
   /** One debug line: a message, and fields such as operation, HTTP status and milliseconds taken. */
@@ -132,7 +153,7 @@ export function createTransport(config: TransportConfig) {
     if (result.errors.length > 0) {
       const described = describeDocument(document);
       const { operation } = described instanceof Promise ? await described : described;
-      throw await toError(result.errors, { operation, url: config.url, status: result.status, data: result.data });
+      throw await toError(result.errors, { operation, url: config.url, status: result.status, data: result.data, attempts: result.attempts });
     }
     // Without errors there is data: graphql-client.ts refuses answers with neither.
     return result.data as TData;

@@ -1,7 +1,7 @@
 import { applyChange } from './change.js';
 import { DeleteUserDocument, UndeleteUserDocument, UpdateUserDocument, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
-import type { CallOptions } from './transport.js';
+import type { ChangeOptions } from './transport.js';
 
 // user.deactivate, reactivate and setAdmin (user.ts holds the class): loaded
 // with the first of them, so that the SDK's start-up does not carry them.
@@ -31,7 +31,7 @@ function shows(change: LifecycleChange, user: UserFragment): boolean {
  * now, which the User takes), or after an unknown outcome by the user's
  * attributes on the server.
  */
-export function changeUser(client: ModelClient, target: LifecycleTarget, change: LifecycleChange, options?: CallOptions): Promise<boolean> {
+export function changeUser(client: ModelClient, target: LifecycleTarget, change: LifecycleChange, options?: ChangeOptions): Promise<boolean> {
   const take = (user: UserFragment | null | undefined): boolean => {
     if (!user || user.id !== target.id || !shows(change, user)) return false;
     target.take(user);
@@ -39,6 +39,7 @@ export function changeUser(client: ModelClient, target: LifecycleTarget, change:
   };
   const common = {
     url: client.graphqlUrl,
+    throwOnRefusal: options?.throwOnRefusal,
     holds: async () => {
       const fresh = await target.fetch();
       if (!fresh) throw new Error('the user is not found any more');

@@ -2,7 +2,7 @@ import { ApiKeyNotFoundError, cannotSucceed, isAmbiguous, ValidationError, Wandb
 import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserAccountType, type UserFragment } from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
-import type { CallOptions } from './transport.js';
+import type { CallOptions, ChangeOptions, GraphQLResult } from './transport.js';
 import type { LifecycleChange } from './user-lifecycle.js';
 import { checkDescription, checkKeyName, checkOptionalBoolean } from './validate.js';
 
@@ -12,6 +12,17 @@ const MAX_DELETE_ROUNDS = 3;
 /** W&B's account types: `USER` (a person), `SERVICE` (a service account), `VIEWER`, `ANONYMOUS`. */
 export type AccountType = UserAccountType;
 
+/** What a {@link User} is built with besides its attributes. */
+export interface UserOptions {
+  /**
+   * Whether the key of the client the User is built on is this user's, as the
+   * answer that carried the attributes said (the SDK's methods that return
+   * Users select the viewer's ID with them). It makes `userApi` the client;
+   * unknown (undefined), `userApi` is null and `isViewer()` asks the server.
+   */
+  isViewer?: boolean | undefined;
+}
+
 /** What {@link User.create} needs: an `Api`, or anything that creates users as it does. */
 export interface UserCreator {
   /** Creates the user with this email (an admin when `options.admin`), as `Api.createUser` does. */
@@ -20,18 +31,22 @@ export interface UserCreator {
 
 /**
  * A W&B user as the server returned it, with the operations W&B allows on it.
+ * `C` is the client it was loaded through: `Api` for the Users of an Api.
  *
  * `apiKeys` holds listing names, never secrets. A secret made by
  * `generateApiKey` is returned once and kept nowhere in this object.
  */
-export class User {
-  #client: ModelClient;
+export class User<C extends ModelClient = ModelClient> {
+  #client: C;
   #attrs: UserFragment;
+  /** Whether the client's key is this user's, as known when it was built (see UserOptions). */
+  #isViewer: boolean | undefined;
 
   /** Wraps attributes loaded through `client` (normally an `Api`; you get Users from its methods). */
-  constructor(client: ModelClient, attrs: UserFragment) {
+  constructor(client: C, attrs: UserFragment, options: UserOptions = {}) {
     this.#client = client;
     this.#attrs = attrs;
+    this.#isViewer = options.isViewer;
   }
 
   /** Creates a user (admin only on W&B); the same as `api.createUser(email, { admin })`. */
@@ -104,12 +119,28 @@ export class User {
   }
 
   /**
+   * An Api authenticated as this user: the one this User was loaded through,
+   * when its key is this user's (`api.viewer()`, and this user among the
+   * results of `api.user(...)`, `api.users(...)` and the rest, which learn whose
+   * key it is in the same request), whatever was called before; null for every
+   * other user, whose key this SDK never holds. W&B's Python SDK gives every
+   * user an Api with the caller's key instead, which acts as the caller, not as
+   * that user. Null too for a User built by hand without `isViewer`, whatever
+   * is called on it later.
+   */
+  get userApi(): C | null {
+    return this.#isViewer === true ? this.#client : null;
+  }
+
+  /**
    * Whether this user is the one the client's API key belongs to: the one
-   * user whose keys `generateApiKey` can create. Asks the server who the key
-   * belongs to the first time any model of the client needs it.
+   * user whose keys `generateApiKey` can create. Known without a request for
+   * the Users the SDK returns; otherwise asks the server who the key belongs
+   * to, the first time any model of the client needs it.
    */
   async isViewer(options?: CallOptions): Promise<boolean> {
-    return (await this.#client.viewerId(options)) === this.id;
+    // Not kept in #isViewer: `userApi` is what this User was built knowing, whatever was called since.
+    return this.#isViewer ?? (await this.#client.viewerId(options)) === this.id;
   }
 
   /**
@@ -120,9 +151,10 @@ export class User {
    * nothing. Also null when the server refuses or fails (an outcome it cannot
    * prove). On success the key appears in `apiKeys` under the listing name
    * the server gives it. Throws `SchemaMismatchError` and `RedirectError`,
-   * which no retry can cure, and `ValidationError` for a bad description.
+   * which no retry can cure, and `ValidationError` for a bad description;
+   * with `throwOnRefusal`, the server's refusal too, with its message.
    */
-  async generateApiKey(description?: string | null, options?: CallOptions): Promise<string | null> {
+  async generateApiKey(description?: string | null, options?: ChangeOptions): Promise<string | null> {
     const text = checkDescription(description, 'GenerateApiKey');
     try {
       if (!(await this.isViewer(options))) return null;
@@ -136,8 +168,10 @@ export class User {
       // A key in the payload exists on the server even if errors came with it;
       // dropping it would leave a live key the caller cannot see.
       key = result.data?.generateApiKey?.apiKey;
+      // Without one, the errors say why, as they would at W&B's 4xx.
+      if (!key?.name && result.errors.length > 0) throw await this.#errorOf(result, 'GenerateApiKey');
     } catch (error) {
-      if (!(error instanceof WandbError) || cannotSucceed(error)) throw error;
+      if (!(error instanceof WandbError) || cannotSucceed(error) || (options?.throwOnRefusal && !isAmbiguous(error))) throw error;
       // A key may have been made without its secret reaching us. It cannot be
       // returned (nothing proves it new and ours), but the listing must show it
       // so the caller can see and delete it.
@@ -186,9 +220,10 @@ export class User {
    * owner nor an admin) or fails; true when deleted, and the name leaves `apiKeys`.
    * When a failure leaves the outcome unknown, the listing is reloaded: a key
    * that is gone counts as deleted, one still there is deleted again. Throws
-   * `SchemaMismatchError` and `RedirectError`, which no retry can cure.
+   * `SchemaMismatchError` and `RedirectError`, which no retry can cure; with
+   * `throwOnRefusal`, the server's refusal too, with its message.
    */
-  async deleteApiKey(name: string, options?: CallOptions): Promise<boolean> {
+  async deleteApiKey(name: string, options?: ChangeOptions): Promise<boolean> {
     const keyName = checkKeyName(name, 'DeleteApiKey');
     const edges = this.#attrs.apiKeys?.edges ?? [];
     const node = edges.find((e) => e.node?.name === keyName)?.node;
@@ -201,10 +236,11 @@ export class User {
       try {
         // execute, not request: a payload that says "deleted" is the truth even if errors came with it.
         const result = await this.#client.execute(DeleteApiKeyDocument, { id: node.id }, options);
-        if (result.data?.deleteApiKey?.success !== true) return false;
-        break;
+        if (result.data?.deleteApiKey?.success === true) break;
+        if (result.errors.length === 0) return false;
+        throw await this.#errorOf(result, 'DeleteApiKey');
       } catch (error) {
-        if (!(error instanceof WandbError) || cannotSucceed(error)) throw error;
+        if (!(error instanceof WandbError) || cannotSucceed(error) || (options?.throwOnRefusal && !isAmbiguous(error))) throw error;
         if (!isAmbiguous(error) || !(await this.#reload(options))) return false;
         const stillThere = this.#attrs.apiKeys?.edges.some((e) => e.node?.id === node.id);
         if (!stillThere) return true;
@@ -224,9 +260,10 @@ export class User {
    * failure that leaves the outcome unknown, the user's `deletedAt` on the
    * server decides, and the request is sent again if it is still active
    * (repeating it changes nothing). Throws for authentication, schema and
-   * network failures (see `docs/reliability.md`).
+   * network failures (see `docs/reliability.md`); with `throwOnRefusal`, the
+   * server's refusal too, with its message.
    */
-  async deactivate(options?: CallOptions): Promise<boolean> {
+  async deactivate(options?: ChangeOptions): Promise<boolean> {
     return this.#change({ kind: 'deactivate' }, options);
   }
 
@@ -236,7 +273,7 @@ export class User {
    * work again. `true` when the account is active (already so counts);
    * otherwise as `deactivate`.
    */
-  async reactivate(options?: CallOptions): Promise<boolean> {
+  async reactivate(options?: ChangeOptions): Promise<boolean> {
     return this.#change({ kind: 'reactivate' }, options);
   }
 
@@ -246,13 +283,23 @@ export class User {
    * asked; `false` when the server refuses (not an instance admin, revoking
    * the last one); otherwise as `deactivate`.
    */
-  async setAdmin(admin: boolean, options?: CallOptions): Promise<boolean> {
+  async setAdmin(admin: boolean, options?: ChangeOptions): Promise<boolean> {
     const wanted = checkOptionalBoolean(admin, 'admin', 'the admin flag', 'UpdateUser');
     if (wanted === undefined) throw new ValidationError('the admin flag is required: true or false', { operation: 'UpdateUser', argument: 'admin' });
     return this.#change({ kind: 'setAdmin', admin: wanted }, options);
   }
 
-  async #change(change: LifecycleChange, options: CallOptions | undefined): Promise<boolean> {
+  /**
+   * The typed error for the GraphQL errors of an answer, as they would be thrown at
+   * a 4xx. Loaded with the code used on first use (team-lazy.ts): a module the
+   * start-up code shared with it would become a chunk of its own in bundles.
+   */
+  async #errorOf(result: GraphQLResult<unknown>, operation: string): Promise<WandbError> {
+    const { errorOfResult } = await import('./team-lazy.js');
+    return errorOfResult(result, operation, this.#client.graphqlUrl);
+  }
+
+  async #change(change: LifecycleChange, options: ChangeOptions | undefined): Promise<boolean> {
     // Loaded with the first lifecycle call (team-lazy.ts).
     const { changeUser } = await import('./team-lazy.js');
     const target = {

@@ -1,11 +1,12 @@
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { AbortError, ServerError, User } from '../src';
+import { AbortError, type Api, ServerError, User } from '../src';
 import type { ModelClient } from '../src/model-client';
 import { apiFor } from './helpers';
 
-// Issue 11.2: no answer depends on which methods were called before. The Api
-// learns whose key it holds when it first needs to (one GetViewer, shared by
-// concurrent callers, not remembered when it fails).
+// No answer depends on which methods were called before. The Api learns whose
+// key it holds from the answers that return users (each page of SearchUsers
+// selects the viewer's ID too), or else when it first needs to (one GetViewer,
+// shared by concurrent callers, not remembered when it fails).
 
 let fake: FakeWandb;
 beforeEach(async () => {
@@ -22,7 +23,8 @@ test("(await api.user('<my own username>')).generateApiKey() works without api.v
   const secret = await me!.generateApiKey('no viewer() before');
   expect(secret).toEqual(expect.any(String));
   expect(fake.issuedSecrets()).toContain(secret);
-  expect(calls('GetViewer')).toHaveLength(2); // who the key belongs to, then the reload of the listing
+  // Only the reload of the listing: whose key it is came with the search.
+  expect(calls('GetViewer')).toHaveLength(1);
   expect(me!.apiKeys).toEqual(fake.getUser(ann.id)!.apiKeys.map((k) => k.name));
 });
 
@@ -43,8 +45,11 @@ test('the same calls in either order give the same answers', async () => {
 });
 
 test('concurrent callers share one GetViewer; once known it is not asked again', async () => {
+  const attrs = [];
+  for await (const user of apiFor(fake).searchUsers('')) attrs.push(user);
+  // Users built by hand on an Api that has not learnt whose key it holds: each must ask.
   const api = apiFor(fake);
-  const users = await api.users('');
+  const users = attrs.map((user) => new User(api, user));
   fake.clearRequests();
   const answers = await Promise.all([...users, ...users, ...users].map((u) => u.isViewer()));
   expect(answers.filter(Boolean)).toHaveLength(3);
@@ -90,5 +95,83 @@ test('User depends on the narrow ModelClient interface, so any client that does 
   const { value: attrs } = await api.searchUsers('admin').next();
   const me = new User(client, attrs!);
   expect(await me.generateApiKey('through a ModelClient')).toEqual(expect.any(String));
+  // Asked of the client each time (which remembers): the User was not told.
   expect(viewerIds).toEqual([fake.adminUserId, fake.adminUserId]);
+});
+
+describe('User.userApi: an Api authenticated as the user, for the user whose key the Api holds', () => {
+  type Way = (api: Api) => Promise<(User<Api> | null)[]>;
+  // Every way of getting Users from an Api: ann (whose key it holds) and bob among them.
+  const ways: [string, Way][] = [
+    ['api.viewer()', async (api) => [await api.viewer()]],
+    ['api.user()', async (api) => [await api.user('ann'), await api.user('bob')]],
+    ['api.users()', (api) => api.users('example.com')],
+    [
+      'api.iterUsers()',
+      async (api) => {
+        const found = [];
+        for await (const user of api.iterUsers('example.com')) found.push(user);
+        return found;
+      },
+    ],
+    [
+      'api.userPages()',
+      async (api) => {
+        const found = [];
+        for await (const page of api.userPages('example.com', { pageSize: 1 })) found.push(...page);
+        return found;
+      },
+    ],
+    ['api.createUser()', async (api) => [await api.createUser(`new-${Math.random().toString(36).slice(2)}@example.com`)]],
+  ];
+
+  test.each(ways)('%s, with or without api.viewer() before: the Api for ann, null for anyone else, and no extra request', async (way, get) => {
+    const ann = fake.addUser({ email: 'ann@example.com', username: 'ann', admin: true });
+    fake.addUser({ email: 'bob@example.com', username: 'bob' });
+    for (const order of ['viewer() first', 'nothing before'] as const) {
+      const api = apiFor(fake, ann.apiKey);
+      if (order === 'viewer() first') await api.viewer();
+      fake.clearRequests();
+      const users = (await get(api)).filter((u): u is User<Api> => u !== null);
+      expect(users.length).toBeGreaterThan(0);
+      // Each answer said whose key it is: nothing was asked besides the call itself.
+      expect(calls('GetViewer')).toHaveLength(way === 'api.viewer()' ? 1 : 0);
+      for (const user of users) {
+        expect({ order, user: user.username, userApi: user.userApi === api }).toEqual({ order, user: user.username, userApi: user.id === ann.id });
+        if (user.id !== ann.id) expect(user.userApi).toBeNull();
+      }
+    }
+  });
+
+  test('userApi acts as the user: its viewer is that user, and it makes keys for them', async () => {
+    const ann = fake.addUser({ email: 'ann@example.com', username: 'ann', admin: true });
+    const api = apiFor(fake, ann.apiKey);
+    const [me] = await api.users('ann');
+    const viaUserApi = await me!.userApi!.viewer();
+    expect(viaUserApi.id).toBe(ann.id);
+    expect(viaUserApi.userApi).toBe(api);
+    expect(await me!.userApi!.viewer().then((u) => u.generateApiKey('via userApi'))).toEqual(expect.any(String));
+    expect(fake.getUser(ann.id)!.apiKeys.map((k) => k.description)).toContain('via userApi');
+  });
+
+  test('a User keeps its userApi through the lifecycle changes that replace its attributes', async () => {
+    const api = apiFor(fake);
+    const me = await api.user('admin');
+    const bob = fake.addUser({ email: 'bob@example.com', username: 'bob' });
+    const other = await api.user('bob');
+    expect(await other!.setAdmin(true)).toBe(true);
+    expect(await other!.deactivate()).toBe(true);
+    expect([me!.userApi, other!.userApi, other!.id]).toEqual([api, null, bob.id]);
+  });
+
+  test('a User built by hand has no userApi unless told whose key the client holds', async () => {
+    const api = apiFor(fake);
+    const { value: attrs } = await api.searchUsers('admin').next();
+    expect(new User(api, attrs!).userApi).toBeNull();
+    expect(new User(api, attrs!, { isViewer: true }).userApi).toBe(api);
+    // isViewer() still asks the server when nobody said; userApi stays what the User was built knowing.
+    const unknowing = new User(apiFor(fake), attrs!);
+    expect(await unknowing.isViewer()).toBe(true);
+    expect(unknowing.userApi).toBeNull();
+  });
 });

@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { getOperationAST, parse, print } from 'graphql';
+import { getOperationAST, Kind, parse, print, Source } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { USER_AGENT, ValidationError } from '../src';
-import { describeDocument } from '../src/documents';
-import * as lazyStrings from '../src/generated/lazy-operations';
-import * as startupStrings from '../src/generated/operations';
+import { type DescribedDocument, describeDocument } from '../src/documents';
+import * as strings from '../src/generated/operations';
+import { shapes } from '../src/generated/shapes';
 import * as asts from '../src/graphql';
 import { apiFor } from './helpers';
 
@@ -18,18 +20,44 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-// Split by when the SDK loads them (codegen.yml): the team operations load with the first team call.
-const strings = { ...startupStrings, ...lazyStrings };
 const operationNames = Object.keys(strings).filter((name) => name.endsWith('Document'));
 
-test('the team documents are in a module of their own, of the same class, each operation in one module', () => {
-  const documents = (module: object) => Object.keys(module).filter((name) => name.endsWith('Document'));
-  const lazy = documents(lazyStrings);
-  expect(lazy).toEqual(expect.arrayContaining(['GetTeamEntityDocument', 'CreateTeamDocument', 'CreateInviteDocument', 'UpdateMemberDocument']));
-  expect(documents(startupStrings)).toEqual(expect.arrayContaining(['GetViewerDocument', 'SearchUsersDocument', 'GenerateApiKeyDocument']));
-  expect(documents(startupStrings).filter((name) => lazy.includes(name))).toEqual([]);
-  // graphql-client.ts recognises the SDK's own documents (whose answers it checks) by this class.
-  for (const name of lazy) expect(lazyStrings[name as keyof typeof lazyStrings]).toBeInstanceOf(startupStrings.TypedDocumentString);
+/** The operations folder: every .graphql file in it is compiled by codegen.yml's glob. */
+const OPERATIONS_DIR = join(__dirname, '..', 'src', 'graphql');
+
+/** Every operation written in the folder, with the file it is in. */
+function operationsInFolder(): { file: string; name: string | undefined; kind: string }[] {
+  const files = readdirSync(OPERATIONS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql'));
+  return files.sort().flatMap((file) =>
+    // A Source named after the file: a file that does not parse fails here, saying where.
+    parse(new Source(readFileSync(join(OPERATIONS_DIR, file), 'utf8'), `src/graphql/${file}`)).definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION ? [{ file, name: definition.name?.value, kind: definition.operation }] : [],
+    ),
+  );
+}
+
+// A .graphql file in the folder is all it takes to add an operation; this is
+// what fails when one is not sendable (a file the generation left out, an
+// unnamed operation, a subscription the HTTP transport cannot carry).
+test('every operation in src/graphql can be sent by the SDK: its own document, named, with the shape its answers are checked against', () => {
+  const operations = operationsInFolder();
+  expect(operations.length).toBeGreaterThanOrEqual(14);
+  const unsendable = operations.flatMap(({ file, name, kind }) => {
+    if (name === undefined) return [`${file}: an unnamed ${kind}: the SDK sends documents by name`];
+    if (kind === 'subscription') return [`${file}: ${name}: a subscription, which the HTTP transport cannot carry`];
+    const problems: string[] = [];
+    const document: unknown = strings[`${name}Document` as keyof typeof strings];
+    // graphql-client.ts knows the SDK's own documents (whose answers it checks) by this class.
+    if (!(document instanceof strings.TypedDocumentString)) problems.push(`no ${name}Document string in generated/operations.ts`);
+    else {
+      const described = describeDocument(document as never) as DescribedDocument;
+      if (described.operationName !== name || described.isMutation !== (kind !== 'query'))
+        problems.push(`generated/operations.ts's ${name}Document is sent as ${described.operation} (mutation: ${described.isMutation})`);
+    }
+    if (!shapes.has(name)) problems.push(`no shape for ${name} in generated/shapes.ts`);
+    return problems.map((problem) => `${file}: ${problem}`);
+  });
+  expect(unsendable).toEqual([]);
 });
 
 test('there is a string twin for every public AST document', () => {

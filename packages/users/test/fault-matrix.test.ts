@@ -9,7 +9,27 @@ import { checkTeamResult, checkTeamState, runTeamMethod, teamScene } from './tea
 
 const RETRY = { retries: 3, baseDelayMs: 1, maxDelayMs: 1000, deadlineMs: 10_000 };
 const NEW_EMAIL = 'matrix@example.com';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls until `condition` holds; the test's own timeout bounds the wait. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/**
+ * Resolves once a request to the closed server, sent through the process's
+ * fetch (whose connection pool the SDK's requests share), is refused: a
+ * kept-alive connection the pool had not yet seen closed fails one such
+ * request with a reset instead, and is dropped. After it, the SDK's next
+ * request opens a new connection and is refused, however slow the machine.
+ */
+async function untilRefused(baseUrl: string): Promise<void> {
+  for (;;) {
+    const error = await fetch(`${baseUrl}/graphql`, { method: 'POST' }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if ((error as { cause?: { code?: string } } | undefined)?.cause?.code === 'ECONNREFUSED') return;
+  }
+}
 
 interface Scene {
   fake: FakeWandb;
@@ -78,8 +98,11 @@ function checkState(method: UserMethod, cell: Cell, scene: Scene): void {
   if (method !== 'createUser') expect(users).toHaveLength(1);
 }
 
+/** Rows whose every cell waits out a slow answer: their cells run a few at a time (jest.config.js's maxConcurrency), each with its own fake. */
+const waitsOutLatency = (row: FaultRow) => typeof row.fault === 'object' && row.fault.type === 'latency' && row.fault.ms > 600;
+
 describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, row: FaultRow) => {
-  test.each(METHODS)('%s', async (method) => {
+  (waitsOutLatency(row) ? test.concurrent.each(METHODS) : test.each(METHODS))('%s', async (method) => {
     const cell = row.cells[method];
     const fake = await startFakeWandb();
     try {
@@ -92,9 +115,7 @@ describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, r
       fake.clearRequests();
       if (row.fault === 'refused') {
         await fake.close();
-        // One turn of the event loop's I/O phase, so the client sees its kept-alive connection
-        // closed: the method's request then finds the server down (refused), not a dead socket.
-        await sleep(10);
+        await untilRefused(fake.baseUrl);
       } else {
         fake.injectFault({ operation: OPERATIONS[method], fault: row.fault });
       }
@@ -106,8 +127,9 @@ describe.each(FAULT_ROWS.map((row) => [row.name, row] as const))('%s', (_name, r
       } catch (thrown) {
         error = thrown;
       }
-      // Let work the server finishes after the client gave up land before looking at the state.
-      if (latency) await sleep(latency + 50);
+      // Let work the server finishes after the client gave up land before looking at the state:
+      // the fake logs a request once it has answered it.
+      if (latency) await until(() => fake.requests.some((request) => request.fault !== undefined));
 
       if (teams) {
         if (!checkThrown(cell, error, fake)) {

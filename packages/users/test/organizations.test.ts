@@ -92,6 +92,7 @@ describe('api.organization', () => {
     expect([user.id, user.username, user.deletedAt, user.apiKeys, user.teams]).toEqual([fake.getUser(w.member)!.id, w.member, null, [], []]);
     expect(org!.pendingInvitations.map((i) => [i instanceof OrganizationInvitation, i.email, i.organization])).toEqual([[true, 'hire@example.com', w.name]]);
     expect(org!.seats).toEqual({ full: { total: 5, used: 3, available: 2 }, viewOnly: { total: 2, used: 1, available: 1 } });
+    expect(org!.teams).toEqual([`${w.name}-ml`]);
   });
 
   test('null for an organization that does not exist, and for one the key may not read', async () => {

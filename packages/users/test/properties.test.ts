@@ -35,6 +35,23 @@ const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.ob
 
 const sentSince = (mark: number) => fake.requests.length - mark;
 
+// Before createUser's property, which leaves some 2,000 users on the server for every search to go through.
+test('user(): any lookup is refused before sending, or answers a user or null', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(hostile, notAString), async (lookup) => {
+      const mark = fake.requests.length;
+      try {
+        const found = await api.user(lookup as string);
+        expect(found === null || found instanceof User).toBe(true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(sentSince(mark)).toBe(0);
+      }
+    }),
+    { numRuns: 1500 },
+  );
+});
+
 test('createUser: any string is refused before sending, or creates exactly one user', async () => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(hostile, fc.emailAddress(), notAString), async (email) => {
@@ -56,22 +73,6 @@ test('createUser: any string is refused before sending, or creates exactly one u
       expect(fake.listUsers().filter((u) => u.email?.toLowerCase() === address)).toHaveLength(1);
     }),
     { numRuns: 2500 },
-  );
-});
-
-test('user(): any lookup is refused before sending, or answers a user or null', async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.oneof(hostile, notAString), async (lookup) => {
-      const mark = fake.requests.length;
-      try {
-        const found = await api.user(lookup as string);
-        expect(found === null || found instanceof User).toBe(true);
-      } catch (error) {
-        expect(error).toBeInstanceOf(ValidationError);
-        expect(sentSince(mark)).toBe(0);
-      }
-    }),
-    { numRuns: 1500 },
   );
 });
 

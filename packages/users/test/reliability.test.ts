@@ -77,10 +77,15 @@ describe('queries are retried', () => {
   test('aborting during a backoff wait stops at once', async () => {
     fake.injectFault({ operation: 'GetViewer', fault: { type: 'status', status: 429, headers: { 'retry-after': '1' } } });
     const controller = new AbortController();
-    const pending = api.viewer({ signal: controller.signal });
-    // Abort once the first answer (the 429) is in, i.e. during the 1 s wait, however slow the machine.
-    while (calls('GetViewer').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Abort once the retry loop says it waits (the 429 is in, the 1 s wait begun), however slow the machine.
+    let waiting = (): void => undefined;
+    const inBackoff = new Promise<void>((resolve) => (waiting = resolve));
+    const logged = apiFor(fake, fake.adminApiKey, {
+      retry: FAST,
+      logger: { debug: (message) => (/; retry 1 of \d+ in/.test(message) ? waiting() : undefined) },
+    });
+    const pending = logged.viewer({ signal: controller.signal });
+    await inBackoff;
     controller.abort();
     await expect(pending).rejects.toThrow(AbortError);
     expect(calls('GetViewer')).toHaveLength(1);

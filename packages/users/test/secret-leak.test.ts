@@ -46,7 +46,9 @@ async function settle(action: () => Promise<unknown>): Promise<void> {
 function apiWithLog(fake: FakeWandb, apiKey = fake.adminApiKey, maxResponseBytes?: number): Api {
   return apiFor(fake, apiKey, {
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 100, deadlineMs: 5000 },
-    timeoutMs: 150,
+    // Short enough for the matrix's 1,200 ms latency to time out; long enough that a request
+    // the setup needs does not time out on a loaded machine.
+    timeoutMs: 400,
     maxResponseBytes,
     logger: { debug: (message, fields) => seen.push(message, JSON.stringify(fields)) },
   });

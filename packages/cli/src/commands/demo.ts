@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import type { FakeWandb } from '@wandb-ts/testing';
 import { examples, type Register } from '../command.js';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { binPath, packageDir } from '../package-paths.cjs';
+import { packageDir } from '../package-paths.cjs';
 import { SEED, startSeededFake } from '../seed.js';
 import { type Printable, t } from '../terminal/styled.js';
 import { syncTour } from './demo-sync.js';
@@ -61,7 +61,14 @@ class Session {
     this.say(this.ctx.out.c.dim(`  ${text}`));
   }
 
-  /** Runs the real `wandb-users` binary as a child, the way a person would type it. */
+  /**
+   * Runs the real `wandb-users` command, as a person would type it, in this
+   * process (a child process each would cost the demo about half a second of
+   * CPU a step): with the demo's own environment, in the demo's directory
+   * (the action's working directory), stdin empty unless the person answers
+   * (interactive), and its output on the demo's streams, or stdout kept when
+   * it holds a secret.
+   */
   async step({ title, why, args, expect = EXIT.OK, capture = false, interactive = false, apiKey = this.apiKey }: Step): Promise<string> {
     const { c } = this.ctx.out;
     this.say();
@@ -75,16 +82,22 @@ class Session {
       HOME: this.dir,
       NETRC: join(this.dir, 'netrc'),
     };
-    const child = spawn(process.execPath, [binPath(), ...args], {
-      cwd: this.dir,
-      env,
-      stdio: [interactive ? 'inherit' : 'ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-    });
     let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const code = await new Promise<number>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (status, signal) => resolve(status ?? (signal ? EXIT.INTERRUPTED : EXIT.FAILURE)));
+    const kept = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        stdout += chunk.toString('utf8');
+        done();
+      },
+    });
+    const empty = new PassThrough();
+    empty.end();
+    const stdin = interactive ? this.ctx.io.stdin : (empty as unknown as NodeJS.ReadStream);
+    const code = await this.ctx.runCommand(args, {
+      stdout: capture ? (kept as NodeJS.WriteStream) : this.ctx.io.stdout,
+      stderr: this.ctx.io.stderr,
+      stdin,
+      env,
+      interrupts: this.ctx.io.interrupts,
     });
     if (code !== expect) throw new CliError(`demo step "${title}" exited with ${code}, expected ${expect}`, EXIT.FAILURE);
     if (code !== EXIT.OK) this.say(c.dim(t`  (exit status ${code}: ${MEANING[code] ?? 'see --help'})`));
@@ -221,8 +234,15 @@ ${examples(['wandb-users demo', 'npm start            # the same, from the repos
             ),
           );
         const session = new Session(ctx, fake, dir);
-        await tour(session, fake, dir);
-        await syncTour(session, dir, ctx.io.stdin.isTTY === true && out.stderrIsTTY);
+        // The steps' file arguments (new-hires.csv, people.yaml) are relative, as a person types them.
+        const back = process.cwd();
+        process.chdir(dir);
+        try {
+          await tour(session, fake, dir);
+          await syncTour(session, dir, ctx.io.stdin.isTTY === true && out.stderrIsTTY);
+        } finally {
+          process.chdir(back);
+        }
         out.line();
         out.line(out.c.bold('Done: the fake server stops now, and nothing else was touched.'));
         out.line('Next: `wandb-users serve` keeps such a server running to try commands by hand; `wandb-users --help` lists them all.');

@@ -55,10 +55,11 @@ ${examples(['wandb-users keys create --description "ci runner" > ci.key', 'wandb
       const me = await ctx.api().viewer();
       const before = new Set(me.apiKeys);
       const description = options.description ?? null;
-      const secret = await me.generateApiKey(description);
+      // What the server said against it is thrown, with its reason; null is an outcome nobody knows.
+      const secret = await me.generateApiKey(description, { throwOnRefusal: true });
       if (secret === null) {
         throw new CliError(
-          'the server did not return a new key (it refused, failed, or did not answer)',
+          'the server did not return a new key (it failed, or its answer was lost)',
           EXIT.SERVER,
           'Check with `wandb-users keys list` before trying again.',
         );
@@ -108,7 +109,7 @@ ${examples(['wandb-users keys delete 3fa9c1d2e4b7', 'wandb-users keys delete 3fa
       }
       let deleted: boolean;
       try {
-        deleted = await user.deleteApiKey(name);
+        deleted = await user.deleteApiKey(name, { throwOnRefusal: true });
       } catch (error) {
         if (!(error instanceof ApiKeyNotFoundError)) throw error;
         const listed = error.available.map(keyName);
@@ -120,7 +121,7 @@ ${examples(['wandb-users keys delete 3fa9c1d2e4b7', 'wandb-users keys delete 3fa
       }
       if (!deleted) {
         throw new CliError(
-          `the server did not delete ${keyName(name)} (it refused, failed, or did not answer)`,
+          `the server did not delete ${keyName(name)} (it failed, or its answer was lost)`,
           EXIT.SERVER,
           'Check with `wandb-users keys list` before trying again.',
         );

@@ -4,7 +4,6 @@ import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { userJson, who } from '../format.js';
 import { findUser } from '../lookup.js';
 import { yesOption } from '../options.js';
-import { adminRefusal } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
 /** `users deactivate` and `users reactivate`: instance admins. */
@@ -42,10 +41,8 @@ ${examples(['wandb-users users deactivate jtanaka', 'wandb-users users deactivat
           return;
         }
       }
-      if (!(await user.deactivate())) {
-        const otherwise = new CliError(`the server refused to deactivate ${who(user)} (the last active instance admin?)`, EXIT.CONFLICT);
-        throw await adminRefusal(ctx, user, 'deactivate', otherwise);
-      }
+      // A refusal is thrown with the server's reason (exit 4 or 6); false is an answer without one.
+      if (!(await user.deactivate({ throwOnRefusal: true }))) throw new CliError(`the server did not deactivate ${who(user)}, and gave no reason`, EXIT.SERVER);
       if (ctx.out.json) ctx.out.document(userJson(user));
       else
         ctx.out.line(
@@ -77,9 +74,7 @@ ${examples(['wandb-users users reactivate jtanaka', 'wandb-users users reactivat
           return;
         }
       }
-      if (!(await user.reactivate())) {
-        throw await adminRefusal(ctx, user, 'reactivate', new CliError(`the server refused to reactivate ${who(user)}`, EXIT.CONFLICT));
-      }
+      if (!(await user.reactivate({ throwOnRefusal: true }))) throw new CliError(`the server did not reactivate ${who(user)}, and gave no reason`, EXIT.SERVER);
       if (ctx.out.json) ctx.out.document(userJson(user));
       else ctx.out.line(t`${already ? 'already active' : 'reactivated'} ${who(user)}: their API keys work again`);
     });

@@ -86,14 +86,15 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
         `rotated by wandb-users on ${new Date().toISOString().slice(0, 10)}`;
       const before = new Set(me.apiKeys);
 
-      const secret = await me.generateApiKey(description);
-      if (secret === null) {
-        throw new CliError(
-          'rotation failed: the server did not return a new key (it refused, failed, or did not answer)',
-          EXIT.SERVER,
-          `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`,
-        );
+      const kept = `Kept the old key ${keyName(old)}: it still works. Check \`wandb-users keys list\` for a stray new key.`;
+      let secret: string | null;
+      try {
+        secret = await me.generateApiKey(description, { throwOnRefusal: true });
+      } catch (error) {
+        if (!(error instanceof WandbError)) throw error;
+        throw new CliError(`rotation failed: the server did not make a new key: ${reportOf(error).message}`, exitCodeFor(error), kept, { cause: error });
       }
+      if (secret === null) throw new CliError('rotation failed: the server did not return a new key (it failed, or its answer was lost)', EXIT.SERVER, kept);
       const created = me.apiKeys.find((n) => !before.has(n));
 
       let asNew: User;
@@ -112,18 +113,20 @@ ${examples(['wandb-users keys rotate > new.key', 'wandb-users --api-key-file ci.
 
       // Deleted with the new key: it is known to work, and the old one is what goes.
       let deleted = false;
-      let reason = 'the server refused, failed, or did not answer';
+      let failure: WandbError | undefined;
       try {
-        deleted = await asNew.deleteApiKey(old);
+        deleted = await asNew.deleteApiKey(old, { throwOnRefusal: true });
       } catch (error) {
         if (!(error instanceof WandbError)) throw error;
-        reason = reportOf(error).message;
+        failure = error;
       }
       if (!deleted) {
+        const reason = failure ? reportOf(failure).message : 'the server failed, or its answer was lost';
         throw new CliError(
           `rotation failed: could not delete the old key ${keyName(old)} (${reason})`,
-          EXIT.SERVER,
+          failure ? exitCodeFor(failure) : EXIT.SERVER,
           `Kept the old key ${keyName(old)}: it still works. ${await removeNewKey(me, created)}`,
+          failure && { cause: failure },
         );
       }
 

@@ -1,10 +1,11 @@
 import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
-import { CliError, EXIT, usageError } from '../exit-codes.js';
+import { CliError, EXIT, exitCodeFor, usageError } from '../exit-codes.js';
+import { WandbError } from '@wandb-ts/users';
 import { memberJson, memberTable } from '../format.js';
 import { yesOption } from '../options.js';
 import { printSecret } from '../secret.js';
-import { adminRefusal, findMember, loadTeam, memberLabel, teamRefusal } from '../team-lookup.js';
+import { findMember, loadTeam, memberLabel } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
 /** `teams service-account list`, `create` (team admins and instance admins) and `delete` (instance admins). */
@@ -63,18 +64,18 @@ ${examples(['wandb-users teams service-account create perception --description "
       const ctx = context();
       const team = await loadTeam(ctx, teamName);
       const before = new Set(team.members.map((m) => m.id));
-      const made = await team.createServiceAccount(options.description);
+      // A refusal is thrown with the server's reason; null is an outcome nobody knows.
+      const made = await team.createServiceAccount(options.description, { throwOnRefusal: true });
       if (!made) {
         // createServiceAccount reloads the team after an unknown outcome: an account that appeared is worth naming.
         const appeared = team.members.filter((m) => !before.has(m.id) && m.accountType === 'SERVICE');
-        const unknown = new CliError(
-          `the server did not hand over a new service account for team ${team.name} (it refused, failed, or its answer was lost); nothing was sent twice`,
+        throw new CliError(
+          `the server did not hand over a new service account for team ${team.name} (it failed, or its answer was lost); nothing was sent twice`,
           EXIT.SERVER,
           appeared.length > 0
             ? `Team ${team.name} now lists ${appeared.map(memberLabel).join(', ')}: check \`wandb-users teams show ${team.name}\` before trying again.`
             : `Check \`wandb-users teams show ${team.name}\` before trying again.`,
         );
-        throw await teamRefusal(ctx, team, 'create service accounts', unknown);
       }
       const { member, apiKey } = made;
       printSecret(ctx, apiKey, { team: team.name, member: memberJson(member) });
@@ -136,16 +137,27 @@ ${examples(['wandb-users teams service-account delete perception nightly-eval', 
         ctx.out.info('Not deleted: nothing was sent.');
         return;
       }
-      if (!(await account.deactivate())) {
-        throw await adminRefusal(ctx, account, 'deactivate', new CliError(`the server refused to deactivate ${memberLabel(member)}`, EXIT.CONFLICT));
+      // A refusal is thrown with the server's reason (exit 4, 5 or 6); false is an answer without one.
+      if (account.deletedAt === null && !(await account.deactivate({ throwOnRefusal: true }))) {
+        throw new CliError(`the server did not deactivate ${memberLabel(member)}, and gave no reason`, EXIT.SERVER, 'Nothing else was sent.');
       }
-      if (!(await member.delete())) {
-        const otherwise = new CliError(
-          `${memberLabel(member)} is deactivated (its key no longer works), but the server refused to take it out of team ${team.name}`,
-          EXIT.CONFLICT,
-          `Run the command again to retry: wandb-users teams service-account delete ${team.name} ${memberLabel(member)} --yes`,
+      const retry = `Its key no longer works; run the command again to take it out of the team: wandb-users teams service-account delete ${team.name} ${memberLabel(member)} --yes`;
+      let removed: boolean;
+      try {
+        removed = await member.delete({ throwOnRefusal: true });
+      } catch (error) {
+        // Half done: said so, with the server's reason and its exit status.
+        if (!(error instanceof WandbError) || error.graphQLErrors.length === 0) throw error;
+        throw new CliError(`${memberLabel(member)} is deactivated, but was not taken out of team ${team.name}: ${error.message}`, exitCodeFor(error), retry, {
+          cause: error,
+        });
+      }
+      if (!removed) {
+        throw new CliError(
+          `${memberLabel(member)} is deactivated, but the server did not take it out of team ${team.name}, and gave no reason`,
+          EXIT.SERVER,
+          retry,
         );
-        throw await teamRefusal(ctx, team, 'remove members', otherwise);
       }
       if (ctx.out.json) ctx.out.document({ team: team.name, deleted: memberJson(member), deactivated: true });
       else

@@ -3,6 +3,7 @@ import { examples, type Register } from '../command.js';
 import { usageError } from '../exit-codes.js';
 import { JOURNAL, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
 import { maxInputOption, wholeNumber, yesOption } from '../options.js';
+import { deploymentOptions } from '../sync-cli/deployment-options.js';
 import { MAX_CONCURRENCY } from './users.js';
 
 // `sync plan` and `sync apply`. The engine (src/sync/, which loads zod and
@@ -47,8 +48,18 @@ Addresses and usernames outside ASCII are flagged in the plan, escaped, with
 the accounts they could be mistaken for. Version 2 files (\`version: 2\`, what
 \`sync export\` writes) add a user's \`status\` (active, the default;
 deactivated: never reactivated or invited, deactivated with --prune; invited:
-invited without an account made), a \`scope\` that a partial file never acts
-outside of, and \`serviceAccounts\`, recorded only.
+invited without an account made), their organization role \`orgRole\` (admin,
+member, viewer or a custom role; the seat follows it: viewer takes a view-only
+seat), a \`scope\` that a partial file never acts outside of, and
+\`serviceAccounts\`, recorded only.
+
+On W&B's multi-tenant cloud (--deployment cloud, the default for
+https://api.wandb.ai) nobody's key creates or deactivates accounts: with an
+organization admin's key, sync invites people to the organization instead,
+and --prune removes them from it (and so from its teams). A plan that needs
+more seats of a kind than the organization has left is refused (exit 6).
+Never touched: the last admin of the organization, nor the key's own account.
+
 
 Without --prune, sync only adds and changes: it creates users and teams,
 invites members (they stay pending until they accept; a pending invitation with
@@ -73,9 +84,14 @@ function runOptions() {
 function planOptions() {
   return [
     new Option('--format <format>', 'the file format (default: from the name; yaml for -)').choices(['yaml', 'json', 'csv'] as const),
-    new Option('--prune', 'also remove what the file does not list: team members and invitations, and accounts (deactivated)'),
-    new Option('--max-removals <n>', 'allow this many removals (default: 10, or 5% of the active accounts)').argParser(wholeNumber(0, MAX_REMOVALS)),
-    new Option('--include-admins', 'let --prune deactivate instance admins the file does not list'),
+    new Option(
+      '--prune',
+      "also remove what the file does not list: team members and invitations, and accounts (deactivated; on W&B's cloud, removed from the organization)",
+    ),
+    new Option('--max-removals <n>', 'allow this many removals (default: 10, or 5% of the active accounts or organization members)').argParser(
+      wholeNumber(0, MAX_REMOVALS),
+    ),
+    new Option('--include-admins', "let --prune deactivate instance admins the file does not list (on W&B's cloud: remove organization admins)"),
   ] as const;
 }
 
@@ -95,6 +111,7 @@ export const registerSync: Register = (program, context) => {
     );
 
   const [exportOut, exportOverwrite] = outOptions('write the file here instead of standard output');
+  const [exportDeployment, exportOrg] = deploymentOptions();
   sync
     .command('export')
     .description("write the server's users, teams, roles and invitations as a sync file; a plan of it finds nothing to change")
@@ -107,6 +124,8 @@ export const registerSync: Register = (program, context) => {
         collect,
       ),
     )
+    .addOption(exportDeployment)
+    .addOption(exportOrg)
     .addHelpText(
       'after',
       `
@@ -115,8 +134,11 @@ service accounts by name) so that two exports diff line by line: every account
 with its instance admin flag, \`status: deactivated\` for a deactivated one
 (sync neither reactivates nor invites it), every address invited without an
 account as \`status: invited\` (sync creates no account for it), its teams and
-roles (pending invitations too), and the service accounts, recorded (sync never
-changes them). \`sync plan\` of it against the same server finds nothing to do.
+roles (pending invitations too), each member's organization role (\`orgRole\`),
+and the service accounts, recorded (sync never changes them). On W&B's cloud
+(--deployment cloud) the accounts are the organization's members, and its
+pending invitations are \`status: invited\`. \`sync plan\` of it against the
+same server finds nothing to do.
 
 With --team or --email-domain the file is partial and says so (\`scope:\`):
 a plan of it, --prune included, acts only inside that scope, and a file scoped
@@ -138,6 +160,7 @@ ${examples([
     });
 
   const [format, prune, maxRemovals, includeAdmins] = planOptions();
+  const [planDeployment, planOrg] = deploymentOptions();
   const [planOut, planOverwrite] = outOptions('also save the plan document (as --json prints it) to this file, for `sync apply --plan`');
   sync
     .command('plan')
@@ -147,6 +170,8 @@ ${examples([
     .addOption(prune)
     .addOption(maxRemovals)
     .addOption(includeAdmins)
+    .addOption(planDeployment)
+    .addOption(planOrg)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib}`))
     .addOption(new Option('--markdown', 'print the plan as Markdown, for a pull request comment or $GITHUB_STEP_SUMMARY (not with --json)'))
     .addOption(planOut)
@@ -166,6 +191,7 @@ ${examples([
   'hr-export | wandb-users sync plan --format csv -',
   'wandb-users --json sync plan people.yaml > plan.json   # exit 10 when there are changes',
   'wandb-users sync plan people.yaml --prune --markdown --out plan.json >> "$GITHUB_STEP_SUMMARY"',
+  "wandb-users sync plan people.yaml --deployment cloud --org Acme   # W&B's cloud: invitations to the organization",
 ])}`,
     )
     .action(async (file, options) => {
@@ -175,6 +201,7 @@ ${examples([
     });
 
   const [format2, prune2, maxRemovals2, includeAdmins2] = planOptions();
+  const [applyDeployment, applyOrg] = deploymentOptions();
   const [yes, journalDir, failFast, concurrency] = runOptions();
   sync
     .command('apply')
@@ -190,6 +217,8 @@ ${examples([
     .addOption(prune2)
     .addOption(maxRemovals2)
     .addOption(includeAdmins2)
+    .addOption(applyDeployment)
+    .addOption(applyOrg)
     .addOption(maxInputOption(`${SYNC_FILE.defaultMib} for a file, ${SAVED_PLAN.defaultMib} for a saved plan`))
     .addOption(yes)
     .addOption(journalDir)
@@ -247,13 +276,16 @@ ${examples([
     });
 
   const [, , maxRemovals3] = planOptions();
+  const [undoDeployment, undoOrg] = deploymentOptions();
   const [yes2, journalDir2, failFast2, concurrency2] = runOptions();
   sync
     .command('undo')
     .description('reverse what one apply did, from its journal: plan, review, then apply')
     .argument('<journal|->', 'the journal an apply named at its end (.jsonl), or - for standard input')
     .addOption(maxRemovals3)
-    .addOption(new Option('--include-admins', 'let undo deactivate instance admins (accounts the apply created or reactivated)'))
+    .addOption(new Option('--include-admins', 'let undo deactivate instance admins (accounts the apply created or reactivated), or remove organization admins'))
+    .addOption(undoDeployment)
+    .addOption(undoOrg)
     .addOption(maxInputOption(`${JOURNAL.defaultMib}`))
     .addOption(yes2)
     .addOption(journalDir2)
@@ -266,7 +298,10 @@ Plans the reverse of what the journal's apply did, against the server now: a
 user created is deactivated, a user reactivated deactivated again, a user
 deactivated reactivated, an instance admin flag set back, an invitation
 withdrawn, a member removed invited again with their old role, a role set
-back. What cannot be reversed (a team created: sync never deletes a team), or
+back; in the organization, someone invited is removed (or the invitation
+withdrawn), a role set back, a member removed invited back with their role.
+What cannot be reversed (a team created: sync never deletes a team; a
+withdrawn invitation to the organization, whose role W&B does not list), or
 was changed by someone since, is listed as not reversed, with the reason.
 
 The plan is shown and asked about, and applied, as \`sync apply\` does (--yes

@@ -4,7 +4,7 @@ import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
 import { memberJson } from '../format.js';
 import { yesOption } from '../options.js';
-import { findMember, isMemberNamed, joinedAdmins, loadTeam, memberLabel, teamRefusal } from '../team-lookup.js';
+import { findMember, isMemberNamed, joinedAdmins, loadTeam, memberLabel } from '../team-lookup.js';
 import { t } from '../terminal/styled.js';
 
 const ROLES = 'admin, member, viewer, or a custom role of the instance';
@@ -37,17 +37,14 @@ ${examples(['wandb-users teams invite perception jtanaka', 'wandb-users teams in
             : `To change the role: ${listed.pending ? `withdraw the invitation (\`wandb-users teams remove ${team.name} ${memberLabel(listed)}\`) and invite again` : `wandb-users teams set-role ${team.name} ${memberLabel(listed)} ${options.role}`}.`,
         );
       }
-      const invited = await team.invite(wanted, options.role === undefined ? {} : { role: options.role });
-      if (!invited) {
-        const otherwise = wanted.includes('@')
-          ? new CliError(`the server refused to invite ${wanted} to team ${team.name} (already invited or a member under another name?)`, EXIT.CONFLICT)
-          : new CliError(
-              `the server refused to invite ${wanted} to team ${team.name}: there is no user with that username`,
-              EXIT.NOT_FOUND,
-              'Usernames are exact and case-sensitive; `wandb-users users search` finds them (instance admins), or invite by email.',
-            );
-        throw await teamRefusal(ctx, team, 'invite members', otherwise);
-      }
+      // A refusal is thrown with the server's reason (exit 4, 5 or 6); false is an answer without one.
+      const invited = await team.invite(wanted, { ...(options.role !== undefined && { role: options.role }), throwOnRefusal: true });
+      if (!invited)
+        throw new CliError(
+          `the server did not invite ${wanted} to team ${team.name}, and gave no reason`,
+          EXIT.SERVER,
+          `\`wandb-users teams show ${team.name}\` lists its members and invitations now.`,
+        );
       // The invitation as the team now lists it (its role is the server's when none was asked for).
       await team.reload();
       const member = team.members.find((m) => isMemberNamed(m, wanted));
@@ -95,13 +92,12 @@ ${examples(['wandb-users teams remove perception tsilva', 'wandb-users teams rem
         ctx.out.info('Not removed: nothing was sent.');
         return;
       }
-      if (!(await member.delete())) {
-        const otherwise = new CliError(
-          `the server refused to remove ${memberLabel(member)} from team ${team.name} (no longer listed?)`,
-          EXIT.NOT_FOUND,
+      if (!(await member.delete({ throwOnRefusal: true }))) {
+        throw new CliError(
+          `the server did not remove ${memberLabel(member)} from team ${team.name}, and gave no reason`,
+          EXIT.SERVER,
           `\`wandb-users teams show ${team.name}\` lists its members now.`,
         );
-        throw await teamRefusal(ctx, team, 'remove members', otherwise);
       }
       if (ctx.out.json) ctx.out.document({ team: team.name, removed: memberJson(member) });
       else
@@ -147,13 +143,12 @@ ${examples(['wandb-users teams set-role perception mchen admin', 'wandb-users te
         else ctx.out.line(t`${memberLabel(member)} is already ${role} in team ${team.name}: nothing was sent`);
         return;
       }
-      if (!(await member.setRole(role))) {
-        const otherwise = new CliError(
-          `the server refused to change the role of ${memberLabel(member)} in team ${team.name} (no longer a member?)`,
-          EXIT.NOT_FOUND,
+      if (!(await member.setRole(role, { throwOnRefusal: true }))) {
+        throw new CliError(
+          `the server did not change the role of ${memberLabel(member)} in team ${team.name}, and gave no reason`,
+          EXIT.SERVER,
           `\`wandb-users teams show ${team.name}\` lists its members now.`,
         );
-        throw await teamRefusal(ctx, team, 'change roles', otherwise);
       }
       if (ctx.out.json) {
         ctx.out.document({ team: team.name, member: memberJson(member), previousRole: before });

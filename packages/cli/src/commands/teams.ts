@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { memberTable, teamJson, who } from '../format.js';
 import { findUser, viewerOrUser } from '../lookup.js';
 import { userOption, yesOption } from '../options.js';
-import { loadTeam, memberLabel, teamRefusal } from '../team-lookup.js';
+import { loadTeam, memberLabel } from '../team-lookup.js';
 import { Styled, t } from '../terminal/styled.js';
 import { registerServiceAccounts } from './service-accounts.js';
 import { registerTeamMembers } from './team-members.js';
@@ -157,13 +157,13 @@ ${examples(['wandb-users teams delete robotics', 'wandb-users teams delete robot
         ctx.out.info('Not deleted: nothing was sent.');
         return;
       }
-      if (!(await team.delete())) {
-        const otherwise = new CliError(
-          `the server refused to delete team ${team.name} (deleted meanwhile?)`,
-          EXIT.NOT_FOUND,
-          '`wandb-users teams list --all` lists the teams there are.',
+      // A refusal is thrown with the server's reason (exit 4, 5 or 6); false is an answer without one.
+      if (!(await team.delete({ throwOnRefusal: true }))) {
+        throw new CliError(
+          `the server did not delete team ${team.name}, and gave no reason`,
+          EXIT.SERVER,
+          '`wandb-users teams list --all` lists the teams there are now.',
         );
-        throw await teamRefusal(ctx, team, 'delete the team', otherwise);
       }
       if (ctx.out.json) {
         ctx.out.document({ deleted: teamJson(team) });

@@ -56,6 +56,8 @@ export async function execute(ctx: Context, plan: Plan, options: ExecuteOptions)
     source: plan.source,
     viewer: plan.viewer,
     startedAt: new Date().toISOString(),
+    ...(plan.deployment === 'cloud' && { deployment: plan.deployment }),
+    ...(plan.organization && { organization: { id: plan.organization.id, name: plan.organization.name } }),
   });
   const withBar = !out.json && !out.quiet && out.stdoutIsTTY && out.stderrIsTTY;
   const progress = withBar ? applyProgressBar(out, plan.actions.length) : noApplyProgress;

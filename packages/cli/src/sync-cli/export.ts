@@ -7,10 +7,11 @@ import { ExportError, exportReadScope, exportState, type SyncExport } from '../s
 import { exportText } from '../sync/export-format.js';
 import { formatOf, type SyncFileFormat } from '../sync/read-desired.js';
 import { emailDomainProblem, teamNameProblem } from '../sync/rules.js';
+import { type DeploymentFlags, deploymentFor } from './deployment.js';
 import { readState } from './run.js';
 
 /** The flags of `sync export`. */
-export interface ExportFlags {
+export interface ExportFlags extends DeploymentFlags {
   format?: SyncFileFormat;
   out?: string;
   overwrite?: boolean;
@@ -45,7 +46,7 @@ function counts(doc: SyncExport, format: SyncFileFormat): string {
   const invited = doc.users.filter((u) => u.status === 'invited').length;
   const deactivated = doc.users.filter((u) => u.status === 'deactivated').length;
   const accounts = doc.users.length - invited;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
   return [
     `${plural(accounts, 'account')}${deactivated > 0 ? ` (${deactivated} deactivated)` : ''}`,
     plural(invited, 'invited address'),
@@ -80,7 +81,7 @@ export async function runSyncExport(ctx: Context, flags: ExportFlags): Promise<E
       'Use --format yaml or json: without its scope, --prune of the file would act on everyone it leaves out.',
     );
   if (flags.out !== undefined) checkOutFile(flags.out, flags.overwrite === true);
-  const state = await readState(ctx, ctx.syncClient(), exportReadScope(scope));
+  const state = await readState(ctx, ctx.syncClient(), exportReadScope(scope, { deployment: deploymentFor(ctx, flags), organization: flags.org }));
   const missing = (scope?.teams ?? []).filter((team) => !state.teams.get(team));
   if (missing.length > 0) throw new CliError(`no team is named ${missing.join(', ')}`, EXIT.NOT_FOUND, 'Nothing was written. Check the --team names.');
   let doc: SyncExport;

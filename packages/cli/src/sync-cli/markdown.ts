@@ -1,10 +1,10 @@
-import { describeAction, signOf, teamOf, type Action } from '../sync/actions.js';
+import { describeAction, signOf, type Action } from '../sync/actions.js';
 import { describeLookalike, type LookalikeWarning } from '../sync/lookalikes.js';
 import type { Plan } from '../sync/plan-types.js';
 import { summarize } from '../sync/plan-document.js';
 import { describeScope } from '../sync/scope.js';
 import { escapeControls } from '../terminal/escape.js';
-import { blockerText, heldText } from './render.js';
+import { blockerText, groupOf, heldText, organizationLine } from './render.js';
 
 // `sync plan --markdown`: the plan as a pull-request comment or a GitHub
 // Actions job summary ($GITHUB_STEP_SUMMARY). Addresses, usernames and
@@ -33,14 +33,23 @@ function fenced(lines: readonly string[], language = ''): string[] {
   return [`\`\`\`${language}`, ...lines.map(escapeControls), '```'];
 }
 
-/** The actions grouped as printPlan groups them: users first, then each team in plan order. */
-function groups(actions: readonly Action[]): [string | undefined, Action[]][] {
-  const byGroup = new Map<string | undefined, Action[]>();
-  for (const action of actions) {
-    const team = teamOf(action);
-    byGroup.set(team, [...(byGroup.get(team) ?? []), action]);
+/** The actions grouped as printPlan groups them: users first, then the organization, then each team in plan order. */
+function groups(plan: Plan): [string, Action[]][] {
+  const byGroup = new Map<string, Action[]>();
+  for (const action of plan.actions) {
+    const key = groupOf(action, plan);
+    byGroup.set(key, [...(byGroup.get(key) ?? []), action]);
   }
-  return [...byGroup].sort(([a], [b]) => (a === undefined ? -1 : b === undefined ? 1 : 0));
+  const rank = (key: string) => (key === 'users' ? 0 : key.startsWith('organization') ? 1 : 2);
+  return [...byGroup].sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/** A group's heading: `Users`, `Organization `Acme``, `Team `ml``. */
+function heading(key: string): string {
+  if (key === 'users') return '#### Users';
+  const [kind, ...rest] = key.split(' ');
+  const name = rest.join(' ');
+  return `#### ${kind === 'team' ? 'Team' : 'Organization'}${name === '' ? '' : ` ${codeSpan(name)}`}`;
 }
 
 /**
@@ -59,14 +68,16 @@ export function planMarkdown(plan: Plan, warnings: readonly LookalikeWarning[] =
     `${codeSpan(plan.source)} against ${codeSpan(plan.server)}, as ${codeSpan(plan.viewer.username ?? plan.viewer.id)}, ${flags}${plan.settings.includeAdmins ? ' and `--include-admins`' : ''}.`,
   );
   if (plan.scope) lines.push('', `The file is partial: its scope is ${codeSpan(describeScope(plan.scope))}. Nothing outside it is touched.`);
+  const organization = organizationLine(plan);
+  if (organization !== undefined) lines.push('', ...fenced([organization]));
   if (plan.actions.length === 0) lines.push('', 'The server matches the file: applying it would change nothing.');
 
   let listed = 0;
-  for (const [team, actions] of groups(plan.actions)) {
+  for (const [key, actions] of groups(plan)) {
     const shown = actions.slice(0, MAX_MARKDOWN_ACTIONS - listed);
     if (shown.length === 0) break;
     listed += shown.length;
-    lines.push('', team === undefined ? '#### Users' : `#### Team ${codeSpan(team)}`, '');
+    lines.push('', heading(key), '');
     lines.push(
       ...fenced(
         shown.map((action) => `${signOf(action)} ${describeAction(action)}`),

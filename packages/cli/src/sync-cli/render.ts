@@ -1,5 +1,6 @@
 import type { Output } from '../output.js';
-import { type Action, describeAction, type Sign, signOf, teamOf } from '../sync/actions.js';
+import { type Action, describeAction, isOrgAction, type Sign, signOf, teamOf } from '../sync/actions.js';
+import { SEAT_KINDS, seatBalance, seatWords } from '../sync/seats.js';
 import type { JournalStatus } from '../sync/journal.js';
 import { describeLookalike, type LookalikeWarning } from '../sync/lookalikes.js';
 import type { Blocker, HeldChange, Plan } from '../sync/plan-types.js';
@@ -22,32 +23,55 @@ export function actionLine(action: Action, c: Palette): Styled {
   return t`  ${paint(c, sign)(sign)} ${describeAction(action)}`;
 }
 
-/** The actions grouped: users first, then each team in plan order. */
-function groups(actions: readonly Action[]): [string, Action[]][] {
+/** The group an action is shown in: `users`, `organization NAME`, or `team NAME`. */
+export function groupOf(action: Action, plan: Pick<Plan, 'organization'>): string {
+  if (isOrgAction(action)) return `organization ${plan.organization?.name ?? ''}`.trimEnd();
+  const team = teamOf(action);
+  return team === undefined ? 'users' : `team ${team}`;
+}
+
+/** The actions grouped: users first, then the organization, then each team in plan order. */
+function groups(plan: Plan): [string, Action[]][] {
   const byGroup = new Map<string, Action[]>();
-  for (const action of actions) {
-    const team = teamOf(action);
-    const key = team === undefined ? 'users' : `team ${team}`;
+  for (const action of plan.actions) {
+    const key = groupOf(action, plan);
     byGroup.set(key, [...(byGroup.get(key) ?? []), action]);
   }
-  return [...byGroup].sort(([a], [b]) => (a === 'users' ? -1 : b === 'users' ? 1 : 0));
+  const rank = (key: string) => (key === 'users' ? 0 : key.startsWith('organization') ? 1 : 2);
+  return [...byGroup].sort(([a], [b]) => rank(a) - rank(b));
 }
 
 const HELD: Record<HeldChange['reason'], (h: HeldChange) => string> = {
   'key-in-use': () => "the API key's own account",
   'last-team-admin': (h) => `the last admin of ${h.teams?.join(', ') ?? h.team ?? 'a team'} who has joined (make another member admin first)`,
   'instance-admin': () => 'an instance admin (--include-admins allows it)',
-  'needs-prune': () => 'listed as deactivated; deactivations are removals, which need --prune',
-  'outside-scope': () => "listed as deactivated, but the file's scope deactivates nobody (it is scoped to teams)",
+  'needs-prune': (h) =>
+    h.kind === 'org-remove'
+      ? 'listed as deactivated; removals from the organization need --prune'
+      : 'listed as deactivated; deactivations are removals, which need --prune',
+  'outside-scope': (h) =>
+    h.kind === 'org-remove'
+      ? "listed as deactivated, but the file's scope removes nobody from the organization (it is scoped to teams)"
+      : "listed as deactivated, but the file's scope deactivates nobody (it is scoped to teams)",
   deactivated: () => 'listed as deactivated, or its account is deactivated (W&B does not invite a deactivated account)',
+  'last-org-admin': () => 'the last admin of the organization (make another member admin first)',
+  'org-admin': () => 'an admin of the organization (--include-admins allows it)',
+  cloud: (h) =>
+    h.kind === 'set-admin'
+      ? "W&B's cloud has no instance admin flag an organization's key may set (orgRole gives organization roles)"
+      : "W&B's cloud lets no organization's key reactivate an account (remove it from the organization and invite it again)",
 };
 
 const HELD_CHANGE: Record<string, string> = {
   'deactivate-user': 'not deactivated',
   'remove-from-team': 'not removed',
   'change-role': 'keeps the admin role',
-  'set-admin': 'stays instance admin',
+  'set-admin': 'instance admin flag left as it is',
+  'reactivate-user': 'not reactivated',
   invite: 'not invited',
+  'org-invite': 'not added to the organization',
+  'org-set-role': "keeps the organization's admin role",
+  'org-remove': 'not removed from the organization',
 };
 
 /** A change the safety rules held back, in words: `ops@acme.example not deactivated: an instance admin (...)`. */
@@ -72,6 +96,13 @@ export function blockerText(blocker: Blocker): string {
       return `team ${blocker.team} cannot be created: a user has that name (W&B teams and users share one namespace)`;
     case 'ambiguous-email':
       return `${blocker.userIds.length} accounts have the address ${blocker.email} (in different case): sync cannot tell which one the file means`;
+    case 'seats': {
+      const { seat, needed, freed, available, total, missing } = blocker;
+      const frees = freed > 0 ? `, frees ${freed}` : '';
+      return `${seatWords(seat, missing)} missing: the plan's invitations and role changes take ${needed}${frees}, and the organization has ${available} of ${total} left; free seats (remove members, withdraw invitations${seat === 'full' ? ', make members viewers' : ''}) or get more`;
+    }
+    case 'no-organization':
+      return 'the file gives organization roles (orgRole), and no organization was read to give them in';
     case 'safety-rule':
       return blocker.message;
   }
@@ -104,12 +135,14 @@ export function printPlan(out: Output, plan: Plan, warnings: readonly LookalikeW
   const { c } = out;
   out.line(t`Plan for ${plan.source} on ${plan.server} (as ${plan.viewer.username ?? plan.viewer.id}):`);
   if (plan.scope) out.line(t`Scope of the file: ${describeScope(plan.scope)} (nothing outside it is touched).`);
+  const org = organizationLine(plan);
+  if (org !== undefined) out.line(org);
   if (plan.actions.length === 0) {
     out.line(c.green(t`No changes: the server matches ${plan.source}.`));
   } else {
     const flagged = new Map<number, LookalikeWarning[]>();
     for (const w of warnings) flagged.set(w.action, [...(flagged.get(w.action) ?? []), w]);
-    for (const [title, actions] of groups(plan.actions)) {
+    for (const [title, actions] of groups(plan)) {
       out.line();
       out.line(c.bold(title));
       for (const action of actions) {
@@ -128,6 +161,26 @@ export function printPlan(out: Output, plan: Plan, warnings: readonly LookalikeW
     out.line(summaryLine(plan));
   }
   if (warnings.length > 0) out.line(c.yellow(lookalikeSummary(warnings)));
+}
+
+/**
+ * What the plan says of its organization, when it read one: on W&B's cloud,
+ * that people are invited to it and --prune removes them from it; the seats,
+ * as they are and as the plan leaves them.
+ */
+export function organizationLine(plan: Plan): string | undefined {
+  const { organization } = plan;
+  if (!organization) return undefined;
+  const balance = seatBalance(plan.actions);
+  // A withdrawn invitation frees a seat of a kind W&B does not list: the figures after are then at most.
+  const atMost = plan.actions.some((a) => a.kind === 'org-remove' && a.expect.pending) ? 'at most ' : '';
+  const seats = SEAT_KINDS.map((kind) => {
+    const { total, used } = organization.seats[kind];
+    const after = used + balance[kind].needed - balance[kind].freed;
+    return `${kind === 'full' ? 'full' : 'view-only'} ${used} of ${total} in use${after === used && atMost === '' ? '' : `, ${atMost}${after} after`}`;
+  }).join('; ');
+  const how = plan.deployment === 'cloud' ? " on W&B's cloud: people are invited to it, and --prune removes them from it" : '';
+  return `Organization ${organization.name}${how}. Seats: ${seats}.`;
 }
 
 /** The note after a plan with flagged names. */

@@ -17,12 +17,13 @@ import { planDocument, readPlanDocument } from '../sync/plan-document.js';
 import { actionLabel } from '../sync/safety.js';
 import { readCurrentState, type ReadScope, readScopeFor } from '../sync/read-current.js';
 import { formatOf, parseDesiredState, type SyncFileFormat } from '../sync/read-desired.js';
+import { checkCloudRights, type DeploymentFlags, deploymentFor, notInstanceAdminHint, organizationError } from './deployment.js';
 import { execute, nothingToDo } from './execute.js';
 import { planMarkdown } from './markdown.js';
 import { blockerText, changes, printPlan } from './render.js';
 
 /** The flags that shape a plan. */
-export interface PlanFlags {
+export interface PlanFlags extends DeploymentFlags {
   format?: SyncFileFormat;
   prune?: boolean;
   maxRemovals?: number;
@@ -113,10 +114,21 @@ export async function readState(ctx: Context, client: SyncClient, scope: ReadSco
   };
   try {
     const viewer = await client.viewer();
-    if (viewer.admin === false)
-      throw new CliError(`${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync reads every user`, EXIT.PERMISSION);
+    if (viewer.admin === false && scope.deployment !== 'cloud')
+      throw new CliError(
+        `${viewer.username ?? viewer.email ?? viewer.id} is not an instance admin, and sync on W&B Server reads every user`,
+        EXIT.PERMISSION,
+        notInstanceAdminHint(ctx),
+      );
     ctx.out.info(ctx.out.ce.dim('reading users and teams...'));
-    return await readCurrentState(counting, { ...scope, viewer });
+    let state: CurrentState;
+    try {
+      state = await readCurrentState(counting, { ...scope, viewer });
+    } catch (error) {
+      throw organizationError(error);
+    }
+    checkCloudRights(state);
+    return state;
   } finally {
     release();
   }
@@ -132,7 +144,8 @@ async function planFile(ctx: Context, file: string, flags: PlanFlags): Promise<{
     throw fileError(error);
   }
   const client = ctx.syncClient();
-  const state = await readState(ctx, client, readScopeFor(desired, flags));
+  const deployment = deploymentFor(ctx, flags);
+  const state = await readState(ctx, client, readScopeFor(desired, { prune: flags.prune === true, deployment, organization: flags.org }));
   const plan = makePlan(desired, state, {
     server: ctx.credentials().baseUrl,
     prune: flags.prune === true,
@@ -219,7 +232,16 @@ async function savedPlan(ctx: Context, path: string, flags: ApplyFlags): Promise
         details: plan.blocked.map(blockerText),
       },
     );
-  const state = await readState(ctx, ctx.syncClient(), teamsToRead(plan));
+  const deployment = deploymentFor(ctx, flags);
+  const { organizationTeams, ...toRead } = teamsToRead(plan);
+  // The organization the plan names, or --org: which one it is, its ID decides (checkPlan).
+  const organization = flags.org ?? plan.organization?.name;
+  const state = await readState(ctx, ctx.syncClient(), {
+    ...toRead,
+    deployment,
+    ...((plan.organization || deployment === 'cloud') && { organization: { name: organization, required: true } }),
+    ...(organizationTeams && { organizationTeams }),
+  });
   const check = checkPlan(plan, state, {
     server,
     prune: flags.prune === true,

@@ -7,12 +7,14 @@ import { readJournal } from '../sync/journal.js';
 import { lookalikeWarnings } from '../sync/lookalikes.js';
 import { planDocument } from '../sync/plan-document.js';
 import { planUndo, undoScope } from '../sync/undo.js';
+import { describeDeployment } from '../sync/deployment.js';
+import { type DeploymentFlags, deploymentFor } from './deployment.js';
 import { execute, nothingToDo } from './execute.js';
 import { changes, notReversedLine, printPlan } from './render.js';
 import { blockedError, readState, readSyncInput, reviewed } from './run.js';
 
 /** The flags of `sync undo`. */
-export interface UndoFlags {
+export interface UndoFlags extends DeploymentFlags {
   yes?: boolean;
   includeAdmins?: boolean;
   maxRemovals?: number;
@@ -42,7 +44,27 @@ export async function runSyncUndo(ctx: Context, path: string, flags: UndoFlags):
       'Nothing was sent. Undo it with --base-url set to its server.',
     );
 
-  const state = await readState(ctx, ctx.syncClient(), undoScope(journal));
+  const deployment = deploymentFor(ctx, flags);
+  const applied = journal.header.deployment ?? 'server';
+  if (applied !== deployment)
+    throw new CliError(
+      `${name} is the journal of an apply on ${describeDeployment(applied)}, and this run is for ${describeDeployment(deployment)}`,
+      EXIT.CONFLICT,
+      `Nothing was sent. Undo it with --deployment ${applied}.`,
+    );
+  const scope = undoScope(journal);
+  const state = await readState(ctx, ctx.syncClient(), {
+    ...scope,
+    deployment,
+    ...((scope.organization || deployment === 'cloud') && { organization: { name: flags.org ?? journal.header.organization?.name, required: true } }),
+  });
+  const { organization } = journal.header;
+  if (organization && state.organization && organization.id !== state.organization.id)
+    throw new CliError(
+      `${name} is the journal of an apply in organization ${organization.name}, not ${state.organization.name}`,
+      EXIT.CONFLICT,
+      'Nothing was sent. Undo it with --org set to its organization.',
+    );
   const { plan, notReversed } = planUndo(journal, state, {
     source: name,
     includeAdmins: flags.includeAdmins === true,

@@ -149,6 +149,53 @@ export interface RemoveFromTeamAction extends ActionBase {
   readonly expect: { readonly role: string; readonly pending: boolean };
 }
 
+/**
+ * `+ invite to the organization as ROLE`: an account joins at once, an address
+ * without one is invited (pending until they accept). Either takes a seat of
+ * the kind the role needs. On W&B's cloud, how sync brings a listed person in;
+ * on W&B Server, how an account gets the organization role the file gives.
+ * Saw: neither a member of the organization nor invited to it.
+ */
+export interface OrgInviteAction extends ActionBase {
+  /** The action's kind (discriminant). */
+  readonly kind: 'org-invite';
+  /** The address, as the file writes it. */
+  readonly email: string;
+  /** The account's username, when it had one at planning time (it joins at once). */
+  readonly username: string | null;
+  /** The organization role. */
+  readonly role: string;
+  /** Saw: neither a member nor invited. */
+  readonly expect: { readonly member: null };
+}
+
+/** `~ change organization role`: the seat follows the role. Saw: the member with the old role. */
+export interface OrgSetRoleAction extends ActionBase {
+  /** The action's kind (discriminant). */
+  readonly kind: 'org-set-role';
+  /** The member (`id` is the user's ID). */
+  readonly member: UserRef;
+  /** The new organization role. */
+  readonly role: string;
+  /** Saw: the member with this role. */
+  readonly expect: { readonly role: string };
+}
+
+/**
+ * `- remove from the organization` (prune on W&B's cloud): a member, who
+ * leaves its teams too (the account stays), or a pending invitation, which is
+ * withdrawn. Either frees a seat. Saw: it, with this role (null for an
+ * invitation: W&B does not list an invitation's role).
+ */
+export interface OrgRemoveAction extends ActionBase {
+  /** The action's kind (discriminant). */
+  readonly kind: 'org-remove';
+  /** The member (`id`: the user's ID) or the invitation (`id`: the invitation's). */
+  readonly member: MemberRef;
+  /** Saw: the member with this role, or (pending) the invitation. */
+  readonly expect: { readonly role: string | null; readonly pending: boolean };
+}
+
 /** One change of a plan; `kind` tells which. */
 export type Action =
   | CreateUserAction
@@ -159,7 +206,18 @@ export type Action =
   | InviteAction
   | ChangeRoleAction
   | ReinviteAction
-  | RemoveFromTeamAction;
+  | RemoveFromTeamAction
+  | OrgInviteAction
+  | OrgSetRoleAction
+  | OrgRemoveAction;
+
+/** The kinds of action that change the organization, not an account or a team. */
+export type OrgAction = OrgInviteAction | OrgSetRoleAction | OrgRemoveAction;
+
+/** Whether the action changes the organization (its members, roles, invitations). */
+export function isOrgAction(action: Action): action is OrgAction {
+  return action.kind === 'org-invite' || action.kind === 'org-set-role' || action.kind === 'org-remove';
+}
 
 /** The kinds of {@link Action}. */
 export type ActionKind = Action['kind'];
@@ -173,9 +231,11 @@ export function signOf(action: Action): Sign {
     case 'create-user':
     case 'create-team':
     case 'invite':
+    case 'org-invite':
       return '+';
     case 'remove-from-team':
     case 'deactivate-user':
+    case 'org-remove':
       return '-';
     default:
       return '~';
@@ -184,7 +244,7 @@ export function signOf(action: Action): Sign {
 
 /** Whether the action takes access away: what --prune allows and --max-removals limits. */
 export function isRemoval(action: Action): boolean {
-  return action.kind === 'remove-from-team' || action.kind === 'deactivate-user';
+  return action.kind === 'remove-from-team' || action.kind === 'deactivate-user' || action.kind === 'org-remove';
 }
 
 /** The team an action is about, if any. */
@@ -198,11 +258,14 @@ export function subjectOf(action: Action): string {
     case 'create-user':
     case 'invite':
     case 'reinvite':
+    case 'org-invite':
       return action.email;
     case 'create-team':
       return action.team;
     case 'change-role':
     case 'remove-from-team':
+    case 'org-set-role':
+    case 'org-remove':
       return action.member.email ?? action.member.username ?? action.member.id;
     default:
       return action.user.email ?? action.user.username ?? action.user.id;
@@ -231,6 +294,12 @@ export function describeExpectation(action: Action): string {
       return `${who} is invited to ${action.team} with role ${action.expect.role}`;
     case 'remove-from-team':
       return `${who} is ${action.expect.pending ? 'invited to' : 'a member of'} ${action.team} with role ${action.expect.role}`;
+    case 'org-invite':
+      return `${who} is neither a member of the organization nor invited to it`;
+    case 'org-set-role':
+      return `${who} is a member of the organization with role ${action.expect.role}`;
+    case 'org-remove':
+      return action.expect.pending ? `${who} is invited to the organization` : `${who} is a member of the organization with role ${action.expect.role}`;
   }
 }
 
@@ -258,5 +327,13 @@ export function describeAction(action: Action): string {
       return action.expect.pending
         ? `withdraw the invitation of ${who} to ${action.team} (as ${action.expect.role})`
         : `remove ${who} from ${action.team} (${action.expect.role})`;
+    case 'org-invite':
+      return `invite ${who} to the organization as ${action.role}`;
+    case 'org-set-role':
+      return `change organization role of ${who}: ${action.expect.role} -> ${action.role}`;
+    case 'org-remove':
+      return action.expect.pending
+        ? `withdraw the organization invitation of ${who}`
+        : `remove ${who} from the organization (${action.expect.role ?? 'member'}; and from its teams)`;
   }
 }

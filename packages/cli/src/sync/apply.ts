@@ -89,7 +89,7 @@ export async function applyPlan(plan: Plan, client: SyncClient, options: ApplyOp
   const concurrency = options.concurrency ?? 4;
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
   const isFatal = options.isFatal ?? defaultIsFatal;
-  const executor = new Executor(client, options.reasonOf ?? defaultReasonOf);
+  const executor = new Executor(client, options.reasonOf ?? defaultReasonOf, plan.organization);
   let fatalError: unknown;
   const known = new Map<number, ActionResult>();
   const byId = new Map(plan.actions.map((action) => [action.id, action]));

@@ -1,5 +1,6 @@
-import { type Action, describeExpectation } from './actions.js';
+import { type Action, describeExpectation, isOrgAction, type OrgAction } from './actions.js';
 import { type CurrentMember, type CurrentState, isServiceAccount } from './current.js';
+import { describeDeployment } from './deployment.js';
 import type { Plan } from './plan-types.js';
 import { type RuleSettings, type RuleViolation, ruleViolations } from './safety.js';
 import { StateIndex } from './state-index.js';
@@ -55,6 +56,10 @@ export function actionState(action: Action, index: StateIndex, createsTeam: (nam
       if (team === undefined) return stale('the team was not read');
       return team === null ? PENDING : DONE;
     }
+    case 'org-invite':
+    case 'org-set-role':
+    case 'org-remove':
+      return orgActionState(action, index);
     default: {
       const team = index.team(action.team);
       if (team === undefined) return stale('the team was not read');
@@ -90,6 +95,38 @@ export function actionState(action: Action, index: StateIndex, createsTeam: (nam
   }
 }
 
+/** {@link actionState} of an organization action. */
+function orgActionState(action: OrgAction, index: StateIndex): ActionState {
+  if (index.organization === null) return stale('the organization was not read');
+  const describe = (role: string) => `a member of the organization with role ${role}`;
+  switch (action.kind) {
+    case 'org-invite': {
+      const account = action.username === null ? undefined : index.userByUsername(action.username);
+      const member = index.orgMemberByEmail(action.email) ?? (account && index.orgMemberById(account.id));
+      if (member) return member.role === action.role ? DONE : stale(describe(member.role));
+      // An invitation's role is not listed (W&B sets it when inviting): one to this address is the one sent.
+      return index.orgInvitationByEmail(action.email) ? DONE : PENDING;
+    }
+    case 'org-set-role': {
+      const member = index.orgMemberById(action.member.id);
+      if (!member) return stale('not a member of the organization any more');
+      if (member.role === action.role) return DONE;
+      return member.role === action.expect.role ? PENDING : stale(describe(member.role));
+    }
+    case 'org-remove': {
+      if (action.expect.pending) {
+        if (index.orgInvitationById(action.member.id)) return PENDING;
+        // Accepted since the plan: the person is a member now, with a role the plan never saw.
+        const joined = action.member.email === null ? undefined : index.orgMemberByEmail(action.member.email);
+        return joined ? stale(`${describe(joined.role)} (the invitation was accepted)`) : DONE;
+      }
+      const member = index.orgMemberById(action.member.id);
+      if (!member) return DONE;
+      return member.role === action.expect.role ? PENDING : stale(describe(member.role));
+    }
+  }
+}
+
 /** An action a saved plan can no longer run: what the planner saw, what is there now. */
 export interface StaleAction {
   /** The action. */
@@ -117,7 +154,13 @@ export interface PlanCheck {
 }
 
 /** A reason a saved plan is refused whole: a safety rule, or one about the plan itself. */
-export type PlanViolation = RuleViolation | { readonly rule: 'other-server' | 'blocked'; readonly actions: readonly number[]; readonly message: string };
+export type PlanViolation =
+  | RuleViolation
+  | {
+      readonly rule: 'other-server' | 'other-deployment' | 'other-organization' | 'blocked';
+      readonly actions: readonly number[];
+      readonly message: string;
+    };
 
 /** Options of {@link checkPlan}: where it is applied, and the flags of the run that applies it. */
 export interface CheckOptions extends RuleSettings {
@@ -135,10 +178,12 @@ export function isApplicable(check: PlanCheck): boolean {
  * those of the accounts its user actions change (their deactivation may leave
  * a team without an admin, and a service account is recognised by its team).
  */
-export function teamsToRead(plan: Plan): { teams: string[]; teamsOf: (user: { id: string }) => boolean } {
+export function teamsToRead(plan: Plan): { teams: string[]; teamsOf: (user: { id: string }) => boolean; organizationTeams: boolean } {
   const teams = [...new Set(plan.actions.flatMap((a) => ('team' in a ? [a.team] : [])))];
   const changed = new Set(plan.actions.flatMap((a) => ('user' in a ? [a.user.id] : [])));
-  return { teams, teamsOf: (user) => changed.has(user.id) };
+  // Out of the organization is out of every team of it: each is checked for the admin it keeps.
+  const organizationTeams = plan.actions.some((a) => a.kind === 'org-remove' && !a.expect.pending);
+  return { teams, teamsOf: (user) => changed.has(user.id), organizationTeams };
 }
 
 /**
@@ -166,6 +211,23 @@ export function checkPlan(plan: Plan, state: CurrentState, options: CheckOptions
   const violations: PlanViolation[] = [];
   if (options.server !== undefined && options.server !== plan.server)
     violations.push({ rule: 'other-server', actions: [], message: `the plan was made for ${plan.server}, not ${options.server}` });
+  const made = plan.deployment ?? 'server';
+  const now = state.deployment ?? 'server';
+  if (made !== now)
+    violations.push({
+      rule: 'other-deployment',
+      actions: [],
+      message: `the plan was made for ${describeDeployment(made)}, and this run is for ${describeDeployment(now)} (--deployment ${made} applies it there)`,
+    });
+  const orgActions = plan.actions.filter(isOrgAction).map((a) => a.id);
+  if (plan.organization && state.organization && plan.organization.id !== state.organization.id)
+    violations.push({
+      rule: 'other-organization',
+      actions: orgActions,
+      message: `the plan was made for organization ${plan.organization.name}, not ${state.organization.name}`,
+    });
+  else if (orgActions.length > 0 && !plan.organization)
+    violations.push({ rule: 'other-organization', actions: orgActions, message: 'the plan changes an organization, and does not say which' });
   for (const blocker of plan.blocked) violations.push({ rule: 'blocked', actions: [], message: `the plan is blocked (${blocker.reason})` });
   // The scope is the plan's own: it came from the file, and is reviewed with the actions it bounds.
   violations.push(...ruleViolations(plan.actions, index, { ...options, scope: plan.scope ?? null }, pending));

@@ -72,6 +72,47 @@ export interface SyncClientTeam {
   invite(usernameOrEmail: string, options: { role: string }): Promise<boolean>;
 }
 
+/** A member of an organization as sync reads it (the SDK's `OrganizationMember` fits). */
+export interface SyncClientOrgMember {
+  /** The user's ID. */
+  readonly id: string;
+  /** The username. */
+  readonly username: string | null;
+  /** The address; null when the server withheld it. */
+  readonly email: string | null;
+  /** The organization role. */
+  readonly role: string;
+  /** The member's account. */
+  readonly user: SyncClientUser;
+}
+
+/**
+ * An organization with its members, as loaded, and the calls sync makes on
+ * it (the SDK's `Organization` fits). The calls return `false` when the server
+ * refuses, and throw for everything else, the SDK's typed refusals included
+ * (no seat left, the last admin).
+ */
+export interface SyncClientOrganization {
+  /** W&B's ID of the organization. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its members. */
+  readonly members: readonly SyncClientOrgMember[];
+  /** Its pending invitations. */
+  readonly pendingInvitations: readonly { readonly id: string; readonly email: string | null }[];
+  /** Seats of both kinds: what it has, what is taken. */
+  readonly seats: { readonly full: { readonly total: number; readonly used: number }; readonly viewOnly: { readonly total: number; readonly used: number } };
+  /** Names of its teams, where the client lists them. */
+  readonly teams?: readonly string[];
+  /** Brings a username or an address in with an organization role: an account joins at once, an address without one is invited. */
+  invite(usernameOrEmail: string, options: { role: string }): Promise<boolean>;
+  /** Sets a member's organization role, by username or address. */
+  setRole(usernameOrEmail: string, role: string): Promise<boolean>;
+  /** Removes a member (by username or address), or withdraws the invitation of an address. */
+  remove(usernameOrEmail: string): Promise<boolean>;
+}
+
 /** What sync reads the server's state through. */
 export interface StateReader {
   /** The user the API key belongs to. */
@@ -84,6 +125,12 @@ export interface StateReader {
   userPages(query: string): AsyncIterable<readonly SyncClientUser[]>;
   /** The team with its members, or null when no team has this name. */
   team(name: string): Promise<SyncClientTeam | null>;
+  /**
+   * The organization named, or (no name) the one the key's user belongs to;
+   * null when there is none, or the key may not read it. Optional: a client
+   * without it cannot sync on W&B's cloud, nor organization roles.
+   */
+  organization?(name: string | undefined): Promise<SyncClientOrganization | null>;
 }
 
 /** What sync reads and changes the server through: {@link StateReader} and the creating calls. */

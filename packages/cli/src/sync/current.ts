@@ -1,3 +1,5 @@
+import type { Deployment } from './deployment.js';
+
 // The current state: what sync read from the server, held compactly (plain
 // records of a few strings each, never the SDK's objects with their key
 // listings), so 10,000 users cost a few megabytes.
@@ -61,14 +63,63 @@ export interface CurrentViewer {
   readonly admin: boolean | null;
 }
 
+/** A member of the organization, with their organization role. */
+export interface CurrentOrgMember {
+  /** The user's ID. */
+  readonly userId: string;
+  /** The username. */
+  readonly username: string | null;
+  /** The address; null when the server withholds it. */
+  readonly email: string | null;
+  /** The organization role: `admin`, `member`, `viewer` or a custom role's name. */
+  readonly role: string;
+}
+
+/** A pending invitation to the organization. W&B lists neither the role it gives nor its seat. */
+export interface CurrentOrgInvitation {
+  /** The invitation's ID. */
+  readonly id: string;
+  /** The address invited; null when the server withholds it. */
+  readonly email: string | null;
+}
+
+/** Seats of one kind: what the organization has, and what its members and pending invitations take. */
+export interface SeatCount {
+  readonly total: number;
+  readonly used: number;
+}
+
+/** The organization sync works in: its members and their roles, pending invitations, seats and teams. */
+export interface CurrentOrganization {
+  /** W&B's ID of the organization. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: string;
+  /** Members, in the server's order. */
+  readonly members: readonly CurrentOrgMember[];
+  /** Pending invitations. */
+  readonly invitations: readonly CurrentOrgInvitation[];
+  /** Full seats (every role but `viewer`) and view-only seats (`viewer`). */
+  readonly seats: { readonly full: SeatCount; readonly viewOnly: SeatCount };
+  /** Names of its teams, where the client lists them. */
+  readonly teams: readonly string[];
+}
+
 /** Everything sync read from the server. */
 export interface CurrentState {
   /** Who the API key belongs to. */
   readonly viewer: CurrentViewer;
-  /** Every user of the instance. */
+  /**
+   * Every user of the instance; on W&B's cloud, where nobody may list them,
+   * the accounts of the organization's members.
+   */
   readonly users: readonly CurrentUser[];
   /** The teams read, by name: null for a name with no team. A plan only looks at teams read. */
   readonly teams: ReadonlyMap<string, CurrentTeam | null>;
+  /** The kind of W&B read (see deployment.ts); undefined is W&B Server. */
+  readonly deployment?: Deployment | undefined;
+  /** The organization, when it was read (always on W&B's cloud; on W&B Server for organization roles); null or undefined otherwise. */
+  readonly organization?: CurrentOrganization | null | undefined;
 }
 
 /** Whether sync must leave this account alone: a service account. */

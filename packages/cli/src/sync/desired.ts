@@ -62,6 +62,14 @@ export interface DesiredUser {
   readonly teams: ReadonlyMap<string, string>;
   /** What the file says of the account; undefined is `active`. */
   readonly status?: AccountStatus | undefined;
+  /**
+   * The organization role (`admin`, `member`, `viewer` or a custom role's
+   * name), which decides the seat they take (`viewer`: a view-only seat);
+   * undefined leaves a member's role as it is (someone invited to the
+   * organization gets `member`). Separate from {@link admin}, the instance
+   * admin flag of W&B Server.
+   */
+  readonly orgRole?: string | undefined;
   /** Where the file lists the user (1-based). */
   readonly line: number;
 }

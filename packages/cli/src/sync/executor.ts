@@ -1,8 +1,8 @@
-import type { Action } from './actions.js';
+import type { Action, OrgAction } from './actions.js';
 import { actionState } from './check.js';
-import type { SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser } from './client.js';
+import type { SyncClient, SyncClientMember, SyncClientOrganization, SyncClientTeam, SyncClientUser } from './client.js';
 import type { CurrentState } from './current.js';
-import { compactTeam, compactUser } from './read-current.js';
+import { compactOrganization, compactTeam, compactUser } from './read-current.js';
 import { StateIndex } from './state-index.js';
 
 /**
@@ -38,11 +38,12 @@ class RefusedError extends Error {
 
 const NO_VIEWER = { id: '', username: null, email: null, admin: null };
 
-function stateOf(users: readonly SyncClientUser[], teams: ReadonlyMap<string, SyncClientTeam | null>): StateIndex {
+function stateOf(users: readonly SyncClientUser[], teams: ReadonlyMap<string, SyncClientTeam | null>, organization?: SyncClientOrganization): StateIndex {
   const state: CurrentState = {
     viewer: NO_VIEWER,
     users: users.map(compactUser),
     teams: new Map([...teams].map(([name, team]) => [name, team ? compactTeam(team) : null])),
+    ...(organization && { organization: compactOrganization(organization) }),
   };
   return new StateIndex(state);
 }
@@ -56,11 +57,40 @@ function stateOf(users: readonly SyncClientUser[], teams: ReadonlyMap<string, Sy
  */
 export class Executor {
   readonly #teams = new Map<string, Promise<SyncClientTeam | null>>();
+  #organization: Promise<SyncClientOrganization> | undefined;
 
   constructor(
     private readonly client: SyncClient,
     private readonly reasonOf: (error: unknown) => string,
+    /** The organization the plan's organization actions are for (its ID decides: the name only finds it). */
+    private readonly organizationRef?: { readonly id: string; readonly name: string },
   ) {}
+
+  /** The plan's organization, as loaded by this apply; refused when it is gone, or another has its name now. */
+  organization(): Promise<SyncClientOrganization> {
+    this.#organization ??= this.#loadOrganization();
+    // A failed load is not remembered: the next action tries again.
+    this.#organization.catch(() => {
+      this.#organization = undefined;
+    });
+    return this.#organization;
+  }
+
+  /** The organization as the server has it now (and remembered from now on). */
+  freshOrganization(): Promise<SyncClientOrganization> {
+    this.#organization = undefined;
+    return this.organization();
+  }
+
+  async #loadOrganization(): Promise<SyncClientOrganization> {
+    const ref = this.organizationRef;
+    if (!ref) throw new RefusedError('the plan does not say which organization it changes');
+    if (!this.client.organization) throw new RefusedError('this client changes no organizations');
+    const org = await this.client.organization(ref.name);
+    if (!org) throw new RefusedError(`organization ${ref.name} cannot be read any more`);
+    if (org.id !== ref.id) throw new RefusedError(`the organization named ${ref.name} is not the one planned for`);
+    return org;
+  }
 
   /** The team as loaded by this apply (or created by it). */
   team(name: string): Promise<SyncClientTeam | null> {
@@ -121,6 +151,13 @@ export class Executor {
         index = stateOf(user ? [user] : [], new Map());
         break;
       }
+      case 'org-invite':
+      case 'org-set-role':
+      case 'org-remove': {
+        const org = await this.freshOrganization();
+        index = stateOf([], new Map(), org);
+        break;
+      }
       default:
         index = stateOf([], new Map([[action.team, await this.freshTeam(action.team)]]));
     }
@@ -174,6 +211,34 @@ export class Executor {
         const { member } = await this.member(action.team, action.member.id);
         if (!member) return 'already-done';
         return this.settle(await member.delete(), action);
+      }
+      case 'org-invite':
+      case 'org-set-role':
+      case 'org-remove':
+        return this.runOrg(action);
+    }
+  }
+
+  /** An organization action: by username where the member has one (an address names an invitation, or an account W&B matches it to). */
+  async runOrg(action: OrgAction): Promise<Ran> {
+    const org = await this.organization();
+    switch (action.kind) {
+      case 'org-invite': {
+        if (await org.invite(action.username ?? action.email, { role: action.role })) return 'done';
+        // Refused: already there. Someone a server made a member when their account was created has a role of its choosing: set the file's.
+        const now = await this.freshOrganization();
+        const member = now.members.find(
+          (m) => m.email?.toLowerCase() === action.email.toLowerCase() || (action.username !== null && m.username === action.username),
+        );
+        if (member && member.role !== action.role) return this.settle(await now.setRole(member.username ?? action.email, action.role), action);
+        return this.settle(false, action);
+      }
+      case 'org-set-role':
+        return this.settle(await org.setRole(action.member.username ?? action.member.email ?? action.member.id, action.role), action);
+      case 'org-remove': {
+        const who = action.expect.pending ? action.member.email : (action.member.username ?? action.member.email);
+        if (who === null) throw new RefusedError('neither a username nor an address to name them by');
+        return this.settle(await org.remove(who), action);
       }
     }
   }

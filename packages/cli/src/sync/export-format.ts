@@ -57,6 +57,7 @@ export function exportYaml(doc: SyncExport, server: string): string {
     lines.push(`  - email: ${yamlScalar(user.email)}`);
     if (user.admin !== undefined) lines.push(`    admin: ${user.admin}`);
     if (user.status !== undefined) lines.push(`    status: ${user.status}`);
+    if (user.orgRole !== undefined) lines.push(`    orgRole: ${yamlScalar(user.orgRole)}`);
     if (user.teams.length > 0) lines.push(`    teams: ${yamlRoles(user.teams)}`);
   }
   if (doc.serviceAccounts.length > 0) {
@@ -80,6 +81,7 @@ export function exportJson(doc: SyncExport): string {
     email: user.email,
     ...(user.admin !== undefined && { admin: user.admin }),
     ...(user.status !== undefined && { status: user.status }),
+    ...(user.orgRole !== undefined && { orgRole: user.orgRole }),
     ...(user.teams.length > 0 && { teams: rolesObject(user.teams) }),
   }));
   const serviceAccounts = doc.serviceAccounts.map((account) => ({
@@ -110,12 +112,18 @@ export function exportJson(doc: SyncExport): string {
  * back unmarked.
  */
 export function exportCsv(doc: SyncExport): string {
+  // The orgRole column only where someone has an organization role: a file without one reads as before.
+  const orgRoles = doc.users.some((user) => user.orgRole !== undefined);
   const rows = doc.users.map((user) =>
-    [user.email, user.admin === undefined ? '' : String(user.admin), user.teams.map(([team, role]) => `${team}:${role}`).join(';'), user.status ?? ''].map(
-      neutraliseCell,
-    ),
+    [
+      user.email,
+      user.admin === undefined ? '' : String(user.admin),
+      user.teams.map(([team, role]) => `${team}:${role}`).join(';'),
+      user.status ?? '',
+      ...(orgRoles ? [user.orgRole ?? ''] : []),
+    ].map(neutraliseCell),
   );
-  return stringify(rows, { header: true, columns: ['email', 'admin', 'teams', 'status'], record_delimiter: 'unix' });
+  return stringify(rows, { header: true, columns: ['email', 'admin', 'teams', 'status', ...(orgRoles ? ['orgRole'] : [])], record_delimiter: 'unix' });
 }
 
 /** The export in `format`. */

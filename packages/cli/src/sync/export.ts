@@ -1,5 +1,7 @@
 import { type CurrentMember, type CurrentState, type CurrentUser, isServiceAccount } from './current.js';
+import type { Deployment } from './deployment.js';
 import { emailKey, SYNC_FILE_VERSION, type SyncScope } from './desired.js';
+import type { ReadScope } from './read-current.js';
 import { emailProblem, roleProblem, teamNameProblem, usernameProblem } from './rules.js';
 import { addressInScope, teamInScope } from './scope.js';
 
@@ -23,6 +25,8 @@ export interface ExportedUser {
   readonly status: 'deactivated' | 'invited' | undefined;
   /** Its teams (members and pending invitations) among the exported ones. */
   readonly teams: ExportedRoles;
+  /** A member's organization role; undefined for someone not a member, or where no organization was read (and in a file scoped to teams). */
+  readonly orgRole?: string | undefined;
 }
 
 /** A service account as exported: recorded, never acted on. */
@@ -124,6 +128,7 @@ interface Entry {
   readonly admin: boolean | undefined;
   readonly status: 'deactivated' | 'invited' | undefined;
   readonly teams: Map<string, Line>;
+  orgRole?: string;
 }
 
 /** Orders strings by code unit, whatever the locale: two exports of one state are the same bytes. */
@@ -145,9 +150,18 @@ function addLine(teams: Map<string, Line>, team: string, member: CurrentMember):
  * readCurrentState: those named, or else every team of the accounts exported
  * (of every account but those outside the scope's domains).
  */
-export function exportReadScope(scope: SyncScope | null): { teams: string[]; teamsOf?: (user: CurrentUser) => boolean } {
-  if (scope?.teams) return { teams: [...scope.teams] };
-  return { teams: [], teamsOf: (user) => (isServiceAccount(user) || user.email === null ? !scope?.emailDomains : addressInScope(scope, user.email)) };
+export function exportReadScope(scope: SyncScope | null, options: { deployment?: Deployment; organization?: string | undefined } = {}): ReadScope {
+  const cloud = options.deployment === 'cloud';
+  // The organization, for its members' roles: on W&B Server only where the key's user belongs to one (or one is named).
+  const where: ReadScope = {
+    teams: [...(scope?.teams ?? [])],
+    ...(options.deployment !== undefined && { deployment: options.deployment }),
+    organization: { name: options.organization, required: cloud || options.organization !== undefined },
+  };
+  if (scope?.teams) return where;
+  // On the cloud the accounts are the organization's members, whose teams are the organization's.
+  if (cloud) return { ...where, organizationTeams: true };
+  return { ...where, teamsOf: (user) => (isServiceAccount(user) || user.email === null ? !scope?.emailDomains : addressInScope(scope, user.email)) };
 }
 
 /**
@@ -169,6 +183,7 @@ export function exportReadScope(scope: SyncScope | null): { teams: string[]; tea
  */
 export function exportState(state: CurrentState, options: ExportOptions): SyncExport {
   const { scope } = options;
+  const cloud = state.deployment === 'cloud';
   const problems: ExportProblem[] = [];
   // One pass over the users builds every lookup (a few maps, not the planner's StateIndex: 10,000 users cost milliseconds).
   const accountById = new Map<string, CurrentUser>();
@@ -226,7 +241,8 @@ export function exportState(state: CurrentState, options: ExportOptions): SyncEx
     accountByKey.set(key, user);
     const entry: Entry = {
       email: user.email,
-      admin: scope?.teams || user.admin === null ? undefined : user.admin,
+      // On the cloud nobody's flag is the organization's to set: left out.
+      admin: scope?.teams || user.admin === null || cloud ? undefined : user.admin,
       status: user.deletedAt === null ? undefined : 'deactivated',
       teams: new Map(),
     };
@@ -290,6 +306,25 @@ export function exportState(state: CurrentState, options: ExportOptions): SyncEx
       addLine(entry.teams, name, member);
     }
   }
+  // Organization roles, and invitations to the organization: not in a file about some teams, which says nothing of the organization.
+  const org = scope?.teams ? null : (state.organization ?? null);
+  for (const member of org?.members ?? []) {
+    const entry = byId.get(member.userId);
+    if (entry === undefined) continue;
+    const roleIssue = roleProblem(member.role);
+    const account = accountById.get(member.userId);
+    if (roleIssue !== undefined)
+      problems.push({ subject: `${account ? accountLabel(account) : `account ${member.userId}`} in the organization`, message: roleIssue });
+    else entry.orgRole = member.role;
+  }
+  for (const invitation of org?.invitations ?? []) {
+    if (invitation.email === null || !addressInScope(scope, invitation.email)) continue;
+    const key = emailKey(invitation.email);
+    if (entries.has(key) || accountByKey.has(key)) continue;
+    const problem = emailProblem(invitation.email);
+    if (problem !== undefined) problems.push({ subject: `the invitation to the organization of ${JSON.stringify(invitation.email)}`, message: problem });
+    else entries.set(key, { email: invitation.email, admin: undefined, status: 'invited', teams: new Map() });
+  }
   if (problems.length > 0) throw new ExportError(problems);
 
   // Scoped to teams: only who has a line in them.
@@ -299,7 +334,13 @@ export function exportState(state: CurrentState, options: ExportOptions): SyncEx
     version: SYNC_FILE_VERSION,
     scope,
     teams: teams.sort(byCodeUnit),
-    users: kept.map(([, entry]) => ({ email: entry.email, admin: entry.admin, status: entry.status, teams: sortedRoles(entry.teams) })),
+    users: kept.map(([, entry]) => ({
+      email: entry.email,
+      admin: entry.admin,
+      status: entry.status,
+      teams: sortedRoles(entry.teams),
+      ...(entry.orgRole !== undefined && { orgRole: entry.orgRole }),
+    })),
     serviceAccounts: [...services.values()]
       .filter((account) => !scope?.teams || account.teams.size > 0)
       .sort((a, b) => byCodeUnit(a.username, b.username))

@@ -2,7 +2,10 @@
  * Declarative provisioning for W&B, the engine of `wandb-users sync`: read a
  * desired state (YAML, JSON or CSV), read the server's state, {@link plan} the
  * difference, and {@link applyPlan} it, idempotently and resumably; or
- * {@link exportState} the server's state as a desired state. Every step
+ * {@link exportState} the server's state as a desired state. On W&B Server it
+ * creates and deactivates accounts; on W&B's cloud ({@link Deployment}) it
+ * invites people to the organization and removes them from it, within its
+ * seats. Every step
  * is usable on its own: the planner and the stale check are pure functions, and
  * the reading and applying go through narrow ports ({@link StateReader},
  * {@link SyncClient}) that the @wandb-ts/users `Api` fits.
@@ -30,21 +33,53 @@ export { parseSyncDocument } from './parse-document.js';
 export { parseSyncCsv, CSV_COLUMNS } from './parse-csv.js';
 export { SyncFileError, describeProblem, listProblems, type FileProblem } from './file-error.js';
 export { ADMIN_ROLE, BUILT_IN_ROLES, roleProblem, teamNameProblem, emailProblem, emailDomainProblem, usernameProblem } from './rules.js';
-export type { CurrentMember, CurrentState, CurrentTeam, CurrentUser, CurrentViewer } from './current.js';
+export type {
+  CurrentMember,
+  CurrentOrganization,
+  CurrentOrgInvitation,
+  CurrentOrgMember,
+  CurrentState,
+  CurrentTeam,
+  CurrentUser,
+  CurrentViewer,
+  SeatCount,
+} from './current.js';
 export { SERVICE_ACCOUNT, isServiceAccount } from './current.js';
-export type { StateReader, SyncClient, SyncClientMember, SyncClientTeam, SyncClientUser, SyncUserCalls } from './client.js';
+export { CLOUD_BASE_URL, type Deployment, DEPLOYMENTS, deploymentOf, describeDeployment } from './deployment.js';
+export type {
+  StateReader,
+  SyncClient,
+  SyncClientMember,
+  SyncClientOrganization,
+  SyncClientOrgMember,
+  SyncClientTeam,
+  SyncClientUser,
+  SyncUserCalls,
+} from './client.js';
 export { syncClientFor } from './sdk-client.js';
-export { compactMember, compactTeam, compactUser, readCurrentState, readScopeFor, type ReadScope } from './read-current.js';
+export {
+  compactMember,
+  compactOrganization,
+  compactTeam,
+  compactUser,
+  NoOrganizationError,
+  readCurrentState,
+  readScopeFor,
+  type ReadScope,
+} from './read-current.js';
+export { SEAT_KINDS, type SeatKind, type SeatShortage, seatBalance, seatChange, seatOf, seatShortages, seatsLeft, seatWords } from './seats.js';
 export { StateIndex, type MemberQuery } from './state-index.js';
 export * from './actions.js';
-export type { Blocker, HeldChange, HeldReason, Plan, PlanSettings } from './plan-types.js';
+export type { Blocker, HeldChange, HeldReason, Plan, PlanOrganization, PlanSettings } from './plan-types.js';
 export { HELD_REASONS, PLAN_VERSION } from './plan-types.js';
-export { plan, type PlanOptions } from './plan.js';
+export { DEFAULT_ORG_ROLE, plan, planOrganization, type PlanOptions } from './plan.js';
 export {
   activeAccounts,
   actionLabel,
   defaultRemovalLimit,
+  describeShortage,
   removalLimit,
+  RULE_NAMES,
   ruleViolations,
   type RuleName,
   type RuleSettings,

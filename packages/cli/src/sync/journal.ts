@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Action } from './actions.js';
 import type { ActionResult, ActionStatus, StopReason } from './apply.js';
+import { type Deployment, DEPLOYMENTS } from './deployment.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { fieldName, type PathSegment } from './locate.js';
 import { actionSchema } from './plan-document.js';
@@ -36,6 +37,10 @@ export interface JournalHeader {
   readonly viewer: { readonly id: string; readonly username: string | null };
   /** When the apply started (ISO 8601). */
   readonly startedAt: string;
+  /** The kind of W&B applied to (deployment.ts); absent: W&B Server. Undo refuses another. */
+  readonly deployment?: Deployment;
+  /** The organization its organization actions changed; undo refuses another. */
+  readonly organization?: { readonly id: string; readonly name: string };
 }
 
 /**
@@ -113,6 +118,8 @@ const header = z.strictObject({
   source: text,
   viewer: z.strictObject({ id: text, username: text.nullable() }),
   startedAt: text,
+  deployment: z.enum(DEPLOYMENTS as [Deployment, ...Deployment[]]).optional(),
+  organization: z.strictObject({ id: text, name: text }).optional(),
 });
 const entry = z
   .strictObject({

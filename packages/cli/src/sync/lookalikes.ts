@@ -76,10 +76,14 @@ function namesOf(action: Action): (string | null)[] {
     case 'create-user':
     case 'invite':
       return [action.email];
+    case 'org-invite':
+      return [action.email, action.username];
     case 'reinvite':
       return [action.email, action.member.username];
     case 'change-role':
     case 'remove-from-team':
+    case 'org-set-role':
+    case 'org-remove':
       return [action.member.email, action.member.username];
     case 'create-team':
       return [action.adminUsername];

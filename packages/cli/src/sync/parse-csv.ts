@@ -4,8 +4,15 @@ import { type AccountStatus, type DesiredState, type DesiredTeam, type DesiredUs
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { emailProblem, roleProblem, teamNameProblem } from './rules.js';
 
-/** The columns of a sync CSV: `users import`'s, plus `teams`, and `status` (what version 2 files say of an account). */
-export const CSV_COLUMNS: readonly string[] = ['email', 'admin', 'teams', 'status'];
+/**
+ * The columns of a sync CSV: `users import`'s, plus `teams`, and `status` and
+ * `orgRole` (what version 2 files say of an account). Headers are matched
+ * ignoring case.
+ */
+export const CSV_COLUMNS: readonly string[] = ['email', 'admin', 'teams', 'status', 'orgRole'];
+
+/** The version 2 columns: a CSV with one of them is a version 2 file. */
+const VERSION_2_COLUMNS: readonly string[] = ['status', 'orgrole'];
 
 const STATUSES: readonly AccountStatus[] = ['active', 'deactivated', 'invited'];
 
@@ -15,6 +22,7 @@ interface Row {
   admin: boolean | undefined;
   teams: Map<string, string>;
   status: AccountStatus | undefined;
+  orgRole: string | undefined;
 }
 
 /** A `status` cell: empty is active; the problems found go to `problems`. */
@@ -59,7 +67,8 @@ function parseTeamsCell(cell: string, line: number, problems: FileProblem[]): Ma
  * is true/false (yes/no, 1/0); empty leaves an existing user's flag alone, as
  * an omitted `admin` does in YAML. `teams` is `TEAM:ROLE` pairs separated by
  * `;`. `status` (optional) is `active` (or empty), `deactivated` or
- * `invited`, as in a version 2 YAML file. A CSV cannot declare teams apart
+ * `invited`, and `orgRole` (optional) an organization role, empty to leave
+ * it, as in a version 2 YAML file. A CSV cannot declare teams apart
  * from their members, nor record a scope or service accounts: the teams it
  * manages are those its `teams` column names. Unlike `users import`, other
  * columns are an error: a misspelt `team` column silently ignored would take
@@ -78,9 +87,10 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
   const header = records.shift();
   if (!header) throw new SyncFileError(source, [{ line: null, field: null, message: 'the file is empty' }]);
   const columns = header.cells.map((c) => c.trim().toLowerCase());
+  const known = CSV_COLUMNS.map((c) => c.toLowerCase());
   const problems: FileProblem[] = [];
   columns.forEach((column, index) => {
-    if (!CSV_COLUMNS.includes(column))
+    if (!known.includes(column))
       problems.push({
         line: header.line,
         field: null,
@@ -108,14 +118,15 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
     const status = parseStatusCell(cell('status'), line, problems);
     if (status === 'invited' && adminText.trim() !== '')
       problems.push({ line, field: 'admin', message: 'an invited address has no account made by sync: admin does not apply (leave it empty)' });
-    if (status === 'invited' && teams.size === 0)
-      problems.push({ line, field: 'teams', message: 'an invited address is invited to teams: list them in its teams cell' });
+    const orgRoleText = cell('orgrole').trim();
+    const orgRoleIssue = orgRoleText === '' ? undefined : roleProblem(orgRoleText);
+    if (orgRoleIssue !== undefined) problems.push({ line, field: 'orgRole', message: orgRoleIssue });
     const key = emailKey(email);
     const earlier = firstLine.get(key);
     if (emailIssue === undefined && earlier !== undefined)
       problems.push({ line, field: 'email', message: `${email} is listed twice (addresses are compared ignoring case; first on line ${earlier})` });
     else if (emailIssue === undefined) firstLine.set(key, line);
-    rows.push({ line, email: email.trim(), admin, teams, status });
+    rows.push({ line, email: email.trim(), admin, teams, status, orgRole: orgRoleText === '' ? undefined : orgRoleText });
   }
   if (problems.length > 0)
     throw new SyncFileError(
@@ -126,7 +137,15 @@ export function parseSyncCsv(text: string, source: string): DesiredState {
   const teams = new Map<string, DesiredTeam>();
   const users: DesiredUser[] = rows.map((row) => {
     for (const name of row.teams.keys()) if (!teams.has(name)) teams.set(name, { name, line: row.line });
-    return { email: row.email, key: emailKey(row.email), admin: row.admin, teams: row.teams, ...(row.status && { status: row.status }), line: row.line };
+    return {
+      email: row.email,
+      key: emailKey(row.email),
+      admin: row.admin,
+      teams: row.teams,
+      ...(row.status && { status: row.status }),
+      ...(row.orgRole !== undefined && { orgRole: row.orgRole }),
+      line: row.line,
+    };
   });
-  return { source, teams, users, version: at('status') < 0 ? 1 : 2, scope: null, serviceAccounts: [] };
+  return { source, teams, users, version: VERSION_2_COLUMNS.some((c) => at(c) >= 0) ? 2 : 1, scope: null, serviceAccounts: [] };
 }

@@ -138,20 +138,12 @@ function crossCheck(content: unknown, where: Locator): FileProblem[] {
           message: `${user.email.trim()} is outside the file's scope (${describeScope(scope)}): a partial file lists only the addresses it covers`,
         });
     }
-    if (user.status === 'invited') {
-      if ('admin' in user)
-        problems.push({
-          line: where.lineOfKey([...path, 'admin']),
-          field: fieldName([...path, 'admin']),
-          message: 'an invited address has no account made by sync: admin does not apply (leave it out)',
-        });
-      if (!isRecord(user.teams) || Object.keys(user.teams).length === 0)
-        problems.push({
-          line: where.lineOf([...path, 'status']),
-          field: fieldName([...path, 'status']),
-          message: 'an invited address is invited to teams: list them under its `teams`',
-        });
-    }
+    if (user.status === 'invited' && 'admin' in user)
+      problems.push({
+        line: where.lineOfKey([...path, 'admin']),
+        field: fieldName([...path, 'admin']),
+        message: 'an invited address has no account made by sync: admin does not apply (leave it out)',
+      });
     problems.push(...undeclaredTeams(user, path, declared, where));
   });
   const firstAccount = new Map<string, number | null>();
@@ -180,6 +172,7 @@ function toDesired(content: SyncFileContent, where: Locator, source: string): De
     admin: user.admin,
     teams: new Map(Object.entries(user.teams ?? {})),
     ...(user.status !== undefined && { status: user.status }),
+    ...(user.orgRole !== undefined && { orgRole: user.orgRole }),
     line: where.lineOf(['users', index]) ?? 0,
   }));
   const serviceAccounts: DesiredServiceAccount[] = (content.serviceAccounts ?? []).map((account, index) => ({

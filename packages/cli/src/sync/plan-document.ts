@@ -3,8 +3,10 @@ import { type Action, describeExpectation, signOf } from './actions.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import type { LookalikeWarning } from './lookalikes.js';
 import { fieldName, type Locator, type PathSegment } from './locate.js';
+import { type Deployment, DEPLOYMENTS } from './deployment.js';
 import { HELD_REASONS, PLAN_VERSION, type Plan } from './plan-types.js';
 import { emailDomainProblem, teamNameProblem } from './rules.js';
+import { RULE_NAMES, type RuleName } from './safety.js';
 import { satisfies } from './schema.js';
 import { parseYamlFile } from './yaml-file.js';
 
@@ -83,6 +85,16 @@ export const actionSchema = z.discriminatedUnion('kind', [
     expect: z.strictObject({ role: text, pending: z.literal(true) }),
   }),
   z.strictObject({ ...base, kind: z.literal('remove-from-team'), team: text, member: ref, expect: z.strictObject({ role: text, pending: z.boolean() }) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('org-invite'),
+    email: text,
+    username: nullableText,
+    role: text,
+    expect: z.strictObject({ member: z.null() }),
+  }),
+  z.strictObject({ ...base, kind: z.literal('org-set-role'), member: ref, role: text, expect: z.strictObject({ role: text }) }),
+  z.strictObject({ ...base, kind: z.literal('org-remove'), member: ref, expect: z.strictObject({ role: nullableText, pending: z.boolean() }) }),
 ]);
 
 const held = z.strictObject({
@@ -98,12 +110,24 @@ const blocker = z.discriminatedUnion('reason', [
   z.strictObject({ reason: z.literal('team-name-taken'), team: text, username: text }),
   z.strictObject({ reason: z.literal('ambiguous-email'), email: text, userIds: z.array(text) }),
   z.strictObject({
+    reason: z.literal('seats'),
+    seat: z.enum(['full', 'viewOnly']),
+    needed: z.number(),
+    freed: z.number(),
+    available: z.number(),
+    total: z.number(),
+    missing: z.number(),
+  }),
+  z.strictObject({ reason: z.literal('no-organization') }),
+  z.strictObject({
     reason: z.literal('safety-rule'),
-    rule: z.enum(['name', 'subject', 'prune', 'include-admins', 'service-account', 'key-in-use', 'last-team-admin', 'removal-limit', 'scope']),
+    rule: z.enum(RULE_NAMES as [RuleName, ...RuleName[]]),
     actions: z.array(z.number().int().positive()),
     message: text,
   }),
 ]);
+
+const seatCount = z.strictObject({ total: z.number().int().nonnegative(), used: z.number().int().nonnegative() });
 
 const planSchema = z.strictObject({
   version: z.literal(PLAN_VERSION, { error: `this wandb-users reads plans of version ${PLAN_VERSION}: make the plan again with \`sync plan --json\`` }),
@@ -118,6 +142,14 @@ const planSchema = z.strictObject({
     })
     .optional(),
   viewer: z.strictObject({ id: text, username: nullableText }),
+  deployment: z.enum(DEPLOYMENTS as [Deployment, ...Deployment[]]).optional(),
+  organization: z
+    .strictObject({
+      id: text,
+      name: text,
+      seats: z.strictObject({ full: seatCount, viewOnly: seatCount }),
+    })
+    .optional(),
   settings: z.strictObject({ prune: z.boolean(), includeAdmins: z.boolean(), maxRemovals: z.number().int().nonnegative().nullable() }),
   accounts: z.number().int().nonnegative(),
   removalLimit: z.number().int().nonnegative(),

@@ -1,6 +1,8 @@
 import type { Action, ActionKind } from './actions.js';
+import type { Deployment } from './deployment.js';
 import type { SyncScope } from './desired.js';
 import type { RuleName } from './safety.js';
+import type { SeatKind } from './seats.js';
 
 /** The shape version of {@link Plan} documents; a reader refuses any other. */
 export const PLAN_VERSION = 1;
@@ -22,11 +24,36 @@ export const PLAN_VERSION = 1;
  * - `deactivated`: an invitation the file implies for an address it lists as
  *   deactivated, or whose account is deactivated and stays so: W&B does not
  *   invite a deactivated account.
+ * - `last-org-admin`: the organization keeps an admin whose account is active
+ *   (W&B warns that automated deprovisioning can remove the last one).
+ * - `org-admin`: an admin of the organization is removed from it (on W&B's
+ *   cloud) only with `includeAdmins`, as instance admins are deactivated.
+ * - `cloud`: what W&B's cloud lets no organization's key do: set the instance
+ *   admin flag, or reactivate an account.
  */
-export type HeldReason = 'key-in-use' | 'last-team-admin' | 'instance-admin' | 'needs-prune' | 'outside-scope' | 'deactivated';
+export type HeldReason =
+  | 'key-in-use'
+  | 'last-team-admin'
+  | 'instance-admin'
+  | 'needs-prune'
+  | 'outside-scope'
+  | 'deactivated'
+  | 'last-org-admin'
+  | 'org-admin'
+  | 'cloud';
 
 /** Every {@link HeldReason}, for readers of saved plans. */
-export const HELD_REASONS: readonly HeldReason[] = ['key-in-use', 'last-team-admin', 'instance-admin', 'needs-prune', 'outside-scope', 'deactivated'];
+export const HELD_REASONS: readonly HeldReason[] = [
+  'key-in-use',
+  'last-team-admin',
+  'instance-admin',
+  'needs-prune',
+  'outside-scope',
+  'deactivated',
+  'last-org-admin',
+  'org-admin',
+  'cloud',
+];
 
 /** A change the planner did not plan, and why. */
 export interface HeldChange {
@@ -51,11 +78,37 @@ export type Blocker =
   /** Several accounts share a listed address (in different case): sync cannot tell which one is meant. */
   | { readonly reason: 'ambiguous-email'; readonly email: string; readonly userIds: readonly string[] }
   /**
+   * The organization lacks seats of a kind for the invitations and role
+   * changes of the plan: `needed` are taken, `freed` freed by its removals and
+   * role changes, `available` left now (of `total`); `missing` more are needed.
+   */
+  | {
+      readonly reason: 'seats';
+      readonly seat: SeatKind;
+      readonly needed: number;
+      readonly freed: number;
+      readonly available: number;
+      readonly total: number;
+      readonly missing: number;
+    }
+  /** The file gives organization roles, and no organization was read to give them in. */
+  | { readonly reason: 'no-organization' }
+  /**
    * Planned actions that break a safety rule (safety.ts): what the planner
    * holds back never gets here, so this is a plan made from a desired state
    * that the file rules did not check (built in code), or a planner bug.
    */
   | { readonly reason: 'safety-rule'; readonly rule: RuleName; readonly actions: readonly number[]; readonly message: string };
+
+/** The organization a plan works in, as the planner saw it (its seats are for people to read; apply reads them again). */
+export interface PlanOrganization {
+  /** W&B's ID of the organization: a saved plan is applied only to it. */
+  readonly id: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its seats when the plan was made. */
+  readonly seats: { readonly full: { readonly total: number; readonly used: number }; readonly viewOnly: { readonly total: number; readonly used: number } };
+}
 
 /** The options a plan was made with, as recorded in it. */
 export interface PlanSettings {
@@ -87,6 +140,14 @@ export interface Plan {
   readonly scope?: SyncScope;
   /** The user of the API key that read the state; the key-in-use rule protects them. */
   readonly viewer: { readonly id: string; readonly username: string | null };
+  /**
+   * The kind of W&B it was made for (deployment.ts): a saved plan is applied
+   * only to the same kind. Undefined (plans made by code before it was
+   * recorded) is W&B Server.
+   */
+  readonly deployment?: Deployment;
+  /** The organization read for it (on W&B's cloud, or for organization roles); absent when none was. */
+  readonly organization?: PlanOrganization;
   /** The options it was made with. */
   readonly settings: PlanSettings;
   /** Active accounts, service accounts excluded: what the default removal limit is 5% of. */

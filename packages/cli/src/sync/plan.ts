@@ -1,8 +1,20 @@
 import type { Action, MemberRef, UserRef } from './actions.js';
-import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
+import {
+  type CurrentMember,
+  type CurrentOrganization,
+  type CurrentOrgMember,
+  type CurrentState,
+  type CurrentTeam,
+  type CurrentUser,
+  isServiceAccount,
+} from './current.js';
 import { type DesiredState, type DesiredUser, emailKey, keptBy, statusOf } from './desired.js';
-import { type Blocker, type HeldChange, PLAN_VERSION, type Plan } from './plan-types.js';
+import { type Blocker, type HeldChange, PLAN_VERSION, type Plan, type PlanOrganization } from './plan-types.js';
 import { ADMIN_ROLE } from './rules.js';
+import { SEAT_KINDS, type SeatKind, seatChange, seatsLeft } from './seats.js';
+
+/** The organization role of someone sync invites to an organization without a role in the file: W&B's dashboard's default. */
+export const DEFAULT_ORG_ROLE = 'member';
 import { activeAccounts, isServiceMember, isViewerMember, type RuleSettings, removalLimit, ruleViolations } from './safety.js';
 import { addressInScope, mayDeactivate } from './scope.js';
 import { StateIndex } from './state-index.js';
@@ -51,6 +63,13 @@ function phaseOf(action: ActionDraft): number {
       return 4;
     case 'deactivate-user':
       return 5;
+    // Into the organization before its teams (the team invitations wait for it where they must).
+    case 'org-invite':
+      return 1;
+    case 'org-set-role':
+      return action.role === ADMIN_ROLE ? 2 : 3;
+    case 'org-remove':
+      return 5;
   }
 }
 
@@ -79,6 +98,15 @@ interface Membership {
 
 const userRef = (user: CurrentUser): UserRef => ({ id: user.id, email: user.email, username: user.username });
 const memberRef = (member: CurrentMember): MemberRef => ({ id: member.id, email: member.email, username: member.username });
+const orgMemberRef = (member: CurrentOrgMember, email: string | null): UserRef => ({ id: member.userId, email, username: member.username });
+
+/** An organization admin the plan would demote or remove from it: decided once every change is known (the last one stays). */
+interface OrgLoss {
+  readonly member: CurrentOrgMember;
+  readonly action: ActionDraft;
+  readonly subject: string;
+  readonly deps: Draft[];
+}
 /** A joined member with the admin role: whom W&B counts when it protects a team's last admin. */
 const isJoinedAdmin = (member: CurrentMember) => !member.pending && member.role === ADMIN_ROLE;
 
@@ -92,6 +120,18 @@ class Planner {
   readonly #wanted = new Map<string, Membership[]>();
   /** Per team read: the IDs of its joined admins once the plan is applied. */
   readonly finalAdmins = new Map<string, Set<string>>();
+  /** The reactivations planned, by user ID: an admin reactivated acts for their teams again. */
+  readonly #reactivations = new Map<string, Draft>();
+  /** Per team read but not managed: the reactivations of its admins, which a deactivation of another admin waits for. */
+  readonly #teamReactivations = new Map<string, Draft[]>();
+  /** On W&B's cloud: people join the organization instead of having accounts made, and leave it instead of being deactivated. */
+  readonly cloud: boolean;
+  /** Promotions to organization admin. */
+  readonly orgPromotions: Draft[] = [];
+  /** Organization admins the plan would demote or remove. */
+  readonly orgLosses: OrgLoss[] = [];
+  /** Per address (lower case): the plan's removals of it from teams, which its removal from the organization waits for. */
+  readonly teamRemovals = new Map<string, Draft[]>();
 
   constructor(
     readonly desired: DesiredState,
@@ -99,6 +139,7 @@ class Planner {
     readonly options: PlanOptions,
   ) {
     this.index = new StateIndex(current);
+    this.cloud = current.deployment === 'cloud';
   }
 
   add(action: ActionDraft, deps: Draft[] = []): Draft {
@@ -122,16 +163,22 @@ class Planner {
       }
       const existing = matches[0];
       const ready: Draft[] = [];
+      if (this.cloud) this.planCloudUser(wanted, existing, ready);
       // Listed means wanted, as an active account unless the file says otherwise (see AccountStatus).
-      if (!existing) {
+      else if (!existing) {
         if (status === 'active') ready.push(this.add({ kind: 'create-user', email: wanted.email, admin: wanted.admin ?? false, expect: { user: null } }));
+        this.planOrgRole(wanted, undefined, ready);
       } else {
-        if (existing.deletedAt !== null && status === 'active')
-          ready.push(this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } }));
+        if (existing.deletedAt !== null && status === 'active') {
+          const reactivation = this.add({ kind: 'reactivate-user', user: userRef(existing), expect: { deactivated: true } });
+          this.#reactivations.set(existing.id, reactivation);
+          ready.push(reactivation);
+        }
         // A deactivation is a removal: only with prune (planDeactivations), else shown as held back.
         if (existing.deletedAt === null && status === 'deactivated' && !this.options.prune && !isServiceAccount(existing))
           this.held.push({ kind: 'deactivate-user', subject: wanted.email, team: null, reason: 'needs-prune' });
         this.planAdmin(wanted, existing, ready);
+        this.planOrgRole(wanted, existing, ready);
       }
       const invitable = status === 'active' || (status === 'invited' && (existing === undefined || existing.deletedAt === null));
       for (const [team, role] of wanted.teams) {
@@ -151,6 +198,65 @@ class Planner {
       return;
     }
     this.add({ kind: 'set-admin', user: userRef(existing), admin: wanted.admin, expect: { admin: existing.admin } }, ready);
+  }
+
+  /**
+   * A listed person on W&B's cloud, where the accounts read are the
+   * organization's members: an active one who is neither a member nor invited
+   * is invited to the organization (with `orgRole`, else `member`), before
+   * their teams; a member's role is set where the file gives another. What
+   * only W&B Server allows (the instance admin flag, reactivation) is held
+   * back, and so is a removal the file asks for without prune.
+   */
+  planCloudUser(wanted: DesiredUser, existing: CurrentUser | undefined, ready: Draft[]): void {
+    const status = statusOf(wanted);
+    const member = existing && this.index.orgMemberById(existing.id);
+    if (existing) {
+      if (wanted.admin !== undefined && existing.admin !== null && existing.admin !== wanted.admin)
+        this.held.push({ kind: 'set-admin', subject: wanted.email, team: null, reason: 'cloud' });
+      if (existing.deletedAt !== null && status === 'active') this.held.push({ kind: 'reactivate-user', subject: wanted.email, team: null, reason: 'cloud' });
+    }
+    if (status === 'deactivated') {
+      const there = (member && existing?.deletedAt === null) || this.index.orgInvitationByEmail(wanted.email);
+      if (there && !this.options.prune) this.held.push({ kind: 'org-remove', subject: wanted.email, team: null, reason: 'needs-prune' });
+      return;
+    }
+    if (member) this.changeOrgRole(member, wanted, []);
+    else if (status === 'active' && !this.index.orgInvitationByEmail(wanted.email))
+      ready.push(this.add({ kind: 'org-invite', email: wanted.email, username: null, role: wanted.orgRole ?? DEFAULT_ORG_ROLE, expect: { member: null } }));
+  }
+
+  /**
+   * A listed user's organization role on W&B Server, where the file gives
+   * one: a member's is changed; an account outside the organization is added
+   * to it (a new account, once created).
+   */
+  planOrgRole(wanted: DesiredUser, existing: CurrentUser | undefined, ready: readonly Draft[]): void {
+    if (wanted.orgRole === undefined || this.index.organization === null) return;
+    const member = existing && this.index.orgMemberById(existing.id);
+    if (member) {
+      this.changeOrgRole(member, wanted, []);
+      return;
+    }
+    const status = statusOf(wanted);
+    if (existing ? status === 'deactivated' || (existing.deletedAt !== null && status !== 'active') : status !== 'active') {
+      // W&B adds no deactivated account to an organization; an address without an account gets one only as active.
+      if (existing) this.held.push({ kind: 'org-invite', subject: wanted.email, team: null, reason: 'deactivated' });
+      return;
+    }
+    this.add({ kind: 'org-invite', email: wanted.email, username: existing?.username ?? null, role: wanted.orgRole, expect: { member: null } }, [...ready]);
+  }
+
+  /** A member's organization role set to the file's: promotions at once, demotions of admins decided with the others (planOrgAdmins). */
+  changeOrgRole(member: CurrentOrgMember, wanted: DesiredUser, deps: Draft[]): void {
+    const role = wanted.orgRole;
+    if (role === undefined || member.role === role) return;
+    const action: ActionDraft = { kind: 'org-set-role', member: orgMemberRef(member, wanted.email), role, expect: { role: member.role } };
+    if (role === ADMIN_ROLE) this.orgPromotions.push(this.add(action, deps));
+    else if (member.role === ADMIN_ROLE) {
+      if (this.isViewer({ id: member.userId })) this.held.push({ kind: 'org-set-role', subject: wanted.email, team: null, reason: 'key-in-use' });
+      else this.orgLosses.push({ member, action, subject: wanted.email, deps });
+    } else this.add(action, deps);
   }
 
   /** The listed users of `team` with their roles, in file order; users whose address is ambiguous are left out (blocked). */
@@ -229,14 +335,20 @@ class Planner {
           expect: { role: member.role, pending: member.pending },
         };
         if (isJoinedAdmin(member)) losing.push({ member, action, subject });
-        else this.add(action);
+        else this.noteTeamRemoval(email, this.add(action));
       }
     }
-    // A team keeps an admin who can act for it (joined, account active), and W&B
-    // refuses to take away the last joined admin, deactivated or not: of the
-    // admins the plan would remove or demote, one is held back when either would
-    // run out. Promotions count; pending admins do not.
-    const admins = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
+    // A team keeps an admin who can act for it (joined, account active or
+    // reactivated by this plan), and W&B refuses to take away the last joined
+    // admin, deactivated or not: of the admins the plan would remove or demote,
+    // one is held back when either would run out. Promotions count; pending
+    // admins do not.
+    const acting = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
+    const reactivated = team.members.flatMap((m) => {
+      const reactivation = isJoinedAdmin(m) && !acting.has(m.id) ? this.#reactivations.get(m.id) : undefined;
+      return reactivation ? [{ id: m.id, reactivation }] : [];
+    });
+    const admins = new Set([...acting, ...reactivated.map((r) => r.id)]);
     const joined = team.members.filter(isJoinedAdmin).length;
     const promoted = promotions.map((d) => (d.action as { member: MemberRef }).member.id);
     const actingLost = losing.filter((loss) => admins.has(loss.member.id)).length;
@@ -244,8 +356,9 @@ class Planner {
     const joinedRunsOut = joined - losing.length + promoted.length === 0;
     // The one kept: an acting admin when those would run out, else the first.
     const keep = actingRunsOut ? losing.find((loss) => admins.has(loss.member.id)) : joinedRunsOut ? losing[0] : undefined;
-    // When the admins there are now all go, the losses wait for the promotions.
-    const waitFor = admins.size - actingLost <= 0 || joined - losing.length <= 0 ? promotions : [];
+    // When the admins who act now all go, the losses wait for the admins the plan adds.
+    const actingKept = [...acting].filter((id) => !losing.some((loss) => loss.member.id === id)).length;
+    const waitFor = actingKept === 0 || joined - losing.length <= 0 ? [...promotions, ...reactivated.map((r) => r.reactivation)] : [];
     for (const loss of losing) {
       if (loss === keep) {
         this.held.push({ kind: loss.action.kind, subject: loss.subject, team: team.name, reason: 'last-team-admin', teams: [team.name] });
@@ -253,10 +366,19 @@ class Planner {
       }
       admins.delete(loss.member.id);
       // Relying on a promotion: not before it is done.
-      this.add(loss.action, waitFor);
+      const draft = this.add(loss.action, waitFor);
+      const email = loss.action.kind === 'remove-from-team' ? this.index.emailOfMember(loss.member) : null;
+      if (email !== null) this.noteTeamRemoval(email, draft);
     }
     for (const id of promoted) admins.add(id);
     this.finalAdmins.set(team.name, admins);
+  }
+
+  /** Records a removal from a team of the person with this address (lower case). */
+  noteTeamRemoval(email: string, draft: Draft): void {
+    const list = this.teamRemovals.get(email);
+    if (list) list.push(draft);
+    else this.teamRemovals.set(email, [draft]);
   }
 
   planTeams(): void {
@@ -266,9 +388,17 @@ class Planner {
       if (team === null) this.planNewTeam(name);
       else this.planExistingTeam(team);
     }
-    // Teams read but not managed (those of accounts to deactivate): their admins stay as they are.
+    // Teams read but not managed (those of accounts to deactivate): their admins stay as they are,
+    // and those the plan reactivates act for the team again once reactivated.
     for (const [name, team] of this.current.teams) {
-      if (team && !this.finalAdmins.has(name)) this.finalAdmins.set(name, new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id)));
+      if (!team || this.finalAdmins.has(name)) continue;
+      const reactivations = team.members.flatMap((m) => {
+        const draft = isJoinedAdmin(m) && !this.index.isActingAdmin(m) ? this.#reactivations.get(m.id) : undefined;
+        return draft ? [draft] : [];
+      });
+      const acting = team.members.filter((m) => this.index.isActingAdmin(m) || (isJoinedAdmin(m) && this.#reactivations.has(m.id)));
+      this.finalAdmins.set(name, new Set(acting.map((m) => m.id)));
+      if (reactivations.length > 0) this.#teamReactivations.set(name, reactivations);
     }
   }
 
@@ -303,7 +433,109 @@ class Planner {
         continue;
       }
       for (const name of teams) this.finalAdmins.get(name)?.delete(user.id);
-      this.add({ kind: 'deactivate-user', user: userRef(user), expect: { deactivated: false, admin: user.admin } });
+      // The team keeps an admin who acts throughout: not before the admins the plan reactivates are back.
+      const waitFor = teams.flatMap((name) => this.#teamReactivations.get(name) ?? []);
+      this.add({ kind: 'deactivate-user', user: userRef(user), expect: { deactivated: false, admin: user.admin } }, waitFor);
+    }
+  }
+
+  /**
+   * Prune on W&B's cloud: members of the organization the file does not keep
+   * are removed from it (and so from its teams), and pending invitations it
+   * does not list are withdrawn. Held back: the API key's own account, admins
+   * of the organization without includeAdmins, the last admin of a team (all
+   * the organization's teams were read), and what a partial file's scope
+   * leaves out (a file scoped to teams removes nobody). A member's removal
+   * waits for their removals from the file's teams, which the journal records
+   * with their roles.
+   */
+  planOrgRemovals(): void {
+    const org = this.index.organization;
+    if (!org) return;
+    const keeps = keptBy(this.desired);
+    const { scope } = this.desired;
+    const listedAsDeactivated = new Set(this.desired.users.filter((u) => statusOf(u) === 'deactivated').map((u) => u.key));
+    const adminOf = new Map<string, string[]>();
+    for (const [name, admins] of this.finalAdmins) for (const id of admins) adminOf.set(id, [...(adminOf.get(id) ?? []), name]);
+    for (const member of org.members) {
+      const account = this.index.userById(member.userId);
+      const email = this.index.emailOfOrgMember(member);
+      if (email === null || (account && isServiceAccount(account)) || keeps(email)) continue;
+      // Listed as deactivated, and so it is: left as it is, as on W&B Server.
+      if (account?.deletedAt != null && listedAsDeactivated.has(email)) continue;
+      const subject = member.email ?? account?.email ?? email;
+      if (!mayDeactivate(scope, email)) {
+        if (listedAsDeactivated.has(email)) this.held.push({ kind: 'org-remove', subject, team: null, reason: 'outside-scope' });
+        continue;
+      }
+      if (this.isViewer({ id: member.userId })) {
+        this.held.push({ kind: 'org-remove', subject, team: null, reason: 'key-in-use' });
+        continue;
+      }
+      if (member.role === ADMIN_ROLE && !this.options.includeAdmins) {
+        this.held.push({ kind: 'org-remove', subject, team: null, reason: 'org-admin' });
+        continue;
+      }
+      const teams = adminOf.get(member.userId) ?? [];
+      const orphaned = teams.filter((name) => this.finalAdmins.get(name)?.size === 1);
+      if (orphaned.length > 0) {
+        this.held.push({ kind: 'org-remove', subject, team: null, reason: 'last-team-admin', teams: orphaned });
+        continue;
+      }
+      for (const name of teams) this.finalAdmins.get(name)?.delete(member.userId);
+      const action: ActionDraft = { kind: 'org-remove', member: orgMemberRef(member, subject), expect: { role: member.role, pending: false } };
+      const deps = this.teamRemovals.get(email) ?? [];
+      if (member.role === ADMIN_ROLE) this.orgLosses.push({ member, action, subject, deps });
+      else this.add(action, deps);
+    }
+    for (const invitation of org.invitations) {
+      if (invitation.email === null || keeps(invitation.email) || !mayDeactivate(scope, invitation.email)) continue;
+      this.add({
+        kind: 'org-remove',
+        member: { id: invitation.id, email: invitation.email, username: null },
+        expect: { role: null, pending: true },
+      });
+    }
+  }
+
+  /**
+   * The organization keeps an admin who can act (the admin role, an active
+   * account): of the admins the plan would demote or remove from it, one is
+   * held back when all would go (promotions count). When the admins there are
+   * now all go, the others wait for the promotions.
+   */
+  planOrgAdmins(): void {
+    const org = this.index.organization;
+    if (!org || this.orgLosses.length === 0) return;
+    const acting = new Set(org.members.filter((m) => this.index.isActingOrgAdmin(m)).map((m) => m.userId));
+    const actingLost = this.orgLosses.filter((loss) => acting.has(loss.member.userId)).length;
+    const runsOut = acting.size > 0 && acting.size - actingLost + this.orgPromotions.length === 0;
+    const keep = runsOut ? this.orgLosses.find((loss) => acting.has(loss.member.userId)) : undefined;
+    const waitFor = acting.size - actingLost <= 0 ? this.orgPromotions : [];
+    for (const loss of this.orgLosses) {
+      if (loss === keep) this.held.push({ kind: loss.action.kind, subject: loss.subject, team: null, reason: 'last-org-admin' });
+      else this.add(loss.action, [...loss.deps, ...waitFor]);
+    }
+  }
+
+  /**
+   * Where the organization has too few seats of a kind for the plan's
+   * invitations and role changes but its removals and other role changes free
+   * enough, what takes a seat waits for what frees one of that kind.
+   */
+  orderSeats(): void {
+    const org = this.index.organization;
+    if (!org) return;
+    const change = (draft: Draft) => seatChange(draft.action as Action);
+    const tight = (seat: SeatKind) => this.drafts.filter((d) => change(d).takes === seat).length > seatsLeft(org, seat);
+    for (const seat of SEAT_KINDS) {
+      if (!tight(seat)) continue;
+      // Not a role change that itself waits for a seat of the other kind: two such changes would wait for each other.
+      const freers = this.drafts.filter((d) => {
+        const { takes, frees } = change(d);
+        return frees === seat && (takes === undefined || !tight(takes));
+      });
+      for (const taker of this.drafts.filter((d) => change(d).takes === seat)) taker.deps.push(...freers);
     }
   }
 
@@ -319,7 +551,20 @@ class Planner {
  * made, numbered from 1, each depending on IDs before its own.
  */
 export function numberActions(drafts: readonly Draft[]): Action[] {
-  const ordered = [...drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
+  const sorted = [...drafts].sort((a, b) => phaseOf(a.action) - phaseOf(b.action) || a.seq - b.seq);
+  // Each action after those it depends on, even of a later phase (an invitation waiting for the removal that frees its seat).
+  const ordered: Draft[] = [];
+  const state = new Map<Draft, 'visiting' | 'done'>();
+  const visit = (draft: Draft) => {
+    const seen = state.get(draft);
+    if (seen === 'done') return;
+    if (seen === 'visiting') throw new Error('internal error: the actions of a plan depend on each other in a circle');
+    state.set(draft, 'visiting');
+    for (const dep of draft.deps) visit(dep);
+    state.set(draft, 'done');
+    ordered.push(draft);
+  };
+  for (const draft of sorted) visit(draft);
   const ids = new Map(ordered.map((draft, i) => [draft, i + 1]));
   const idOf = (draft: Draft) => {
     const id = ids.get(draft);
@@ -332,12 +577,16 @@ export function numberActions(drafts: readonly Draft[]): Action[] {
 /** The safety rules `actions` break on `index`'s state with `settings`, as a plan's blockers. */
 export function ruleBlockers(actions: readonly Action[], index: StateIndex, settings: RuleSettings): Blocker[] {
   const limit = removalLimit(settings, activeAccounts(index.state));
-  return ruleViolations(actions, index, settings).map(
-    (violation): Blocker =>
-      violation.rule === 'removal-limit'
-        ? { reason: 'too-many-removals', removals: violation.actions.length, limit }
-        : { reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message },
-  );
+  return ruleViolations(actions, index, settings).map((violation): Blocker => {
+    if (violation.rule === 'removal-limit') return { reason: 'too-many-removals', removals: violation.actions.length, limit };
+    if (violation.seats) return { reason: 'seats', ...violation.seats };
+    return { reason: 'safety-rule', rule: violation.rule, actions: violation.actions, message: violation.message };
+  });
+}
+
+/** The organization as a plan records it: which one, and its seats then. */
+export function planOrganization(org: CurrentOrganization): PlanOrganization {
+  return { id: org.id, name: org.name, seats: { full: { ...org.seats.full }, viewOnly: { ...org.seats.viewOnly } } };
 }
 
 /**
@@ -372,12 +621,17 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
   const planner = new Planner(desired, current, options);
   planner.planUsers();
   planner.planTeams();
-  if (options.prune) planner.planDeactivations();
+  if (options.prune && planner.cloud) planner.planOrgRemovals();
+  else if (options.prune) planner.planDeactivations();
+  planner.planOrgAdmins();
+  planner.orderSeats();
   const actions = planner.finish();
   const accounts = activeAccounts(current);
   const limit = removalLimit(options, accounts);
+  const organization = current.organization ?? null;
+  const noOrganization: Blocker[] = organization === null && desired.users.some((u) => u.orgRole !== undefined) ? [{ reason: 'no-organization' }] : [];
   // The rules a saved plan is checked against again: what the planner made must pass them too.
-  const blocked = [...planner.blocked, ...ruleBlockers(actions, planner.index, { ...options, scope: desired.scope ?? null })];
+  const blocked = [...planner.blocked, ...noOrganization, ...ruleBlockers(actions, planner.index, { ...options, scope: desired.scope ?? null })];
   return {
     version: PLAN_VERSION,
     server: options.server,
@@ -385,6 +639,8 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     source: desired.source,
     ...(desired.scope && { scope: desired.scope }),
     viewer: { id: current.viewer.id, username: current.viewer.username },
+    deployment: current.deployment ?? 'server',
+    ...(organization && { organization: planOrganization(organization) }),
     settings: { prune: options.prune === true, includeAdmins: options.includeAdmins === true, maxRemovals: options.maxRemovals ?? null },
     accounts,
     removalLimit: limit,

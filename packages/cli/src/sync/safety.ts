@@ -1,8 +1,20 @@
-import { type Action, type ChangeRoleAction, describeAction, isRemoval, type MemberRef, type RemoveFromTeamAction, signOf, type UserRef } from './actions.js';
+import {
+  type Action,
+  type ChangeRoleAction,
+  describeAction,
+  isOrgAction,
+  isRemoval,
+  type MemberRef,
+  type RemoveFromTeamAction,
+  signOf,
+  type UserRef,
+} from './actions.js';
 import { type CurrentMember, type CurrentState, type CurrentUser, isServiceAccount } from './current.js';
+import { describeDeployment } from './deployment.js';
 import { emailKey, type SyncScope } from './desired.js';
 import { ADMIN_ROLE, emailProblem, roleProblem, teamNameProblem } from './rules.js';
 import { addressInScope, describeScope, mayDeactivate, teamInScope } from './scope.js';
+import { type SeatShortage, seatChange, seatShortages, seatWords } from './seats.js';
 import type { StateIndex } from './state-index.js';
 
 // The safety rules, once, for every plan: `plan()` checks what it planned
@@ -41,9 +53,44 @@ export interface RuleSettings {
  * - `last-team-admin`: leaves a team without an admin who has joined.
  * - `removal-limit`: more removals than the limit.
  * - `scope`: touches a team, an account or a member line outside the scope of
- *   a partial file, or (for a file scoped to teams) deactivates an account.
+ *   a partial file, or (for a file scoped to teams) deactivates an account or
+ *   removes someone from the organization.
+ * - `deployment`: something the kind of W&B read does not offer (deployment.ts):
+ *   creating, deactivating or reactivating an account, or the instance admin
+ *   flag, on W&B's cloud; an organization change where no organization was read.
+ * - `last-org-admin`: leaves the organization without an admin whose account is active.
+ * - `seats`: needs more seats of a kind than the organization has left,
+ *   counting those the plan frees.
  */
-export type RuleName = 'name' | 'subject' | 'prune' | 'include-admins' | 'service-account' | 'key-in-use' | 'last-team-admin' | 'removal-limit' | 'scope';
+export type RuleName =
+  | 'name'
+  | 'subject'
+  | 'prune'
+  | 'include-admins'
+  | 'service-account'
+  | 'key-in-use'
+  | 'last-team-admin'
+  | 'removal-limit'
+  | 'scope'
+  | 'deployment'
+  | 'last-org-admin'
+  | 'seats';
+
+/** Every {@link RuleName}, for readers of saved plans. */
+export const RULE_NAMES: readonly RuleName[] = [
+  'name',
+  'subject',
+  'prune',
+  'include-admins',
+  'service-account',
+  'key-in-use',
+  'last-team-admin',
+  'removal-limit',
+  'scope',
+  'deployment',
+  'last-org-admin',
+  'seats',
+];
 
 /** A rule broken, by which actions, in words that name them. */
 export interface RuleViolation {
@@ -53,6 +100,8 @@ export interface RuleViolation {
   readonly actions: readonly number[];
   /** What is wrong, naming the actions and what would allow them, if anything. */
   readonly message: string;
+  /** For `seats`: the numbers. */
+  readonly seats?: SeatShortage;
 }
 
 /** The removal limit without `maxRemovals`: 10, or 5% of the accounts, whichever is larger. */
@@ -60,7 +109,11 @@ export function defaultRemovalLimit(accounts: number): number {
   return Math.max(10, Math.floor(accounts * 0.05));
 }
 
-/** Active accounts, service accounts aside: what the default removal limit is 5% of. */
+/**
+ * Active accounts, service accounts aside: what the default removal limit is
+ * 5% of. On W&B's cloud the accounts read are the organization's members, so
+ * the limit counts them.
+ */
 export function activeAccounts(state: CurrentState): number {
   let accounts = 0;
   for (const user of state.users) if (user.deletedAt === null && !isServiceAccount(user)) accounts++;
@@ -123,10 +176,33 @@ function subjectMismatch(ref: UserRef | MemberRef, shown: { email: string | null
 function nameProblems(action: Action): string[] {
   const problems: (string | undefined)[] = [];
   if ('team' in action) problems.push(teamNameProblem(action.team));
-  if (action.kind === 'create-user' || action.kind === 'invite' || action.kind === 'reinvite') problems.push(emailProblem(action.email));
-  if (action.kind === 'invite' || action.kind === 'reinvite' || action.kind === 'change-role') problems.push(roleProblem(action.role));
+  if (action.kind === 'create-user' || action.kind === 'invite' || action.kind === 'reinvite' || action.kind === 'org-invite')
+    problems.push(emailProblem(action.email));
+  if (action.kind === 'invite' || action.kind === 'reinvite' || action.kind === 'change-role' || action.kind === 'org-invite' || action.kind === 'org-set-role')
+    problems.push(roleProblem(action.role));
   return problems.filter((p): p is string => p !== undefined);
 }
+
+/** The organization's line an organization action acts on (a member by user ID, or an invitation by its ID), as the state shows it. */
+function orgLineOf(action: Action, index: StateIndex): { email: string | null; username: string | null; role: string | null } | undefined {
+  if (action.kind === 'org-set-role' || (action.kind === 'org-remove' && !action.expect.pending)) {
+    const member = index.orgMemberById(action.member.id);
+    return member && { email: index.emailOfOrgMember(member), username: member.username, role: member.role };
+  }
+  if (action.kind === 'org-remove') {
+    const invitation = index.orgInvitationById(action.member.id);
+    return invitation && { email: invitation.email, username: null, role: null };
+  }
+  return undefined;
+}
+
+/** What W&B's cloud gives an organization's key no way to do, by action kind. */
+const NOT_ON_CLOUD: Partial<Record<Action['kind'], string>> = {
+  'create-user': 'create accounts (people are invited to the organization instead)',
+  'deactivate-user': 'deactivate accounts (people are removed from the organization instead)',
+  'reactivate-user': 'reactivate accounts (people are invited to the organization again instead)',
+  'set-admin': 'set the instance admin flag',
+};
 
 /**
  * Why an action reaches outside a partial file's scope, if it does: its team,
@@ -158,6 +234,15 @@ function scopeProblem(
     }
     case 'create-team':
       return undefined;
+    case 'org-invite':
+      address = action.email;
+      break;
+    case 'org-set-role':
+    case 'org-remove':
+      address = orgLineOf(action, index)?.email ?? action.member.email;
+      if (action.kind === 'org-remove' && !mayDeactivate(scope, address))
+        return scope.teams ? 'a file scoped to teams removes nobody from the organization' : `${address ?? 'an address'} is ${outside}`;
+      break;
     default:
       address = index.userById(action.user.id)?.email ?? action.user.email;
       if (action.kind === 'deactivate-user' && !mayDeactivate(scope, address))
@@ -181,6 +266,9 @@ function actionViolations(
   const { viewer } = index.state;
 
   if (isRemoval(action) && settings.prune !== true) broke('prune', 'a removal: removals need --prune');
+  const cannot = index.state.deployment === 'cloud' ? NOT_ON_CLOUD[action.kind] : undefined;
+  if (cannot !== undefined) broke('deployment', `${describeDeployment('cloud')} lets no organization's key ${cannot}`);
+  if (isOrgAction(action) && index.organization === null) broke('deployment', 'acts on the organization, and no organization was read');
 
   switch (action.kind) {
     case 'reactivate-user':
@@ -210,6 +298,23 @@ function actionViolations(
         broke('key-in-use', "would remove the API key's own account from the team");
       break;
     }
+    case 'org-set-role':
+    case 'org-remove': {
+      const pending = action.kind === 'org-remove' && action.expect.pending;
+      const line = orgLineOf(action, index);
+      const mismatch = line && subjectMismatch(action.member, line);
+      if (mismatch) broke('subject', mismatch);
+      const account = pending ? undefined : index.userById(action.member.id);
+      if (account && isServiceAccount(account)) broke('service-account', 'a service account, which sync never changes');
+      const wasAdmin = line?.role === ADMIN_ROLE || action.expect.role === ADMIN_ROLE;
+      const isViewer = !pending && (action.member.id === viewer.id || (line?.email != null && viewer.email !== null && line.email === emailKey(viewer.email)));
+      if (action.kind === 'org-remove' && isViewer) broke('key-in-use', "would remove the API key's own account from the organization");
+      if (action.kind === 'org-set-role' && isViewer && wasAdmin && action.role !== ADMIN_ROLE)
+        broke('key-in-use', "would take the organization's admin role from the API key's own account");
+      if (action.kind === 'org-remove' && !pending && wasAdmin && settings.includeAdmins !== true)
+        broke('include-admins', 'removes an admin of the organization: that needs --include-admins');
+      break;
+    }
     case 'create-team': {
       if (action.adminUsername === null) break;
       const admin = index.userByUsername(action.adminUsername);
@@ -226,9 +331,13 @@ function actionViolations(
 function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViolation[] {
   const found: RuleViolation[] = [];
   const deactivated = new Map<string, Action>();
+  const reactivated = new Set<string>();
   const byTeam = new Map<string, (ChangeRoleAction | RemoveFromTeamAction)[]>();
   for (const action of pending) {
     if (action.kind === 'deactivate-user') deactivated.set(action.user.id, action);
+    if (action.kind === 'reactivate-user') reactivated.add(action.user.id);
+    // Out of the organization is out of its teams: W&B takes the member out of every one.
+    if (action.kind === 'org-remove' && !action.expect.pending) deactivated.set(action.member.id, action);
     if (action.kind !== 'change-role' && action.kind !== 'remove-from-team') continue;
     const list = byTeam.get(action.team);
     if (list) list.push(action);
@@ -237,7 +346,10 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
   if (deactivated.size === 0 && byTeam.size === 0) return found;
   for (const [name, team] of index.state.teams) {
     if (!team) continue;
-    const admins = new Set(team.members.filter((m) => index.isActingAdmin(m)).map((m) => m.id));
+    // Admins who act for the team once the actions are done: active now, or reactivated by them.
+    const admins = new Set(
+      team.members.filter((m) => index.isActingAdmin(m) || (!m.pending && m.role === ADMIN_ROLE && reactivated.has(m.id))).map((m) => m.id),
+    );
     if (admins.size === 0) continue;
     const losing: Action[] = [];
     for (const action of byTeam.get(name) ?? []) {
@@ -261,6 +373,61 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
 }
 
 /**
+ * Whether the pending actions would leave the organization without an admin
+ * who can act (the `admin` role, an active account), where it has one now:
+ * demotions, removals from it and deactivations, promotions counted.
+ */
+function orphanedOrganization(pending: readonly Action[], index: StateIndex): RuleViolation[] {
+  const org = index.organization;
+  if (!org) return [];
+  const admins = new Set(org.members.filter((m) => index.isActingOrgAdmin(m)).map((m) => m.userId));
+  if (admins.size === 0) return [];
+  const losing: Action[] = [];
+  for (const action of pending) if (action.kind === 'org-set-role' && action.role === ADMIN_ROLE) admins.add(action.member.id);
+  for (const action of pending) {
+    const id =
+      action.kind === 'org-set-role' && action.role !== ADMIN_ROLE
+        ? action.member.id
+        : action.kind === 'org-remove' && !action.expect.pending
+          ? action.member.id
+          : action.kind === 'deactivate-user'
+            ? action.user.id
+            : undefined;
+    if (id !== undefined && admins.delete(id)) losing.push(action);
+  }
+  if (admins.size > 0) return [];
+  return [
+    {
+      rule: 'last-org-admin',
+      actions: losing.map((a) => a.id),
+      message: `organization ${org.name} would be left without an admin, by ${losing.map(actionLabel).join(', ')}: make another member admin first`,
+    },
+  ];
+}
+
+/** Seats of a kind the pending actions need and the organization lacks, counting what they free. */
+function seatViolations(pending: readonly Action[], index: StateIndex): RuleViolation[] {
+  const org = index.organization;
+  if (!org) return [];
+  return seatShortages(pending, org).map((shortage) => ({
+    rule: 'seats' as const,
+    actions: pending.filter((a) => seatChange(a).takes === shortage.seat).map((a) => a.id),
+    message: describeShortage(org.name, shortage),
+    seats: shortage,
+  }));
+}
+
+/** `organization Acme lacks 2 full seats: ...`: a shortage in words, with what to do. */
+export function describeShortage(organization: string, shortage: SeatShortage): string {
+  const { seat, needed, freed, available, total, missing } = shortage;
+  const frees = freed > 0 ? ` and frees ${freed}` : '';
+  return (
+    `organization ${organization} lacks ${seatWords(seat, missing)}: the plan takes ${needed}${frees}, and ${available} of ${total} are left. ` +
+    `Free seats (remove members, withdraw invitations${seat === 'full' ? ', make members viewers' : ''}), get more, or invite fewer`
+  );
+}
+
+/**
  * The safety rules `actions` break on `index`'s state with `settings`: every
  * action on its own (names, who it is about, the flags it needs), then what
  * the `pending` ones would do together (a team left without a joined admin,
@@ -272,12 +439,13 @@ function orphanedTeams(pending: readonly Action[], index: StateIndex): RuleViola
 export function ruleViolations(actions: readonly Action[], index: StateIndex, settings: RuleSettings, pending: readonly Action[] = actions): RuleViolation[] {
   const lineOf = memberLines(index);
   const found = actions.flatMap((action) => actionViolations(action, index, settings, lineOf));
-  found.push(...orphanedTeams(pending, index));
+  found.push(...orphanedTeams(pending, index), ...orphanedOrganization(pending, index), ...seatViolations(pending, index));
   const removals = pending.filter(isRemoval);
   const accounts = activeAccounts(index.state);
   const limit = removalLimit(settings, accounts);
   if (removals.length > limit) {
-    const why = settings.maxRemovals == null ? `10, or 5% of the ${accounts} active accounts` : '--max-removals';
+    const counted = index.state.deployment === 'cloud' ? 'members of the organization' : 'active accounts';
+    const why = settings.maxRemovals == null ? `10, or 5% of the ${accounts} ${counted}` : '--max-removals';
     found.push({
       rule: 'removal-limit',
       actions: removals.map((a) => a.id),

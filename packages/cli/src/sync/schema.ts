@@ -8,8 +8,8 @@ import { emailDomainProblem, emailProblem, roleProblem, teamNameProblem, usernam
 //
 // Version 1 is `teams` and `users` with `email`, `admin` and `teams`. Version 2
 // (`version: 2`, what `sync export` writes) adds what an export needs to say
-// of every account: a user's `status`, the `scope` of a partial file, and the
-// `serviceAccounts` found. A file that uses them says `version: 2`
+// of every account: a user's `status` and organization role (`orgRole`), the
+// `scope` of a partial file, and the `serviceAccounts` found. A file that uses them says `version: 2`
 // (parse-document.ts checks it), so that what a file means never depends on
 // which wandb-users reads it: an older one refuses it as a whole.
 
@@ -37,6 +37,8 @@ const user = z.strictObject({
   admin: z.boolean({ error: 'admin must be true or false' }).optional(),
   teams: roles,
   status: z.enum(['active', 'deactivated', 'invited'], { error: 'status must be active, deactivated or invited' }).optional(),
+  // The seat follows the role (W&B's organization mutations take a role and no seat): no `seat` field.
+  orgRole: z.string({ error: 'orgRole must be a string' }).pipe(satisfies(roleProblem)).optional(),
 });
 
 const serviceAccount = z.strictObject({
@@ -70,11 +72,11 @@ export type SyncFileContent = z.infer<typeof syncFileSchema>;
 /** The fields of each kind of object, for "unknown field" messages; version 2's fields are named as such. */
 export const FIELDS: Record<string, readonly string[]> = {
   file: ['version', 'scope', 'teams', 'users', 'serviceAccounts'],
-  user: ['email', 'admin', 'teams', 'status'],
+  user: ['email', 'admin', 'teams', 'status', 'orgRole'],
   serviceAccount: ['username', 'teams', 'status'],
   scope: ['teams', 'emailDomains'],
   team: [],
 };
 
 /** Fields that only a version 2 file may use, by where they are. */
-export const VERSION_2_FIELDS = { file: ['scope', 'serviceAccounts'], user: ['status'] } as const;
+export const VERSION_2_FIELDS = { file: ['scope', 'serviceAccounts'], user: ['status', 'orgRole'] } as const;

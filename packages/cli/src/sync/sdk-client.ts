@@ -22,6 +22,7 @@ export function syncClientFor(api: Api): SyncClient {
     viewer: () => api.viewer(),
     userPages: (query) => api.userPages(query),
     team: (name) => api.team(name),
+    organization: (name) => api.organization(name),
     createUser: (email, { admin }) => api.createUser(email, { admin }),
     createTeam: (name, { adminUsername }) => api.createTeam(name, adminUsername === undefined ? {} : { adminUsername }),
     userCalls: (user) => userOf(api, user),

@@ -1,4 +1,13 @@
-import { type CurrentMember, type CurrentState, type CurrentTeam, type CurrentUser, isServiceAccount } from './current.js';
+import {
+  type CurrentMember,
+  type CurrentOrganization,
+  type CurrentOrgInvitation,
+  type CurrentOrgMember,
+  type CurrentState,
+  type CurrentTeam,
+  type CurrentUser,
+  isServiceAccount,
+} from './current.js';
 import { emailKey } from './desired.js';
 import { ADMIN_ROLE } from './rules.js';
 
@@ -21,6 +30,7 @@ export class StateIndex {
   readonly #byEmail = new Map<string, CurrentUser[]>();
   #accounts: AccountMaps | undefined;
   readonly #members = new Map<string, MemberMaps>();
+  #org: OrgMaps | undefined;
 
   constructor(
     /** The state indexed. */
@@ -98,6 +108,62 @@ export class StateIndex {
     return (who.userId ? maps.byAccount.byUserId.get(who.userId) : undefined) ?? (who.username ? maps.byAccount.byUsername.get(who.username) : undefined);
   }
 
+  /** The organization read, or null. */
+  get organization(): CurrentOrganization | null {
+    return this.state.organization ?? null;
+  }
+
+  /** The organization's member with this user ID. */
+  orgMemberById(userId: string): CurrentOrgMember | undefined {
+    return this.#orgMaps().byUserId.get(userId);
+  }
+
+  /** The organization's member with this address (any case): theirs, or their account's. */
+  orgMemberByEmail(email: string): CurrentOrgMember | undefined {
+    return this.#orgMaps().byEmail.get(emailKey(email));
+  }
+
+  /** The organization's pending invitation of this address (any case). */
+  orgInvitationByEmail(email: string): CurrentOrgInvitation | undefined {
+    return this.#orgMaps().invitationByEmail.get(emailKey(email));
+  }
+
+  /** The organization's pending invitation with this ID. */
+  orgInvitationById(id: string): CurrentOrgInvitation | undefined {
+    return this.#orgMaps().invitationById.get(id);
+  }
+
+  /** A member's address in lower case: the member line's, or their account's; null when the server shows neither. */
+  emailOfOrgMember(member: CurrentOrgMember): string | null {
+    const email = member.email ?? this.userById(member.userId)?.email ?? null;
+    return email === null ? null : emailKey(email);
+  }
+
+  /**
+   * Whether a member can act as an admin of the organization: the `admin`
+   * role, and an account that is not deactivated (one not among the users
+   * read counts as active, as the server shows it).
+   */
+  isActingOrgAdmin(member: CurrentOrgMember): boolean {
+    return member.role === ADMIN_ROLE && (this.userById(member.userId)?.deletedAt ?? null) === null;
+  }
+
+  #orgMaps(): OrgMaps {
+    if (this.#org) return this.#org;
+    const maps: OrgMaps = { byUserId: new Map(), byEmail: new Map(), invitationByEmail: new Map(), invitationById: new Map() };
+    for (const member of this.state.organization?.members ?? []) {
+      maps.byUserId.set(member.userId, member);
+      const email = this.emailOfOrgMember(member);
+      if (email !== null) maps.byEmail.set(email, member);
+    }
+    for (const invitation of this.state.organization?.invitations ?? []) {
+      maps.invitationById.set(invitation.id, invitation);
+      if (invitation.email !== null) maps.invitationByEmail.set(emailKey(invitation.email), invitation);
+    }
+    this.#org = maps;
+    return maps;
+  }
+
   /**
    * Users by ID and by username, built on first use: a plan needs them only for
    * members the server shows without an address, and for new teams.
@@ -148,6 +214,13 @@ function membersByAccount(team: CurrentTeam): MembersByAccount {
     if (member.username !== null) keep(maps.byUsername, member.username, member);
   }
   return maps;
+}
+
+interface OrgMaps {
+  byUserId: Map<string, CurrentOrgMember>;
+  byEmail: Map<string, CurrentOrgMember>;
+  invitationByEmail: Map<string, CurrentOrgInvitation>;
+  invitationById: Map<string, CurrentOrgInvitation>;
 }
 
 interface AccountMaps {

@@ -1,8 +1,9 @@
-import type { Action, MemberRef } from './actions.js';
+import { type Action, isOrgAction, type MemberRef, type OrgAction } from './actions.js';
 import { actionState } from './check.js';
 import { type CurrentMember, type CurrentState, isServiceAccount } from './current.js';
+import { emailKey } from './desired.js';
 import type { Journal, JournalEntry } from './journal.js';
-import { type ActionDraft, type Draft, numberActions, ruleBlockers } from './plan.js';
+import { type ActionDraft, type Draft, numberActions, planOrganization, ruleBlockers } from './plan.js';
 import { PLAN_VERSION, type Plan } from './plan-types.js';
 import type { ReadScope } from './read-current.js';
 import { ADMIN_ROLE } from './rules.js';
@@ -55,13 +56,21 @@ const reversible = (entry: JournalEntry) => entry.status === 'done' || entry.sta
 export function undoScope(journal: Journal): ReadScope {
   const teams = new Set<string>();
   const accounts = new Set<string>();
+  let organization = false;
   for (const { action, account, status } of journal.entries) {
     if (status !== 'done' && status !== 'in-flight') continue;
     if ('team' in action) teams.add(action.team);
     if ('user' in action) accounts.add(action.user.id);
     if (account) accounts.add(account.id);
+    if (isOrgAction(action)) organization = true;
   }
-  return { teams, teamsOf: (user) => accounts.has(user.id) };
+  return {
+    teams,
+    teamsOf: (user) => accounts.has(user.id),
+    ...(journal.header.deployment !== undefined && { deployment: journal.header.deployment }),
+    // Undoing an invitation to the organization removes someone from it, and so from every team of it: each is read for the admin it keeps.
+    ...(organization && { organization: { name: journal.header.organization?.name, required: true }, organizationTeams: true }),
+  };
 }
 
 const memberRef = (member: CurrentMember): MemberRef => ({ id: member.id, email: member.email, username: member.username });
@@ -76,7 +85,13 @@ const describe = (member: CurrentMember) => `${member.pending ? 'invited' : 'a m
  * - an invitation sent is withdrawn (or the member removed, if it was
  *   accepted since), a member removed invited again with their old role, a
  *   role changed set back (an invitation re-sent with its old role);
- * - a team created is listed as not reversed: sync never deletes a team.
+ * - a team created is listed as not reversed: sync never deletes a team;
+ * - someone invited to the organization is removed from it again (their
+ *   invitation withdrawn), an organization role set back, a member removed
+ *   from the organization invited back with their role (W&B's cloud: "re-add
+ *   the user"), before the teams they are invited back to; a withdrawn
+ *   invitation to the organization is listed as not reversed (W&B does not
+ *   list the role it gave).
  *
  * Only what still stands as the apply left it is reversed: what someone has
  * changed since is listed, with what is there now. The plan is checked by the
@@ -88,8 +103,12 @@ export function planUndo(journal: Journal, state: CurrentState, options: UndoOpt
   const drafts: Draft[] = [];
   const notReversed: NotReversed[] = [];
   const reactivated = new Map<string, Draft>();
+  /** Invitations back into the organization, by address (lower case): team invitations of the same person wait for them. */
+  const rejoined = new Map<string, Draft>();
   const promotions = new Map<string, Draft[]>();
   const demotions: { team: string; action: ActionDraft }[] = [];
+  const orgPromotions: Draft[] = [];
+  const orgDemotions: ActionDraft[] = [];
   const add = (action: ActionDraft, deps: Draft[] = []): Draft => {
     const draft = { action, deps, seq: drafts.length };
     drafts.push(draft);
@@ -189,13 +208,72 @@ export function planUndo(journal: Journal, state: CurrentState, options: UndoOpt
         else if (email == null) skip(action, 'no address to invite again');
         else {
           const user = index.usersWithEmail(email).find((u) => !isServiceAccount(u));
-          const waitFor = user ? reactivated.get(user.id) : undefined;
+          const waitFor = [user && reactivated.get(user.id), rejoined.get(emailKey(email))].filter((d): d is Draft => d !== undefined);
           add(
             { kind: 'invite', team: team.name, email, username: user?.username ?? action.member.username, role: action.expect.role, expect: { member: null } },
-            waitFor ? [waitFor] : [],
+            waitFor,
           );
         }
         break;
+      }
+      case 'org-invite':
+      case 'org-set-role':
+      case 'org-remove':
+        if (index.organization === null) skip(action, 'the organization was not read');
+        else reverseOrg(action);
+        break;
+    }
+  }
+
+  /** An organization action reversed: an invitation withdrawn (a member who joined since, removed), a role set back, a member invited back with their role. */
+  function reverseOrg(action: OrgAction): void {
+    switch (action.kind) {
+      case 'org-invite': {
+        const account = action.username === null ? undefined : index.userByUsername(action.username);
+        const member = index.orgMemberByEmail(action.email) ?? (account && index.orgMemberById(account.id));
+        const invitation = member ? undefined : index.orgInvitationByEmail(action.email);
+        if (member && member.role !== action.role) skip(action, `changed since: a member of the organization with role ${member.role}`);
+        else if (member)
+          add({
+            kind: 'org-remove',
+            member: { id: member.userId, email: action.email, username: member.username },
+            expect: { role: member.role, pending: false },
+          });
+        else if (invitation)
+          add({
+            kind: 'org-remove',
+            member: { id: invitation.id, email: invitation.email ?? action.email, username: null },
+            expect: { role: null, pending: true },
+          });
+        else skip(action, 'neither a member of the organization nor invited to it now: nothing to withdraw');
+        return;
+      }
+      case 'org-set-role': {
+        const member = index.orgMemberById(action.member.id);
+        if (!member) skip(action, 'not a member of the organization now');
+        else if (member.role !== action.role) skip(action, `changed since: a member of the organization with role ${member.role}`);
+        else {
+          const back: ActionDraft = { kind: 'org-set-role', member: action.member, role: action.expect.role, expect: { role: member.role } };
+          if (action.expect.role === ADMIN_ROLE) orgPromotions.push(add(back));
+          else orgDemotions.push(back);
+        }
+        return;
+      }
+      case 'org-remove': {
+        if (action.expect.pending || action.expect.role === null) {
+          skip(action, 'W&B does not list the role an invitation gives: invite them again with `wandb-users org invite` and the role meant');
+          return;
+        }
+        const email = action.member.email ?? index.userById(action.member.id)?.email ?? null;
+        const back = index.orgMemberById(action.member.id) ?? (email === null ? undefined : index.orgMemberByEmail(email));
+        if (back) skip(action, `back in the organization: a member with role ${back.role}`);
+        else if (email === null) skip(action, 'no address to invite again');
+        else
+          rejoined.set(
+            emailKey(email),
+            add({ kind: 'org-invite', email, username: action.member.username, role: action.expect.role, expect: { member: null } }),
+          );
+        return;
       }
     }
   }
@@ -210,6 +288,7 @@ export function planUndo(journal: Journal, state: CurrentState, options: UndoOpt
     } else demotions.push({ team, action });
   }
   for (const { team, action } of demotions) add(action, promotions.get(team) ?? []);
+  for (const action of orgDemotions) add(action, orgPromotions);
   // Removals of a team's admins too wait for its promotions.
   for (const draft of drafts) {
     const { action } = draft;
@@ -227,6 +306,8 @@ export function planUndo(journal: Journal, state: CurrentState, options: UndoOpt
       createdAt: (options.now ?? new Date()).toISOString(),
       source: options.source,
       viewer: { id: state.viewer.id, username: state.viewer.username },
+      deployment: state.deployment ?? 'server',
+      ...(state.organization && { organization: planOrganization(state.organization) }),
       settings,
       accounts,
       removalLimit: removalLimit(settings, accounts),

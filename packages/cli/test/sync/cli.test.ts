@@ -138,7 +138,7 @@ Plan: 4 to add, 1 to change, 0 to remove.
   ${path}:4: users[0].teams.ml: role "Admin" is not a role: did you mean admin? (roles are written in lower case)
   ${path}:4: users[0].teams.infar: team infar is not declared under \`teams\` (add \`infar: {}\` there)
   ${path}:5: users[1].email: ANN@acme.example is listed twice (addresses are compared ignoring case; first on line 3)
-  ${path}:6: users[1].admn: unknown field (allowed: email, admin, teams, status)
+  ${path}:6: users[1].admn: unknown field (allowed: email, admin, teams, status, orgRole)
 Nothing was sent. Fix the file and run again.
 `);
     expect(wandb.calls).toEqual([]);
@@ -182,7 +182,7 @@ Nothing was sent. Fix the file and run again.
     wandb.users[0]!.admin = false;
     const { code, stderr } = await sync(wandb, ['sync', 'plan', file('p.yaml', PEOPLE)]);
     expect(code).toBe(EXIT.PERMISSION);
-    expect(stderr).toContain('root is not an instance admin, and sync reads every user');
+    expect(stderr).toContain('root is not an instance admin, and sync on W&B Server reads every user');
   });
 });
 

@@ -166,7 +166,7 @@ describe('sync plan and apply over HTTP', () => {
     fake.clearRequests();
     const { code, stderr } = await cli(['sync', 'plan', file('people.yaml', PEOPLE)], key);
     expect(code).toBe(EXIT.PERMISSION);
-    expect(stderr).toContain('is not an instance admin, and sync reads every user');
+    expect(stderr).toContain('is not an instance admin, and sync on W&B Server reads every user');
     expect(fake.requests.map((r) => r.operationName)).toEqual(['GetViewer']);
   });
 });
@@ -352,7 +352,11 @@ describe('safety rules', () => {
 
 describe('bad files are refused with their line numbers before anything is sent', () => {
   it.each([
-    ['an unknown field', 'users:\n  - email: ann@acme.example\n    admn: true\n', ':3: users[0].admn: unknown field (allowed: email, admin, teams, status)'],
+    [
+      'an unknown field',
+      'users:\n  - email: ann@acme.example\n    admn: true\n',
+      ':3: users[0].admn: unknown field (allowed: email, admin, teams, status, orgRole)',
+    ],
     [
       'a bad role',
       'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: Admin }\n',
@@ -372,7 +376,7 @@ describe('bad files are refused with their line numbers before anything is sent'
     [
       'a misspelt teams column of a CSV',
       'email,admin,team\nann@acme.example,,ml:admin\n',
-      ':1: unknown column "team" (a sync CSV has: email, admin, teams, status)',
+      ':1: unknown column "team" (a sync CSV has: email, admin, teams, status, orgRole)',
     ],
     [
       'a duplicate email in a CSV',

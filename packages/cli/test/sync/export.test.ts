@@ -133,8 +133,9 @@ describe('sync export', () => {
     expect(code).toBe(EXIT.OK);
     expect(stdout).toBe(FULL(fake.baseUrl));
     expect(stderr).toContain('exported 9 accounts (1 deactivated), 1 invited address, 3 teams, 2 service accounts\n');
-    // The viewer, the users a page at a time, then each team the users belong to: no mutation.
-    expect([...new Set(fake.requests.map((r) => r.operationName))]).toEqual(['GetViewer', 'SearchUsers', 'GetTeamEntity']);
+    // The viewer, the key's user's organizations (none here: no organization roles to write), the users a page at a time,
+    // then each team the users belong to: no mutation.
+    expect([...new Set(fake.requests.map((r) => r.operationName))]).toEqual(['GetViewer', 'GetViewerOrganizations', 'SearchUsers', 'GetTeamEntity']);
     expect(
       fake.requests
         .filter((r) => r.operationName === 'GetTeamEntity')

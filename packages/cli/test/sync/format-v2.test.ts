@@ -67,6 +67,11 @@ describe('reading version 2 files', () => {
       'users: []\nserviceAccounts:\n  - username: bot\n',
       ['2: serviceAccounts: is a field of version 2 sync files: write `version: 2` at the top of the file'],
     ],
+    [
+      'orgRole',
+      'users:\n  - email: a@b.example\n    orgRole: viewer\n',
+      ['3: users[0].orgRole: is a field of version 2 sync files: write `version: 2` at the top of the file'],
+    ],
   ])('refuses %s in a file that does not say version 2', (_what, text, expected) => {
     expect(problems(text)).toEqual(expected);
     expect(problems(`version: 1\n${text}`).map((p) => p.replace(/^\d+/, 'N'))).toEqual(expected.map((p) => p.replace(/^\d+/, 'N')));
@@ -85,9 +90,12 @@ describe('reading version 2 files', () => {
       ['5: users[0].admin: an invited address has no account made by sync: admin does not apply (leave it out)'],
     ],
     [
-      'an invited address without teams',
-      'version: 2\nusers:\n  - email: a@b.example\n    status: invited\n',
-      ['4: users[0].status: an invited address is invited to teams: list them under its `teams`'],
+      'an organization role that is not one',
+      'version: 2\nusers:\n  - email: a@b.example\n    orgRole: Admin\n  - email: c@b.example\n    orgRole: 7\n',
+      [
+        '4: users[0].orgRole: role "Admin" is not a role: did you mean admin? (roles are written in lower case)',
+        '6: users[1].orgRole: orgRole must be a string',
+      ],
     ],
     [
       'a declared team outside the scope',
@@ -132,11 +140,11 @@ describe('reading version 2 files', () => {
     expect(file.version).toBe(2);
     expect(parseSyncCsv('email,teams\nann@acme.example,ml:admin\n', 'p.csv').version).toBe(1);
     expect(
-      problems('email,admin,teams,status\na@b.example,,ml:member,Deactivated\nc@b.example,true,ml:member,invited\nd@b.example,,,invited\n', 'csv'),
+      problems('email,admin,teams,status,orgRole\na@b.example,,ml:member,Deactivated,\nc@b.example,true,ml:member,invited,\nd@b.example,,,,Admin\n', 'csv'),
     ).toEqual([
       '2: status: status must be active, deactivated or invited (or empty), got "Deactivated"',
       '3: admin: an invited address has no account made by sync: admin does not apply (leave it empty)',
-      '4: teams: an invited address is invited to teams: list them in its teams cell',
+      '4: orgRole: role "Admin" is not a role: did you mean admin? (roles are written in lower case)',
     ]);
   });
 

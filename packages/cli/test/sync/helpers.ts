@@ -84,6 +84,12 @@ export function line(action: Action): string {
       return `reactivate ${action.user.email}`;
     case 'deactivate-user':
       return `deactivate ${action.user.email}`;
+    case 'org-invite':
+      return `org-invite ${action.email} ${action.role}`;
+    case 'org-set-role':
+      return `org-set-role ${action.member.email} ${action.expect.role}->${action.role}`;
+    case 'org-remove':
+      return `org-remove ${action.member.email}${action.expect.pending ? ' (pending)' : ''}`;
   }
 }
 

@@ -41,7 +41,7 @@ describe('YAML and JSON sync files', () => {
     expect(desired.users[0]).toMatchObject({ email: 'Ann@Acme.example', key: 'ann@acme.example', admin: true, line: 6 });
     expect(desired.users[0]!.teams.get('ml')).toBe('labeler');
     expect(problems('{\n  "users": [\n    { "email": "a@b.example", "admn": true }\n  ]\n}')).toEqual([
-      '3: users[0].admn: unknown field (allowed: email, admin, teams, status)',
+      '3: users[0].admn: unknown field (allowed: email, admin, teams, status, orgRole)',
     ]);
   });
 
@@ -51,7 +51,11 @@ describe('YAML and JSON sync files', () => {
   });
 
   it.each([
-    ['an unknown field', 'users:\n  - email: a@b.example\n    admn: true\n', ['3: users[0].admn: unknown field (allowed: email, admin, teams, status)']],
+    [
+      'an unknown field',
+      'users:\n  - email: a@b.example\n    admn: true\n',
+      ['3: users[0].admn: unknown field (allowed: email, admin, teams, status, orgRole)'],
+    ],
     ['an unknown top-level field', 'users: []\ngroups: {}\n', ['2: groups: unknown field (allowed: version, scope, teams, users, serviceAccounts)']],
     ['a setting under a team', 'teams:\n  ml: { private: true }\nusers: []\n', ['2: teams.ml.private: unknown field (a team has no settings yet: write `{}`)']],
     [
@@ -127,7 +131,7 @@ describe('YAML and JSON sync files', () => {
     expect(problems(text)).toEqual([
       '3: users[0].email: "bad" is not an email address',
       '4: users[0].teams.ml: role "Admin" is not a role: did you mean admin? (roles are written in lower case)',
-      '6: users[1].extra: unknown field (allowed: email, admin, teams, status)',
+      '6: users[1].extra: unknown field (allowed: email, admin, teams, status, orgRole)',
     ]);
   });
 
@@ -172,12 +176,12 @@ describe('CSV sync files', () => {
       ['3: email: Ann@Acme.Example is listed twice (addresses are compared ignoring case; first on line 2)'],
     ],
     ['a bad admin value', 'email,admin\na@b.example,maybe\n', ['2: admin: admin must be true or false (or yes/no, 1/0, empty to leave it), got "maybe"']],
-    ['an unknown column', 'email,team\na@b.example,ml:admin\n', ['1: -: unknown column "team" (a sync CSV has: email, admin, teams, status)']],
+    ['an unknown column', 'email,team\na@b.example,ml:admin\n', ['1: -: unknown column "team" (a sync CSV has: email, admin, teams, status, orgRole)']],
     [
       'no email column',
       'mail\na@b.example\n',
       [
-        '1: -: unknown column "mail" (a sync CSV has: email, admin, teams, status)',
+        '1: -: unknown column "mail" (a sync CSV has: email, admin, teams, status, orgRole)',
         '1: -: no "email" column: the first line must be a header, e.g. "email,admin,teams"',
       ],
     ],

@@ -418,6 +418,41 @@ describe('plan: safety rules', () => {
     expect(lines(p).filter((l) => l.includes('dana'))).toEqual([]);
   });
 
+  it('counts an admin the plan reactivates: the other admin is demoted once the reactivation is done', async () => {
+    const { wandb } = company();
+    const dana = wandb.addUser({ email: 'dana@acme.example', username: 'dana', deactivated: true });
+    const erin = wandb.addUser({ email: 'erin@acme.example', username: 'erin' });
+    wandb.addTeam('vision', [
+      { user: dana, role: 'admin' },
+      { user: erin, role: 'admin' },
+    ]);
+    const file = desired('teams: { vision: {} }\nusers:\n  - email: dana@acme.example\n  - email: erin@acme.example\n    teams: { vision: viewer }\n');
+    const p = await planFor(wandb, file);
+    expect(lines(p)).toEqual(['reactivate dana@acme.example', 'change-role vision erin@acme.example admin->viewer']);
+    expect(p.actions[1]!.dependsOn).toEqual([p.actions[0]!.id]);
+    expect(p.blocked).toEqual([]);
+    expect(p.held).toEqual([]);
+  });
+
+  it('counts an admin the plan reactivates in a team the file does not manage: the other admin is deactivated after the reactivation', async () => {
+    const { wandb } = company();
+    const dana = wandb.addUser({ email: 'dana@acme.example', username: 'dana', deactivated: true });
+    const erin = wandb.addUser({ email: 'erin@acme.example', username: 'erin' });
+    wandb.addTeam('vision', [
+      { user: dana, role: 'admin' },
+      { user: erin, role: 'admin' },
+    ]);
+    const file = desired('users:\n  - email: dana@acme.example\n');
+    const p = await planFor(wandb, file, { prune: true });
+    const all = lines(p);
+    const mine = p.actions.filter((_, i) => /dana|erin/.test(all[i]!));
+    expect(all.filter((l) => /dana|erin/.test(l))).toEqual(['reactivate dana@acme.example', 'deactivate erin@acme.example']);
+    expect(mine[1]!.dependsOn).toContain(mine[0]!.id);
+    expect(p.held.filter((h) => /dana|erin/.test(h.subject))).toEqual([]);
+    const check = checkPlan(p, await readCurrentState(wandb.client(), teamsToRead(p)), { server: SERVER, prune: true });
+    expect(check.violations).toEqual([]);
+  });
+
   it('blocks a plan whose actions break a safety rule: one made from a desired state built in code', async () => {
     const { wandb } = company();
     const built = desired('teams: { ml: {} }\nusers:\n  - email: carl@acme.example\n    teams: { ml: member }\n');

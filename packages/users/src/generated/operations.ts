@@ -34,6 +34,110 @@ export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean 
 
 export type MemberFragment = { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null };
 
+export type OrganizationUserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null };
+
+export type OrganizationMemberFragment = { id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } };
+
+export type OrganizationFragment = { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number }, teams: Array<{ name: string }> };
+
+export type GetOrganizationQueryVariables = Exact<{
+  name?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type GetOrganizationQuery = { organization: { id: string, name: string, usedSeats: number, usedViewOnlySeats: number, orgEntity: { id: string, name: string } | null, members: Array<{ id: string, username: string, name: string, role: string, user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, entity: string | null, deletedAt: string | null } }>, pendingInvites: Array<{ id: string, email: string | null, createdAt: string | null, expiresAt: string | null }>, seatAvailability: { seats: number, viewOnlySeats: number }, teams: Array<{ name: string }> } | null };
+
+export type GetViewerOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GetViewerOrganizationsQuery = { viewer: { id: string, organizations: Array<{ id: string, name: string }> } | null };
+
+export type AddUserToOrganizationMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+  userOrgRole: string;
+  teams?: Array<string> | string | null | undefined;
+}>;
+
+
+export type AddUserToOrganizationMutation = { addUserToOrganization: { success: boolean } | null };
+
+export type RemoveUserFromOrganizationMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+}>;
+
+
+export type RemoveUserFromOrganizationMutation = { removeUserFromOrganization: { success: boolean } | null };
+
+export type UpdateOrganizationUserMutationVariables = Exact<{
+  organizationId: string | number;
+  userName: string;
+  userOrgRole: string;
+}>;
+
+
+export type UpdateOrganizationUserMutation = { updateOrganizationUser: { success: boolean } | null };
+
+export type GetTeamEntityQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type GetTeamEntityQuery = { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, readOnly: boolean | null, readOnlyAdmin: boolean, isTeam: boolean, entityType: string | null, privateOnly: boolean, storageBytes: number | string, codeSavingEnabled: boolean, defaultAccess: string, isPaid: boolean | null, members: Array<{ id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null }> } | null };
+
+export type CreateTeamMutationVariables = Exact<{
+  teamName: string;
+  teamAdminUserName?: string | null | undefined;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { entity: { id: string, name: string, available: boolean | null, photoUrl: string | null, limits: string | null } | null } | null };
+
+export type CreateInviteMutationVariables = Exact<{
+  entity: string;
+  email?: string | null | undefined;
+  username?: string | null | undefined;
+  admin?: boolean | null | undefined;
+  role?: string | null | undefined;
+}>;
+
+
+export type CreateInviteMutation = { createInvite: { invite: { id: string, name: string, email: string | null, createdAt: string | null, toUser: { name: string } | null } | null } | null };
+
+export type DeleteInviteMutationVariables = Exact<{
+  id?: string | null | undefined;
+  entity?: string | null | undefined;
+}>;
+
+
+export type DeleteInviteMutation = { deleteInvite: { success: boolean | null } | null };
+
+export type UpdateMemberMutationVariables = Exact<{
+  entity: string;
+  user: string | number;
+  role: string;
+}>;
+
+
+export type UpdateMemberMutation = { updateMember: { member: { id: string | null, admin: boolean | null, pending: boolean | null, email: string | null, username: string | null, name: string, photoUrl: string | null, accountType: string | null, apiKey: string | null, role: string | null } } | null };
+
+export type CreateServiceAccountMutationVariables = Exact<{
+  entity: string;
+  description: string;
+}>;
+
+
+export type CreateServiceAccountMutation = { createServiceAccount: { user: { id: string } | null } | null };
+
+export type DeleteTeamMutationVariables = Exact<{
+  teamName: string;
+}>;
+
+
+export type DeleteTeamMutation = { deleteTeam: { success: boolean } | null };
+
 export type GetViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -46,7 +150,7 @@ export type SearchUsersQueryVariables = Exact<{
 }>;
 
 
-export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null };
+export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null, viewer: { id: string } | null };
 
 export type CreateUserFromAdminMutationVariables = Exact<{
   email: string;
@@ -154,6 +258,81 @@ export const MemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   role
 }
     `, {"fragmentName":"MemberFragment"}) as unknown as TypedDocumentString<MemberFragment, unknown>;
+export const OrganizationUserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+    `, {"fragmentName":"OrganizationUserFragment"}) as unknown as TypedDocumentString<OrganizationUserFragment, unknown>;
+export const OrganizationMemberFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}`, {"fragmentName":"OrganizationMemberFragment"}) as unknown as TypedDocumentString<OrganizationMemberFragment, unknown>;
+export const OrganizationFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment OrganizationFragment on Organization {
+  id
+  name
+  orgEntity {
+    id
+    name
+  }
+  members {
+    ...OrganizationMemberFragment
+  }
+  pendingInvites {
+    id
+    email
+    createdAt
+    expiresAt
+  }
+  seatAvailability {
+    seats
+    viewOnlySeats
+  }
+  usedSeats
+  usedViewOnlySeats
+  teams {
+    name
+  }
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}`, {"fragmentName":"OrganizationFragment"}) as unknown as TypedDocumentString<OrganizationFragment, unknown>;
 export const GenerateApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation GenerateApiKey($description: String) {
   generateApiKey(input: {description: $description}) {
@@ -174,6 +353,200 @@ export const DeleteApiKeyDocument = /*#__PURE__*/ new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const GetOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetOrganization($name: String, $id: ID) {
+  organization(name: $name, id: $id) {
+    ...OrganizationFragment
+  }
+}
+    fragment OrganizationUserFragment on User {
+  id
+  name
+  username
+  email
+  admin
+  entity
+  deletedAt
+}
+fragment OrganizationMemberFragment on OrganizationMember {
+  id
+  username
+  name
+  role
+  user {
+    ...OrganizationUserFragment
+  }
+}
+fragment OrganizationFragment on Organization {
+  id
+  name
+  orgEntity {
+    id
+    name
+  }
+  members {
+    ...OrganizationMemberFragment
+  }
+  pendingInvites {
+    id
+    email
+    createdAt
+    expiresAt
+  }
+  seatAvailability {
+    seats
+    viewOnlySeats
+  }
+  usedSeats
+  usedViewOnlySeats
+  teams {
+    name
+  }
+}`) as unknown as TypedDocumentString<GetOrganizationQuery, GetOrganizationQueryVariables>;
+export const GetViewerOrganizationsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetViewerOrganizations {
+  viewer {
+    id
+    organizations {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetViewerOrganizationsQuery, GetViewerOrganizationsQueryVariables>;
+export const AddUserToOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation AddUserToOrganization($organizationId: ID!, $userName: String!, $userOrgRole: String!, $teams: [String!]) {
+  addUserToOrganization(
+    input: {organizationId: $organizationId, userName: $userName, userOrgRole: $userOrgRole, teams: $teams}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<AddUserToOrganizationMutation, AddUserToOrganizationMutationVariables>;
+export const RemoveUserFromOrganizationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation RemoveUserFromOrganization($organizationId: ID!, $userName: String!) {
+  removeUserFromOrganization(
+    input: {organizationId: $organizationId, userName: $userName}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveUserFromOrganizationMutation, RemoveUserFromOrganizationMutationVariables>;
+export const UpdateOrganizationUserDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateOrganizationUser($organizationId: ID!, $userName: String!, $userOrgRole: String!) {
+  updateOrganizationUser(
+    input: {organizationId: $organizationId, userName: $userName, userOrgRole: $userOrgRole}
+  ) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOrganizationUserMutation, UpdateOrganizationUserMutationVariables>;
+export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetTeamEntity($name: String!) {
+  entity(name: $name) {
+    id
+    name
+    available
+    photoUrl
+    readOnly
+    readOnlyAdmin
+    isTeam
+    entityType
+    privateOnly
+    storageBytes
+    codeSavingEnabled
+    defaultAccess
+    isPaid
+    members {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<GetTeamEntityQuery, GetTeamEntityQueryVariables>;
+export const CreateTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateTeam($teamName: String!, $teamAdminUserName: String) {
+  createTeam(input: {teamName: $teamName, teamAdminUserName: $teamAdminUserName}) {
+    entity {
+      id
+      name
+      available
+      photoUrl
+      limits
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const CreateInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateInvite($entity: String!, $email: String, $username: String, $admin: Boolean, $role: String) {
+  createInvite(
+    input: {entityName: $entity, email: $email, username: $username, admin: $admin, role: $role}
+  ) {
+    invite {
+      id
+      name
+      email
+      createdAt
+      toUser {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateInviteMutation, CreateInviteMutationVariables>;
+export const DeleteInviteDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteInvite($id: String, $entity: String) {
+  deleteInvite(input: {id: $id, entityName: $entity}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteInviteMutation, DeleteInviteMutationVariables>;
+export const UpdateMemberDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation UpdateMember($entity: String!, $user: ID!, $role: String!) {
+  updateMember(input: {entityName: $entity, user: $user, role: $role}) {
+    member {
+      ...MemberFragment
+    }
+  }
+}
+    fragment MemberFragment on Member {
+  id
+  admin
+  pending
+  email
+  username
+  name
+  photoUrl
+  accountType
+  apiKey
+  role
+}`) as unknown as TypedDocumentString<UpdateMemberMutation, UpdateMemberMutationVariables>;
+export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation CreateServiceAccount($entity: String!, $description: String!) {
+  createServiceAccount(input: {description: $description, entityName: $entity}) {
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
+export const DeleteTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteTeam($teamName: String!) {
+  deleteTeam(input: {teamName: $teamName}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTeamMutation, DeleteTeamMutationVariables>;
 export const GetViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewer {
   viewer {
@@ -221,6 +594,9 @@ export const SearchUsersDocument = /*#__PURE__*/ new TypedDocumentString(`
     pageInfo {
       ...PageInfoFragment
     }
+  }
+  viewer {
+    id
   }
 }
     fragment ApiKeyFragment on ApiKey {

@@ -26,7 +26,9 @@ function answering(answers: Record<string, unknown | ((request: StubRequest) => 
   });
 }
 
-const page = (edges: unknown, pageInfo: unknown = { endCursor: null, hasNextPage: false }) => ({ data: { users: { edges, pageInfo } } });
+const page = (edges: unknown, pageInfo: unknown = { endCursor: null, hasNextPage: false }) => ({
+  data: { users: { edges, pageInfo }, viewer: { id: 'VXNlcjow' } },
+});
 const user = (n: number, over: Record<string, unknown> = {}) => viewerData({ id: `VXNlcjo${n}`, username: `u${n}`, email: `u${n}@example.com`, ...over });
 
 test.each([
@@ -146,7 +148,7 @@ describe('partial data with GraphQL errors', () => {
     stub = await answering({
       GetViewer: { data: { viewer: viewerData({ name: null }) }, errors: [{ message: 'name failed', path: ['viewer', 'name'] }] },
       SearchUsers: {
-        data: { users: { edges: [{ node: user(1) }, null], pageInfo: { endCursor: null, hasNextPage: false } } },
+        data: { users: { edges: [{ node: user(1) }, null], pageInfo: { endCursor: null, hasNextPage: false } }, viewer: { id: 'VXNlcjow' } },
         errors: [{ message: 'id failed', path: ['users', 'edges', 1, 'node', 'id'] }],
       },
     });

@@ -18,7 +18,7 @@ const apiFor = (server: StubServer) => new Api({ apiKey: KEY, baseUrl: server.ba
 const user = (n: number) => viewerData({ id: `VXNlcjo${n}`, username: `u${n}`, email: `u${n}@example.com` });
 /** A SearchUsers page: the users numbered `ids`, and the given cursor. */
 const page = (ids: number[], endCursor: string | null, hasNextPage = true) => ({
-  data: { users: { edges: ids.map((n) => ({ node: user(n) })), pageInfo: { endCursor, hasNextPage } } },
+  data: { users: { edges: ids.map((n) => ({ node: user(n) })), pageInfo: { endCursor, hasNextPage } }, viewer: { id: 'VXNlcjow' } },
 });
 
 test('a repeated cursor stops paging with an UnexpectedResponseError', async () => {

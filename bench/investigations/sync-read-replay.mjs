@@ -6,7 +6,7 @@
 // of main and a worktree) and a hand-written loop run alternately in this
 // process; prints median ms per state read and per plan (planned and printed).
 //
-//   node bench/lib/sync-read-replay.mjs ROOT_A ROOT_B [rounds]
+//   node bench/investigations/sync-read-replay.mjs ROOT_A ROOT_B [rounds]
 import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 const [rootA, rootB, rounds = '8'] = process.argv.slice(2);
@@ -18,8 +18,8 @@ const load = async (root) => ({
 });
 const A = await load(rootA),
   B = await load(rootB);
-const { startFakeChild } = await import('./fake.mjs');
-const { companyConfig, desiredYaml } = await import('./sync-company.mjs');
+const { startFakeChild } = await import('../lib/fake.mjs');
+const { companyConfig, desiredYaml } = await import('../lib/sync-company.mjs');
 const company = { users: 10000, teams: 50, membersEach: 100, changes: 100 };
 const fake = await startFakeChild(companyConfig(company));
 const recorded = new Map();

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Client CPU of one variant of benchmark 8's plan row, for profiling:
 //
-//   node --cpu-prof --cpu-prof-dir=prof/sync bench/lib/sync-plan-profile.mjs sync 10
-//   node --cpu-prof --cpu-prof-dir=prof/hand bench/lib/sync-plan-profile.mjs hand 10
-//   node bench/lib/profile-summary.mjs prof/sync/*.cpuprofile --minus prof/hand/*.cpuprofile
+//   node --cpu-prof --cpu-prof-dir=prof/sync bench/investigations/sync-plan-profile.mjs sync 10
+//   node --cpu-prof --cpu-prof-dir=prof/hand bench/investigations/sync-plan-profile.mjs hand 10
+//   node bench/investigations/profile-summary.mjs prof/sync/*.cpuprofile --minus prof/hand/*.cpuprofile
 //
 // Variants: sync (the state read, planned and printed, as `sync plan` does
 // once the file is read) and hand (the same requests by a fetch loop); and,
@@ -17,9 +17,9 @@ import { GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@
 import { print } from 'graphql';
 import { Output } from '../../packages/cli/dist/esm/output.js';
 import { printPlan } from '../../packages/cli/dist/esm/sync-cli/render.js';
-import { startFakeChild } from './fake.mjs';
-import { companyConfig, desiredYaml } from './sync-company.mjs';
-import { handWrittenHeaders } from './viewer-calls.mjs';
+import { startFakeChild } from '../lib/fake.mjs';
+import { companyConfig, desiredYaml } from '../lib/sync-company.mjs';
+import { handWrittenHeaders } from '../lib/viewer-calls.mjs';
 
 const [variant = 'sync', count = '5'] = process.argv.slice(2);
 const company = { users: 10000, teams: 50, membersEach: 100, changes: 100 };

@@ -6,7 +6,7 @@
 // parse the same file first (untimed), so their garbage is alike. Prints the
 // median client CPU per creation.
 //
-//   node bench/lib/sync-apply-replay.mjs [blocks]
+//   node bench/investigations/sync-apply-replay.mjs [blocks]
 import { applyPlan, parseDesiredState, plan, syncClientFor } from '@wandb-ts/cli/sync';
 import { Api } from '@wandb-ts/users';
 // createUser answered from memory, after a macrotask (as a socket would): the client's CPU alone.

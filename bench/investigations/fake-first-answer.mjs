@@ -2,8 +2,8 @@
 // loads @wandb-ts/testing, starts a server, sends it one GetViewer over
 // node:http, prints the milestones and exits.
 //
-//   node --cpu-prof --cpu-prof-dir=prof bench/lib/fake-first-answer.mjs
-//   node bench/lib/profile-summary.mjs prof/*.cpuprofile
+//   node --cpu-prof --cpu-prof-dir=prof bench/investigations/fake-first-answer.mjs
+//   node bench/investigations/profile-summary.mjs prof/*.cpuprofile
 import { request } from 'node:http';
 
 const t0 = performance.now();

@@ -5,8 +5,8 @@
 // the SDK and a hand-written fetch, the same number of calls each): busy time
 // grouped by what spent it, and the difference, per call with --calls.
 //
-//   node bench/lib/profile-summary.mjs FILE.cpuprofile [--top 25]
-//   node bench/lib/profile-summary.mjs SDK.cpuprofile --minus RAW.cpuprofile --calls 6000
+//   node bench/investigations/profile-summary.mjs FILE.cpuprofile [--top 25]
+//   node bench/investigations/profile-summary.mjs SDK.cpuprofile --minus RAW.cpuprofile --calls 6000
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 

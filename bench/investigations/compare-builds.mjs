@@ -6,9 +6,9 @@
 // Prints, per build, the median of those paired ratios with a bootstrap 95%
 // interval, for latency (or throughput) and for this process's CPU time.
 //
-//   node bench/lib/compare-builds.mjs per-call [--blocks 300] NAME=DIST ...
-//   node bench/lib/compare-builds.mjs bulk [--blocks 40] NAME=DIST ...
-//   node bench/lib/compare-builds.mjs canned [--blocks 100] NAME=DIST ...
+//   node bench/investigations/compare-builds.mjs per-call [--blocks 300] NAME=DIST ...
+//   node bench/investigations/compare-builds.mjs bulk [--blocks 40] NAME=DIST ...
+//   node bench/investigations/compare-builds.mjs canned [--blocks 100] NAME=DIST ...
 //
 // DIST is a build's ESM entry (packages/users/dist/esm/index.js). For an older
 // revision: build it, and copy its packages/users/dist and package.json into
@@ -27,9 +27,9 @@ import { resolve } from 'node:path';
 import { GetViewerDocument, CreateUserFromAdminDocument } from '@wandb-ts/users/graphql';
 import { print } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
-import { startFakeChild } from './fake.mjs';
-import { median } from './stats.mjs';
-import { handWrittenHeaders } from './viewer-calls.mjs';
+import { startFakeChild } from '../lib/fake.mjs';
+import { median } from '../lib/stats.mjs';
+import { handWrittenHeaders } from '../lib/viewer-calls.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { blocks: { type: 'string' } } });
 const [mode, ...specs] = positionals;

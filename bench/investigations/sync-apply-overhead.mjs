@@ -4,7 +4,7 @@
 // at once, against a pool of 16 workers calling the same client, as the
 // bulk import's loop does. Prints the client CPU per action of each, 3 rounds.
 //
-//   node bench/lib/sync-apply-overhead.mjs [N]
+//   node bench/investigations/sync-apply-overhead.mjs [N]
 import { applyPlan, parseDesiredState, plan } from '@wandb-ts/cli/sync';
 
 const n = Number(process.argv[2] ?? 20000);

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 // Client CPU per call for one variant of benchmark 1, for profiling:
 //
-//   node --cpu-prof --cpu-prof-dir=prof/sdk bench/lib/per-call-profile.mjs sdk 6000
-//   node --cpu-prof --cpu-prof-dir=prof/raw bench/lib/per-call-profile.mjs raw 6000
-//   node bench/lib/profile-summary.mjs prof/sdk/*.cpuprofile --minus prof/raw/*.cpuprofile --calls 6000
+//   node --cpu-prof --cpu-prof-dir=prof/sdk bench/investigations/per-call-profile.mjs sdk 6000
+//   node --cpu-prof --cpu-prof-dir=prof/raw bench/investigations/per-call-profile.mjs raw 6000
+//   node bench/investigations/profile-summary.mjs prof/sdk/*.cpuprofile --minus prof/raw/*.cpuprofile --calls 6000
 //
 // Variants: sdk (api.viewer()), raw (hand-written fetch), raw-timeout (the
 // same with an AbortController, timer and signal), graphql-request
 // (GraphQLClient.request, no timeout), graphql-request-timeout (with one: the
 // SDK's per-call target is against this). Prints the client's CPU time per call
 // (user + system of this process), which machine load changes less than latency.
-import { startFakeChild } from './fake.mjs';
-import { viewerCalls } from './viewer-calls.mjs';
+import { startFakeChild } from '../lib/fake.mjs';
+import { viewerCalls } from '../lib/viewer-calls.mjs';
 
 const [variant = 'sdk', count = '5000'] = process.argv.slice(2);
 const n = Number(count);

@@ -5,9 +5,9 @@
 // `new StateIndex()` and `printPlan` are timed on it in this process, with no
 // network and no other process running.
 //
-//   npm run build && node bench/lib/sync-plan-cost.mjs [--blocks 15] [--runs 10]
-//   node bench/lib/sync-plan-cost.mjs base=bench/.builds/main/dist
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/lib/sync-plan-cost.mjs --only plan
+//   npm run build && node bench/investigations/sync-plan-cost.mjs [--blocks 15] [--runs 10]
+//   node bench/investigations/sync-plan-cost.mjs base=bench/.builds/main/dist
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/investigations/sync-plan-cost.mjs --only plan
 //
 // With NAME=DIST arguments (a copy of another revision's packages/cli/dist,
 // e.g. under bench/.builds/, ignored by git), that build's plan() and
@@ -22,9 +22,9 @@ import { parseDesiredState, plan, readCurrentState, readScopeFor, StateIndex, sy
 import { Api } from '@wandb-ts/users';
 import { Output } from '../../packages/cli/dist/esm/output.js';
 import { printPlan } from '../../packages/cli/dist/esm/sync-cli/render.js';
-import { alternate } from './alternate.mjs';
-import { startFakeChild } from './fake.mjs';
-import { companyConfig, desiredYaml } from './sync-company.mjs';
+import { alternate } from '../lib/alternate.mjs';
+import { startFakeChild } from '../lib/fake.mjs';
+import { companyConfig, desiredYaml } from '../lib/sync-company.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
