@@ -377,8 +377,8 @@ describe('deleteTeam(input: { teamName })', () => {
   });
 
   test("a member who is not its admin, or an outsider, is refused; an unknown team or a user's entity is NOT_FOUND", async () => {
-    expect(refusal(await post(world.fake, world.bob.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_DENIED');
-    expect(refusal(await post(world.fake, world.eve.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_DENIED');
+    expect(refusal(await post(world.fake, world.bob.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_ERROR');
+    expect(refusal(await post(world.fake, world.eve.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_ERROR');
     expect(refusal(await post(world.fake, world.fake.adminApiKey, DELETE_TEAM, { teamName: 'nope' }))).toBe('NOT_FOUND');
     expect(refusal(await post(world.fake, world.fake.adminApiKey, DELETE_TEAM, { teamName: 'eve' }))).toBe('NOT_FOUND');
     expect(world.fake.getTeam('ml')).toBeDefined();

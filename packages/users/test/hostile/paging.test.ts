@@ -83,6 +83,7 @@ test('exactUser: two accounts with one address in different case, neither as giv
     sendJson(res, {
       data: {
         users: { edges: [{ node: twin(1, 'Ann@example.com') }, { node: twin(2, 'ann@Example.com') }], pageInfo: { endCursor: null, hasNextPage: false } },
+        viewer: { id: 'VXNlcjow' },
       },
     }),
   );
