@@ -24,7 +24,7 @@ export function registerServiceAccounts(teams: Group, context: ContextOf): void 
 
   accounts
     .command('list')
-    .description("a team's service accounts: username, name (W&B shows the description as it), role")
+    .description("a team's service accounts, as `teams show` lists its members (W&B shows an account's description as its name); never a key")
     .argument('<team>')
     .addHelpText(
       'after',
