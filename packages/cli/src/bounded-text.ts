@@ -4,6 +4,12 @@
 // nothing more is read), and binary data is refused at the first chunk that
 // shows it, not after it has all been read.
 
+/** A mebibyte: what --max-input-mib counts in. */
+export const MIB = 1024 * 1024;
+
+/** The largest --max-input-mib accepted (4 GiB): beyond it the parsers would not cope anyway. */
+export const MAX_INPUT_MIB = 4096;
+
 /** Why an input was refused as text. */
 export type TextProblem =
   /** More than `limit` bytes. */

@@ -1,14 +1,8 @@
 import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
-import { type ChunkSource, readBoundedText, TextInputError, type TextProblem } from './bounded-text.js';
+import { type ChunkSource, MIB, readBoundedText, TextInputError, type TextProblem } from './bounded-text.js';
 import type { Context } from './context.js';
 import { usageError } from './exit-codes.js';
 import { unreadable } from './file-error.js';
-
-/** A mebibyte: what --max-input-mib counts in. */
-export const MIB = 1024 * 1024;
-
-/** The largest --max-input-mib accepted (4 GiB): beyond it the parsers would not cope anyway. */
-export const MAX_INPUT_MIB = 4096;
 
 /**
  * What a command reads, with its default size limit. Each default is about

@@ -1,7 +1,7 @@
 import type { UserRef } from './actions.js';
 
 // The ports of sync: what it needs from a W&B client, and nothing more. They
-// mirror the @wandb-ts/users contract (Api, User, Team, Member of issue 13),
+// mirror the @wandb-ts/users contract (Api, User, Team, Member),
 // so the SDK's objects fit them as they are, through the few lines of
 // sdk-client.ts; the tests use an in-memory implementation. Methods that change something
 // return `false` when the server refuses (already done, not allowed, no such

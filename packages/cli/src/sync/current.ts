@@ -85,7 +85,9 @@ export interface CurrentOrgInvitation {
 
 /** Seats of one kind: what the organization has, and what its members and pending invitations take. */
 export interface SeatCount {
+  /** The seats of this kind the organization has. */
   readonly total: number;
+  /** The seats its members and pending invitations take. */
   readonly used: number;
 }
 
