@@ -15,7 +15,7 @@ export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
 export type { ApiOptions, UsersOptions } from './api.js';
 export type { ModelClient } from './model-client.js';
 export { User } from './user.js';
-export type { UserCreator, UserOptions } from './user.js';
+export type { AccountType, UserCreator, UserOptions } from './user.js';
 export { Team } from './team.js';
 export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './team.js';
 export { Member } from './member.js';

@@ -6,7 +6,7 @@
 // compress worse.
 export { fetchTeamEntity } from './team-entity.js';
 export { createTeamEntity } from './team-create.js';
-export { createServiceAccount, fetchTeam, invite } from './team-ops.js';
+export { createServiceAccount, deleteTeam, fetchTeam, invite } from './team-ops.js';
 export { deleteMember, setMemberRole } from './member-ops.js';
 export { changeUser } from './user-lifecycle.js';
 export { errorOfResult } from './classify-lazy.js';

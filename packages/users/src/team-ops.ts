@@ -1,7 +1,13 @@
 import { applyChange, isRefusal } from './change.js';
 import { errorOfResult } from './classify-lazy.js';
 import { isAmbiguous, NotFoundError, WandbError } from './errors.js';
-import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, type MemberFragment } from './generated/operations.js';
+import {
+  CreateInviteDocument,
+  CreateServiceAccountDocument,
+  type CreateServiceAccountMutation,
+  DeleteTeamDocument,
+  type MemberFragment,
+} from './generated/operations.js';
 import type { ModelClient } from './model-client.js';
 import { describeName } from './redact.js';
 import { fetchTeamEntity, type TeamEntity } from './team-entity.js';
@@ -29,6 +35,18 @@ export async function fetchTeam(client: ModelClient, name: string, options?: Cal
   const entity = await fetchTeamEntity(client, name, options);
   if (!entity?.isTeam) throw new NotFoundError(`there is no team named ${describeName(name)} any more`, { operation: 'GetTeamEntity', url: client.graphqlUrl });
   return entity;
+}
+
+/** `team.delete` (see there): done when the name no longer finds a team. */
+export function deleteTeam(client: ModelClient, name: string, options?: ChangeOptions): Promise<boolean> {
+  return applyChange({
+    url: client.graphqlUrl,
+    operation: 'DeleteTeam',
+    send: () => client.execute(DeleteTeamDocument, { teamName: name }, options),
+    throwOnRefusal: options?.throwOnRefusal,
+    applied: (data) => data?.deleteTeam?.success === true,
+    holds: async () => (await fetchTeamEntity(client, name, options))?.isTeam !== true,
+  });
 }
 
 /** `team.invite` (see there), with its input checked. */

@@ -127,6 +127,19 @@ export class Team {
     return (await ops()).createServiceAccount(this, this.#client, text, options);
   }
 
+  /**
+   * Deletes the team (team admins and instance admins on W&B; `deleteTeam`,
+   * as W&B's Terraform provider sends it). The accounts of its members stay,
+   * service accounts included. `true` when the team is gone; `false` when
+   * the server refused (not an admin of it, no such team any more), or with
+   * `throwOnRefusal` the refusal in the server's words. After a failure that
+   * leaves the outcome unknown, whether the name still finds a team decides.
+   * Throws for authentication, schema and network failures.
+   */
+  async delete(options?: ChangeOptions): Promise<boolean> {
+    return (await ops()).deleteTeam(this.#client, this.name, options);
+  }
+
   /** W&B's representation: `<Team NAME>`. */
   toString(): string {
     return `<Team ${this.name}>`;

@@ -66,7 +66,7 @@ describe('sync apply FILE asks before it changes anything', () => {
     expect({ code, stderr }).toMatchObject({ code: EXIT.USAGE }); // stderr shown when it fails
     expect(stderr).toBe(
       'wandb-users: error: sync apply asks for confirmation, and there is no terminal to ask on\n' +
-        'Pass --yes to confirm: wandb-users sync apply ... --yes, or apply a plan reviewed before: --plan plan.json.\n',
+        `Pass --yes to confirm: wandb-users sync apply ${PEOPLE} --yes, or apply a plan reviewed before: --plan plan.json.\n`,
     );
     expect(wandb.calls).toEqual([]);
   });
