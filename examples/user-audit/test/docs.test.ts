@@ -55,10 +55,16 @@ function section(file: string, title: string): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-/** What a downstream package installs to follow the guide: this package's dependencies, and the dev tools the guide uses. */
+/**
+ * What a downstream package installs to follow the guide: this package's
+ * dependencies, and the dev tools the guide uses, each pinned to the exact
+ * version this repository runs (on Node 20) where the example pins one.
+ */
 function installCommand(): string {
-  const devTools = Object.keys(manifest.devDependencies).filter((name) => /^@(wandb-ts|graphql-codegen|graphql-typed-document-node)\//.test(name));
-  return `npm install ${Object.keys(manifest.dependencies).join(' ')}\nnpm install --save-dev ${devTools.join(' ')}\n`;
+  const spec = (name: string, version: string) => (/^\d/.test(version) ? `${name}@${version}` : name);
+  const devTools = Object.entries(manifest.devDependencies).filter(([name]) => /^@(wandb-ts|graphql-codegen|graphql-typed-document-node)\//.test(name));
+  const dependencies = Object.entries(manifest.dependencies);
+  return `npm install ${dependencies.map(([n, v]) => spec(n, v)).join(' ')}\nnpm install --save-dev ${devTools.map(([n, v]) => spec(n, v)).join(' ')}\n`;
 }
 
 describe.each([
@@ -73,6 +79,14 @@ describe.each([
     if (block.marker!.kind === 'example') expect(block.content).toBe(readFileSync(target, 'utf8'));
     else expect({ target, content: block.content }).toEqual({ target: join(PACKAGE, 'package.json'), content: installCommand() });
   });
+});
+
+test("the guide's overrides for Node 20 are the repository's own, which its codegen runs with", () => {
+  const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { overrides: Record<string, unknown> };
+  const shown = blocks(GUIDE).find((block) => block.lang === 'json' && block.content.includes('"overrides"'));
+  const overrides = (JSON.parse(shown!.content) as { overrides: Record<string, unknown> }).overrides;
+  expect(Object.keys(overrides).length).toBeGreaterThan(0);
+  for (const [name, version] of Object.entries(overrides)) expect({ name, version }).toEqual({ name, version: root.overrides[name] });
 });
 
 test('the guide shows every file of the example a downstream package writes by hand, and its install command', () => {

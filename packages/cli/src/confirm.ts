@@ -32,7 +32,7 @@ export function ensureConfirmable(ctx: Context, confirmation: Confirmation): voi
   if (why === undefined) return;
   throw usageError(
     `${confirmation.command} asks for confirmation, ${why}`,
-    `Pass --yes to confirm: wandb-users ${confirmation.command} ... --yes${confirmation.otherwise === undefined ? '' : `, ${confirmation.otherwise}`}.`,
+    `Pass --yes to confirm: ${ctx.commandLine('--yes')}${confirmation.otherwise === undefined ? '' : `, ${confirmation.otherwise}`}.`,
   );
 }
 

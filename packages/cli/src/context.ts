@@ -52,6 +52,8 @@ export class Context {
     readonly options: GlobalOptions,
     readonly io: Io,
     private readonly services?: Services,
+    /** The arguments this invocation was given (without `node` and the script), for hints that repeat the command. */
+    private readonly args: readonly string[] = [],
   ) {
     this.out = new Output(io.stdout, io.stderr, {
       json: options.json === true,
@@ -121,6 +123,21 @@ export class Context {
     if (apiKeySource === 'apiKey') return `the file ${this.options.apiKeyFile}`;
     if (apiKeySource === 'WANDB_API_KEY') return 'WANDB_API_KEY';
     return `${this.io.env.NETRC ?? '~/.netrc'} (the entry for ${new URL(baseUrl).host})`;
+  }
+
+  /**
+   * This command line as the person could type it again, with `extra` added
+   * (`wandb-users users deactivate jtanaka --yes`): arguments quoted for a
+   * POSIX shell where they need it.
+   */
+  commandLine(...extra: string[]): string {
+    const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+    return ['wandb-users', ...[...this.args, ...extra].map(quote)].join(' ');
+  }
+
+  /** {@link Context.keySourceDescription}, once the credentials were resolved; undefined before (nothing is read for it). */
+  resolvedKeySource(): string | undefined {
+    return this.#credentials === undefined ? undefined : this.keySourceDescription();
   }
 
   /** Whether `name` (a key listing name) is the key this invocation authenticates with. */

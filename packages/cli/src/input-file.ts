@@ -2,6 +2,7 @@ import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
 import { type ChunkSource, MIB, readBoundedText, TextInputError, type TextProblem } from './bounded-text.js';
 import type { Context } from './context.js';
 import { usageError } from './exit-codes.js';
+import { unreadable } from './file-error.js';
 
 /**
  * What a command reads, with its default size limit. Each default is about
@@ -48,11 +49,11 @@ function openInput(file: string, maxBytes: number): ChunkSource | 'too-large' {
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw unreadable(`the file ${file}`, file, error);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw usageError(`cannot read ${file}: it is a directory`);
+    if (stat.isDirectory()) throw usageError(`the file ${file} is a directory, not a file`);
     // A regular file says its size: refused without reading a byte. Pipes and devices are counted as they are read.
     if (stat.isFile() && stat.size > maxBytes) {
       closeSync(fd);

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { usageError } from './exit-codes.js';
+import { unreadable } from './file-error.js';
 
 /**
  * The most a key file may hold. A key is 40 to about 100 characters; the bound
@@ -37,7 +38,7 @@ export function readKeyFile(path: string): KeyFile {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw usageError(`cannot read --api-key-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw unreadable(`--api-key-file ${path}`, path, error);
   }
   let bytes: Buffer;
   let sharedWithOthers: boolean;

@@ -1,4 +1,4 @@
-import { reportOf } from './error-report.js';
+import { type ReportContext, reportOf } from './error-report.js';
 import { redact } from './secrets.js';
 import { guardBlock, guardLine, inertJson } from './terminal/escape.js';
 import { type Palette, type Printable, Styled } from './terminal/styled.js';
@@ -115,10 +115,11 @@ export class Output {
   /**
    * An error on stderr: text, or with --json an `{ "error": ... }` document.
    * Messages and hints are masked (a key typed where a name was expected is
-   * not echoed) and escaped like any data.
+   * not echoed) and escaped like any data. `context` makes hints precise
+   * (where the refused key came from).
    */
-  error(error: unknown): void {
-    const report = reportOf(error);
+  error(error: unknown, context: ReportContext = {}): void {
+    const report = reportOf(error, context);
     const message = redact(report.message);
     const hint = report.hint === undefined ? undefined : redact(report.hint);
     const details = report.details?.map((detail) => redact(detail));

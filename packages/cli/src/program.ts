@@ -7,6 +7,7 @@ import { KEY_SOURCES, type Program, programWithGlobalOptions } from './options.j
 import { Output } from './output.js';
 import { redactArguments } from './secrets.js';
 import { guardBlock } from './terminal/escape.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerOrganizations } from './commands/organizations.js';
@@ -30,6 +31,7 @@ const COMMANDS: readonly Register[] = [
   registerSync,
   registerDemo,
   registerServe,
+  registerCompletion,
 ];
 
 /** What the commands reach the server through, outside the SDK's Api, and how the demo runs its steps. */
@@ -72,6 +74,7 @@ ${examples([
   'wandb-users teams invite perception new.hire@acme.example --role viewer',
   'wandb-users org invite new.hire@acme.example --role viewer   # W&B cloud: into the organization',
   'wandb-users sync plan people.yaml              # exit 10 when the server does not match the file',
+  'eval "$(wandb-users completion bash)"          # Tab completion (also zsh, fish)',
 ])}`;
 
 /**
@@ -84,6 +87,7 @@ export function buildProgram(io: Io, args: readonly string[], services: Services
   // Everything commander prints goes through the same guard as our own output,
   // and never echoes a key typed on the command line.
   const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(guardBlock(redactArguments(text, args)));
+  const json = args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).includes('--json');
   const program = programWithGlobalOptions()
     .description(
       'Manage Weights & Biases users, API keys, teams and organizations: look up, bulk-create, deactivate, rotate keys, set up teams, invite into the organization.',
@@ -93,10 +97,15 @@ export function buildProgram(io: Io, args: readonly string[], services: Services
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', ROOT_HELP)
     .exitOverride()
-    .configureOutput({ writeOut: write(io.stdout), writeErr: write(io.stderr) });
+    .configureOutput({
+      writeOut: write(io.stdout),
+      writeErr: write(io.stderr),
+      // Usage errors carry the prefix of every other error in human output; under --json they stay commander's plain text (the README says so).
+      outputError: (text, print) => print(json ? text : `wandb-users: ${text}`),
+    });
   // Once per invocation, whichever (sub-)command runs: hooks of the program apply to all of them.
   program.hook('preAction', () => {
-    context = new Context(program.opts(), io, services);
+    context = new Context(program.opts(), io, services, args);
   });
   const current = () => {
     if (!context) throw new Error('wandb-users: a command ran before its context was built');
@@ -131,7 +140,7 @@ export async function runWith(args: readonly string[], io: Io, services: Service
       return EXIT.USAGE;
     }
     const out = context()?.out ?? new Output(io.stdout, io.stderr, { json: args.includes('--json'), quiet: false, color: true, env: io.env });
-    out.error(error);
+    out.error(error, { keySource: context()?.resolvedKeySource() });
     const exitCode = exitCodeFor(error);
     if (exitCode === EXIT.FAILURE && error instanceof Error && io.env.DEBUG) io.stderr.write(guardBlock(redactArguments(`${error.stack}\n`, args)));
     return exitCode;

@@ -1,12 +1,11 @@
 import { type Member, PermissionError, type Team } from '@wandb-ts/users';
 import type { Context } from './context.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
+import { closeNames, didYouMean } from './suggest.js';
 
 // Finding a team and one of its members for the `teams` commands. Why the
 // server refused a change is its own message: the commands ask the SDK to
 // throw refusals (throwOnRefusal) rather than guess from what they loaded.
-
-const SUGGESTIONS = 5;
 
 /** The team named `name`; exit 5 when there is none, 4 (with the reason) when its members are hidden from the caller. */
 export async function loadTeam(ctx: Context, name: string): Promise<Team> {
@@ -43,13 +42,18 @@ export function findMember(team: Team, usernameOrEmail: string): Member {
   const found = team.members.find((member) => isMemberNamed(member, wanted));
   if (found) return found;
   const text = wanted.toLowerCase();
-  const near = team.members.filter((m) => [m.username, m.email, m.name].some((field) => field?.toLowerCase().includes(text))).map(memberLabel);
+  const containing = team.members.filter((m) => [m.username, m.email, m.name].some((field) => field?.toLowerCase().includes(text))).map(memberLabel);
+  const near =
+    containing.length > 0
+      ? containing
+      : closeNames(
+          wanted,
+          team.members.flatMap((m) => [m.username, m.email].filter((f): f is string => f !== null)),
+        );
   throw new CliError(
     `${JSON.stringify(wanted)} is not a member of team ${team.name}, nor invited to it`,
     EXIT.NOT_FOUND,
-    near.length > 0
-      ? `Members whose name, username or email contains it: ${near.slice(0, SUGGESTIONS).join(', ')}${near.length > SUGGESTIONS ? ', ...' : ''}`
-      : `\`wandb-users teams show ${team.name}\` lists its members.`,
+    didYouMean(near) ?? `\`wandb-users teams show ${team.name}\` lists its members.`,
   );
 }
 

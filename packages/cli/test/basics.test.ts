@@ -161,6 +161,7 @@ describe('whoami', () => {
         email: 'bob@example.com',
         name: 'bob',
         admin: false,
+        accountType: 'USER',
         entity: 'bob',
         deletedAt: null,
         teams: ['vision'],
@@ -201,7 +202,7 @@ describe('where the key comes from', () => {
   });
 
   test.each([
-    ['missing', 'absent.key', /cannot read --api-key-file .*ENOENT/],
+    ['missing', 'absent.key', /--api-key-file .*absent.key does not exist\n.*Check the path/s],
     ['empty', 'empty.key', /is empty/],
   ])('a %s --api-key-file is a usage error', async (_what, name, message) => {
     if (name === 'empty.key') cli.file(name, '\n');

@@ -58,10 +58,10 @@ describe('demo', () => {
       'sync plan people.yaml',
       'sync export --team simulation',
     ]);
-    expect(stdout).toMatch(/^nightly-eval\s+Nightly eval\s+member\s+SERVICE\s+joined$/m);
+    expect(stdout).toMatch(/^nightly-eval\s+Nightly eval\s+member\s+service account\s+joined$/m);
     expect(stdout).toMatch(/^mchen: member -> admin in team vision$/m);
     expect(stdout).toMatch(/^rosa\.ng@acme\.example\s+rosa\.ng@acme\.example\s+viewer\s+-\s+pending$/m);
-    expect(stdout).toMatch(/^vision-nightly-eval\s+Vision nightly eval\s+member\s+SERVICE\s+joined$/m);
+    expect(stdout).toMatch(/^vision-nightly-eval\s+Vision nightly eval\s+member\s+service account\s+joined$/m);
     expect(stdout).toMatch(/\[secret \S+… \(\d+ characters\)\]\n[\s\S]*\[secret \S+… \(\d+ characters\)\]/);
     expect(stdout).toMatch(/created\s+hana\.kim@acme\.example/);
     expect(stdout).toMatch(/exists\s+marcus\.chen@acme\.example/);

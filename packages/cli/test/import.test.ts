@@ -187,7 +187,7 @@ describe('users import: the file as a whole is checked before anything is sent',
   test('a missing file: exit 2', async () => {
     const { code, stderr } = await cli.run(['users', 'import', 'nowhere.csv']);
     expect(code).toBe(EXIT.USAGE);
-    expect(stderr).toMatch(/cannot read nowhere\.csv: ENOENT/);
+    expect(stderr).toMatch(/the file nowhere\.csv does not exist/);
   });
 
   test('a non-admin: exit 4 after one request, nothing created, no failed file', async () => {

@@ -110,9 +110,9 @@ describe('sync files, saved plans and standard input are read to a limit', () =>
 
   test('a directory or a missing file is a usage error', async () => {
     const wandb = new MemoryWandb();
-    expect((await sync(wandb, ['sync', 'plan', dir])).stderr).toBe(`wandb-users: error: cannot read ${dir}: it is a directory\n`);
+    expect((await sync(wandb, ['sync', 'plan', dir])).stderr).toBe(`wandb-users: error: the file ${dir} is a directory, not a file\n`);
     expect((await sync(wandb, ['sync', 'plan', join(dir, 'missing.yaml')])).stderr).toBe(
-      `wandb-users: error: cannot read ${join(dir, 'missing.yaml')}: ENOENT\n`,
+      `wandb-users: error: the file ${join(dir, 'missing.yaml')} does not exist\nCheck the path: it was looked for at ${join(dir, 'missing.yaml')}.\n`,
     );
     expect(wandb.calls).toEqual([]);
   });

@@ -264,6 +264,7 @@ describe('keys rotate', () => {
           email: viewer.email,
           admin: false,
           flags: null,
+          accountType: 'USER',
           entity: 'quinn',
           deletedAt: null,
           apiKeys: { edges: [{ node: { id: real!.id, name: 'primary', description: 'main' } }] },

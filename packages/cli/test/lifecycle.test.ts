@@ -86,7 +86,7 @@ describe('users deactivate', () => {
   test('exact matching: a partial name is never taken for the user (exit 5)', async () => {
     const { code, stderr } = await cli.run(['users', 'deactivate', 'bo', '--yes']);
     expect(code).toBe(EXIT.NOT_FOUND);
-    expect(stderr).toContain('Users whose name, username or email contains it: bob');
+    expect(stderr).toContain('Did you mean bob?');
     expect(fake.getUser('bob')!.deletedAt).toBeNull();
   });
 

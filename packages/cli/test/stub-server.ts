@@ -55,6 +55,7 @@ export function userNode(user: {
   email: string;
   name: string;
   admin?: boolean;
+  accountType?: string;
   teams?: string[];
   keys?: { id: string; name: string; description: string | null }[];
 }) {
@@ -65,6 +66,7 @@ export function userNode(user: {
     email: user.email,
     admin: user.admin ?? false,
     flags: null,
+    accountType: user.accountType ?? 'USER',
     entity: user.username,
     deletedAt: null,
     apiKeys: { edges: (user.keys ?? []).map((node) => ({ node })) },

@@ -126,8 +126,8 @@ test('teams show: the table by escaped width; --json exact', async () => {
   expect(result.code).toBe(EXIT.OK);
   const w = (text: string, width: number) => text.padEnd(width);
   expect(lines(result.stdout)).toEqual([
-    `${w('MEMBER', SHOWN.eve.length)}  ${w('NAME', SHOWN.eveName.length)}  ${w('ROLE', SHOWN.role.length)}  ${w('TYPE', SHOWN.type.length)}  STATUS`,
-    `${w('admin', SHOWN.eve.length)}  ${w('Admin', SHOWN.eveName.length)}  ${w('admin', SHOWN.role.length)}  ${w('USER', SHOWN.type.length)}  joined`,
+    `${w('MEMBER', SHOWN.eve.length)}  ${w('NAME', SHOWN.eveName.length)}  ${w('ROLE', SHOWN.role.length)}  ${w('ACCOUNT', SHOWN.type.length)}  STATUS`,
+    `${w('admin', SHOWN.eve.length)}  ${w('Admin', SHOWN.eveName.length)}  ${w('admin', SHOWN.role.length)}  ${w('user', SHOWN.type.length)}  joined`,
     `${SHOWN.eve}  ${SHOWN.eveName}  ${SHOWN.role}  ${SHOWN.type}  joined`,
   ]);
   expect(result.stdout).not.toMatch(/^admin {2}yes/m);
@@ -158,10 +158,7 @@ test('teams set-role and teams remove: the member and roles escaped; near matche
   expectInert(removed);
   const near = await wandbUsers(['teams', 'remove', '--yes', 'ml', 'ev']);
   expect(near.code).toBe(EXIT.NOT_FOUND);
-  expect(lines(near.stderr)).toEqual([
-    'wandb-users: error: "ev" is not a member of team ml, nor invited to it',
-    `Members whose name, username or email contains it: ${SHOWN.eve}`,
-  ]);
+  expect(lines(near.stderr)).toEqual(['wandb-users: error: "ev" is not a member of team ml, nor invited to it', `Did you mean ${SHOWN.eve}?`]);
   expectInert(near);
 });
 

@@ -56,12 +56,12 @@ describe('teams show', () => {
     const { code, stdout, stderr } = await cli.run(['teams', 'show', 'ml']);
     expect(code).toBe(EXIT.OK);
     expect(stdout.split('\n').slice(0, -1)).toEqual([
-      'MEMBER                NAME                  ROLE     TYPE     STATUS',
-      'ann                   Ann Example           admin    USER     joined',
-      'bob                   Bob Example           member   USER     joined',
-      'vic                   Vic Example           viewer   USER     joined',
-      'new.hire@example.com  new.hire@example.com  labeler  -        pending',
-      'nightly-eval          Nightly eval          member   SERVICE  joined',
+      'MEMBER                NAME                  ROLE     ACCOUNT          STATUS',
+      'ann                   Ann Example           admin    user             joined',
+      'bob                   Bob Example           member   user             joined',
+      'vic                   Vic Example           viewer   user             joined',
+      'new.hire@example.com  new.hire@example.com  labeler  -                pending',
+      'nightly-eval          Nightly eval          member   service account  joined',
     ]);
     expect(stderr).toBe('ml: 5 members (1 pending)\n');
   });
@@ -116,7 +116,7 @@ describe('teams create', () => {
     expect((await cli.run(['teams', 'create', 'vision', '--admin-user', 'nobody'])).code).toBe(EXIT.NOT_FOUND);
     const blank = await cli.run(['teams', 'create', 'vision', '--admin-user', ' ']);
     expect(blank.code).toBe(EXIT.USAGE);
-    expect(blank.stderr).toContain('Check --admin-user');
+    expect(blank.stderr).toContain('the username or email must not be empty');
     expect(fake.getTeam('vision')).toBeUndefined();
   });
 });
@@ -186,7 +186,7 @@ describe('teams remove', () => {
     const { code, stderr } = await cli.run(['teams', 'remove', '--yes', 'ml', 'bo']);
     expect(code).toBe(EXIT.NOT_FOUND);
     expect(stderr).toContain('"bo" is not a member of team ml, nor invited to it');
-    expect(stderr).toContain('Members whose name, username or email contains it: bob');
+    expect(stderr).toContain('Did you mean bob?');
     expect(members()).toHaveLength(5);
   });
 

@@ -89,7 +89,9 @@ describe('human output shows every control escaped, on stdout and stderr', () =>
       `username  ${SHOWN.eveUsername}`,
       `email     ${SHOWN.eveEmail}`,
       `name      ${SHOWN.eveName}`,
+      'account   user',
       'admin     yes (instance admin)',
+      'status    active',
       `teams     ${SHOWN.eveTeams}`,
       'api keys  1',
       'id        VXNlcjoy',
@@ -98,13 +100,17 @@ describe('human output shows every control escaped, on stdout and stderr', () =>
     expectInert(result);
   });
 
-  test('users search: one line per user, padded by the escaped width; a newline in a name forges nothing', async () => {
+  test('users search: a header, one line per user, columns by the escaped width; a newline in a name forges nothing', async () => {
     const result = await wandbUsers(['users', 'search', '']);
     expect(result.code).toBe(EXIT.OK);
+    const [user, email, name] = [SHOWN.eveUsername.length, SHOWN.eveEmail.length, SHOWN.malName.length];
+    const row = (cells: string[]) =>
+      `${cells[0]!.padEnd(user)}  ${cells[1]!.padEnd(email)}  ${cells[2]!.padEnd(name)}  ${cells[3]!.padEnd(7)}  ${cells[4]!.padEnd(14)}  ${cells[5]}`;
     expect(lines(result.stdout)).toEqual([
-      `${SHOWN.eveUsername}  ${SHOWN.eveEmail.padEnd(32)}  ${SHOWN.eveName}  admin`,
-      `${SHOWN.malUsername.padEnd(16)}  ${'mal@example.com'.padEnd(32)}  ${SHOWN.malName}`,
-      `${'carol'.padEnd(16)}  ${'carol@example.com'.padEnd(32)}  ${SHOWN.carolName}`,
+      row(['USERNAME', 'EMAIL', 'NAME', 'ACCOUNT', 'ADMIN', 'STATUS']),
+      row([SHOWN.eveUsername, SHOWN.eveEmail, SHOWN.eveName, 'user', 'instance admin', 'active']),
+      row([SHOWN.malUsername, 'mal@example.com', SHOWN.malName, 'user', '-', 'active']),
+      row(['carol', 'carol@example.com', SHOWN.carolName, 'user', '-', 'active']),
     ]);
     expect(result.stdout).not.toMatch(/^admin {2}yes/m);
     expectInert(result);
@@ -117,7 +123,9 @@ describe('human output shows every control escaped, on stdout and stderr', () =>
       'username  carol',
       'email     carol@example.com',
       `name      ${SHOWN.carolName}`,
+      'account   user',
       'admin     no',
+      'status    active',
       String.raw`teams     \u202eevil`,
       'api keys  0',
       'id        VXNlcjo0',
@@ -127,7 +135,7 @@ describe('human output shows every control escaped, on stdout and stderr', () =>
     expect(near.stdout).toBe('');
     expect(lines(near.stderr)).toEqual([
       'wandb-users: error: no user with the username or email "nobody"',
-      `Users whose name, username or email contains it: ${SHOWN.eveUsername}, ${SHOWN.malUsername}, carol`,
+      `Did you mean ${SHOWN.eveUsername}, ${SHOWN.malUsername} or carol?`,
     ]);
     expectInert(found);
     expectInert(near);

@@ -33,6 +33,7 @@ describe('users get', () => {
       email: 'Bobby.Tables@example.com',
       name: 'Robert Tables',
       admin: false,
+      accountType: 'USER',
       entity: 'bobby',
       deletedAt: null,
       teams: [],
@@ -45,7 +46,7 @@ describe('users get', () => {
     expect(code).toBe(EXIT.NOT_FOUND);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/no user with the username or email "bo"/);
-    expect(stderr).toMatch(/bob, bobby/);
+    expect(stderr).toContain('Did you mean bob or bobby?');
   });
 
   test('nobody at all: exit 5; --json puts the error document on stderr', async () => {
@@ -53,7 +54,12 @@ describe('users get', () => {
     expect(result.code).toBe(EXIT.NOT_FOUND);
     expect(body).toBeUndefined();
     expect(JSON.parse(result.stderr)).toEqual({
-      error: { name: 'NotFoundError', message: expect.stringContaining('nobody@example.com'), exitCode: EXIT.NOT_FOUND },
+      error: {
+        name: 'NotFoundError',
+        message: expect.stringContaining('nobody@example.com'),
+        hint: 'Usernames are exact and case-sensitive; `wandb-users users search TEXT` finds users by part of their name, username or email.',
+        exitCode: EXIT.NOT_FOUND,
+      },
     });
   });
 
@@ -73,13 +79,14 @@ describe('users get', () => {
 });
 
 describe('users search', () => {
-  test('streams every match across pages, one line each, and counts them on stderr', async () => {
+  test('streams every match across pages, a header then one line each, and counts them on stderr', async () => {
     fake.clearRequests();
     const { code, stdout, stderr } = await cli.run(['users', 'search', 'interns.example']);
     expect(code).toBe(EXIT.OK);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^intern1\s+intern1@interns\.example\s+Intern 1$/);
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe('USERNAME  EMAIL                    NAME      ACCOUNT  ADMIN  STATUS');
+    expect(lines[1]).toBe('intern1   intern1@interns.example  Intern 1  user     -      active');
     expect(stderr).toContain('7 users');
     // 7 users in pages of 3.
     expect(fake.requests.filter((r) => r.operationName === 'SearchUsers')).toHaveLength(3);
@@ -90,7 +97,7 @@ describe('users search', () => {
     expect(code).toBe(EXIT.OK);
     const users = ndjson(stdout);
     expect(users.map((u) => u.username)).toEqual(['bob', 'bobby']);
-    expect(Object.keys(users[0]).sort()).toEqual(['admin', 'apiKeyCount', 'deletedAt', 'email', 'entity', 'id', 'name', 'teams', 'username']);
+    expect(Object.keys(users[0]).sort()).toEqual(['accountType', 'admin', 'apiKeyCount', 'deletedAt', 'email', 'entity', 'id', 'name', 'teams', 'username']);
   });
 
   test('"" lists everyone; no match prints nothing and exits 0', async () => {
@@ -101,15 +108,15 @@ describe('users search', () => {
     expect(none.stderr).toContain('0 users');
   });
 
-  test('output closed early (| head -1) is not an error: exit 0, no error on stderr', async () => {
+  test('output closed early (| head -2) is not an error: exit 0, no error on stderr', async () => {
     // pipefail: the status is the CLI's, not head's.
-    const shell = spawn('bash', ['-c', `set -o pipefail; '${process.execPath}' '${BIN}' users search '' | head -1; echo "status=$?"`], { env: cli.env() });
+    const shell = spawn('bash', ['-c', `set -o pipefail; '${process.execPath}' '${BIN}' users search '' | head -2; echo "status=$?"`], { env: cli.env() });
     let out = '';
     let err = '';
     shell.stdout.on('data', (c: Buffer) => (out += c.toString()));
     shell.stderr.on('data', (c: Buffer) => (err += c.toString()));
     await new Promise((resolve) => shell.on('close', resolve));
-    expect(out).toMatch(/^admin\s.*\nstatus=0\n$/);
+    expect(out).toMatch(/^USERNAME\s.*\nadmin\s.*\nstatus=0\n$/);
     expect(err).not.toMatch(/EPIPE|error/i);
   });
 });

@@ -51,21 +51,27 @@ function changesLine(report: CheckReport): string {
   return report.baseline === report.target ? 'no schema changes (the target is the baseline)' : `no schema changes from ${baseline} to ${target}`;
 }
 
+/** `1 operation`, `2 operations`: a count with its noun. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function verdict(report: CheckReport): string {
   const total = report.operations.length;
   const target = printable(report.target);
-  if (report.exitCode === 1) return `BREAKING: ${affectedOperations(report).size} of ${total} operations break against ${target}`;
+  if (report.exitCode === 1)
+    return `BREAKING: ${affectedOperations(report).size} of ${count(total, 'operation')} ${affectedOperations(report).size === 1 ? 'breaks' : 'break'} against ${target}`;
   const notVerified = unverified(report);
   const inconclusive = notVerified.filter((p) => p.status === 'inconclusive').length;
   if (report.exitCode === 2) {
     return inconclusive > 0
-      ? `INCONCLUSIVE: ${inconclusive} of ${total} operations could not be verified against ${target}; none of the others breaks`
-      : `INCONCLUSIVE: none of the ${total} operations could be probed against ${target}`;
+      ? `INCONCLUSIVE: ${inconclusive} of ${count(total, 'operation')} could not be verified against ${target}; none of the others breaks`
+      : `INCONCLUSIVE: ${total === 1 ? 'the one operation' : `none of the ${total} operations`} could ${total === 1 ? 'not ' : ''}be probed against ${target}`;
   }
   if (notVerified.length > 0) {
-    return `no impact: ${total - notVerified.length} of ${total} operations are valid against ${target}; ${notVerified.length} not probed (see above)`;
+    return `no impact: ${total - notVerified.length} of ${count(total, 'operation')} ${total - notVerified.length === 1 ? 'is' : 'are'} valid against ${target}; ${notVerified.length} not probed (see above)`;
   }
-  return `no impact: all ${total} operations are valid against ${target}`;
+  return `no impact: ${total === 1 ? 'the one operation is' : `all ${total} operations are`} valid against ${target}`;
 }
 
 function summary(report: CheckReport): string {
@@ -90,8 +96,8 @@ export function formatCheckHuman(report: CheckReport): string {
   const measured = report.baseline === report.target ? '' : ` (changes measured from ${printable(report.baseline)})`;
   const lines = [
     report.method === 'probe'
-      ? `Probed ${report.operations.length} operations in ${report.files.length} files against ${printable(report.target)}, without running them.`
-      : `Checked ${report.operations.length} operations in ${report.files.length} files against ${printable(report.target)}${measured}.`,
+      ? `Probed ${count(report.operations.length, 'operation')} in ${count(report.files.length, 'file')} against ${printable(report.target)}, without running them.`
+      : `Checked ${count(report.operations.length, 'operation')} in ${count(report.files.length, 'file')} against ${printable(report.target)}${measured}.`,
   ];
   const breaking = report.impacts.filter((i) => i.severity === 'breaking');
   const dangerous = report.impacts.filter((i) => i.severity === 'dangerous');

@@ -165,7 +165,7 @@ describe('a downstream package checks its own documents with --documents', () =>
         "      Enum value 'SUPERUSER' was added to enum 'UserAccountType' (ENUM_VALUE_ADDED)\n" +
         '      operations: Me (queries.graphql:2)\n',
     );
-    expect(result.stdout).toContain('Checked 1 operations in 1 files');
+    expect(result.stdout).toContain('Checked 1 operation in 1 file');
   });
 
   test('--format github: error annotations at file and line, notices for unused breaking changes, then the verdict', async () => {
@@ -188,7 +188,7 @@ describe('a downstream package checks its own documents with --documents', () =>
       "::warning file=queries.graphql,line=4,col=5,title=wandb-schema%3A dangerous User.accountType::Enum value 'SUPERUSER' was added to enum 'UserAccountType' (ENUM_VALUE_ADDED) Operations: Me (queries.graphql:2).",
       "::notice title=wandb-schema%3A breaking change User.photoUrl::Field 'photoUrl' was removed from object type 'User' (no document uses it)",
       expect.stringMatching(/^schema changes from the bundled W&B schema snapshot to .*target\.graphql: 2 breaking, 1 dangerous, 0 safe/),
-      expect.stringMatching(/^BREAKING: 1 of 1 operations break against /),
+      expect.stringMatching(/^BREAKING: 1 of 1 operation breaks against /),
       '',
     ]);
   });

@@ -248,7 +248,7 @@ describe("a downstream package's own documents", () => {
     const human = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Not verified (1):\n  ops.graphql:5  Ping  not probed: a mutation without variables cannot be probed without running it\n');
-    expect(human.stdout).toContain(`no impact: 1 of 2 operations are valid against ${server.baseUrl}; 1 not probed (see above)\n`);
+    expect(human.stdout).toContain(`no impact: 1 of 2 operations is valid against ${server.baseUrl}; 1 not probed (see above)\n`);
     const github = await runCli(['check', '--documents', 'ops.graphql', '--against', server.baseUrl, '--format', 'github'], {
       cwd: repo,
       env: { WANDB_API_KEY: server.adminApiKey },
@@ -263,7 +263,7 @@ describe("a downstream package's own documents", () => {
     tempFile('only.graphql', 'mutation Ping {\n  __typename\n}\n', repo);
     const only = await runCli(['check', '--documents', 'only.graphql', '--against', server.baseUrl], { cwd: repo, env: { WANDB_API_KEY: server.adminApiKey } });
     expect(only.code).toBe(2);
-    expect(only.stdout).toContain(`INCONCLUSIVE: none of the 1 operations could be probed against ${server.baseUrl}\n`);
+    expect(only.stdout).toContain(`INCONCLUSIVE: the one operation could not be probed against ${server.baseUrl}\n`);
   });
 });
 

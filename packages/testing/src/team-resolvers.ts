@@ -25,8 +25,8 @@ interface MemberView {
   row: RosterRow;
 }
 
-function teamNamed(ctx: RequestContext, name: string | null | undefined): TeamRecord {
-  const entityName = required(name, 'entityName');
+function teamNamed(ctx: RequestContext, name: string | null | undefined, field = 'entityName'): TeamRecord {
+  const entityName = required(name, field);
   const team = ctx.store.teams.byTeamName(entityName);
   if (team) return team;
   const personal = ctx.store.findUserByUsername(entityName) ? ` (${entityName} is a user's personal entity)` : '';
@@ -151,6 +151,14 @@ export const Mutation: Record<string, Resolver> = {
     storeCall(() => ctx.store.teams.setRole(team, user, role));
     const member: MemberView = { entity: team, row: memberRow(user, role) };
     return { member, clientMutationId: input.clientMutationId ?? null };
+  },
+  // W&B's Terraform provider deletes a team so; W&B's docs have a team admin do it from the team's settings.
+  deleteTeam(_source, { input }, ctx) {
+    refuseArgs(input, ['teamName', 'clientMutationId'], 'Mutation.deleteTeam');
+    const team = teamNamed(ctx, input.teamName, 'teamName');
+    requireTeamAdmin(ctx, team, 'deleting the team');
+    ctx.store.teams.delete(team);
+    return { success: true, clientMutationId: input.clientMutationId ?? null };
   },
   createServiceAccount(_source, { input }, ctx) {
     refuseArgs(input, ['entityName', 'description', 'clientMutationId'], 'Mutation.createServiceAccount');

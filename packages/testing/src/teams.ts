@@ -260,6 +260,20 @@ export class TeamBook {
     user.teamIds.delete(team.n);
   }
 
+  /**
+   * Deletes a team: its memberships and pending invitations go with it; the
+   * accounts stay, service accounts included (W&B's `deleteTeam` takes the
+   * team's name only).
+   */
+  delete(team: TeamRecord): void {
+    for (const row of team.roster.values()) {
+      if (row.kind === 'membership') this.host.userByN(row.userN).teamIds.delete(team.n);
+      else this.invites.delete(row.n);
+    }
+    this.byName.delete(team.name);
+    this.byN.delete(team.n);
+  }
+
   /** Changes a member's role; the team's last admin cannot be demoted. */
   setRole(team: TeamRecord, user: UserRecord, role: string): MembershipRecord {
     this.checkRole(role);

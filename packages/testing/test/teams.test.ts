@@ -358,3 +358,35 @@ describe('updateMember', () => {
     expect((await post(world.fake, world.fake.adminApiKey, UPDATE_MEMBER, { entity: 'ml', user: world.bob.id, role: 'admin' })).body.errors).toBeUndefined();
   });
 });
+
+describe('deleteTeam(input: { teamName })', () => {
+  const DELETE_TEAM = 'mutation DeleteTeam($teamName: String!) { deleteTeam(input: { teamName: $teamName }) { success } }';
+
+  test('a team admin deletes the team: gone with its invitations, its members keep their accounts, the name is free again', async () => {
+    world.fake.addTeam({ name: 'other', members: [{ username: 'bob', role: 'admin' }] });
+    await post(world.fake, world.ann.apiKey, INVITE, { entity: 'ml', email: 'new@example.com' });
+    const bot = world.fake.addServiceAccount('ml', 'Nightly eval');
+    const answer = await post(world.fake, world.ann.apiKey, DELETE_TEAM, { teamName: 'ml' });
+    expect(answer.body).toEqual({ data: { deleteTeam: { success: true } } });
+    expect(world.fake.getTeam('ml')).toBeUndefined();
+    expect((await post(world.fake, world.ann.apiKey, ENTITY, { name: 'ml' })).body.data.entity).toBeNull();
+    expect(world.fake.getUser('bob')).toMatchObject({ deletedAt: null, teams: ['other'] });
+    expect(world.fake.getUser(bot.id)).toMatchObject({ deletedAt: null, teams: [] });
+    const again = await post(world.fake, world.fake.adminApiKey, CREATE_TEAM, { teamName: 'ml' });
+    expect(again.body.data.createTeam.entity).toMatchObject({ name: 'ml', isTeam: true });
+  });
+
+  test("a member who is not its admin, or an outsider, is refused; an unknown team or a user's entity is NOT_FOUND", async () => {
+    expect(refusal(await post(world.fake, world.bob.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_ERROR');
+    expect(refusal(await post(world.fake, world.eve.apiKey, DELETE_TEAM, { teamName: 'ml' }))).toBe('PERMISSION_ERROR');
+    expect(refusal(await post(world.fake, world.fake.adminApiKey, DELETE_TEAM, { teamName: 'nope' }))).toBe('NOT_FOUND');
+    expect(refusal(await post(world.fake, world.fake.adminApiKey, DELETE_TEAM, { teamName: 'eve' }))).toBe('NOT_FOUND');
+    expect(world.fake.getTeam('ml')).toBeDefined();
+  });
+
+  test('an instance admin needs the first-party headers, as for every admin operation', async () => {
+    const answer = await post(world.fake, world.fake.adminApiKey, DELETE_TEAM, { teamName: 'ml' }, NO_HEADERS);
+    expect(refusal(answer)).toBe('RELOGIN_REQUIRED');
+    expect(world.fake.getTeam('ml')).toBeDefined();
+  });
+});

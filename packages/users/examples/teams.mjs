@@ -18,6 +18,6 @@ const invited = team.members.find((member) => member.email === 'new.hire@example
 console.log('withdrawn:', await invited?.delete());
 
 // Offboarding: the account stays, its keys stop working until it is reactivated.
-const ann = await api.user('ann');
+const ann = await api.exactUser('ann');
 console.log('deactivated:', await ann?.deactivate(), ann?.deletedAt !== null);
 console.log('reactivated:', await ann?.reactivate());

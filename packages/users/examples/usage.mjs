@@ -13,7 +13,7 @@ const ci = me.apiKeyDetails.find((key) => key.description === 'ci');
 if (ci) console.log('deleted:', await me.deleteApiKey(ci.name)); // by listing name
 
 // Admin only on W&B:
-const ann = await api.user('ann@example.com'); // exact match first, else first match, else null
+const ann = await api.exactUser('ann@example.com'); // exact username or email, else null (never a partial match)
 const all = await api.users('example.com'); // pages through every match
 console.log(String(ann), all.length);
 try {

@@ -246,6 +246,8 @@ export class Api implements ModelClient {
    * The user with this username or email (admin only on W&B). An exact match
    * (username, or email ignoring case) wins; otherwise the server's first
    * match, as the W&B Python SDK returns; null when nothing matches.
+   * Before acting on the user found, prefer {@link Api.exactUser}, which
+   * never takes a partial match for the user named.
    */
   async user(usernameOrEmail: string, options?: CallOptions): Promise<User<Api> | null> {
     const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'the username or email', 'SearchUsers', { allowEmpty: false });
@@ -255,6 +257,33 @@ export class Api implements ModelClient {
       first ??= user;
     }
     return first;
+  }
+
+  /**
+   * The user whose username is exactly `usernameOrEmail` (usernames are
+   * case-sensitive), or whose email is it in any case; null when there is
+   * none (admin only on W&B). Never a partial match: unlike {@link Api.user},
+   * `(await api.exactUser(name))?.deactivate()` cannot reach someone whose
+   * name merely contains `name`. When several accounts have the address in
+   * different case and none exactly as given, which one is meant cannot be
+   * told: `ConflictError` naming their usernames.
+   */
+  async exactUser(usernameOrEmail: string, options?: CallOptions): Promise<User | null> {
+    const wanted = checkLookup(usernameOrEmail, 'usernameOrEmail', 'the username or email', 'SearchUsers', { allowEmpty: false });
+    const address = wanted.toLowerCase();
+    const byEmail: User[] = [];
+    for await (const user of this.iterUsers(wanted, options)) {
+      if (user.username === wanted) return user;
+      if (user.email?.toLowerCase() === address) byEmail.push(user);
+    }
+    if (byEmail.length <= 1) return byEmail[0] ?? null;
+    const exact = byEmail.filter((user) => user.email === wanted);
+    if (exact.length === 1) return exact[0] ?? null;
+    const names = byEmail.map((user) => user.username ?? user.id).join(', ');
+    throw new ConflictError(`${byEmail.length} accounts have the address ${wanted} in different case (${names}): name one by its username`, {
+      operation: 'SearchUsers',
+      url: this.graphqlUrl,
+    });
   }
 
   /** Every user whose username, email or name matches `query` (admin only on W&B), paging through all results. */

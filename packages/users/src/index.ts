@@ -15,7 +15,7 @@ export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
 export type { ApiOptions, ServerInfo, ServerVersion, UsersOptions } from './api.js';
 export type { ModelClient } from './transport/model-client.js';
 export { User } from './users/user.js';
-export type { UserCreator, UserOptions } from './users/user.js';
+export type { AccountType, UserCreator, UserOptions } from './users/user.js';
 export { Team } from './teams/team.js';
 export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './teams/team.js';
 export { Member } from './teams/member.js';

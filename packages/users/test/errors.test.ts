@@ -33,6 +33,7 @@ const VIEWER = {
   flags: null,
   entity: 'a',
   deletedAt: null,
+  accountType: 'USER',
   apiKeys: { edges: [] },
   teams: { edges: [] },
 };

@@ -122,6 +122,7 @@ export function viewerData(over: Record<string, unknown> = {}): Record<string, u
     flags: null,
     entity: 'ann',
     deletedAt: null,
+    accountType: 'USER',
     apiKeys: { edges: [{ node: { id: 'QXBpS2V5OjE=', name: 'listed-name', description: null } }] },
     teams: { edges: [] },
     ...over,

@@ -26,7 +26,7 @@ const sent = (operation: string) => fake.requests.filter((r) => r.operationName 
 /** `user` as seen through another client: the same attributes, another key. */
 function through(api: Api, from: User, id = from.id): User {
   const { name, username, email, admin: isAdmin, flags, entity, deletedAt } = from;
-  return new User(api, { id, name, username, email, admin: isAdmin, flags, entity, deletedAt, apiKeys: null, teams: null });
+  return new User(api, { id, name, username, email, admin: isAdmin, flags, entity, deletedAt, accountType: from.accountType, apiKeys: null, teams: null });
 }
 
 describe('deactivate and reactivate', () => {

@@ -23,7 +23,7 @@ const loaded = () => ({
     req.resume();
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ data: { viewer: { id: 'VXNlcjox', name: 'n', username: 'u', email: 'u@example.com', admin: false, flags: null, entity: 'u', deletedAt: null, apiKeys: { edges: [] }, teams: { edges: [] } } } }));
+      res.end(JSON.stringify({ data: { viewer: { id: 'VXNlcjox', name: 'n', username: 'u', email: 'u@example.com', admin: false, flags: null, entity: 'u', deletedAt: null, accountType: 'USER', apiKeys: { edges: [] }, teams: { edges: [] } } } }));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -475,6 +475,36 @@ describe('member.delete', () => {
   });
 });
 
+describe('team.delete', () => {
+  test("a team admin deletes the team: true, the name finds no team, the accounts stay (the service account's key works)", async () => {
+    const team = (await as('ann').team('ml'))!;
+    expect(await team.delete()).toBe(true);
+    expect(await admin.team('ml')).toBeNull();
+    expect(fake.getUser('bob')).toMatchObject({ deletedAt: null, teams: [] });
+    expect((await apiFor(fake, bot.apiKey).viewer()).id).toBe(bot.id);
+  });
+
+  test('false for a member who is not its admin (nothing deleted), and for a team already gone', async () => {
+    expect(await (await as('bob').team('ml'))!.delete()).toBe(false);
+    expect(fake.getTeam('ml')).toBeDefined();
+    const team = (await admin.team('ml'))!;
+    expect(await team.delete()).toBe(true);
+    expect(await team.delete()).toBe(false);
+  });
+
+  test.each([
+    ['applied, answer lost', { type: 'reset', when: 'after' } as const, 1],
+    ['not applied', { type: 'status', status: 502 } as const, 2],
+  ])('an ambiguous failure (%s) is settled by looking the name up', async (_what, fault, requests) => {
+    const team = (await admin.team('ml'))!;
+    fake.clearRequests();
+    fake.injectFault({ operation: 'DeleteTeam', fault });
+    expect(await team.delete()).toBe(true);
+    expect(sent('DeleteTeam')).toHaveLength(requests);
+    expect(fake.getTeam('ml')).toBeUndefined();
+  });
+});
+
 describe('member.setRole', () => {
   const member = async (who: string, api = admin) => (await api.team('ml'))!.members.find((m) => m.username === who)!;
 

@@ -96,6 +96,40 @@ describe('user', () => {
   });
 });
 
+describe('exactUser', () => {
+  test('finds by exact username, and by email in any case; a service account shows its account type', async () => {
+    const api = apiFor(fake);
+    fake.addUser({ email: 'Bob.Jones@example.com', username: 'bob' });
+    fake.addTeam({ name: 'ml', members: [{ username: 'bob', role: 'admin' }] });
+    const bot = fake.addServiceAccount('ml', 'Nightly eval');
+    expect((await api.exactUser('bob'))?.email).toBe('Bob.Jones@example.com');
+    expect((await api.exactUser(' bob.jones@EXAMPLE.com '))?.username).toBe('bob');
+    expect(await api.exactUser('bob'))?.toMatchObject({ accountType: 'USER', isServiceAccount: false });
+    expect(await api.exactUser(bot.username)).toMatchObject({ id: bot.id, accountType: 'SERVICE', isServiceAccount: true });
+  });
+
+  test('never takes a partial match: null where api.user would answer the first match', async () => {
+    fake.addUser({ email: 'anna@example.com', username: 'anna' });
+    const api = apiFor(fake);
+    expect((await api.user('ann'))?.username).toBe('anna');
+    expect(await api.exactUser('ann')).toBeNull();
+    expect(await api.exactUser('Anna')).toBeNull(); // usernames are case-sensitive
+  });
+
+  test('an exact match on a later page is found', async () => {
+    for (let i = 0; i < 6; i++) fake.addUser({ email: `sam${i}@example.com`, username: `sam${i}x` });
+    fake.addUser({ email: 'someone@example.com', username: 'sam' });
+    expect((await apiFor(fake).exactUser('sam'))?.email).toBe('someone@example.com');
+  });
+
+  test('an empty or non-string name is a ValidationError before sending', async () => {
+    fake.clearRequests();
+    await expect(apiFor(fake).exactUser('  ')).rejects.toThrow(ValidationError);
+    await expect(apiFor(fake).exactUser(7 as never)).rejects.toThrow(ValidationError);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
 describe('users', () => {
   test('pages through every match although the server caps pages', async () => {
     for (let i = 0; i < 10; i++) fake.addUser(userFixture({ username: `dev-${i}` }));
@@ -205,6 +239,7 @@ describe('User', () => {
     flags: null,
     entity: null,
     deletedAt: null,
+    accountType: null,
     apiKeys: null,
     teams: null,
     ...over,

@@ -1,4 +1,4 @@
-import { examples, type Register } from '../command.js';
+import { asGroupDefault, examples, type Register } from '../command.js';
 import { orgEntryJson, organizationDetail, organizationTable } from '../org-format.js';
 import { loadOrganization, orgOption } from '../org-lookup.js';
 import { t } from '../terminal/styled.js';
@@ -25,20 +25,21 @@ ${examples([
 ])}`,
     );
 
-  org
-    .command('show', { isDefault: true })
-    .description('the organization: its entity, members, pending invitations and seats of both kinds')
-    .addOption(orgOption())
-    .addHelpText('after', examples(['wandb-users org show', "wandb-users --json org show --org acme | jq '.seats.full.available'"]))
-    .action(async (options) => {
-      const ctx = context();
-      const found = await loadOrganization(ctx, options.org);
-      if (ctx.out.json) {
-        ctx.out.document(found.toJSON());
-        return;
-      }
-      for (const row of organizationDetail(found, ctx.out.c)) ctx.out.line(row);
-    });
+  asGroupDefault(
+    org
+      .command('show', { isDefault: true })
+      .description('the organization: its entity, members, pending invitations and seats of both kinds')
+      .addOption(orgOption())
+      .addHelpText('after', examples(['wandb-users org show', "wandb-users --json org show --org acme | jq '.seats.full.available'"])),
+  ).action(async (options) => {
+    const ctx = context();
+    const found = await loadOrganization(ctx, options.org);
+    if (ctx.out.json) {
+      ctx.out.document(found.toJSON());
+      return;
+    }
+    for (const row of organizationDetail(found, ctx.out.c)) ctx.out.line(row);
+  });
 
   org
     .command('members')

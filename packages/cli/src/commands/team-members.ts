@@ -138,6 +138,11 @@ ${examples(['wandb-users teams set-role perception mchen admin', 'wandb-users te
         );
       }
       const before = member.role;
+      if (before === role) {
+        if (ctx.out.json) ctx.out.document({ team: team.name, member: memberJson(member), previousRole: before });
+        else ctx.out.line(t`${memberLabel(member)} is already ${role} in team ${team.name}: nothing was sent`);
+        return;
+      }
       if (!(await member.setRole(role, { throwOnRefusal: true }))) {
         throw new CliError(
           `the server did not change the role of ${memberLabel(member)} in team ${team.name}, and gave no reason`,

@@ -1,6 +1,8 @@
 import { Option } from '@commander-js/extra-typings';
+import type { User } from '@wandb-ts/users';
+import type { Context } from '../context.js';
 import { examples, type Register } from '../command.js';
-import { userDetail, userJson, userRow } from '../format.js';
+import { UserTable, userDetail, userJson } from '../format.js';
 import { runImport } from '../import/run.js';
 import { findUser } from '../lookup.js';
 import { IMPORT_CSV } from '../input-file.js';
@@ -10,13 +12,34 @@ import { t } from '../terminal/styled.js';
 
 export const MAX_CONCURRENCY = 32;
 
+/**
+ * The users `query` finds that pass `wanted`, printed as the pages arrive: a
+ * table (header, aligned columns) or NDJSON; the count on stderr, with the
+ * filters named.
+ */
+async function printUsers(ctx: Context, query: string, wanted: (user: User) => boolean, filters: readonly string[]): Promise<void> {
+  const table = new UserTable((line) => ctx.out.line(line), ctx.out.c);
+  let shown = 0;
+  let read = 0;
+  for await (const page of ctx.api().userPages(query)) {
+    read += page.length;
+    const kept = page.filter(wanted);
+    shown += kept.length;
+    if (ctx.out.json) for (const user of kept) ctx.out.document(userJson(user));
+    else if (kept.length > 0) table.page(kept);
+  }
+  const what = `${shown} user${shown === 1 ? '' : 's'}`;
+  ctx.out.info(ctx.out.ce.dim(filters.length === 0 ? what : t`${what} (${filters.join(', ')}) of ${read}`));
+}
+
 export const registerUsers: Register = (program, context) => {
   const users = program
     .command('users')
-    .description('look up, search, create, bulk-import, deactivate and reactivate users (instance admins)')
+    .description('list, look up, search, create, bulk-import, deactivate and reactivate users (instance admins)')
     .addHelpText(
       'after',
       examples([
+        'wandb-users users list --deactivated',
         'wandb-users users get sofia.alvarez@acme.example',
         'wandb-users users search acme.example',
         'wandb-users users import new-hires.csv',
@@ -37,22 +60,52 @@ export const registerUsers: Register = (program, context) => {
     });
 
   users
+    .command('list')
+    .description('list every user of the instance, as the pages arrive; filters narrow it down')
+    .option('--admins', 'only instance admins')
+    .option('--deactivated', 'only deactivated accounts')
+    .option('--service-accounts', 'only service accounts')
+    .addHelpText(
+      'after',
+      `
+Every account, people and service accounts alike, with its account type
+(user, service account), whether it is an instance admin, and its status
+(active or deactivated). The filters combine: --admins --deactivated lists the
+deactivated instance admins. W&B's API has no filters of its own, so every
+user is read and the filters applied here. With --json, NDJSON: one user a
+line (\`accountType\` SERVICE for a service account, \`deletedAt\` set while
+deactivated).
+${examples([
+  'wandb-users users list',
+  'wandb-users users list --deactivated',
+  'wandb-users users list --service-accounts',
+  "wandb-users --json users list --admins | jq -r '.email'",
+])}`,
+    )
+    .action(async (options) => {
+      const wanted = (user: User) =>
+        (options.admins !== true || user.admin === true) &&
+        (options.deactivated !== true || user.deletedAt !== null) &&
+        (options.serviceAccounts !== true || user.isServiceAccount);
+      const filters = [options.admins && 'instance admins', options.deactivated && 'deactivated', options.serviceAccounts && 'service accounts'];
+      await printUsers(
+        context(),
+        '',
+        wanted,
+        filters.filter((f): f is string => typeof f === 'string'),
+      );
+    });
+
+  users
     .command('search')
     .description('list every user whose username, email or name contains the query, as the pages arrive')
-    .argument('<query>', 'text to look for; "" lists everyone')
+    .argument('<query>', 'text to look for; "" lists everyone (as `users list` does)')
     .addHelpText(
       'after',
       examples(['wandb-users users search chen', 'wandb-users --json users search @acme.example | jq -r .email   # NDJSON, one user a line']),
     )
     .action(async (query) => {
-      const ctx = context();
-      let count = 0;
-      for await (const user of ctx.api().iterUsers(query)) {
-        count++;
-        if (ctx.out.json) ctx.out.document(userJson(user));
-        else ctx.out.line(userRow(user, ctx.out.c));
-      }
-      ctx.out.info(ctx.out.ce.dim(t`${count} user${count === 1 ? '' : 's'}`));
+      await printUsers(context(), query, () => true, []);
     });
 
   users

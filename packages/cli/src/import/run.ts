@@ -4,7 +4,6 @@ import { reportOf } from '../error-report.js';
 import { CliError, EXIT, type ExitCode, exitCodeFor } from '../exit-codes.js';
 import { who } from '../format.js';
 import { IMPORT_CSV, readInput } from '../input-file.js';
-import { isNamed } from '../lookup.js';
 import { t } from '../terminal/styled.js';
 import { WorkPool } from '../work-pool.js';
 import { type PlannedRow, planImport } from './csv.js';
@@ -38,8 +37,7 @@ class StopImport extends Error {
 }
 
 async function existingUser(api: Api, email: string) {
-  for await (const user of api.iterUsers(email)) if (isNamed(user, email)) return user;
-  return undefined;
+  return (await api.exactUser(email)) ?? undefined;
 }
 
 /**

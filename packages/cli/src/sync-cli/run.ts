@@ -307,7 +307,12 @@ export async function runSyncApply(ctx: Context, file: string | undefined, flags
     if (plan.blocked.length > 0) throw blockedError(plan);
     if (asking && !(await reviewed(ctx, t`Apply ${changes(plan.actions.length)} to ${plan.server}?`, confirmation, 'applied'))) return EXIT.OK;
   }
-  if (plan.actions.length === 0) return nothingToDo(ctx);
+  if (plan.actions.length === 0) {
+    // A file's plan said so when it was printed; a saved plan is not printed.
+    if (flags.plan !== undefined)
+      ctx.out.info(t`Nothing to do: the saved plan ${flags.plan} has no action (the server matched its file when it was made). Nothing was sent.`);
+    return nothingToDo(ctx);
+  }
 
   return execute(ctx, plan, {
     command: 'apply',

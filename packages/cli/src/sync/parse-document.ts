@@ -6,6 +6,7 @@ import { fieldName, type Locator, type PathSegment } from './locate.js';
 import { emailDomainProblem, emailProblem, teamNameProblem, usernameProblem } from './rules.js';
 import { FIELDS, type SyncFileContent, syncFileSchema, VERSION_2_FIELDS } from './schema.js';
 import { addressInScope, describeScope } from './scope.js';
+import { closeNames, didYouMean } from '../suggest.js';
 import { parseYamlFile } from './yaml-file.js';
 
 /** Which kind of object `path` is: the file, a user, a service account, the scope, a team's settings. */
@@ -50,8 +51,16 @@ function undeclaredTeams(entry: Record<string, unknown>, path: PathSegment[], de
     .map((team) => ({
       line: where.lineOfKey([...path, 'teams', team]),
       field: fieldName([...path, 'teams', team]),
-      message: `team ${team} is not declared under \`teams\` (add \`${team}: {}\` there)`,
+      message: undeclaredMessage(team, declared),
     }));
+}
+
+/** Why `team` is refused: a typo of a declared team is said so ("did you mean"), before the way to declare a new one. */
+function undeclaredMessage(team: string, declared: ReadonlySet<string>): string {
+  const meant = didYouMean(closeNames(team, declared));
+  return meant === undefined
+    ? `team ${team} is not declared under \`teams\` (add \`${team}: {}\` there)`
+    : `team ${team} is not declared under \`teams\`: ${meant} (a new team is declared there: \`${team}: {}\`)`;
 }
 
 /** Fields of version 2 in a file that does not say `version: 2`. */

@@ -44,6 +44,7 @@ function userOf(api: Api, ref: UserRef): SyncUserCalls {
     email: ref.email,
     admin: null,
     flags: null,
+    accountType: null,
     entity: null,
     deletedAt: null,
     apiKeys: null,

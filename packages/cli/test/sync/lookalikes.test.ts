@@ -29,8 +29,8 @@ function company() {
 describe('names a person could misread', () => {
   it('are flagged under their action in the plan, escaped, with their scripts and what they look like', async () => {
     const wandb = company();
-    const { code, stdout } = await sync(wandb, ['sync', 'plan', file('people.yaml', PEOPLE)]);
-    expect(code).toBe(EXIT.PENDING);
+    const { code, stdout, stderr } = await sync(wandb, ['sync', 'plan', file('people.yaml', PEOPLE)]);
+    expect({ code, stderr }).toMatchObject({ code: EXIT.PENDING }); // stderr shown when it fails
     expect(stdout).toContain(`users
   + create user ${LOOKALIKE}
       ! \\u0430nn@acme.example: mixed scripts: Cyrillic and Latin letters; looks like ann@acme.example
@@ -47,8 +47,8 @@ describe('names a person could misread', () => {
 
   it('are listed in the --json plan, and never refused: the plan applies', async () => {
     const wandb = company();
-    const { code, stdout } = await sync(wandb, ['--json', 'sync', 'plan', file('people.yaml', PEOPLE)]);
-    expect(code).toBe(EXIT.PENDING);
+    const { code, stdout, stderr } = await sync(wandb, ['--json', 'sync', 'plan', file('people.yaml', PEOPLE)]);
+    expect({ code, stderr }).toMatchObject({ code: EXIT.PENDING }); // stderr shown when it fails
     const doc = JSON.parse(stdout);
     expect(doc.warnings).toEqual([
       { action: 1, value: LOOKALIKE, escaped: '\\u0430nn@acme.example', scripts: ['Cyrillic', 'Latin'], looksLike: ['ann@acme.example'] },
@@ -57,7 +57,7 @@ describe('names a person could misread', () => {
     ]);
     // The saved plan applies; apply works the warnings out again and repeats them on stderr.
     const applied = await sync(wandb, ['sync', 'apply', '--plan', file('plan.json', stdout)]);
-    expect(applied.code).toBe(EXIT.OK);
+    expect(applied).toMatchObject({ code: EXIT.OK });
     expect(applied.stderr).toContain(
       `warning: action 1 (+ create user ${LOOKALIKE}): \\u0430nn@acme.example: mixed scripts: Cyrillic and Latin letters; looks like ann@acme.example\n`,
     );

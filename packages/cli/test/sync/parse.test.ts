@@ -85,6 +85,11 @@ describe('YAML and JSON sync files', () => {
       ['5: users[0].teams.infar: team infar is not declared under `teams` (add `infar: {}` there)'],
     ],
     [
+      'a misspelt declared team: "did you mean", not a new team',
+      'teams:\n  robotics: {}\nusers:\n  - email: a@b.example\n    teams: { robotcs: member }\n',
+      ['5: users[0].teams.robotcs: team robotcs is not declared under `teams`: Did you mean robotics? (a new team is declared there: `robotcs: {}`)'],
+    ],
+    [
       "a team name outside W&B's rule",
       'teams:\n  ml: {}\n  "data science": {}\nusers: []\n',
       ['3: teams["data science"]: team name "data science" may only hold letters, digits, hyphens and underscores'],

@@ -38,7 +38,7 @@ describe('sync apply FILE asks before it changes anything', () => {
   it('on a terminal: prints the plan, asks for the word yes, and applies on "yes"', async () => {
     const wandb = company();
     const { code, stdout, stderr } = await run(wandb, ['sync', 'apply', PEOPLE], { terminal: true, answer: 'yes\n' });
-    expect(code).toBe(EXIT.OK);
+    expect({ code, stderr }).toMatchObject({ code: EXIT.OK }); // stderr shown when it fails
     expect(stdout).toContain('  + create user bob@acme.example');
     expect(stderr).toContain(`Apply this change to ${SERVER}?\n  Only the word yes goes on; anything else cancels.\n  Enter a value: `);
     expect(stdout).toContain('done          + create user bob@acme.example');
@@ -48,7 +48,7 @@ describe('sync apply FILE asks before it changes anything', () => {
   it.each([['y\n'], ['Yes\n'], ['no\n'], ['\n'], ['']])('on a terminal, anything but "yes" (%j) cancels: nothing is sent, exit 0', async (answer) => {
     const wandb = company();
     const { code, stdout, stderr } = await run(wandb, ['sync', 'apply', PEOPLE], { terminal: true, answer });
-    expect(code).toBe(EXIT.OK);
+    expect({ code, stderr }).toMatchObject({ code: EXIT.OK }); // stderr shown when it fails
     expect(stdout).toContain('  + create user bob@acme.example');
     expect(stderr).toMatch(/Enter a value: Not applied: nothing was changed\.\n$/);
     expect(mutations(wandb)).toEqual([]);
@@ -63,10 +63,10 @@ describe('sync apply FILE asks before it changes anything', () => {
   it('without a terminal and without --yes: refused (exit 2) before anything is read or sent', async () => {
     const wandb = company();
     const { code, stderr } = await run(wandb, ['sync', 'apply', PEOPLE]);
-    expect(code).toBe(EXIT.USAGE);
+    expect({ code, stderr }).toMatchObject({ code: EXIT.USAGE }); // stderr shown when it fails
     expect(stderr).toBe(
       'wandb-users: error: sync apply asks for confirmation, and there is no terminal to ask on\n' +
-        'Pass --yes to confirm: wandb-users sync apply ... --yes, or apply a plan reviewed before: --plan plan.json.\n',
+        `Pass --yes to confirm: wandb-users sync apply ${PEOPLE} --yes, or apply a plan reviewed before: --plan plan.json.\n`,
     );
     expect(wandb.calls).toEqual([]);
   });
@@ -74,11 +74,11 @@ describe('sync apply FILE asks before it changes anything', () => {
   it('--json never asks, on a terminal too: it needs --yes or a saved plan', async () => {
     const wandb = company();
     const refused = await run(wandb, ['--json', 'sync', 'apply', PEOPLE], { terminal: true, answer: 'yes\n' });
-    expect(refused.code).toBe(EXIT.USAGE);
+    expect(refused).toMatchObject({ code: EXIT.USAGE });
     expect(JSON.parse(refused.stderr).error.message).toBe('sync apply asks for confirmation, and --json never asks');
     expect(wandb.calls).toEqual([]);
     const yes = await run(wandb, ['--json', 'sync', 'apply', PEOPLE, '--yes']);
-    expect(yes.code).toBe(EXIT.OK);
+    expect(yes).toMatchObject({ code: EXIT.OK });
     expect(wandb.effects).toEqual(['createUser bob@acme.example false']);
   });
 
@@ -87,10 +87,10 @@ describe('sync apply FILE asks before it changes anything', () => {
     const saved = await run(wandb, ['--json', 'sync', 'plan', PEOPLE]);
     const plan = file('plan.json', saved.stdout);
     const applied = await run(wandb, ['sync', 'apply', '--plan', plan]);
-    expect(applied.code).toBe(EXIT.OK);
+    expect(applied).toMatchObject({ code: EXIT.OK });
     expect(wandb.effects).toEqual(['createUser bob@acme.example false']);
     const nothing = await run(wandb, ['sync', 'apply', PEOPLE], { terminal: true, answer: '' });
-    expect(nothing.code).toBe(EXIT.OK);
+    expect(nothing).toMatchObject({ code: EXIT.OK });
     expect(nothing.stderr).not.toContain('Enter a value');
   });
 });

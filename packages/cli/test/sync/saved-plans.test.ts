@@ -219,3 +219,21 @@ describe('a saved plan is checked again by the rules that made it, with the flag
     expect(details(refused.stderr)).toEqual(['team ml cannot be created: a user has that name (W&B teams and users share one namespace)']);
   });
 });
+
+describe('a saved plan with nothing to do', () => {
+  it('says so (exit 0), where it used to print nothing; --json: the empty summary', async () => {
+    const wandb = company();
+    const path = file('matching.yaml', 'teams: { ml: {} }\nusers:\n  - email: ann@acme.example\n    teams: { ml: admin }\n');
+    const { stdout } = await sync(wandb, ['--json', 'sync', 'plan', path]);
+    const saved = file('empty-plan.json', stdout);
+    expect(JSON.parse(stdout).actions).toEqual([]);
+    const { code, stdout: out, stderr } = await sync(wandb, ['sync', 'apply', '--plan', saved]);
+    expect([code, out]).toEqual([EXIT.OK, '']);
+    expect(stderr.split('\n').at(-2)).toBe(
+      `Nothing to do: the saved plan ${saved} has no action (the server matched its file when it was made). Nothing was sent.`,
+    );
+    const json = await sync(wandb, ['--json', 'sync', 'apply', '--plan', saved]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ type: 'summary', total: 0, journal: null });
+    expect(wandb.calls.filter((call) => MUTATIONS.test(call))).toEqual([]);
+  });
+});

@@ -6,6 +6,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type UserAccountType =
+  | 'ANONYMOUS'
+  | 'SERVICE'
+  | 'USER'
+  | 'VIEWER';
+
 export type GenerateApiKeyMutationVariables = Exact<{
   description?: string | null | undefined;
 }>;
@@ -22,7 +28,7 @@ export type DeleteApiKeyMutation = { deleteApiKey: { success: boolean | null } |
 
 export type ApiKeyFragment = { id: string, name: string, description: string | null };
 
-export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
+export type UserFragment = { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null };
 
 export type PageInfoFragment = { endCursor: string | null, hasNextPage: boolean };
 
@@ -130,10 +136,17 @@ export type CreateServiceAccountMutationVariables = Exact<{
 
 export type CreateServiceAccountMutation = { createServiceAccount: { user: { id: string } | null } | null };
 
+export type DeleteTeamMutationVariables = Exact<{
+  teamName: string;
+}>;
+
+
+export type DeleteTeamMutation = { deleteTeam: { success: boolean } | null };
+
 export type GetViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type GetViewerQuery = { viewer: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null };
+export type GetViewerQuery = { viewer: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null };
 
 export type SearchUsersQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -142,7 +155,7 @@ export type SearchUsersQueryVariables = Exact<{
 }>;
 
 
-export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null, viewer: { id: string } | null };
+export type SearchUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null, viewer: { id: string } | null };
 
 export type CreateUserFromAdminMutationVariables = Exact<{
   email: string;
@@ -150,21 +163,21 @@ export type CreateUserFromAdminMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserFromAdminMutation = { createUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type CreateUserFromAdminMutation = { createUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type DeleteUserMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeleteUserMutation = { deleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type DeleteUserMutation = { deleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type UndeleteUserMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type UndeleteUserMutation = { undeleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type UndeleteUserMutation = { undeleteUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export type UpdateUserMutationVariables = Exact<{
   id: string | number;
@@ -172,7 +185,7 @@ export type UpdateUserMutationVariables = Exact<{
 }>;
 
 
-export type UpdateUserMutation = { updateUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
+export type UpdateUserMutation = { updateUser: { user: { id: string, name: string, username: string | null, email: string | null, admin: boolean | null, flags: string | null, entity: string | null, deletedAt: string | null, accountType: UserAccountType | null, apiKeys: { edges: Array<{ node: { id: string, name: string, description: string | null } | null }> } | null, teams: { edges: Array<{ node: { name: string } | null }> } | null } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -209,6 +222,7 @@ export const UserFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -543,6 +557,13 @@ export const CreateServiceAccountDocument = /*#__PURE__*/ new TypedDocumentStrin
   }
 }
     `) as unknown as TypedDocumentString<CreateServiceAccountMutation, CreateServiceAccountMutationVariables>;
+export const DeleteTeamDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation DeleteTeam($teamName: String!) {
+  deleteTeam(input: {teamName: $teamName}) {
+    success
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTeamMutation, DeleteTeamMutationVariables>;
 export const GetViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetViewer {
   viewer {
@@ -563,6 +584,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -608,6 +630,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -649,6 +672,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -686,6 +710,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -723,6 +748,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {
@@ -760,6 +786,7 @@ fragment UserFragment on User {
   flags
   entity
   deletedAt
+  accountType
   apiKeys {
     edges {
       node {

@@ -81,7 +81,8 @@ export class Organization {
 
   #take(attrs: OrganizationFragment): void {
     // The organization lists each account without key names, teams or flags: `api.user()` loads those.
-    const user = (m: OrganizationFragment['members'][number]) => new User(this.#client, { ...m.user, flags: null, apiKeys: null, teams: null });
+    const user = (m: OrganizationFragment['members'][number]) =>
+      new User(this.#client, { ...m.user, flags: null, accountType: null, apiKeys: null, teams: null });
     this.#members = attrs.members.map((m) => new OrganizationMember(attrs.name, m, user(m)));
     this.#invitations = attrs.pendingInvites.map((i) => new OrganizationInvitation(attrs.name, i));
     this.#attrs = attrs;

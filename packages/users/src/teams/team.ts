@@ -3,7 +3,7 @@ import { isAmbiguous } from '../errors/outcome.js';
 import { NotFoundError } from '../errors/refusals.js';
 import { WandbError } from '../errors/wandb-error.js';
 import { describeName } from '../errors/redact.js';
-import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation } from '../generated/operations.js';
+import { CreateInviteDocument, CreateServiceAccountDocument, type CreateServiceAccountMutation, DeleteTeamDocument } from '../generated/operations.js';
 import { applyChange, isRefusal } from '../transport/change.js';
 import type { ModelClient } from '../transport/model-client.js';
 import type { CallOptions, ChangeOptions, GraphQLResult } from '../transport/transport.js';
@@ -141,6 +141,19 @@ export class Team {
     return createServiceAccount(this, this.#client, text, options);
   }
 
+  /**
+   * Deletes the team (team admins and instance admins on W&B; `deleteTeam`,
+   * as W&B's Terraform provider sends it). The accounts of its members stay,
+   * service accounts included. `true` when the team is gone; `false` when
+   * the server refused (not an admin of it, no such team any more), or with
+   * `throwOnRefusal` the refusal in the server's words. After a failure that
+   * leaves the outcome unknown, whether the name still finds a team decides.
+   * Throws for authentication, schema and network failures.
+   */
+  async delete(options?: ChangeOptions): Promise<boolean> {
+    return deleteTeam(this.#client, this.name, options);
+  }
+
   /** W&B's representation: `<Team NAME>`. */
   toString(): string {
     return `<Team ${this.name}>`;
@@ -162,6 +175,18 @@ async function fetchTeam(client: ModelClient, name: string, options?: CallOption
   const entity = await fetchTeamEntity(client, name, options);
   if (!entity?.isTeam) throw new NotFoundError(`there is no team named ${describeName(name)} any more`, { operation: 'GetTeamEntity', url: client.graphqlUrl });
   return entity;
+}
+
+/** `team.delete` (see there): done when the name no longer finds a team. */
+function deleteTeam(client: ModelClient, name: string, options?: ChangeOptions): Promise<boolean> {
+  return applyChange({
+    url: client.graphqlUrl,
+    operation: 'DeleteTeam',
+    send: () => client.execute(DeleteTeamDocument, { teamName: name }, options),
+    throwOnRefusal: options?.throwOnRefusal,
+    applied: (data) => data?.deleteTeam?.success === true,
+    holds: async () => (await fetchTeamEntity(client, name, options))?.isTeam !== true,
+  });
 }
 
 /** `team.invite` (see there), with its input checked. */

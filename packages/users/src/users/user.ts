@@ -3,7 +3,7 @@ import { cannotSucceed, isAmbiguous } from '../errors/outcome.js';
 import { ApiKeyNotFoundError } from '../errors/refusals.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { WandbError } from '../errors/wandb-error.js';
-import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserFragment } from '../generated/operations.js';
+import { DeleteApiKeyDocument, GenerateApiKeyDocument, GetViewerDocument, type UserAccountType, type UserFragment } from '../generated/operations.js';
 import type { ModelClient } from '../transport/model-client.js';
 import { describeName } from '../errors/redact.js';
 import type { CallOptions, ChangeOptions } from '../transport/transport.js';
@@ -12,6 +12,9 @@ import { checkDescription, checkKeyName, checkOptionalBoolean } from '../validat
 
 /** Delete attempts after ambiguous failures, each preceded by a look at the server's listing. */
 const MAX_DELETE_ROUNDS = 3;
+
+/** W&B's account types: `USER` (a person), `SERVICE` (a service account), `VIEWER`, `ANONYMOUS`. */
+export type AccountType = UserAccountType;
 
 /** What a {@link User} is built with besides its attributes. */
 export interface UserOptions {
@@ -86,6 +89,19 @@ export class User<C extends ModelClient = ModelClient> {
   /** When the user was deleted (an ISO 8601 date-time), or null for an active user. */
   get deletedAt(): string | null {
     return this.#attrs.deletedAt;
+  }
+
+  /**
+   * W&B's account type: `USER` for a person, `SERVICE` for a service account
+   * (a machine's account, made in a team), `VIEWER` or `ANONYMOUS`; null when
+   * the server did not say.
+   */
+  get accountType(): AccountType | null {
+    return this.#attrs.accountType ?? null;
+  }
+  /** Whether this is a service account (account type `SERVICE`). */
+  get isServiceAccount(): boolean {
+    return this.accountType === 'SERVICE';
   }
 
   /** Listing names of the user's API keys: never secrets. [] when none, or when the keys were not loaded. */
@@ -309,6 +325,7 @@ export class User<C extends ModelClient = ModelClient> {
       entity: this.entity,
       flags: this.flags,
       deletedAt: this.deletedAt,
+      accountType: this.accountType,
       apiKeys: this.apiKeys,
       teams: this.teams,
     };

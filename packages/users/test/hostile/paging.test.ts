@@ -1,4 +1,4 @@
-import { Api, UnexpectedResponseError } from '../../src';
+import { Api, ConflictError, UnexpectedResponseError } from '../../src';
 import type { TypedDocument } from '../../src/transport/documents';
 import { MAX_IDLE_PAGES, paginate } from '../../src/transport/paginate';
 import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
@@ -75,4 +75,20 @@ test('cursors are compared by value: the same object cursor sent again as a new 
   );
   expect(error.message).toBe('Things: the server said there are more things but repeated a cursor; stopped paging');
   expect(seen).toEqual(['t1', 't2']);
+});
+
+test('exactUser: two accounts with one address in different case, neither as given, is a ConflictError naming both', async () => {
+  const twin = (n: number, email: string) => viewerData({ id: `VXNlcjo${n}`, username: `twin${n}`, email });
+  stub = await startStubServer((_request, res) =>
+    sendJson(res, {
+      data: {
+        users: { edges: [{ node: twin(1, 'Ann@example.com') }, { node: twin(2, 'ann@Example.com') }], pageInfo: { endCursor: null, hasNextPage: false } },
+        viewer: { id: 'VXNlcjow' },
+      },
+    }),
+  );
+  const error = await rejectionOf(apiFor(stub).exactUser('ANN@example.com'));
+  expect(error).toBeInstanceOf(ConflictError);
+  expect(error.message).toBe('SearchUsers: 2 accounts have the address ANN@example.com in different case (twin1, twin2): name one by its username');
+  expect((await apiFor(stub).exactUser('ann@Example.com'))?.username).toBe('twin2');
 });
