@@ -27,8 +27,8 @@ import { GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@
 import { print } from 'graphql';
 import { parse as parseYaml } from 'yaml';
 // The CLI's own plan printer and output, as `sync plan` uses them (not exports of the package).
-import { Output } from '../packages/cli/dist/esm/output.js';
-import { printPlan } from '../packages/cli/dist/esm/sync-cli/render.js';
+import { Output } from '../packages/cli/dist/esm/output/output.js';
+import { printPlan } from '../packages/cli/dist/esm/commands/sync/render.js';
 import { alternate } from './lib/alternate.mjs';
 import { startFakeChild } from './lib/fake.mjs';
 import { benchOptions, emit, row } from './lib/report.mjs';

@@ -15,8 +15,8 @@ import { parseDesiredState, plan, readCurrentState, readScopeFor, syncClientFor 
 import { Api } from '@wandb-ts/users';
 import { GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@wandb-ts/users/graphql';
 import { print } from 'graphql';
-import { Output } from '../../packages/cli/dist/esm/output.js';
-import { printPlan } from '../../packages/cli/dist/esm/sync-cli/render.js';
+import { Output } from '../../packages/cli/dist/esm/output/output.js';
+import { printPlan } from '../../packages/cli/dist/esm/commands/sync/render.js';
 import { startFakeChild } from '../lib/fake.mjs';
 import { companyConfig, desiredYaml } from '../lib/sync-company.mjs';
 import { handWrittenHeaders } from '../lib/viewer-calls.mjs';
