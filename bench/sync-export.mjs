@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { exportReadScope, exportState, exportText, parseDesiredState, plan, readCurrentState, readScopeFor, syncClientFor } from '@wandb-ts/cli/sync';
 import { Api } from '@wandb-ts/users';
 // The CLI's own output, as `sync export` writes to stdout (not an export of the package).
-import { Output } from '../packages/cli/dist/esm/output.js';
+import { Output } from '../packages/cli/dist/esm/output/output.js';
 import { alternate } from './lib/alternate.mjs';
 import { startFakeChild } from './lib/fake.mjs';
 import { benchOptions, emit, row } from './lib/report.mjs';

@@ -5,6 +5,9 @@
 // - plan: reading the state (the viewer, every page of users, the declared
 //   teams) and printing the plan, as `sync plan` does once the file is read,
 //   against the same requests sent by a hand-written fetch loop, alternating;
+//   and the same on W&B's cloud, as `sync plan --deployment cloud --org` does
+//   it: the 10,000 people members of one organization, and the file giving
+//   each their organization role (`orgRole`);
 // - apply: 1,000 user creations through applyPlan (what `sync apply` runs)
 //   against the bulk benchmark's SDK loop (api.createUser), both 16 at a time,
 //   alternating; for reference, 1,000 invitations to the 50 teams against an
@@ -23,17 +26,18 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { applyPlan, parseDesiredState, plan, readCurrentState, readScopeFor, syncClientFor } from '@wandb-ts/cli/sync';
 import { Api } from '@wandb-ts/users';
-import { GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@wandb-ts/users/graphql';
+import { GetOrganizationDocument, GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@wandb-ts/users/graphql';
 import { print } from 'graphql';
 import { parse as parseYaml } from 'yaml';
-// The CLI's own plan printer and output, as `sync plan` uses them (not exports of the package).
-import { Output } from '../packages/cli/dist/esm/output.js';
-import { printPlan } from '../packages/cli/dist/esm/sync-cli/render.js';
+// The CLI's own plan printer, output and check of the key's rights on the cloud, as `sync plan` uses them (not exports of the package).
+import { Output } from '../packages/cli/dist/esm/output/output.js';
+import { checkCloudRights } from '../packages/cli/dist/esm/commands/sync/deployment.js';
+import { printPlan } from '../packages/cli/dist/esm/commands/sync/render.js';
 import { alternate } from './lib/alternate.mjs';
 import { startFakeChild } from './lib/fake.mjs';
 import { benchOptions, emit, row } from './lib/report.mjs';
 import { summary } from './lib/stats.mjs';
-import { companyConfig, desiredYaml } from './lib/sync-company.mjs';
+import { cloudCompanyConfig, companyConfig, desiredYaml, ORGANIZATION } from './lib/sync-company.mjs';
 import { handWrittenHeaders } from './lib/viewer-calls.mjs';
 
 const options = benchOptions();
@@ -52,13 +56,14 @@ const concurrency = 16;
 const pageSize = 50;
 
 const scratch = mkdtempSync(join(tmpdir(), 'wandb-ts-bench-sync-'));
-const fileOf = (name, company) => {
+const fileOf = (name, company, options) => {
   const path = join(scratch, name);
-  writeFileSync(path, desiredYaml(company));
+  writeFileSync(path, desiredYaml(company, options));
   return path;
 };
 const largeFile = fileOf('large.yaml', large);
 const smallFile = fileOf('small.yaml', small);
+const cloudFile = fileOf('cloud.yaml', large, { orgRoles: true });
 
 const fake = await startFakeChild(companyConfig(large));
 const api = new Api({ baseUrl: fake.baseUrl, apiKey: fake.adminApiKey, env: {} });
@@ -70,23 +75,48 @@ const out = new Output(sink, sink, { json: false, quiet: false, color: false, en
 
 // --- plan -------------------------------------------------------------------
 
-/** `sync plan` once the file is read: the viewer, the state (users paged, teams 4 at a time), the plan, printed. */
-async function syncPlan() {
-  const viewer = await client.viewer();
-  const state = await readCurrentState(client, { ...readScopeFor(desired, {}), viewer });
-  const planned = plan(desired, state, { server: fake.baseUrl });
+/**
+ * `sync plan` once the file is read: the viewer, the state (on W&B Server every user paged, on the cloud the
+ * organization; the teams 4 at a time), the key's rights checked, the plan, printed. Returns the plan's action count.
+ */
+async function syncPlan(syncClient, file, server, flags) {
+  const viewer = await syncClient.viewer();
+  const state = await readCurrentState(syncClient, { ...readScopeFor(file, flags), viewer });
+  checkCloudRights(state);
+  const planned = plan(file, state, { server });
+  if (planned.blocked.length > 0) throw new Error(`the plan is blocked: ${JSON.stringify(planned.blocked[0])}`);
   printPlan(out, planned);
   return planned.actions.length;
 }
 
-const url = `${fake.baseUrl}/graphql`;
-const headers = handWrittenHeaders(fake.adminApiKey);
-const texts = { GetViewer: print(GetViewerDocument), SearchUsers: print(SearchUsersDocument), GetTeamEntity: print(GetTeamEntityDocument) };
-async function post(operationName, variables) {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: texts[operationName], variables, operationName }) });
-  const json = await response.json();
-  if (!response.ok || json.errors) throw new Error(`${operationName} failed: HTTP ${response.status}`);
-  return json.data;
+const texts = {
+  GetViewer: print(GetViewerDocument),
+  SearchUsers: print(SearchUsersDocument),
+  GetTeamEntity: print(GetTeamEntityDocument),
+  GetOrganization: print(GetOrganizationDocument),
+};
+/** A hand-written client of the server at `baseUrl`: one fetch per request, the answer's data. */
+function handClient(baseUrl, apiKey) {
+  const url = `${baseUrl}/graphql`;
+  const headers = handWrittenHeaders(apiKey);
+  return async (operationName, variables) => {
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: texts[operationName], variables, operationName }) });
+    const json = await response.json();
+    if (!response.ok || json.errors) throw new Error(`${operationName} failed: HTTP ${response.status}`);
+    return json.data;
+  };
+}
+const post = handClient(fake.baseUrl, fake.adminApiKey);
+
+/** The teams `names`, read by hand 4 at a time, as sync reads them; their members counted. */
+async function handTeams(send, names) {
+  const queue = [...names];
+  let members = 0;
+  const worker = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) members += (await send('GetTeamEntity', { name })).entity.members.length;
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return members;
 }
 
 /** The same requests, by hand: the viewer, every page of users in turn, the teams 4 at a time. */
@@ -99,35 +129,35 @@ async function handRead() {
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
   }
-  const names = [...desired.teams.keys()];
-  let members = 0;
-  const worker = async () => {
-    for (let name = names.shift(); name; name = names.shift()) members += (await post('GetTeamEntity', { name })).entity.members.length;
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-  return users + members;
+  return users + (await handTeams(post, desired.teams.keys()));
 }
 
-// Warm-up: code loaded and compiled, connections open, before anything counts.
-const actions = await syncPlan();
-await handRead();
+/** Warms both variants up, times them in alternating blocks, and checks what the server saw: `perRead` requests per read, each HTTP 200. */
+async function timePlans(server, variants, perRead) {
+  // Warm-up: code loaded and compiled, connections open, before anything counts.
+  const actions = await variants.sync();
+  await variants.hand();
+  await server.stats();
+  const times = await alternate({
+    blocks: planBlocks,
+    variants: ['sync', 'hand'],
+    run: async (variant) => {
+      const started = performance.now();
+      await variants[variant]();
+      return performance.now() - started;
+    },
+  });
+  const { requests, statuses } = await server.stats();
+  const expected = 2 * planBlocks * perRead;
+  if (requests !== expected || Object.keys(statuses).some((s) => s !== '200'))
+    throw new Error(`plan blocks sent ${requests} requests (expected ${expected}), statuses ${JSON.stringify(statuses)}`);
+  return { times, actions };
+}
+
+const requestsPerRead = 1 + Math.ceil((large.users + 1) / pageSize) + large.teams;
+const { times: planTimes, actions } = await timePlans(fake, { sync: () => syncPlan(client, desired, fake.baseUrl, {}), hand: handRead }, requestsPerRead);
 const expectedActions = 2 * large.changes + large.changes;
 if (actions !== expectedActions) throw new Error(`the plan has ${actions} actions, expected ${expectedActions}`);
-await fake.stats();
-const planTimes = await alternate({
-  blocks: planBlocks,
-  variants: ['sync', 'hand'],
-  run: async (variant) => {
-    const started = performance.now();
-    if (variant === 'sync') await syncPlan();
-    else await handRead();
-    return performance.now() - started;
-  },
-});
-const planRequests = (await fake.stats()).requests;
-const requestsPerRead = 1 + Math.ceil((large.users + 1) / pageSize) + large.teams;
-if (planRequests !== 2 * planBlocks * requestsPerRead)
-  throw new Error(`plan blocks sent ${planRequests} requests, expected ${2 * planBlocks * requestsPerRead}`);
 
 // --- memory (before apply adds users) ---------------------------------------
 
@@ -281,6 +311,33 @@ for (const [what, stats, blocks, extra] of [
 }
 await fake.close();
 
+// --- plan on W&B's cloud ------------------------------------------------------
+
+// The same people as members of one organization, the file giving each their orgRole; started once the first fake is gone.
+const cloudConfig = cloudCompanyConfig(large);
+const cloudFake = await startFakeChild(cloudConfig);
+const cloudClient = syncClientFor(new Api({ baseUrl: cloudFake.baseUrl, apiKey: cloudFake.adminApiKey, env: {} }));
+const cloudDesired = parseDesiredState(desiredYaml(large, { orgRoles: true }), cloudFile, 'yaml');
+const cloudPost = handClient(cloudFake.baseUrl, cloudFake.adminApiKey);
+/** The same requests by hand: the viewer, the organization by name (its members, invitations and seats), the teams 4 at a time. */
+async function cloudHandRead() {
+  await cloudPost('GetViewer', {});
+  const { organization } = await cloudPost('GetOrganization', { name: ORGANIZATION });
+  return organization.members.length + organization.pendingInvites.length + (await handTeams(cloudPost, cloudDesired.teams.keys()));
+}
+const requestsPerCloudRead = 2 + large.teams;
+const { times: cloudTimes, actions: cloudActions } = await timePlans(
+  cloudFake,
+  { sync: () => syncPlan(cloudClient, cloudDesired, cloudFake.baseUrl, { deployment: 'cloud', organization: ORGANIZATION }), hand: cloudHandRead },
+  requestsPerCloudRead,
+);
+await cloudFake.close();
+// Hires invited to the organization and to a team, team roles and organization roles changed.
+if (cloudActions !== 4 * large.changes) throw new Error(`the cloud plan has ${cloudActions} actions, expected ${4 * large.changes}`);
+const [org] = cloudConfig.organizations;
+const orgInvitations = org.members.filter((m) => m.pending).length;
+const orgMembers = (role) => org.members.filter((m) => m.role === role && !m.pending).length;
+
 // --- parse ------------------------------------------------------------------
 
 const text = desiredYaml(large);
@@ -301,7 +358,19 @@ const heap = (runs) => summary(runs.map((r) => r.retained / MiB));
 const heapSmall = heap(memory.small);
 const heapLarge = heap(memory.large);
 const perUser = ((heapLarge.median - heapSmall.median) * MiB) / (large.users - small.users);
-const planRatio = planTimes.ratio('sync', 'hand');
+/** A plan row: sync against the hand-written fetch loop, same requests, same target. */
+function planRow(measure, times) {
+  const ratio = times.ratio('sync', 'hand');
+  return row({
+    measure,
+    unit: 'ms',
+    ...times.sync,
+    baseline: { name: 'fetch loop', median: times.hand.median },
+    ratio,
+    target: 'ratio ≤ 1.20',
+    met: ratio.median <= 1.2,
+  });
+}
 const createRatio = createRates.ratio('sync', 'sdk');
 const inviteRatio = inviteRates.ratio('sync', 'sdk');
 const lines = text.split('\n').length - 1;
@@ -310,15 +379,14 @@ emit(options, {
   id: 'sync',
   title: `Sync: ${large.users} users and ${large.teams} teams of ${large.membersEach} on the fake server, plan (${requestsPerRead} requests) and apply (${perApply} changes, concurrency ${concurrency})`,
   rows: [
-    row({
-      measure: `sync plan of a ${large.users}-user file once read: state read, planned (${actions} actions), printed (sync / hand-written fetch loop, same requests)`,
-      unit: 'ms',
-      ...planTimes.sync,
-      baseline: { name: 'fetch loop', median: planTimes.hand.median },
-      ratio: planRatio,
-      target: 'ratio ≤ 1.20',
-      met: planRatio.median <= 1.2,
-    }),
+    planRow(
+      `sync plan of a ${large.users}-user file once read: state read, planned (${actions} actions), printed (sync / hand-written fetch loop, same requests)`,
+      planTimes,
+    ),
+    planRow(
+      `the same on W&B's cloud (--deployment cloud --org): an organization of ${org.members.length - orgInvitations} members (${orgMembers('admin')} admins, ${orgMembers('viewer')} viewers), ${orgInvitations} invitations, orgRole for everyone; ${cloudActions} actions (sync / fetch loop)`,
+      cloudTimes,
+    ),
     row({
       measure: `apply of ${perApply} user creations (applyPlan / the bulk benchmark's api.createUser loop)`,
       unit: 'users/s',
@@ -357,6 +425,7 @@ emit(options, {
   ],
   notes: [
     `plan: ${planBlocks} blocks per variant, alternating; each reads ${requestsPerRead} requests' worth (GetViewer, ${requestsPerRead - 1 - large.teams} SearchUsers pages of ${pageSize}, ${large.teams} GetTeamEntity 4 at a time); the plan has ${actions} actions (${large.changes} hires created and invited, ${large.changes} role changes); printed as text to a null stream. The time excludes reading the file (its parse is the last row).`,
+    `plan on W&B's cloud: the same people and teams on a fake playing the cloud, all members of organization ${ORGANIZATION} (${org.seats} full and ${org.viewOnlySeats} view-only seats), the key's user one of its admins; the file gives everyone an orgRole and lists the pending invitations as invited; ${planBlocks} blocks per variant, alternating; each reads ${requestsPerCloudRead} requests' worth (GetViewer, GetOrganization by name, ${large.teams} GetTeamEntity 4 at a time), as \`sync plan --deployment cloud --org\` does; the plan has ${cloudActions} actions (${large.changes} hires invited to the organization and to a team, ${large.changes} team and ${large.changes} organization role changes).`,
     `apply: ${createBlocks} blocks of ${perApply} creations (${inviteBlocks} of invitations) per variant, alternating, each on new addresses; figures are per-block throughputs; the server answered exactly one request per change (plus, for the invitations, one GetTeamEntity per team per block), every one HTTP 200.`,
     `memory: ${memoryRounds} run(s) each, in fresh processes (--expose-gc) against fakes of ${small.users} and ${large.users} users; heap used after a full GC holding the parsed file, the state read and the plan, minus the heap after a first small read (code loaded); ${perUser.toFixed(0)} bytes per user between the two (target: under 1 KiB, i.e. held as a few strings, not the SDK's objects).`,
     `parse: median of ${options.quick ? 3 : 10} alternating runs each, in this process.`,

@@ -20,8 +20,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDesiredState, plan, readCurrentState, readScopeFor, StateIndex, syncClientFor } from '@wandb-ts/cli/sync';
 import { Api } from '@wandb-ts/users';
-import { Output } from '../../packages/cli/dist/esm/output.js';
-import { printPlan } from '../../packages/cli/dist/esm/sync-cli/render.js';
+import { Output } from '../../packages/cli/dist/esm/output/output.js';
+import { printPlan } from '../../packages/cli/dist/esm/commands/sync/render.js';
 import { alternate } from '../lib/alternate.mjs';
 import { startFakeChild } from '../lib/fake.mjs';
 import { companyConfig, desiredYaml } from '../lib/sync-company.mjs';
@@ -43,7 +43,7 @@ for (const spec of positionals) {
   if (!name || !dist) throw new Error(`expected NAME=DIST (a packages/cli/dist copy), got ${spec}`);
   const url = (file) => pathToFileURL(resolve(dist, 'esm', file)).href;
   const sync = await import(url('sync/index.js'));
-  const render = await import(url('sync-cli/render.js'));
+  const render = await import(url('commands/sync/render.js'));
   builds[name] = { plan: sync.plan, StateIndex: sync.StateIndex, printPlan: render.printPlan };
 }
 

@@ -13,8 +13,8 @@ const [rootA, rootB, rounds = '8'] = process.argv.slice(2);
 const load = async (root) => ({
   sync: await import(pathToFileURL(`${root}/packages/cli/dist/esm/sync/index.js`).href),
   users: await import(pathToFileURL(`${root}/packages/users/dist/esm/index.js`).href),
-  out: await import(pathToFileURL(`${root}/packages/cli/dist/esm/output.js`).href),
-  render: await import(pathToFileURL(`${root}/packages/cli/dist/esm/sync-cli/render.js`).href),
+  out: await import(pathToFileURL(`${root}/packages/cli/dist/esm/output/output.js`).href),
+  render: await import(pathToFileURL(`${root}/packages/cli/dist/esm/commands/sync/render.js`).href),
 });
 const A = await load(rootA),
   B = await load(rootB);

@@ -6,15 +6,18 @@
 //
 // `teams` (optional): fixtures for fake.addTeam, made after the groups' users
 // ({ name, members: [{ email, role }] }); then `serviceAccounts` ([{ team,
-// description }]) and `deactivate` (addresses). The config comes over IPC, not
-// on the command line, which cannot hold thousands of members.
+// description }]) and `deactivate` (addresses); then `organizations`, fixtures
+// for fake.addOrganization. `deployment: 'cloud'` plays W&B's multi-tenant
+// cloud (the admin key's account is then an ordinary one: make it an admin of
+// an organization). The config comes over IPC, not on the command line, which
+// cannot hold thousands of members.
 //
 // Messages in: { type: 'config', config } (first) | { type: 'stats' } | { type: 'close' }. Out: { type: 'ready', baseUrl, adminApiKey, seedMs } | { type: 'stats', ... }.
 // Secrets go over IPC only, never to stdout.
 import { startFakeWandb } from '@wandb-ts/testing';
 
 const config = await new Promise((resolve) => process.once('message', (message) => resolve(message.config ?? {})));
-const fake = await startFakeWandb({ maxPageSize: config.maxPageSize ?? 50 });
+const fake = await startFakeWandb({ maxPageSize: config.maxPageSize ?? 50, ...(config.deployment && { deployment: config.deployment }) });
 const seeded = performance.now();
 // Seeded users have no keys: they are there to be found, not to log in.
 for (const [prefix, count] of Object.entries(config.groups ?? {})) {
@@ -24,6 +27,7 @@ for (const team of config.teams ?? []) fake.addTeam(team);
 // Optional, after the teams (W&B keeps a deactivated account's teams): service accounts of teams, and accounts deactivated.
 for (const { team, description } of config.serviceAccounts ?? []) fake.addServiceAccount(team, description);
 for (const email of config.deactivate ?? []) fake.deleteUser(fake.getUser(email).id);
+for (const organization of config.organizations ?? []) fake.addOrganization(organization);
 const seedMs = performance.now() - seeded;
 process.send({ type: 'ready', baseUrl: fake.baseUrl, adminApiKey: fake.adminApiKey, seedMs });
 

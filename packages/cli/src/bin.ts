@@ -2,8 +2,8 @@
 import { EXIT } from './exit-codes.js';
 import { Interrupts } from './interrupts.js';
 import { run } from './program.js';
-import { redact } from './secrets.js';
-import { guardBlock } from './terminal/escape.js';
+import { redact } from './output/redact.js';
+import { guardBlock } from './output/terminal/escape.js';
 
 // A reader that closes the pipe early (`wandb-users users search x | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

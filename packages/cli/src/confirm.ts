@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Context } from './context.js';
 import { usageError } from './exit-codes.js';
-import { Styled } from './terminal/styled.js';
+import { Styled } from './output/terminal/styled.js';
 
 // The confirmation rule, once for every command that deletes, deactivates or
 // removes (the README's "Confirmation" section says it in words): on a

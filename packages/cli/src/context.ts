@@ -1,11 +1,11 @@
 import { Api, type Credentials, resolveCredentials } from '@wandb-ts/users';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Interrupts } from './interrupts.js';
-import { isSharedFile, netrcPath, readKeyFile } from './key-file.js';
+import { isSharedFile, netrcPath, readKeyFile } from './input/key-file.js';
 import type { GlobalOptions } from './options.js';
-import { Output } from './output.js';
+import { Output } from './output/output.js';
 import type { SyncClient } from './sync/client.js';
-import { t } from './terminal/styled.js';
+import { t } from './output/terminal/styled.js';
 
 /** The SDK's default budget for a call and its retries. */
 const RETRY_BUDGET_MS = 60_000;

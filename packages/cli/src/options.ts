@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { MAX_INPUT_MIB } from './bounded-text.js';
+import { MAX_INPUT_MIB } from './input/bounded-text.js';
 
 // The options of `wandb-users`, each declared once. Global options live on the
 // program (commander accepts them before or after the command); an option

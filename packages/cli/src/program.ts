@@ -4,9 +4,9 @@ import { examples } from './command.js';
 import { Context, type Io, type Services } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { KEY_SOURCES, type Program, programWithGlobalOptions } from './options.js';
-import { Output } from './output.js';
-import { redactArguments } from './secrets.js';
-import { guardBlock } from './terminal/escape.js';
+import { Output } from './output/output.js';
+import { redactArguments } from './output/redact.js';
+import { guardBlock } from './output/terminal/escape.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
@@ -17,7 +17,7 @@ import { registerSync } from './commands/sync.js';
 import { registerTeams } from './commands/teams.js';
 import { registerUsers } from './commands/users.js';
 import { registerWhoami } from './commands/whoami.js';
-import { connectSyncClient } from './sync-cli/connect.js';
+import { connectSyncClient } from './commands/sync/connect.js';
 import { VERSION } from './version.js';
 
 /** The command groups, in the order --help lists them. */

@@ -1,6 +1,6 @@
-import { escapeControls, guardBlock, guardLine, inertJson } from '../src/terminal/escape';
-import { Styled, t, table } from '../src/terminal/styled';
-import { neutraliseCell, unmarkCell } from '../src/import/spreadsheet';
+import { escapeControls, guardBlock, guardLine, inertJson } from '../src/output/terminal/escape';
+import { Styled, t, table } from '../src/output/terminal/styled';
+import { neutraliseCell, unmarkCell } from '../src/commands/import/spreadsheet';
 
 describe('escapeControls: every control and format character, shown visibly', () => {
   test.each([

@@ -3,8 +3,8 @@ import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { EXIT } from '../src';
-import { writeFailedFile } from '../src/import/failed-file';
-import type { RowResult } from '../src/import/results';
+import { writeFailedFile } from '../src/commands/import/failed-file';
+import type { RowResult } from '../src/commands/import/results';
 import { BIN, Cli, tempDir } from './helpers';
 
 let fake: FakeWandb;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
-import { readBoundedText, TextInputError } from '../src/bounded-text.js';
+import { readBoundedText, TextInputError } from '../src/input/bounded-text.js';
 import { EXIT, run } from '../src/index.js';
 import { memoryIo, tempDir } from './helpers.js';
 import { runSync, scratchFiles } from './sync/helpers.js';

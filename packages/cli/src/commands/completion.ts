@@ -1,6 +1,6 @@
 import { Argument } from '@commander-js/extra-typings';
 import { examples, type Register } from '../command.js';
-import { completionScript, SHELLS } from '../completion.js';
+import { completionScript, SHELLS } from './completion/scripts.js';
 
 /** `completion SHELL`: the shell completion script on stdout. */
 export const registerCompletion: Register = (program, context) => {

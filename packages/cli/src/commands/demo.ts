@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { packageDir } from '../package-paths.cjs';
 import { SEED, startSeededFake } from '../seed.js';
-import { type Printable, t } from '../terminal/styled.js';
+import { type Printable, t } from '../output/terminal/styled.js';
 import { syncTour } from './demo-sync.js';
 import { refuseServerOptions } from './serve.js';
 

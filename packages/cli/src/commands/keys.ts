@@ -2,11 +2,11 @@ import { ApiKeyNotFoundError } from '@wandb-ts/users';
 import { examples, type Register } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { keyName, who } from '../format.js';
-import { viewerOrUser } from '../lookup.js';
+import { keyName, who } from '../output/format.js';
+import { viewerOrUser } from '../lookup/user.js';
 import { descriptionOption, userOption, yesOption } from '../options.js';
-import { printSecret } from '../secret.js';
-import { t, table } from '../terminal/styled.js';
+import { printSecret } from '../output/print-secret.js';
+import { t, table } from '../output/terminal/styled.js';
 import { registerRotate } from './rotate.js';
 
 export const registerKeys: Register = (program, context) => {

@@ -1,10 +1,10 @@
 import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { userJson, who } from '../format.js';
-import { findUser } from '../lookup.js';
+import { userJson, who } from '../output/format.js';
+import { findUser } from '../lookup/user.js';
 import { yesOption } from '../options.js';
-import { t } from '../terminal/styled.js';
+import { t } from '../output/terminal/styled.js';
 
 /** `users deactivate` and `users reactivate`: instance admins. */
 export function registerLifecycle(users: Group, context: ContextOf): void {

@@ -3,9 +3,9 @@ import type { Organization } from '@wandb-ts/users';
 import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { orgEntryJson, orgLabel, seatName } from '../org-format.js';
-import { findInOrganization, invitationFor, isOrgMemberNamed, loadOrganization, orgConflict, orgOption, orgRefusal } from '../org-lookup.js';
-import { t } from '../terminal/styled.js';
+import { orgEntryJson, orgLabel, seatName } from '../output/org-format.js';
+import { findInOrganization, invitationFor, isOrgMemberNamed, loadOrganization, orgConflict, orgOption, orgRefusal } from '../lookup/organization.js';
+import { t } from '../output/terminal/styled.js';
 
 const ROLES = 'admin, member, viewer, or a custom role';
 

@@ -1,7 +1,7 @@
 import { asGroupDefault, examples, type Register } from '../command.js';
-import { orgEntryJson, organizationDetail, organizationTable } from '../org-format.js';
-import { loadOrganization, orgOption } from '../org-lookup.js';
-import { t } from '../terminal/styled.js';
+import { orgEntryJson, organizationDetail, organizationTable } from '../output/org-format.js';
+import { loadOrganization, orgOption } from '../lookup/organization.js';
+import { t } from '../output/terminal/styled.js';
 import { registerOrgMembers } from './org-members.js';
 
 export const registerOrganizations: Register = (program, context) => {

@@ -2,12 +2,12 @@ import { type User, WandbError } from '@wandb-ts/users';
 import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
 import type { Context } from '../context.js';
-import { reportOf } from '../error-report.js';
+import { reportOf } from '../output/error-report.js';
 import { CliError, EXIT, exitCodeFor } from '../exit-codes.js';
-import { keyName, who } from '../format.js';
+import { keyName, who } from '../output/format.js';
 import { descriptionOption, yesOption } from '../options.js';
-import { printSecret } from '../secret.js';
-import { t } from '../terminal/styled.js';
+import { printSecret } from '../output/print-secret.js';
+import { t } from '../output/terminal/styled.js';
 
 /**
  * The listed key that is the one in use. W&B lists a key by a public prefix of

@@ -2,11 +2,11 @@ import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, exitCodeFor, usageError } from '../exit-codes.js';
 import { WandbError } from '@wandb-ts/users';
-import { memberJson, memberTable } from '../format.js';
+import { memberJson, memberTable } from '../output/format.js';
 import { yesOption } from '../options.js';
-import { printSecret } from '../secret.js';
-import { findMember, loadTeam, memberLabel } from '../team-lookup.js';
-import { t } from '../terminal/styled.js';
+import { printSecret } from '../output/print-secret.js';
+import { findMember, loadTeam, memberLabel } from '../lookup/team.js';
+import { t } from '../output/terminal/styled.js';
 
 /** `teams service-account list`, `create` (team admins and instance admins) and `delete` (instance admins). */
 export function registerServiceAccounts(teams: Group, context: ContextOf): void {

@@ -1,16 +1,16 @@
 import { Option } from '@commander-js/extra-typings';
 import { examples, type Register } from '../command.js';
 import { usageError } from '../exit-codes.js';
-import { JOURNAL, SAVED_PLAN, SYNC_FILE } from '../input-file.js';
+import { JOURNAL, SAVED_PLAN, SYNC_FILE } from '../input/input-file.js';
 import { maxInputOption, wholeNumber, yesOption } from '../options.js';
-import { deploymentOptions } from '../sync-cli/deployment-options.js';
+import { deploymentOptions } from './sync/deployment-options.js';
 import { MAX_CONCURRENCY } from './users.js';
 
 // `sync plan` and `sync apply`. The engine (src/sync/, which loads zod and
 // yaml) is imported when a sync command runs, not when the program starts:
 // `wandb-users whoami` does not pay for it.
-const engine = () => import('../sync-cli/run.js');
-const exporter = () => import('../sync-cli/export.js');
+const engine = () => import('./sync/run.js');
+const exporter = () => import('./sync/export.js');
 
 /** Collects a repeatable option's values. */
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -323,7 +323,7 @@ ${examples([
     )
     .action(async (journal, options) => {
       const ctx = context();
-      const { runSyncUndo } = await import('../sync-cli/undo.js');
+      const { runSyncUndo } = await import('./sync/undo.js');
       ctx.exitCode = await runSyncUndo(ctx, journal, options);
     });
 };

@@ -2,10 +2,10 @@ import { Option } from '@commander-js/extra-typings';
 import { type ContextOf, examples, type Group } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT, usageError } from '../exit-codes.js';
-import { memberJson } from '../format.js';
+import { memberJson } from '../output/format.js';
 import { yesOption } from '../options.js';
-import { findMember, isMemberNamed, joinedAdmins, loadTeam, memberLabel } from '../team-lookup.js';
-import { t } from '../terminal/styled.js';
+import { findMember, isMemberNamed, joinedAdmins, loadTeam, memberLabel } from '../lookup/team.js';
+import { t } from '../output/terminal/styled.js';
 
 const ROLES = 'admin, member, viewer, or a custom role of the instance';
 

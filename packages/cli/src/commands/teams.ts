@@ -2,11 +2,11 @@ import { Option } from '@commander-js/extra-typings';
 import { asGroupDefault, examples, type Register } from '../command.js';
 import { confirm, ensureConfirmable } from '../confirm.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { memberTable, teamJson, who } from '../format.js';
-import { findUser, viewerOrUser } from '../lookup.js';
+import { memberTable, teamJson, who } from '../output/format.js';
+import { findUser, viewerOrUser } from '../lookup/user.js';
 import { userOption, yesOption } from '../options.js';
-import { loadTeam, memberLabel } from '../team-lookup.js';
-import { Styled, t } from '../terminal/styled.js';
+import { loadTeam, memberLabel } from '../lookup/team.js';
+import { Styled, t } from '../output/terminal/styled.js';
 import { registerServiceAccounts } from './service-accounts.js';
 import { registerTeamMembers } from './team-members.js';
 

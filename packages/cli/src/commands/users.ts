@@ -2,13 +2,13 @@ import { Option } from '@commander-js/extra-typings';
 import type { User } from '@wandb-ts/users';
 import type { Context } from '../context.js';
 import { examples, type Register } from '../command.js';
-import { UserTable, userDetail, userJson } from '../format.js';
-import { runImport } from '../import/run.js';
-import { findUser } from '../lookup.js';
-import { IMPORT_CSV } from '../input-file.js';
+import { UserTable, userDetail, userJson } from '../output/format.js';
+import { runImport } from './import/run.js';
+import { findUser } from '../lookup/user.js';
+import { IMPORT_CSV } from '../input/input-file.js';
 import { maxInputOption, wholeNumber } from '../options.js';
 import { registerLifecycle } from './lifecycle.js';
-import { t } from '../terminal/styled.js';
+import { t } from '../output/terminal/styled.js';
 
 export const MAX_CONCURRENCY = 32;
 

@@ -1,6 +1,6 @@
 import { examples, type Register } from '../command.js';
-import { userDetail, userJson } from '../format.js';
-import { t } from '../terminal/styled.js';
+import { userDetail, userJson } from '../output/format.js';
+import { t } from '../output/terminal/styled.js';
 
 export const registerWhoami: Register = (program, context) => {
   program

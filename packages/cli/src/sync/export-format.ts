@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from '../import/spreadsheet.js';
-import { escapeControls } from '../terminal/escape.js';
+import { neutraliseCell } from '../commands/import/spreadsheet.js';
+import { escapeControls } from '../output/terminal/escape.js';
 import type { ExportedRoles, SyncExport } from './export.js';
 import type { SyncFileFormat } from './read-desired.js';
 

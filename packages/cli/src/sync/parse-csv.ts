@@ -1,5 +1,5 @@
 import { CsvError } from 'csv-parse/sync';
-import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../csv-records.js';
+import { type CsvRecord, parseBooleanCell, readCsvRecords } from '../input/csv-records.js';
 import { type AccountStatus, type DesiredState, type DesiredTeam, type DesiredUser, emailKey } from './desired.js';
 import { type FileProblem, SyncFileError } from './file-error.js';
 import { emailProblem, roleProblem, teamNameProblem } from './rules.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../src/index.js';
-import { JournalFile } from '../../src/sync-cli/journal-file.js';
+import { JournalFile } from '../../src/commands/sync/journal-file.js';
 import { readJournal } from '../../src/sync/index.js';
 import { tempDir } from '../helpers.js';
 import { runSync, SERVER, scratchFiles, stateHome } from './helpers.js';

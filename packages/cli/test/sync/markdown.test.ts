@@ -2,8 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { PassThrough } from 'node:stream';
 import { EXIT } from '../../src/index.js';
-import { Output } from '../../src/output.js';
-import { codeSpan, MAX_MARKDOWN_ACTIONS } from '../../src/sync-cli/markdown.js';
+import { Output } from '../../src/output/output.js';
+import { codeSpan, MAX_MARKDOWN_ACTIONS } from '../../src/commands/sync/markdown.js';
 import { runSync, scratchFiles } from './helpers.js';
 import { MemoryWandb } from './memory-wandb.js';
 
