@@ -1,7 +1,7 @@
 import type { ServerInfo } from '@wandb-ts/users';
 import { examples, type Register } from '../command.js';
-import type { Palette, Printable } from '../terminal/styled.js';
-import { Styled } from '../terminal/styled.js';
+import type { Palette, Printable } from '../output/terminal/styled.js';
+import { Styled } from '../output/terminal/styled.js';
 
 /** `wandb-users server` as text: the server, its version against the newest release, and the CLI versions it supports. */
 function serverLines(baseUrl: string, info: ServerInfo, c: Palette): Styled[] {
