@@ -3,6 +3,7 @@
 // esbuild (minified, gzipped; tools/bundle-size.mjs, the same code as the size
 // guard), against the same Api.viewer call made with graphql-request, the
 // usual minimal GraphQL client. Sizes do not vary between runs: no repetition.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS, measureBundle } from '../tools/bundle-size.mjs';
@@ -11,6 +12,11 @@ import { benchOptions, emit, row } from './lib/report.mjs';
 const options = benchOptions();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kB = (bytes) => bytes / 1000;
+// The full client's target is the size guard's budget (`npm test` fails past
+// it), read from the same file so that the two cannot disagree.
+const { budgets } = JSON.parse(readFileSync(join(root, 'tools', 'size-budget.json'), 'utf8'));
+const budget = budgets.find((b) => b.app === 'full' && b.measure === 'total');
+if (!budget) throw new Error('tools/size-budget.json has no budget for the full client (app "full", measure "total")');
 
 const baselineApp = [
   "import { GraphQLClient } from 'graphql-request';",
@@ -55,8 +61,8 @@ emit(options, {
       median: kB(measured.full.total.gzip),
       baseline: base,
       ratio: vs(measured.full.total.gzip),
-      target: '≤ 15 kB',
-      met: measured.full.total.gzip <= 15000,
+      target: `≤ ${kB(budget.limit)} kB`,
+      met: measured.full.total.gzip <= budget.limit,
     }),
     row({
       measure: `${APPS.everything.label}: everything`,
@@ -67,7 +73,7 @@ emit(options, {
     }),
   ],
   notes: [
-    `1 kB = 1000 bytes. Packages in the full client: ${measured.full.packages.join(', ')}. graphql-request and the parts of graphql it imports are loaded with the first request, in chunks of their own (${kB(measured.full.total.gzip - measured.full.initial.gzip).toFixed(2)} kB).`,
+    `1 kB = 1000 bytes. Packages in the full client: ${measured.full.packages.join(', ')}. graphql-request, the parts of graphql it imports and the SDK's client on it (src/transport/graphql-client.ts) are loaded with the first request, in chunks of their own (${kB(measured.full.total.gzip - measured.full.initial.gzip).toFixed(2)} kB).`,
     `Where the full client's bytes come from (minified, before gzip): ${Object.entries(measured.full.byPackage)
       .sort((a, b) => b[1] - a[1])
       .map(([name, bytes]) => `${name} ${bytes} B (${((100 * bytes) / measured.full.total.minified).toFixed(0)}%)`)

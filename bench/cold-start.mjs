@@ -1,44 +1,36 @@
 #!/usr/bin/env node
 // 4. Cold start: what loading @wandb-ts/users adds to a fresh Node process,
-// `node -e "import('@wandb-ts/users')"` and `require(...)`, against
-// `node -e 0`, spawned in rotating order from the repository root (so the
-// package resolves by name, from its built dist). graphql and graphql-request
-// are timed too, for reference: graphql-request loads graphql at start-up.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// `node -e "require('@wandb-ts/users')"` and `import(...)`, against an empty
+// script (`node -e 0`), spawned in rotating order from the repository root (so
+// the package resolves by name, from its built dist). The target is on CPU
+// time (user + system of the child, read by process.cpuUsage() at its exit):
+// what the load costs, where wall time also counts waiting for a core on a
+// shared machine. Each run of a variant is paired with the empty script's run
+// of the same round; the figure is the median of those differences, whose
+// spread on a loaded machine is tens of ms either way, so the require() call
+// is also timed from inside the process, for reference. graphql
+// and graphql-request are timed too, for reference: graphql-request loads
+// graphql at start-up, which is why the SDK loads it with the first request.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { benchOptions, emit, row } from './lib/report.mjs';
 import { spawnTimed } from './lib/spawn-timed.mjs';
 import { median, summary } from './lib/stats.mjs';
 
 const options = benchOptions();
-const runs = options.quick ? 5 : 30;
+const runs = options.quick ? 5 : 50;
+/** What `require('@wandb-ts/users')` may add to a process, in ms of CPU. */
+const TARGET_CPU_MS = 10;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-// For reference, the same dist bundled into one file by esbuild here. The
-// users dist is itself bundled now (build-package.mjs --bundle), so this row
-// shows that nothing is left to gain from the file layout. Its
-// dependencies stay external, so it is written inside the repository
-// (node_modules/.cache) where they resolve.
-const cache = join(root, 'node_modules', '.cache');
-mkdirSync(cache, { recursive: true });
-const bundled = join(mkdtempSync(join(cache, 'wandb-ts-cold-')), 'users.cjs');
-await esbuild.build({
-  entryPoints: [join(root, 'packages/users/dist/cjs/index.js')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  packages: 'external',
-  outfile: bundled,
-  logLevel: 'silent',
-});
 
 const variants = {
   baseline: '0',
   import: "import('@wandb-ts/users')",
   require: "require('@wandb-ts/users')",
-  bundled: `require(${JSON.stringify(bundled)})`,
+  // The same require() timed from inside the process: its cost without the
+  // spread of a whole process's start-up, for reference. A variant of its own,
+  // since printing the figure costs the process more than the timing does.
+  'require-inside': "const t = process.cpuUsage(); require('@wandb-ts/users'); const d = process.cpuUsage(t); process.stdout.write(String(d.user + d.system))",
   graphql: "require('graphql')",
   'graphql-request': "require('graphql-request')",
 };
@@ -69,22 +61,23 @@ const rowFor = (name, label, field, target) => {
     ...diff,
     baseline: { name: 'node -e 0', median: base(field).median },
     ratio: { median: median(runsOf[name].map((r) => r[field])) / base(field).median },
-    target: target ? '≤ 30 ms added' : undefined,
-    met: target ? diff.median <= 30 : undefined,
+    target: target ? `≤ ${TARGET_CPU_MS} ms added` : undefined,
+    met: target ? diff.median <= TARGET_CPU_MS : undefined,
   });
 };
 
-rmSync(dirname(bundled), { recursive: true, force: true });
+/** The CPU time of the require() call itself, as each run of `require-inside` measured it. */
+const inside = summary(runsOf['require-inside'].map((r) => Number(r.stdout) / 1000));
 
 emit(options, {
   id: 'cold-start',
   title: `Cold start: a fresh Node process loading the package, ${runs} runs each, against node -e 0`,
   rows: [
-    rowFor('import', "added by import('@wandb-ts/users')", 'wallMs', true),
-    rowFor('import', "added by import('@wandb-ts/users')", 'cpuMs', true),
-    rowFor('require', "added by require('@wandb-ts/users')", 'wallMs', true),
     rowFor('require', "added by require('@wandb-ts/users')", 'cpuMs', true),
-    rowFor('bundled', 'for reference: added by require() of the same dist bundled into one file', 'cpuMs'),
+    rowFor('require', "added by require('@wandb-ts/users')", 'wallMs'),
+    row({ measure: "for reference: the require('@wandb-ts/users') call itself, CPU time measured inside the process", unit: 'ms', ...inside }),
+    rowFor('import', "added by import('@wandb-ts/users')", 'cpuMs'),
+    rowFor('import', "added by import('@wandb-ts/users')", 'wallMs'),
     rowFor('graphql', "for reference: added by require('graphql')", 'cpuMs'),
     rowFor('graphql-request', "for reference: added by require('graphql-request')", 'cpuMs'),
   ],

@@ -1,7 +1,7 @@
 // A GraphQL Code Generator plugin: for each named operation, the shape its
 // `data` must have (types, nullability, lists, which fields may be absent),
 // worked out from the document and the schema, as compact JSON that the SDK's
-// runtime checker (packages/users/src/shape.ts, which documents the format)
+// runtime checker (packages/users/src/transport/shape.ts, which documents the format)
 // walks every answer against. The output maps each operation name to its
 // shape; it imports no document, so that a bundle keeps only the documents it
 // uses (operation names are unique within a codegen run).

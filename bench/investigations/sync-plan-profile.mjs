@@ -22,14 +22,9 @@ import { parseDesiredState, plan, readCurrentState, readScopeFor, syncClientFor 
 import { Api } from '@wandb-ts/users';
 import { GetOrganizationDocument, GetTeamEntityDocument, GetViewerDocument, SearchUsersDocument } from '@wandb-ts/users/graphql';
 import { print } from 'graphql';
-<<<<<<< HEAD
-import { Output } from '../../packages/cli/dist/esm/output/output.js';
-import { printPlan } from '../../packages/cli/dist/esm/commands/sync/render.js';
-=======
 import { Output } from '../../packages/cli/dist/esm/output/output.js';
 import { checkCloudRights } from '../../packages/cli/dist/esm/commands/sync/deployment.js';
 import { printPlan } from '../../packages/cli/dist/esm/commands/sync/render.js';
->>>>>>> orgbench
 import { startFakeChild } from '../lib/fake.mjs';
 import { cloudCompanyConfig, companyConfig, desiredYaml, ORGANIZATION } from '../lib/sync-company.mjs';
 import { handWrittenHeaders } from '../lib/viewer-calls.mjs';

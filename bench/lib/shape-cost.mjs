@@ -1,5 +1,5 @@
 // What the SDK's check of every answer against its operation's shape costs
-// (packages/users/src/shape.ts), timed on real answers of the fake: the
+// (packages/users/src/transport/shape.ts), timed on real answers of the fake: the
 // checker is internal, so it is compiled here from the sources with esbuild,
 // with the generated shapes.
 import { dirname, join } from 'node:path';
@@ -11,7 +11,7 @@ import { GetViewerDocument, SearchUsersDocument } from '@wandb-ts/users/graphql'
 const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'users', 'src');
 
 async function loadChecker() {
-  const entry = `export { checkShape } from './shape.ts';
+  const entry = `export { checkShape } from './transport/shape.ts';
 export { shapes } from './generated/shapes.ts';`;
   const built = await esbuild.build({
     stdin: { contents: entry, resolveDir: src, loader: 'ts' },

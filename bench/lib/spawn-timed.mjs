@@ -8,7 +8,8 @@ const preload = join(dirname(fileURLToPath(import.meta.url)), 'cpu-report.cjs');
 
 /**
  * Runs a command to completion and returns its wall time and the CPU time of
- * every Node process it ran (npm and what npm starts included), in ms.
+ * every Node process it ran (npm and what npm starts included), in ms, with
+ * what it printed on stdout.
  */
 export function spawnTimed(command, args, { cwd, env = process.env } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'wandb-ts-cpu-'));
@@ -23,7 +24,7 @@ export function spawnTimed(command, args, { cwd, env = process.env } = {}) {
       .trim()
       .split('\n')
       .reduce((sum, us) => sum + Number(us) / 1000, 0);
-    return { wallMs, cpuMs };
+    return { wallMs, cpuMs, stdout: run.stdout };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

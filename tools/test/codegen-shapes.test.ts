@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { checkShape, type ShapeObject } from '../../packages/users/src/shape';
+import { checkShape, type ShapeObject } from '../../packages/users/src/transport/shape';
 
 // tools/codegen-shapes.cjs: what shape it derives from an operation and the
 // schema, for the kinds of selection W&B operations have today and any the

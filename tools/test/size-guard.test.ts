@@ -31,7 +31,7 @@ test('the users bundles are within their budgets', () => {
   const { code, output } = guard();
   expect(output).toMatch(/ok {3}full client, everything it may load: \d+\.\d{2} kB gzipped/);
   expect(output).toContain('within budget');
-  // graphql-request is the transport (issue 2), so it is in the bundle; the budget includes it.
+  // graphql-request is the SDK's transport, so it is in the bundle; the budget includes it.
   expect(output).toContain('packages: @wandb-ts/users, graphql, graphql-request');
   expect(code).toBe(0);
 });

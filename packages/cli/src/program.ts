@@ -12,6 +12,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerOrganizations } from './commands/organizations.js';
 import { registerServe } from './commands/serve.js';
+import { registerServer } from './commands/server.js';
 import { registerSync } from './commands/sync.js';
 import { registerTeams } from './commands/teams.js';
 import { registerUsers } from './commands/users.js';
@@ -22,6 +23,7 @@ import { VERSION } from './version.js';
 /** The command groups, in the order --help lists them. */
 const COMMANDS: readonly Register[] = [
   registerWhoami,
+  registerServer,
   registerUsers,
   registerKeys,
   registerTeams,

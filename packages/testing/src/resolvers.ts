@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import { fakeError, notImplemented, type RequestContext, type Resolver } from './resolver-kit.js';
 import * as organizations from './organization-resolvers.js';
+import * as server from './server-info-resolvers.js';
 import * as teams from './team-resolvers.js';
 import * as users from './user-resolvers.js';
 
@@ -8,7 +9,7 @@ export { fakeError, type FakeErrorCode, type RequestContext } from './resolver-k
 
 /** Types whose fields are resolved only by the functions of these tables; anything else is "not implemented". */
 const TYPED: Record<string, Record<string, Resolver>> = {
-  Query: { ...users.Query, ...teams.Query, ...organizations.Query },
+  Query: { ...users.Query, ...teams.Query, ...organizations.Query, ...server.Query },
   Mutation: { ...users.Mutation, ...teams.Mutation, ...organizations.Mutation },
   User: { ...users.User, ...organizations.User },
   ApiKey: users.ApiKey,
@@ -18,6 +19,7 @@ const TYPED: Record<string, Record<string, Resolver>> = {
   Invite: organizations.Invite,
   Organization: organizations.Organization,
   OrganizationMember: organizations.OrganizationMember,
+  ServerInfo: server.ServerInfo,
 };
 
 /**

@@ -7,7 +7,15 @@ import { FaultPlan, type FaultSpec, type InstalledFault } from './faults.js';
 import { handleRequest, type RequestLogEntry } from './http.js';
 import { loadWandbSchema, servedSchema } from './schema.js';
 import { type FakeOrganizationSnapshot, seedOrganization, snapshotOrganization } from './organization-seed.js';
-import { type Deployment, FakeWandbStore, isPlausibleEmail, type TeamRecord, type UserRecord } from './store.js';
+import {
+  DEFAULT_CLI_VERSION_INFO,
+  DEFAULT_SERVER_VERSION,
+  type Deployment,
+  FakeWandbStore,
+  isPlausibleEmail,
+  type TeamRecord,
+  type UserRecord,
+} from './store.js';
 
 export type { Deployment } from './store.js';
 
@@ -66,6 +74,15 @@ export interface StartFakeWandbOptions {
    * and variables that cannot be used get 401, 4xx and 400 in both. Default `'wandb'`.
    */
   refusalStatus?: RefusalStatus;
+  /**
+   * What the instance says about itself through `serverInfo`. `version`: the W&B Server version
+   * it runs (default `0.70.0`); `latestVersion`: the newest release it knows of (default:
+   * `version`; `outOfDate` is true when the two differ); `cliVersionInfo`: W&B's free-form JSON
+   * of the `wandb` CLI versions it supports, sent as given (default
+   * `{ min_cli_version: '0.10.0', max_cli_version: '0.23.0' }`). On the `cloud` deployment
+   * `latestLocalVersionInfo` is null whatever the versions.
+   */
+  serverInfo?: { version?: string; latestVersion?: string; cliVersionInfo?: Record<string, unknown> };
 }
 
 /** What the fake tells a test about a user it created. `apiKey` is the secret of the user's first key. */
@@ -284,7 +301,19 @@ export async function startFakeWandb(options: StartFakeWandbOptions = {}): Promi
   const rules = options.introspection === false ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : undefined;
   const deployment = options.deployment ?? 'server';
   if (deployment !== 'server' && deployment !== 'cloud') throw new RangeError(`deployment must be 'server' or 'cloud', got ${JSON.stringify(deployment)}`);
+  const serverInfo = {
+    version: options.serverInfo?.version ?? DEFAULT_SERVER_VERSION,
+    latestVersion: options.serverInfo?.latestVersion ?? options.serverInfo?.version ?? DEFAULT_SERVER_VERSION,
+    cliVersionInfo: options.serverInfo?.cliVersionInfo ?? { ...DEFAULT_CLI_VERSION_INFO },
+  };
+  for (const name of ['version', 'latestVersion'] as const)
+    if (typeof serverInfo[name] !== 'string' || serverInfo[name] === '')
+      throw new RangeError(`serverInfo.${name} must be a non-empty string, got ${JSON.stringify(serverInfo[name])}`);
+  const { cliVersionInfo } = serverInfo;
+  if (cliVersionInfo === null || typeof cliVersionInfo !== 'object' || Array.isArray(cliVersionInfo))
+    throw new RangeError('serverInfo.cliVersionInfo must be an object');
   const store = new FakeWandbStore(options.keyPrefix ?? '', options.customRoles, deployment);
+  store.serverInfo = serverInfo;
   allStores.add(store);
   const log: RequestLogEntry[] = [];
   const faults = new FaultPlan();

@@ -21,6 +21,21 @@ export type { UserRecord } from './user-record.js';
  */
 export type Deployment = 'server' | 'cloud';
 
+/** What the instance says about itself through `serverInfo` (startFakeWandb's `serverInfo` option). */
+/** The W&B Server version the fake reports unless told otherwise. */
+export const DEFAULT_SERVER_VERSION = '0.70.0';
+/** The `cliVersionInfo` the fake reports unless told otherwise: the two fields W&B's Python SDK reads. */
+export const DEFAULT_CLI_VERSION_INFO: Readonly<Record<string, unknown>> = { min_cli_version: '0.10.0', max_cli_version: '0.23.0' };
+
+export interface ServerInfoRecord {
+  /** The W&B Server version the instance runs. */
+  version: string;
+  /** The newest W&B Server release it knows of. */
+  latestVersion: string;
+  /** W&B's free-form `cliVersionInfo` JSON, sent as it is. */
+  cliVersionInfo: Record<string, unknown>;
+}
+
 export interface ApiKeyRecord {
   n: number;
   id: string;
@@ -75,6 +90,8 @@ export class FakeWandbStore {
   private readonly issued = new Set<string>();
   /** Instance admins whose account is active: the last of them cannot be deactivated or demoted. */
   private readonly activeAdmins = new Set<number>();
+  /** What `serverInfo` answers; startFakeWandb sets it from its options. */
+  serverInfo: ServerInfoRecord = { version: DEFAULT_SERVER_VERSION, latestVersion: DEFAULT_SERVER_VERSION, cliVersionInfo: { ...DEFAULT_CLI_VERSION_INFO } };
 
   constructor(
     private readonly keyPrefix: string,

@@ -20,7 +20,7 @@ import { basic, post } from './helpers';
 // | FDE2 | 200 on a document validation failure with `Accept: application/json` | 400 | same |
 // | 7B9B | 200 on a variable coercion failure with `Accept: application/json` | 400 | same |
 //
-// SHOULDs that failed before and are fixed: 22EB (answer
+// SHOULDs the audit checks like the others: 22EB (answer
 // application/graphql-response+json to a client that accepts it first) and
 // 9ABE (a 4xx, here 415, for a POST without a Content-Type).
 const KEPT_ON_PURPOSE = new Set(['572B', 'FDE2', '7B9B']);

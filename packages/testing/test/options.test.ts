@@ -32,6 +32,12 @@ test('schema: an invalid schema fails at start-up with the reason', async () => 
   await expect(startFakeWandb({ schema: 'type Query { me: Nope }' })).rejects.toThrow('Unknown type "Nope".');
 });
 
+test('serverInfo: versions that are not non-empty strings, or a cliVersionInfo that is not an object, fail at start-up', async () => {
+  await expect(startFakeWandb({ serverInfo: { version: '' } })).rejects.toThrow('serverInfo.version must be a non-empty string, got ""');
+  await expect(startFakeWandb({ serverInfo: { latestVersion: 7 as never } })).rejects.toThrow('serverInfo.latestVersion must be a non-empty string, got 7');
+  await expect(startFakeWandb({ serverInfo: { cliVersionInfo: [] as never } })).rejects.toThrow('serverInfo.cliVersionInfo must be an object');
+});
+
 test('introspection: false refuses __schema and __type with 400, as servers that disable it do', async () => {
   fake = await startFakeWandb({ introspection: false });
   for (const query of [getIntrospectionQuery(), '{ __type(name: "User") { name } }']) {

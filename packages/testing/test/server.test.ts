@@ -204,7 +204,7 @@ describe('fields the fake does not implement', () => {
   test.each([
     ['{ viewer { photoUrl } }', 'User.photoUrl'],
     ['{ viewer { apiKey } }', 'User.apiKey'],
-    ['{ serverInfo { latestLocalVersionInfo { latestVersionString } } }', 'Query.serverInfo'],
+    ['{ serverInfo { frontendHost } }', 'ServerInfo.frontendHost'],
     ['{ viewer { teams(first: 1) { edges { node { name } } } } }', 'User.teams(first:)'],
   ])('%s answers NOT_IMPLEMENTED, never invented data', async (query, what) => {
     const answer = await post(fake, fake.adminApiKey, query);

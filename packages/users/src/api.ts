@@ -1,17 +1,33 @@
-import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './config.js';
-import type { TypedDocument } from './documents.js';
-import { AbortError, AuthenticationError, ConflictError, isAmbiguous, UnexpectedResponseError, ValidationError, type WandbError } from './errors.js';
-import { CreateUserFromAdminDocument, GetViewerDocument, SearchUsersDocument, type SearchUsersQuery, type UserFragment } from './generated/operations.js';
-import { debugLoggerFromEnv } from './logger.js';
-import type { ModelClient, UsersOptions } from './model-client.js';
-import type { Organization } from './organization.js';
-import { paginate } from './paginate.js';
-import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './retry.js';
-import { type CreateTeamOptions, Team } from './team.js';
-import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport.js';
-import { User } from './user.js';
-import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validate.js';
-import { checkInvitee, checkTeamName } from './validate-teams.js';
+import { DEFAULT_TIMEOUT_MS, type Environment, processEnv, resolveApiKey, resolveBaseUrl } from './credentials/config.js';
+import type { TypedDocument } from './transport/documents.js';
+import { errorOfResult } from './errors/classify.js';
+import { AbortError } from './errors/network-errors.js';
+import { isAmbiguous } from './errors/outcome.js';
+import { AuthenticationError, ConflictError } from './errors/refusals.js';
+import { UnexpectedResponseError } from './errors/response-errors.js';
+import { ValidationError } from './errors/validation-error.js';
+import type { WandbError } from './errors/wandb-error.js';
+import {
+  CreateUserFromAdminDocument,
+  GetServerInfoDocument,
+  GetViewerDocument,
+  SearchUsersDocument,
+  type SearchUsersQuery,
+  type UserFragment,
+} from './generated/operations.js';
+import { debugLoggerFromEnv } from './transport/logger.js';
+import type { ModelClient, UsersOptions } from './transport/model-client.js';
+import { findOrganization } from './organizations/find.js';
+import type { Organization } from './organizations/organization.js';
+import { paginate } from './transport/paginate.js';
+import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from './transport/retry.js';
+import { createTeamEntity } from './teams/create.js';
+import { fetchTeamEntity } from './teams/entity.js';
+import { type CreateTeamOptions, Team } from './teams/team.js';
+import { type CallOptions, createTransport, type GraphQLResult, type Logger, type Transport } from './transport/transport.js';
+import { User } from './users/user.js';
+import { checkEmail, checkLookup, checkOptionalBoolean, checkPositiveInteger, checkTimeout } from './validation/validate.js';
+import { checkTeamName } from './teams/validate.js';
 
 /** Default of {@link ApiOptions.maxResponseBytes}: 8 MiB, some hundred times what a page of 50 users takes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -53,7 +69,43 @@ export interface ApiOptions {
   retry?: RetryOptions | false;
 }
 
-export type { UsersOptions } from './model-client.js';
+export type { UsersOptions } from './transport/model-client.js';
+
+/** What {@link Api.serverInfo} returns: what the server says about itself. */
+export interface ServerInfo {
+  /**
+   * The newest version of W&B's `wandb` CLI the server supports
+   * (`cliVersionInfo.max_cli_version`); null when the server does not say.
+   */
+  readonly maxCliVersion: string | null;
+  /** The oldest version of the `wandb` CLI the server supports (`cliVersionInfo.min_cli_version`); null when it does not say. */
+  readonly minCliVersion: string | null;
+  /**
+   * The version of W&B Server this instance runs, with the newest release;
+   * null when the server reports none, as W&B's cloud does.
+   */
+  readonly localVersion: ServerVersion | null;
+}
+
+/** The version of a W&B Server instance, as {@link ServerInfo.localVersion} reports it. */
+export interface ServerVersion {
+  /** The version this instance runs (`versionOnThisInstanceString`). */
+  readonly version: string;
+  /** The newest W&B Server release the instance knows of (`latestVersionString`). */
+  readonly latestVersion: string;
+  /** Whether the server says this instance is behind that release (`outOfDate`). */
+  readonly outOfDate: boolean;
+}
+
+/**
+ * A string field of W&B's `cliVersionInfo` (a JSON scalar: whatever the
+ * server sends); null for anything else, so that no other type gets through.
+ */
+function versionField(info: unknown, key: string): string | null {
+  if (info === null || typeof info !== 'object' || Array.isArray(info) || !Object.hasOwn(info, key)) return null;
+  const value = (info as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : null;
+}
 
 const DEFAULT_PAGE_SIZE = 50;
 /** Create attempts after ambiguous failures, each preceded by a check that the user does not exist yet. */
@@ -151,6 +203,25 @@ export class Api implements ModelClient {
       throw new AuthenticationError('the server did not say whose API key this is (viewer is null)', { operation: 'GetViewer', url: this.graphqlUrl });
     this.#viewerId = data.viewer.id;
     return new User(this, data.viewer, { isViewer: true });
+  }
+
+  /**
+   * What the server says about itself (`GetServerInfo`, the selection W&B's
+   * own clients send at login): the `wandb` CLI versions it supports, and on
+   * W&B Server its own version and whether a newer release exists. Any
+   * signed-in user may ask. The CLI versions are read from W&B's free-form
+   * JSON: a field that is missing or not a string is null.
+   */
+  async serverInfo(options?: CallOptions): Promise<ServerInfo> {
+    const { serverInfo } = await this.request(GetServerInfoDocument, {}, options);
+    if (!serverInfo)
+      throw new UnexpectedResponseError('the server said nothing about itself (serverInfo is null)', { operation: 'GetServerInfo', url: this.graphqlUrl });
+    const local = serverInfo.latestLocalVersionInfo;
+    return {
+      maxCliVersion: versionField(serverInfo.cliVersionInfo, 'max_cli_version'),
+      minCliVersion: versionField(serverInfo.cliVersionInfo, 'min_cli_version'),
+      localVersion: local && { version: local.versionOnThisInstanceString, latestVersion: local.latestVersionString, outOfDate: local.outOfDate },
+    };
   }
 
   /**
@@ -281,14 +352,7 @@ export class Api implements ModelClient {
         // A user just made is nobody's key holder yet, least of all this Api's.
         return new User(this, created, { isViewer: false });
       }
-      if (result.errors.length > 0)
-        throw await this.#transport.toError(result.errors, {
-          operation: 'CreateUserFromAdmin',
-          url: this.graphqlUrl,
-          status: result.status,
-          data: result.data,
-          attempts: result.attempts,
-        });
+      if (result.errors.length > 0) throw errorOfResult(result, 'CreateUserFromAdmin', this.graphqlUrl);
       throw new UnexpectedResponseError('the server created no user and gave no error', {
         operation: 'CreateUserFromAdmin',
         url: this.graphqlUrl,
@@ -328,8 +392,6 @@ export class Api implements ModelClient {
    */
   async team(name: string, options?: CallOptions): Promise<Team | null> {
     const wanted = checkLookup(name, 'name', 'the team name', 'GetTeamEntity', { allowEmpty: false });
-    // Loaded when first used, like the transport: apps that never touch teams do not load the operation.
-    const { fetchTeamEntity } = await import('./team-lazy.js');
     const entity = await fetchTeamEntity(this, wanted, options);
     return entity?.isTeam ? new Team(this, entity) : null;
   }
@@ -355,7 +417,6 @@ export class Api implements ModelClient {
     const adminUsername = options?.adminUsername;
     const admin =
       adminUsername === undefined ? undefined : checkLookup(adminUsername, 'adminUsername', 'the admin username', 'CreateTeam', { allowEmpty: false });
-    const { createTeamEntity } = await import('./team-lazy.js');
     return new Team(this, await createTeamEntity(this, teamName, admin, options, this.#logger));
   }
 
@@ -370,9 +431,7 @@ export class Api implements ModelClient {
    */
   async organization(name?: string, options?: CallOptions): Promise<Organization | null> {
     const wanted = name === undefined ? undefined : checkLookup(name, 'name', 'the organization name', 'GetOrganization', { allowEmpty: false });
-    // Loaded when first used: apps that never touch organizations do not load it.
-    const { findOrganization } = await import('./organization-load.js');
-    return findOrganization(this, { User, checkLookup, checkInvitee }, wanted, options);
+    return findOrganization(this, wanted, options);
   }
 
   /** The user whose email is `address` (ignoring case), searching every page. */

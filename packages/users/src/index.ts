@@ -12,16 +12,17 @@
  * @module @wandb-ts/users
  */
 export { Api, DEFAULT_MAX_RESPONSE_BYTES } from './api.js';
-export type { ApiOptions, UsersOptions } from './api.js';
-export type { ModelClient } from './model-client.js';
-export { User } from './user.js';
-export type { AccountType, UserCreator, UserOptions } from './user.js';
-export { Team } from './team.js';
-export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './team.js';
-export { Member } from './member.js';
-// The organization classes as types only: a class exported from here stays in
-// every app's start-up bundle (its `util.inspect` method's computed key counts
-// as a side effect), and these load with the first `api.organization()` call.
+export type { ApiOptions, ServerInfo, ServerVersion, UsersOptions } from './api.js';
+export type { ModelClient } from './transport/model-client.js';
+export { User } from './users/user.js';
+export type { AccountType, UserCreator, UserOptions } from './users/user.js';
+export { Team } from './teams/team.js';
+export type { CreateTeamOptions, InviteOptions, NewServiceAccount, TeamCreator } from './teams/team.js';
+export { Member } from './teams/member.js';
+// The organization classes as types only: Organizations come from
+// `api.organization()`, never from a constructor, and a class exported as a
+// value stays in every app's bundle that imports the package (its
+// `util.inspect` method's computed key counts as a side effect).
 export type {
   Organization,
   OrganizationInviteOptions,
@@ -29,39 +30,31 @@ export type {
   OrganizationSeats,
   SeatCount,
   SeatType,
-} from './organization.js';
-export type { OrganizationMember } from './organization-member.js';
-export type { OrganizationInvitation } from './organization-invitation.js';
-export type { CallOptions, ChangeOptions, GraphQLResult, Logger } from './transport.js';
-export type { TypedDocument } from './documents.js';
-export type { RetryOptions } from './retry.js';
-export { USER_AGENT, wandbHeaders } from './headers.js';
+} from './organizations/organization.js';
+export type { OrganizationMember } from './organizations/member.js';
+export type { OrganizationInvitation } from './organizations/invitation.js';
+export type { CallOptions, ChangeOptions, GraphQLResult, Logger } from './transport/transport.js';
+export type { TypedDocument } from './transport/documents.js';
+export type { RetryOptions } from './transport/retry.js';
+export { USER_AGENT, wandbHeaders } from './transport/headers.js';
+export { AbortError, NetworkError, TimeoutError } from './errors/network-errors.js';
+export { LastOrganizationAdminError, OrganizationChoiceError, SeatLimitError } from './errors/organization-errors.js';
 export {
-  AbortError,
   ApiKeyNotFoundError,
   AuthenticationError,
   ConflictError,
   GraphQLResponseError,
-  LastOrganizationAdminError,
-  NetworkError,
   NotFoundError,
-  OrganizationChoiceError,
   PermissionError,
-  RateLimitError,
-  RedirectError,
-  ResponseTooLargeError,
   SchemaMismatchError,
-  SeatLimitError,
-  ServerError,
-  TimeoutError,
-  UnexpectedResponseError,
-  ValidationError,
-  WandbError,
-} from './errors.js';
-export type { GraphQLErrorInfo, WandbErrorDetails } from './errors.js';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './config.js';
-export type { CredentialOptions, Credentials, Environment } from './config.js';
-export { DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile } from './credentials-file.js';
-export type { ReadCredentialsFileOptions } from './credentials-file.js';
-export { isKeyShaped, REDACTED, redactText } from './redact.js';
+} from './errors/refusals.js';
+export { RateLimitError, RedirectError, ResponseTooLargeError, ServerError, UnexpectedResponseError } from './errors/response-errors.js';
+export { ValidationError } from './errors/validation-error.js';
+export { WandbError } from './errors/wandb-error.js';
+export type { GraphQLErrorInfo, WandbErrorDetails } from './errors/wandb-error.js';
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, resolveCredentials } from './credentials/config.js';
+export type { CredentialOptions, Credentials, Environment } from './credentials/config.js';
+export { DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile } from './credentials/file.js';
+export type { ReadCredentialsFileOptions } from './credentials/file.js';
+export { isKeyShaped, REDACTED, redactText } from './errors/redact.js';
 export { VERSION } from './version.js';

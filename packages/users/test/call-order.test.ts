@@ -1,6 +1,6 @@
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { AbortError, type Api, ServerError, User } from '../src';
-import type { ModelClient } from '../src/model-client';
+import type { ModelClient } from '../src/transport/model-client';
 import { apiFor } from './helpers';
 
 // No answer depends on which methods were called before. The Api learns whose

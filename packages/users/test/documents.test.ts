@@ -4,7 +4,7 @@ import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { getOperationAST, Kind, parse, print, Source } from 'graphql';
 import { GraphQLClient } from 'graphql-request';
 import { USER_AGENT, ValidationError } from '../src';
-import { type DescribedDocument, describeDocument } from '../src/documents';
+import { type DescribedDocument, describeDocument } from '../src/transport/documents';
 import * as strings from '../src/generated/operations';
 import { shapes } from '../src/generated/shapes';
 import * as asts from '../src/graphql';

@@ -11,9 +11,9 @@ import {
   User,
   ValidationError,
 } from '../src';
-import { Organization } from '../src/organization';
-import { OrganizationInvitation } from '../src/organization-invitation';
-import { OrganizationMember } from '../src/organization-member';
+import { Organization } from '../src/organizations/organization';
+import { OrganizationInvitation } from '../src/organizations/invitation';
+import { OrganizationMember } from '../src/organizations/member';
 import { apiFor, rejectionOf } from './helpers';
 
 // Organizations over real HTTP against the fake W&B server: loading, inviting,

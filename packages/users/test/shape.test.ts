@@ -1,4 +1,4 @@
-import { checkShape, type ShapeObject } from '../src/shape';
+import { checkShape, type ShapeObject } from '../src/transport/shape';
 import { shapes } from '../src/generated/shapes';
 import * as operations from '../src/generated/operations';
 

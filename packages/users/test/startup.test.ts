@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Loading the SDK must stay cheap (docs/performance.md, cold start):
@@ -40,6 +41,17 @@ test.each([
   const run = spawnSync(process.execPath, ['-e', child(load)], { encoding: 'utf8', timeout: 60_000 });
   expect(run.stderr).toBe('');
   expect(JSON.parse(run.stdout)).toEqual({ atImport: { graphql: false, undici: false }, afterRequest: { graphql: true, undici: true } });
+});
+
+// One lazy boundary: everything but the client on graphql-request is imported
+// normally, so that what loads at start is decided in one place.
+test('the only import() of the sources is the one that loads the client on graphql-request', () => {
+  const src = join(__dirname, '..', 'src');
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.startsWith('generated'));
+  const dynamic = files.flatMap((file) =>
+    [...readFileSync(join(src, file), 'utf8').matchAll(/(?<!typeof )\bimport\(\s*(['"][^'"]+['"])/g)].map((m) => `${file.split('\\').join('/')}: ${m[1]}`),
+  );
+  expect(dynamic).toEqual(["transport/load-client.ts: './graphql-client.js'"]);
 });
 
 // The dist is bundled (packaging/scripts/build-package.mjs --bundle); a bundler

@@ -5,7 +5,7 @@ import { TimeoutError } from '../src';
 import { GetViewerDocument } from '../src/graphql';
 import { apiFor } from './helpers';
 
-// Issue 11.1: graphql-request used through its documented extension points.
+// graphql-request used through its documented extension points.
 // One GraphQLClient per Api, configured once; each exchange passes its own
 // signal; the caller's fetch sees a plain RequestInit.
 

@@ -21,6 +21,42 @@ describe('viewer', () => {
   });
 });
 
+describe('serverInfo', () => {
+  test('says what the server reports about itself, to any signed-in user, with the selection W&B clients send', async () => {
+    const ann = fake.addUser({ email: 'ann@example.com' });
+    expect(await apiFor(fake, ann.apiKey).serverInfo()).toEqual({
+      maxCliVersion: '0.23.0',
+      minCliVersion: '0.10.0',
+      localVersion: { version: '0.70.0', latestVersion: '0.70.0', outOfDate: false },
+    });
+    expect(fake.requests.at(-1)?.operationName).toBe('GetServerInfo');
+  });
+
+  test('an instance behind the newest release is out of date; a CLI version that is not a string is null', async () => {
+    const older = await startFakeWandb({
+      serverInfo: { version: '0.68.1', latestVersion: '0.71.0', cliVersionInfo: { max_cli_version: 23, min_cli_version: '0.15.0' } },
+    });
+    try {
+      expect(await apiFor(older).serverInfo()).toEqual({
+        maxCliVersion: null,
+        minCliVersion: '0.15.0',
+        localVersion: { version: '0.68.1', latestVersion: '0.71.0', outOfDate: true },
+      });
+    } finally {
+      await older.close();
+    }
+  });
+
+  test('W&B cloud reports no instance version', async () => {
+    const cloud = await startFakeWandb({ deployment: 'cloud' });
+    try {
+      expect((await apiFor(cloud).serverInfo()).localVersion).toBeNull();
+    } finally {
+      await cloud.close();
+    }
+  });
+});
+
 describe('user', () => {
   test('finds by username and by email (any case)', async () => {
     const api = apiFor(fake);

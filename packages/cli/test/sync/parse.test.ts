@@ -11,7 +11,7 @@ function problems(text: string, format: 'yaml' | 'csv' = 'yaml'): string[] {
   throw new Error('the file was accepted');
 }
 
-const ISSUE_EXAMPLE = `teams:
+const TWO_TEAMS_TWO_USERS = `teams:
   ml: {}
   infra: {}
 users:
@@ -23,8 +23,8 @@ users:
 `;
 
 describe('YAML and JSON sync files', () => {
-  it("reads the issue's example", () => {
-    const desired = parseSyncDocument(ISSUE_EXAMPLE, 'people.yaml');
+  it('reads teams, and users with their admin flag and team roles, each with its line', () => {
+    const desired = parseSyncDocument(TWO_TEAMS_TWO_USERS, 'people.yaml');
     expect([...desired.teams.values()]).toEqual([
       { name: 'ml', line: 2 },
       { name: 'infra', line: 3 },

@@ -80,6 +80,11 @@ export type UpdateOrganizationUserMutationVariables = Exact<{
 
 export type UpdateOrganizationUserMutation = { updateOrganizationUser: { success: boolean } | null };
 
+export type GetServerInfoQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GetServerInfoQuery = { serverInfo: { cliVersionInfo: unknown, latestLocalVersionInfo: { outOfDate: boolean, latestVersionString: string, versionOnThisInstanceString: string } | null } | null };
+
 export type GetTeamEntityQueryVariables = Exact<{
   name: string;
 }>;
@@ -441,6 +446,18 @@ export const UpdateOrganizationUserDocument = /*#__PURE__*/ new TypedDocumentStr
   }
 }
     `) as unknown as TypedDocumentString<UpdateOrganizationUserMutation, UpdateOrganizationUserMutationVariables>;
+export const GetServerInfoDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query GetServerInfo {
+  serverInfo {
+    cliVersionInfo
+    latestLocalVersionInfo {
+      outOfDate
+      latestVersionString
+      versionOnThisInstanceString
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetServerInfoQuery, GetServerInfoQueryVariables>;
 export const GetTeamEntityDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GetTeamEntity($name: String!) {
   entity(name: $name) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Api, DEFAULT_MAX_CREDENTIALS_FILE_BYTES, readCredentialsFile, resolveCredentials, ValidationError } from '../../src';
 import { thrown } from '../helpers';
 
-// Issue 12, class 7 (the SDK's part): credentials files are read with a size
+// Credentials files (the SDK's part) are read with a size
 // bound, so NETRC=/dev/zero or a huge file fails at once instead of filling
 // memory. The CLI reuses readCredentialsFile for --api-key-file.
 

@@ -3,7 +3,7 @@ import { Api, GraphQLResponseError, ServerError, UnexpectedResponseError, User }
 import { GetViewerDocument, SearchUsersDocument } from '../../src/generated/operations';
 import { rejectionOf, sendJson, type StubRequest, type StubServer, startStubServer, viewerData } from '../helpers';
 
-// Issue 12, class 4: every answer the SDK consumes is checked against the
+// Every answer the SDK consumes is checked against the
 // shape its operation selects (src/generated/shapes.ts, from the schema), by
 // one mechanism; a departure is an UnexpectedResponseError naming the path,
 // never a TypeError, a wrong result or a retried NetworkError.

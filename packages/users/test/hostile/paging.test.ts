@@ -1,9 +1,9 @@
 import { Api, ConflictError, UnexpectedResponseError } from '../../src';
-import type { TypedDocument } from '../../src/documents';
-import { MAX_IDLE_PAGES, paginate } from '../../src/paginate';
+import type { TypedDocument } from '../../src/transport/documents';
+import { MAX_IDLE_PAGES, paginate } from '../../src/transport/paginate';
 import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
 
-// Issue 12, class 5: a server that would keep a paging loop going forever is
+// A server that would keep a paging loop going forever is
 // stopped: cursors are compared by value, and pages that claim more while
 // bringing nothing new end it after a small bound, with a typed error.
 

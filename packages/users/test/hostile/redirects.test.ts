@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { Api, RedirectError, User } from '../../src';
 import { rejectionOf, sendJson, type StubServer, startStubServer, viewerData } from '../helpers';
 
-// Issue 12, class 3: a GraphQL POST is never sent on to where a redirect
+// A GraphQL POST is never sent on to where a redirect
 // points. Followed, a 307/308 would carry the query, its variables and the
 // admin header to another origin, and a 301/302/303 would turn a mutation into
 // a GET without a body whose answer could pass for the mutation's.

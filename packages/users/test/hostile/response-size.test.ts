@@ -3,7 +3,7 @@ import { createGzip } from 'node:zlib';
 import { Api, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from '../../src';
 import { rejectionOf, sendJson, type StubServer, startStubServer, thrown, viewerData } from '../helpers';
 
-// Issue 12, class 2: what a server sends is read to a bounded size, counted on
+// What a server sends is read to a bounded size, counted on
 // decoded bytes while it streams; past it, the call fails with a typed error
 // that is not retried, and the rest is not downloaded.
 

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { Api, GraphQLResponseError, NetworkError, ServerError, UnexpectedResponseError, type WandbError } from '../../src';
-import { excerpt } from '../../src/redact';
+import { excerpt } from '../../src/errors/redact';
 import { rejectionOf, sendJson, type StubServer, startStubServer } from '../helpers';
 
-// Issue 12, class 6: no part of an error shows a secret, whatever the server
+// No part of an error shows a secret, whatever the server
 // echoes or wherever a dependency puts it: the body snippet (redacted before
 // it is cut), GraphQL error paths and codes, the cause chain.
 
@@ -94,7 +94,7 @@ describe('excerpt: redacted before it is cut', () => {
   test('a key cut in two by the limit is masked, not shown up to the cut', () => {
     const key = 'a1'.repeat(20);
     const text = `error: ${key} done`;
-    // Cutting first (the old order) would have kept 'error: ' plus 33 characters of the key.
+    // Cutting before masking would keep 'error: ' plus 33 characters of the key.
     expect(excerpt(text, 40)).toBe('error: [REDACTED] done');
     expect(excerpt(`${'x '.repeat(10)}${key}`, 30)).toBe('x x x x x x x x x x [REDACTED]');
   });
