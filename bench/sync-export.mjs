@@ -84,10 +84,15 @@ const times = await alternate({
     return performance.now() - started;
   },
 });
-// Both send the same requests: the viewer, every page of users (the service accounts among them), one per team.
+// Both send the viewer, every page of users (the service accounts among them), one per team; the export
+// also asks which organization the key's user belongs to (for organization roles, on W&B Server too).
 const requestsPerRead = 1 + Math.ceil((company.users + 1 + company.teams) / pageSize) + company.teams;
+const expected = blocks * (requestsPerRead + 1) + blocks * requestsPerRead;
 const requests = (await fake.stats()).requests;
-if (requests !== 2 * blocks * requestsPerRead) throw new Error(`the blocks sent ${requests} requests, expected ${2 * blocks * requestsPerRead}`);
+if (requests !== expected) {
+  await fake.close();
+  throw new Error(`the blocks sent ${requests} requests, expected ${expected}`);
+}
 await fake.close();
 
 const parseTimes = [];
@@ -130,7 +135,7 @@ emit(options, {
     }),
   ],
   notes: [
-    `export: ${blocks} blocks per variant, alternating; each sends ${requestsPerRead} requests (GetViewer, ${requestsPerRead - 1 - company.teams} SearchUsers pages of ${pageSize}, ${company.teams} GetTeamEntity 4 at a time); the company has ${deactivated.length} deactivated accounts, ${2 * company.teams} invitations to addresses without an account and ${company.teams} service accounts; the file lists ${desired.users.length} users and ${desired.serviceAccounts?.length ?? 0} service accounts.`,
+    `export: ${blocks} blocks per variant, alternating; each sends ${requestsPerRead} requests (GetViewer, ${requestsPerRead - 1 - company.teams} SearchUsers pages of ${pageSize}, ${company.teams} GetTeamEntity 4 at a time), and the export one more, GetViewerOrganizations (the organization roles it would write); the company has ${deactivated.length} deactivated accounts, ${2 * company.teams} invitations to addresses without an account and ${company.teams} service accounts; the file lists ${desired.users.length} users and ${desired.serviceAccounts?.length ?? 0} service accounts.`,
     'round trip: the exported file parsed and planned against the same server, once without and once with --prune; the benchmark fails if either plan has an action.',
   ],
 });
