@@ -16,6 +16,9 @@
 // Secrets go over IPC only, never to stdout.
 import { startFakeWandb } from '@wandb-ts/testing';
 
+// A benchmark that dies (a failed check, an exception) leaves no server behind: the IPC channel closes with it.
+process.once('disconnect', () => process.exit(0));
+
 const config = await new Promise((resolve) => process.once('message', (message) => resolve(message.config ?? {})));
 const fake = await startFakeWandb({ maxPageSize: config.maxPageSize ?? 50, ...(config.deployment && { deployment: config.deployment }) });
 const seeded = performance.now();
