@@ -110,7 +110,7 @@ emit(options, {
   title: `Sync export: ${company.users} users and ${company.teams} teams of ${company.membersEach} on the fake server (${requestsPerRead} requests), and its round trip`,
   rows: [
     row({
-      measure: `sync export of ${company.users} users once started: state read, file built and written as YAML (export / the state read of \`sync plan\` of that file, same requests)`,
+      measure: `sync export of ${company.users} users once started: state read, file built and written as YAML (export / the state read of \`sync plan\` of that file, the same requests and the export's organization lookup)`,
       unit: 'ms',
       ...times.export,
       baseline: { name: 'plan state read', median: times.read.median },
