@@ -344,10 +344,7 @@ class Planner {
     // one is held back when either would run out. Promotions count; pending
     // admins do not.
     const acting = new Set(team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id));
-    const reactivated = team.members.flatMap((m) => {
-      const reactivation = isJoinedAdmin(m) && !acting.has(m.id) ? this.#reactivations.get(m.id) : undefined;
-      return reactivation ? [{ id: m.id, reactivation }] : [];
-    });
+    const reactivated = this.reactivatedAdmins(team);
     const admins = new Set([...acting, ...reactivated.map((r) => r.id)]);
     const joined = team.members.filter(isJoinedAdmin).length;
     const promoted = promotions.map((d) => (d.action as { member: MemberRef }).member.id);
@@ -392,14 +389,23 @@ class Planner {
     // and those the plan reactivates act for the team again once reactivated.
     for (const [name, team] of this.current.teams) {
       if (!team || this.finalAdmins.has(name)) continue;
-      const reactivations = team.members.flatMap((m) => {
-        const draft = isJoinedAdmin(m) && !this.index.isActingAdmin(m) ? this.#reactivations.get(m.id) : undefined;
-        return draft ? [draft] : [];
-      });
-      const acting = team.members.filter((m) => this.index.isActingAdmin(m) || (isJoinedAdmin(m) && this.#reactivations.has(m.id)));
-      this.finalAdmins.set(name, new Set(acting.map((m) => m.id)));
-      if (reactivations.length > 0) this.#teamReactivations.set(name, reactivations);
+      const reactivated = this.reactivatedAdmins(team);
+      const acting = team.members.filter((m) => this.index.isActingAdmin(m)).map((m) => m.id);
+      this.finalAdmins.set(name, new Set([...acting, ...reactivated.map((r) => r.id)]));
+      if (reactivated.length > 0)
+        this.#teamReactivations.set(
+          name,
+          reactivated.map((r) => r.reactivation),
+        );
     }
+  }
+
+  /** The team's joined admins who cannot act now (deactivated) and whom the plan reactivates, with their reactivations. */
+  reactivatedAdmins(team: CurrentTeam): { id: string; reactivation: Draft }[] {
+    return team.members.flatMap((m) => {
+      const reactivation = isJoinedAdmin(m) && !this.index.isActingAdmin(m) ? this.#reactivations.get(m.id) : undefined;
+      return reactivation ? [{ id: m.id, reactivation }] : [];
+    });
   }
 
   planDeactivations(): void {
