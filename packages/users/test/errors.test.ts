@@ -14,7 +14,7 @@ import {
   WandbError,
 } from '../src';
 import { GetViewerDocument } from '../src/graphql';
-import { apiFor, closedPort, type RawServer, startRawServer } from './helpers';
+import { apiFor, closedPort, type RawServer, startRawServer, until } from './helpers';
 
 let fake: FakeWandb;
 beforeAll(async () => {
@@ -99,11 +99,12 @@ test('no answer within timeoutMs is a TimeoutError; the per-call limit overrides
 });
 
 test("the caller's AbortSignal aborts with AbortError, before or during the request", async () => {
-  raw = await startRawServer(() => {});
+  const server = await startRawServer(() => {});
+  raw = server;
   const controller = new AbortController();
-  const pending = rawApi(raw).viewer({ signal: controller.signal });
+  const pending = rawApi(server).viewer({ signal: controller.signal });
   // During: once the server has the request (it never answers).
-  while (raw.hits === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(() => server.hits > 0);
   controller.abort();
   expect(await failure(pending)).toBeInstanceOf(AbortError);
   const hitsBefore = raw.hits;

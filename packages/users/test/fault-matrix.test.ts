@@ -4,15 +4,11 @@ import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { type Api, type User, WandbError } from '../src';
 import { type Cell, FAULT_ROWS, type FaultRow, METHODS, OPERATIONS, renderMatrix, type TeamMethod, TEAM_METHODS, type UserMethod } from './fault-matrix';
-import { apiFor } from './helpers';
+import { apiFor, until } from './helpers';
 import { checkTeamResult, checkTeamState, runTeamMethod, teamScene } from './team-scene';
 
 const RETRY = { retries: 3, baseDelayMs: 1, maxDelayMs: 1000, deadlineMs: 10_000 };
 const NEW_EMAIL = 'matrix@example.com';
-/** Polls until `condition` holds; the test's own timeout bounds the wait. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 /**
  * Resolves once a request to the closed server, sent through the process's

@@ -148,3 +148,8 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   if (!('error' in outcome)) throw new Error(`expected a rejection, got ${String(outcome.value)}`);
   return outcome.error as Error;
 }
+
+/** Polls until `condition` holds; the test's own timeout bounds the wait. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { type FakeWandb, startFakeWandb } from '@wandb-ts/testing';
 import { type Api, AuthenticationError, ConflictError, Member, NetworkError, NotFoundError, PermissionError, Team, ValidationError } from '../src';
 import { CreateTeamDocument, GetTeamEntityDocument } from '../src/graphql';
-import { apiFor, rejectionOf } from './helpers';
+import { apiFor, rejectionOf, until } from './helpers';
 
 // Teams and their members over real HTTP against the fake W&B server: loading,
 // creating, inviting, service accounts, removing and changing roles, as an
@@ -378,7 +378,7 @@ describe('team.createServiceAccount', () => {
     // The reload that reads the key waits; meanwhile someone joins, so the account is not last.
     fake.injectFault({ operation: 'GetTeamEntity', fault: { type: 'latency', ms: 400 } });
     const pending = team.createServiceAccount('Batch jobs');
-    while (serviceAccounts().length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => serviceAccounts().length >= 2);
     fake.acceptInvite('ml', 'new.hire@example.com');
     const made = await pending;
     expect(team.members.at(-1)?.username).toBe('hire');
