@@ -162,8 +162,9 @@ export async function readCurrentState(reader: StateReader, scope: ReadScope): P
 }
 
 /**
- * Users whose account type the client did not give (the SDK's user listing
- * has none) take it from the member lists read, where they joined: a service
+ * Users whose account type the client did not give (the port's
+ * `accountType` is optional; the SDK gives W&B's, a null where the server
+ * said nothing) take it from the member lists read, where they joined: a service
  * account is a member of the team that made it, and prune reads the teams of
  * every account it may deactivate, so a service account with an address is
  * still recognised and left alone.
